@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "xiezuo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "xiezuo", targets: ["xiezuo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        /// Pure domain: value types, validation, masking. Imports nothing of ours and does no I/O.
+        .target(name: "XiezuoCore"),
+        /// Fluent models, migrations and repositories over SQLite and PostgreSQL.
+        .target(
+            name: "XiezuoStore",
+            dependencies: [
+                "XiezuoCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/Reference")]
+        ),
+        /// Vapor routes, controllers, views, middleware, localisation, OpenAPI and CLI commands.
+        .target(
+            name: "XiezuoWeb",
+            dependencies: [
+                "XiezuoCore",
+                "XiezuoStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/Views"), .copy("Resources/Locales"), .copy("Resources/Public")]
+        ),
+        .executableTarget(name: "xiezuo", dependencies: ["XiezuoWeb"]),
+        /// Fixtures and the temporary-database helper shared by the test targets.
+        .target(
+            name: "XiezuoTestSupport",
+            dependencies: [
+                "XiezuoCore", "XiezuoStore", "XiezuoWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+        .testTarget(name: "XiezuoCoreTests", dependencies: ["XiezuoCore"]),
+        .testTarget(name: "XiezuoStoreTests", dependencies: ["XiezuoStore", "XiezuoTestSupport"]),
+        .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

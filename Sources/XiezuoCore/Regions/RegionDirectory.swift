@@ -1,0 +1,46 @@
+/// The whole region tree held in memory: reference data is small (about 3,000 rows) and never changes at run
+/// time, so lookups, children and breadcrumbs are answered without touching the database.
+public struct RegionDirectory: Sendable {
+    private let byCode: [String: Region]
+    private let childrenByParent: [String: [Region]]
+    /// The provinces, sorted by code.
+    public let provinces: [Region]
+
+    /// Builds the index from the full list of regions.
+    public init(_ regions: [Region]) {
+        var byCode: [String: Region] = [:]
+        var children: [String: [Region]] = [:]
+        for region in regions {
+            byCode[region.code] = region
+            if let parent = region.parentCode { children[parent, default: []].append(region) }
+        }
+        self.byCode = byCode
+        self.childrenByParent = children.mapValues { $0.sorted { $0.code < $1.code } }
+        self.provinces = regions.filter { $0.level == .province }.sorted { $0.code < $1.code }
+    }
+
+    /// The region with this code.
+    public subscript(code: String) -> Region? { byCode[code] }
+
+    /// Direct children of a region, sorted by code; provinces for a nil parent.
+    public func children(of code: String?) -> [Region] {
+        guard let code else { return provinces }
+        return childrenByParent[code] ?? []
+    }
+
+    /// The path from the province down to the region itself.
+    public func path(to code: String) -> [Region] {
+        (RegionCode.ancestors(of: code) + [code]).compactMap { byCode[$0] }
+    }
+
+    /// How many regions there are at each level.
+    public func count(of level: RegionLevel) -> Int { byCode.values.reduce(0) { $0 + ($1.level == level ? 1 : 0) } }
+
+    /// Every region whose code starts with `prefix` (its subtree), sorted by code.
+    public func subtree(of prefix: String) -> [Region] {
+        byCode.values.filter { $0.code.hasPrefix(prefix) }.sorted { $0.code < $1.code }
+    }
+
+    /// Every region, sorted by code.
+    public var all: [Region] { byCode.values.sorted { $0.code < $1.code } }
+}

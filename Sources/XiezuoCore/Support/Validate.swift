@@ -1,0 +1,32 @@
+import Foundation
+
+/// Field rules shared by every draft type, so limits and messages are the same everywhere.
+public enum Validate {
+    /// Trims the value and checks it is present and at most `max` characters long.
+    public static func text(_ value: String?, field: String, max: Int, required: Bool = true) throws(DomainError) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            if required { throw .invalid(field, "required") }
+            return nil
+        }
+        if trimmed.count > max { throw .invalid(field, "too_long", ["max": String(max)]) }
+        return trimmed
+    }
+
+    /// Like ``text(_:field:max:required:)`` for a field that must be present.
+    public static func required(_ value: String?, field: String, max: Int) throws(DomainError) -> String {
+        guard let text = try text(value, field: field, max: max, required: true) else { throw .invalid(field, "required") }
+        return text
+    }
+
+    /// Checks that a year lies in the range the cooperation can have records for.
+    public static func year(_ value: Int?, field: String, required: Bool) throws(DomainError) -> Int? {
+        guard let value else {
+            if required { throw .invalid(field, "required") }
+            return nil
+        }
+        guard (1990...2100).contains(value) else { throw .invalid(field, "year_out_of_range") }
+        return value
+    }
+}
+

@@ -1,0 +1,28 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// A row of `accounts`.
+final class AccountModel: Model, @unchecked Sendable {
+    static let schema = "accounts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "role") var role: String
+    @OptionalField(key: "jurisdiction") var jurisdiction: String?
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "disabled") var disabled: Bool
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "change_seq") var changeSeq: Int64
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var account: Account {
+        Account(id: id!, username: username, displayName: displayName, role: Role(rawValue: role) ?? .worker,
+                jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil, createdAt: createdAt)
+    }
+}

@@ -1,0 +1,101 @@
+import Crypto
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// Bearer API tokens. The secret is returned once at creation; only its SHA-256 hash is stored.
+public struct TokenRepository: Sendable {
+    let database: any Database
+
+    /// Creates a repository over `database`.
+    public init(database: any Database) { self.database = database }
+
+    /// A token and its secret, which is never shown again.
+    public struct Issued: Sendable {
+        public var token: APIToken
+        public var secret: String
+    }
+
+    /// Issues a token for an account: to the account itself, or by an admin for anyone.
+    public func create(for accountID: UUID, name: String?, by principal: Principal) async throws -> Issued {
+        let name = try Validate.required(name, field: "name", max: 100)
+        guard principal.isAdmin || principal.accountID == accountID else { throw DomainError.notFound("account") }
+        guard let owner = try await AccountModel.find(accountID, on: database), !owner.disabled else {
+            throw DomainError.invalid("accountId", "unknown_account")
+        }
+        let secret = Self.makeSecret()
+        return try await database.transaction { tx in
+            let model = APITokenModel()
+            model.id = UUID()
+            model.accountID = accountID
+            model.name = name
+            model.prefix = String(secret.prefix(10))
+            model.tokenHash = Self.hash(secret)
+            try await model.create(on: tx)
+            let token = model.token
+            try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "api_token",
+                                           entityID: token.id.uuidString, regionCode: owner.jurisdiction,
+                                           before: Optional<APIToken>.none, after: token)
+            return Issued(token: token, secret: secret)
+        }
+    }
+
+    /// Tokens visible to the principal: all for admins, their own for everyone else. Newest first.
+    public func list(by principal: Principal, accountID: UUID? = nil) async throws -> [APIToken] {
+        let query = APITokenModel.query(on: database).sort(\.$createdAt, .descending)
+        if !principal.isAdmin {
+            guard let own = principal.accountID else { return [] }
+            query.filter(\.$accountID == own)
+        } else if let accountID {
+            query.filter(\.$accountID == accountID)
+        }
+        return try await query.all().map(\.token)
+    }
+
+    /// Revokes a token; its owner or an admin may.
+    public func revoke(_ id: UUID, by principal: Principal) async throws -> APIToken {
+        try await database.transaction { tx in
+            guard let model = try await APITokenModel.find(id, on: tx),
+                  principal.isAdmin || model.accountID == principal.accountID else {
+                throw DomainError.notFound("api_token")
+            }
+            let before = model.token
+            if model.revokedAt == nil { model.revokedAt = Date() }
+            try await model.save(on: tx)
+            let owner = try await AccountModel.find(model.accountID, on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "revoke", entity: "api_token",
+                                           entityID: id.uuidString, regionCode: owner?.jurisdiction,
+                                           before: before, after: model.token)
+            return model.token
+        }
+    }
+
+    /// The enabled account a presented secret belongs to, or nil for an unknown, revoked or disabled one.
+    public func authenticate(_ secret: String, now: Date = Date()) async throws -> Account? {
+        guard secret.hasPrefix("xz_"), secret.count < 200 else { return nil }
+        guard let token = try await APITokenModel.query(on: database).filter(\.$tokenHash == Self.hash(secret)).first(),
+              token.revokedAt == nil,
+              let owner = try await AccountModel.find(token.accountID, on: database), !owner.disabled else { return nil }
+        // Write the last-use time at most once a minute so reads stay reads under load.
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            token.lastUsedAt = now
+            try await token.save(on: database)
+        }
+        return owner.account
+    }
+
+    /// A new secret: `xz_` and 32 random bytes in URL-safe base64.
+    static func makeSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let base64 = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return "xz_" + base64
+    }
+
+    /// The stored form of a secret.
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

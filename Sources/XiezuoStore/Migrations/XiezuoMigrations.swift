@@ -1,0 +1,16 @@
+import FluentKit
+
+/// Every migration of the platform, in order. Numbered files; a landed migration is never edited.
+public enum XiezuoMigrations {
+    /// The migrations to register, oldest first.
+    public static var all: [any Migration] {
+        [
+            M0001_CreateRegions(),
+            M0002_CreatePairings(),
+            M0003_CreateAccounts(),
+            M0004_CreateAPITokens(),
+            M0005_CreateAuditLog(),
+            M0006_CreateChangeSequence(),
+        ]
+    }
+}

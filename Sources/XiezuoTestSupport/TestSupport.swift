@@ -1,0 +1,2 @@
+// Test support
+@_exported import VaporTesting

@@ -1,0 +1,46 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Establishes the request's principal from a bearer token or the session, and enforces CSRF on form posts.
+struct PrincipalMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard let account = try await request.tokens.authenticate(bearer.token) else {
+                throw DomainError(.unauthorized, code: "invalid_token")
+            }
+            request.principal = account.principal
+            request.authMethod = .token
+        } else if request.hasSessionCookie, let id = request.session.data["account"].flatMap(UUID.init(uuidString:)) {
+            if let account = try await request.accounts.active(id) {
+                request.principal = account.principal
+                request.authMethod = .session
+            } else {
+                request.session.data["account"] = nil
+            }
+        }
+        if request.method.isUnsafe && request.authMethod != .token {
+            try checkCSRF(request)
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// A state-changing request that is not token-authenticated must carry the session's CSRF token, as the form
+    /// field `_csrf` or the `X-CSRF-Token` header. Anonymous API calls skip the check: they are refused as
+    /// unauthenticated by the route instead.
+    private func checkCSRF(_ request: Request) throws {
+        let isAPI = request.url.path.hasPrefix("/api/")
+        if isAPI && request.authMethod == .none { return }
+        let expected = request.hasSessionCookie ? request.session.data["csrf"] : nil
+        let presented = request.headers.first(name: "X-CSRF-Token")
+            ?? (try? request.content.get(String.self, at: "_csrf"))
+        guard let expected, let presented, !expected.isEmpty, expected == presented else {
+            throw DomainError(.forbidden, code: "csrf")
+        }
+    }
+}
+
+extension HTTPMethod {
+    /// Methods that change state.
+    var isUnsafe: Bool { ![.GET, .HEAD, .OPTIONS].contains(self) }
+}

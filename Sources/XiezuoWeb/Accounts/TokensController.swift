@@ -1,0 +1,119 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+extension APIToken: Content {}
+
+/// API tokens: the account page where anyone manages their own, the admin page, and the API.
+struct TokensController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("account", use: accountPage)
+        routes.post("account", "tokens", use: createOwn)
+        routes.post("account", "tokens", ":id", "revoke", use: revokeFromPage)
+        routes.post("account", "password", use: changePassword)
+        let api = routes.grouped("api", "v1", "tokens")
+        api.get(use: apiList)
+        api.post(use: apiCreate)
+        api.delete(":id", use: apiRevoke)
+    }
+
+    static let operations: [APIOperation] = [
+        APIOperation(.GET, "/api/v1/tokens", tag: "accounts", summary: "The caller's tokens (admins: all, or one account's)",
+                     parameters: [.query("accountId", "Admins only: one account's tokens")], response: .list("APIToken"), secured: true),
+        APIOperation(.POST, "/api/v1/tokens", tag: "accounts", summary: "Issue a token; the secret is in the response only",
+                     request: "TokenRequest", response: .object("IssuedToken"), status: 201, secured: true),
+        APIOperation(.DELETE, "/api/v1/tokens/{id}", tag: "accounts", summary: "Revoke a token",
+                     parameters: [.path("id", "Token id")], response: .object("APIToken"), secured: true),
+    ]
+
+    struct Issued: Content {
+        var token: APIToken
+        var secret: String
+    }
+
+    func apiList(request: Request) async throws -> PageDTO<APIToken> {
+        let principal = try request.signedIn()
+        let accountID = try request.queryText("accountId").map { text in
+            guard let id = UUID(uuidString: text) else { throw DomainError.invalid("accountId", "wrong_type") }
+            return id
+        }
+        let tokens = try await request.tokens.list(by: principal, accountID: accountID)
+        return PageDTO(Paged(items: tokens, total: tokens.count, request: Paging(perPage: max(1, tokens.count))))
+    }
+
+    func apiCreate(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        struct Body: Decodable { var name: String?; var accountId: UUID? }
+        let body = try request.decodeJSON(Body.self)
+        let issued = try await request.tokens.create(for: body.accountId ?? principal.accountID!, name: body.name, by: principal)
+        return try await Issued(token: issued.token, secret: issued.secret).encodeResponse(status: .created, for: request)
+    }
+
+    func apiRevoke(request: Request) async throws -> APIToken {
+        try await request.tokens.revoke(try request.uuidParameter(entity: "api_token"), by: try request.signedIn())
+    }
+
+    // MARK: Pages
+
+    struct AccountContext: Encodable {
+        var account: Account
+        var roleName: String
+        var jurisdictionName: String?
+        var tokens: [APIToken]
+        var hasTokens: Bool
+        var newSecret: String?
+        var errors: [String: String]
+        var notice: String?
+    }
+
+    func accountPage(request: Request) async throws -> View {
+        try await renderAccount(request, newSecret: nil, errors: [:])
+    }
+
+    private func renderAccount(_ request: Request, newSecret: String?, errors: [String: String], notice: String? = nil) async throws -> View {
+        let principal = try request.signedIn()
+        let account = try await request.accounts.get(principal.accountID!, by: principal)
+        let tokens = try await request.tokens.list(by: principal, accountID: principal.accountID)
+            .filter { $0.accountID == principal.accountID }
+        let context = AccountContext(account: account, roleName: request.t("role.\(account.role.rawValue)"),
+                                     jurisdictionName: account.jurisdiction.flatMap { request.services.regions[$0]?.name },
+                                     tokens: tokens, hasTokens: !tokens.isEmpty, newSecret: newSecret, errors: errors, notice: notice)
+        return try await request.view.render("account", PageContext(request, context))
+    }
+
+    func createOwn(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        struct Form: Content { var name: String? }
+        do {
+            let issued = try await request.tokens.create(for: principal.accountID!, name: try request.content.decode(Form.self).name, by: principal)
+            return try await renderAccount(request, newSecret: issued.secret, errors: [:]).encodeResponse(status: .created, for: request)
+        } catch let error as DomainError where error.field != nil {
+            let view = try await renderAccount(request, newSecret: nil, errors: [error.field!: request.message(for: error)])
+            return try await view.encodeResponse(status: .badRequest, for: request)
+        }
+    }
+
+    func revokeFromPage(request: Request) async throws -> Response {
+        _ = try await request.tokens.revoke(try request.uuidParameter(entity: "api_token"), by: try request.signedIn())
+        return request.redirect(to: request.principal.isAdmin && (try? request.query.get(String.self, at: "from")) == "admin" ? "/admin/tokens" : "/account")
+    }
+
+    func changePassword(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        struct Form: Content { var current: String?; var password: String? }
+        let form = try request.content.decode(Form.self)
+        let account = try await request.accounts.get(principal.accountID!, by: principal)
+        let check = try await request.accounts.signIn(username: account.username, password: form.current ?? "")
+        guard case .success = check else {
+            let view = try await renderAccount(request, newSecret: nil, errors: ["current": request.t("login.invalid")])
+            return try await view.encodeResponse(status: .badRequest, for: request)
+        }
+        do {
+            _ = try await request.accounts.setPassword(account.id, form.password, by: principal)
+        } catch let error as DomainError where error.field != nil {
+            let view = try await renderAccount(request, newSecret: nil, errors: [error.field!: request.message(for: error)])
+            return try await view.encodeResponse(status: .badRequest, for: request)
+        }
+        return try await renderAccount(request, newSecret: nil, errors: [:], notice: request.t("account.password_changed")).encodeResponse(for: request)
+    }
+}

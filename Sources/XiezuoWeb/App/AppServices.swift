@@ -1,0 +1,60 @@
+import NIOConcurrencyHelpers
+import Prometheus
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// What the app holds for its whole life: settings, strings, the region tree and the metrics registry.
+/// Stored in `Application.storage`, passed explicitly, never global.
+public final class AppServices: Sendable {
+    public let settings: Settings
+    public let localizer: Localizer
+    public let hasher: any PasswordHashing
+    public let metrics: PrometheusCollectorRegistry
+    private let regionBox = NIOLockedValueBox(RegionDirectory([]))
+
+    init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing) {
+        self.settings = settings
+        self.localizer = localizer
+        self.hasher = hasher
+        self.metrics = PrometheusCollectorRegistry()
+    }
+
+    /// The region tree; empty until ``Bootstrap`` has loaded the reference data.
+    public var regions: RegionDirectory {
+        get { regionBox.withLockedValue { $0 } }
+        set { regionBox.withLockedValue { $0 = newValue } }
+    }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = AppServices }
+
+    /// The app's services; set by ``XiezuoApp/configure(_:settings:)``.
+    public var xiezuo: AppServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("XiezuoApp.configure has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// The app's services.
+    var services: AppServices { application.xiezuo }
+
+    /// Repositories built from this request's database.
+    var pairings: PairingRepository { PairingRepository(database: db, regions: services.regions) }
+    var accounts: AccountRepository { AccountRepository(database: db, regions: services.regions, hasher: services.hasher) }
+    var tokens: TokenRepository { TokenRepository(database: db) }
+    var auditLog: AuditRepository { AuditRepository(database: db) }
+}
+
+/// bcrypt through Vapor's implementation.
+struct BcryptHasher: PasswordHashing {
+    let cost: Int
+
+    func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+}

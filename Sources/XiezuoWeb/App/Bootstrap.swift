@@ -1,0 +1,56 @@
+import Fluent
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// First-run and every-run set-up: migrations, reference data, the admin account and the demo data set.
+public enum Bootstrap {
+    /// What a start did, for the start-up banner.
+    public struct Outcome: Sendable {
+        public var regionsLoaded = 0
+        public var pairingsLoaded = 0
+        /// The new admin password, when the admin account was created by this start.
+        public var adminPassword: String?
+        /// The demo accounts' shared password, when they were created by this start.
+        public var demoPassword: String?
+        public var demoAccounts: [Account] = []
+    }
+
+    /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
+    @discardableResult
+    public static func prepareDatabase(_ app: Application) async throws -> Outcome {
+        try await app.autoMigrate()
+        let report = try await ReferenceData.loadIfNeeded(on: app.db)
+        app.xiezuo.regions = try await RegionRepository(database: app.db).directory()
+        var outcome = Outcome()
+        outcome.regionsLoaded = report.regionsLoaded
+        outcome.pairingsLoaded = report.pairingsLoaded
+        return outcome
+    }
+
+    /// Creates the admin account if none exists, and the demo accounts if `demo` and not loaded before.
+    public static func seed(_ app: Application, demo: Bool, into outcome: inout Outcome) async throws {
+        let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+        if try await !accounts.exists(role: .admin) {
+            let password = Secrets.password()
+            _ = try await accounts.create(AccountDraft(username: "admin", displayName: "系统管理员", role: "admin",
+                                                       jurisdiction: nil, password: password), by: .system)
+            outcome.adminPassword = password
+        }
+        if demo, try await !SeedState.isDone("demo", on: app.db) {
+            let password = Secrets.password()
+            outcome.demoAccounts = try await DemoData.load(accounts: accounts, password: password, on: app.db)
+            outcome.demoPassword = password
+        }
+    }
+}
+
+/// Random secrets for first-run passwords.
+enum Secrets {
+    /// A 16-character password from an alphabet without look-alike characters.
+    static func password() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

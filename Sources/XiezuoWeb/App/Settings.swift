@@ -1,0 +1,75 @@
+import Foundation
+
+/// The platform's configuration, read once from environment variables with development defaults.
+public struct Settings: Sendable {
+    /// Where the data lives.
+    public enum DatabaseLocation: Sendable, Equatable {
+        /// An SQLite file (the embedded default).
+        case sqlite(path: String)
+        /// A PostgreSQL server.
+        case postgres(url: String)
+
+        /// True for the embedded SQLite default.
+        public var isSQLite: Bool { if case .sqlite = self { true } else { false } }
+    }
+
+    /// `XIEZUO_DATABASE_URL`: an SQLite path (or `sqlite://path`) or a `postgres://` URL; default `xiezuo.sqlite`.
+    public var database: DatabaseLocation
+    /// `XIEZUO_HOST`, default 127.0.0.1.
+    public var hostname: String
+    /// `XIEZUO_PORT`, default 8080.
+    public var port: Int
+    /// `XIEZUO_BCRYPT_COST`, default 12; tests lower it.
+    public var bcryptCost: Int
+    /// `XIEZUO_LOG_FORMAT`: `json` for one JSON object per line, otherwise Vapor's text format.
+    public var logFormat: String
+    /// `XIEZUO_SECURE_COOKIES=1` marks the session cookie Secure (behind HTTPS).
+    public var secureCookies: Bool
+
+    /// Creates settings explicitly.
+    public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, bcryptCost: Int = 12,
+                logFormat: String = "text", secureCookies: Bool = false) {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.bcryptCost = bcryptCost
+        self.logFormat = logFormat
+        self.secureCookies = secureCookies
+    }
+
+    /// Reads the settings from an environment dictionary.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let database = try parseDatabase(env["XIEZUO_DATABASE_URL"] ?? "xiezuo.sqlite")
+        var port = 8080
+        if let text = env["XIEZUO_PORT"] {
+            guard let value = Int(text), (0...65535).contains(value) else { throw SettingsError.invalid("XIEZUO_PORT", text) }
+            port = value
+        }
+        var cost = 12
+        if let text = env["XIEZUO_BCRYPT_COST"] {
+            guard let value = Int(text), (4...31).contains(value) else { throw SettingsError.invalid("XIEZUO_BCRYPT_COST", text) }
+            cost = value
+        }
+        return Settings(database: database, hostname: env["XIEZUO_HOST"] ?? "127.0.0.1", port: port, bcryptCost: cost,
+                        logFormat: env["XIEZUO_LOG_FORMAT"] ?? "text", secureCookies: env["XIEZUO_SECURE_COOKIES"] == "1")
+    }
+
+    /// Parses `XIEZUO_DATABASE_URL`.
+    public static func parseDatabase(_ value: String) throws -> DatabaseLocation {
+        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") { return .postgres(url: value) }
+        if value.hasPrefix("sqlite://") { return .sqlite(path: String(value.dropFirst("sqlite://".count))) }
+        guard !value.isEmpty, !value.contains("://") else { throw SettingsError.invalid("XIEZUO_DATABASE_URL", value) }
+        return .sqlite(path: value)
+    }
+}
+
+/// A configuration value that cannot be used.
+public enum SettingsError: Error, CustomStringConvertible {
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let name, let value): "\(name)=\(value) is not valid"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Builds the Vapor application: database, sessions, views, middleware, routes and commands.
+public enum XiezuoApp {
+    /// Configures `app` for `settings`. Does not touch the database; ``Bootstrap`` does that.
+    public static func configure(_ app: Application, settings: Settings) throws {
+        app.xiezuo = AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost))
+        switch settings.database {
+        case .sqlite(let path):
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            app.databases.use(try .postgres(url: url), as: .psql)
+        }
+        app.migrations.add(XiezuoMigrations.all)
+        app.migrations.add(SessionRecord.migration)
+        SessionSetup.configure(app, secure: settings.secureCookies)
+
+        let views = resourcePath("Views")
+        app.views.use(.leaf)
+        app.leaf.sources = LeafSources.singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .onlyLeafExtensions],
+                                                                 sandboxDirectory: views, viewDirectory: views))
+        app.leaf.cache.isEnabled = app.environment.isRelease
+        app.leaf.tags["t"] = LocalizeTag()
+        app.leaf.tags["csrf"] = CSRFFieldTag()
+        app.leaf.tags["lang"] = LanguageTag()
+        app.leaf.tags["time"] = TimeTag()
+
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        app.routes.defaultMaxBodySize = "1mb"
+
+        app.middleware = Middlewares()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(MetricsMiddleware(registry: app.xiezuo.metrics))
+        app.middleware.use(XiezuoErrorMiddleware())
+        app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public") + "/"))
+        app.middleware.use(app.sessions.middleware)
+        app.middleware.use(PrincipalMiddleware())
+
+        try routes(app)
+        app.asyncCommands.use(XiezuoServeCommand(), as: "serve", isDefault: true)
+        app.asyncCommands.use(MigrateAndLoadCommand(), as: "migrate")
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(UserCommands(), as: "user")
+        app.asyncCommands.use(TokenCommands(), as: "token")
+    }
+
+    /// Every route collection.
+    static func routes(_ app: Application) throws {
+        try app.register(collection: HomeController())
+        try app.register(collection: OperationsController())
+        try app.register(collection: LoginController())
+        try app.register(collection: RegionsController())
+        try app.register(collection: PairingsController())
+        try app.register(collection: AccountsAPIController())
+        try app.register(collection: TokensController())
+        try app.register(collection: AdminController())
+        try app.register(collection: AuditController())
+    }
+
+    /// The directory of a bundled resource folder.
+    static func resourcePath(_ folder: String) -> String {
+        let url = Bundle.module.url(forResource: folder, withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent(folder)
+        return url.path
+    }
+
+    /// Sets up logging once per process: JSON lines or Vapor's text format.
+    public static func bootstrapLogging(_ environment: inout Environment, format: String) throws {
+        if format == "json" {
+            let level = try Logger.Level.detect(from: &environment)
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        } else {
+            try LoggingSystem.bootstrap(from: &environment)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// `xiezuo token create|list|revoke`: API tokens at the command line.
+struct TokenCommands: AsyncCommandGroup {
+    var help: String { "Manages API tokens." }
+    var commands: [String: any AnyAsyncCommand] { ["create": TokenCreate(), "list": TokenList(), "revoke": TokenRevoke()] }
+}
+
+struct TokenCreate: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "user", help: "The account the token acts as") var user: String?
+        @Option(name: "name", help: "What the token is for") var name: String?
+        init() {}
+    }
+    var help: String { "Issues a token: --user demo-partner --name 'Jiangsu sync'. The secret is printed once." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        guard let username = signature.user, let account = try await accounts.find(username: username) else {
+            throw CommandLineError("--user must name an existing account")
+        }
+        let issued = try await TokenRepository(database: context.application.db)
+            .create(for: account.id, name: signature.name ?? "cli", by: .system)
+        context.console.output("token \(issued.token.id) for \(account.username):".consoleText(.success))
+        context.console.output(issued.secret.consoleText(.warning))
+        context.console.output("(shown once; send as `Authorization: Bearer <token>`)".consoleText())
+    }
+}
+
+struct TokenList: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "user", help: "Only this account's tokens") var user: String?
+        init() {}
+    }
+    var help: String { "Lists tokens (never their secrets)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        var owner: Account?
+        if let username = signature.user {
+            guard let found = try await accounts.find(username: username) else { throw CommandLineError("no account named \(username)") }
+            owner = found
+        }
+        for token in try await TokenRepository(database: context.application.db).list(by: .system, accountID: owner?.id) {
+            let state = token.revokedAt == nil ? "active" : "revoked"
+            context.console.output("\(token.id)\t\(token.prefix)…\t\(state)\t\(token.name)".consoleText())
+        }
+    }
+}
+
+struct TokenRevoke: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "id", help: "The token id") var id: String
+        init() {}
+    }
+    var help: String { "Revokes a token; it is refused from then on." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        _ = try await accountRepository(context.application)
+        guard let id = UUID(uuidString: signature.id) else { throw CommandLineError("not a token id: \(signature.id)") }
+        _ = try await TokenRepository(database: context.application.db).revoke(id, by: .system)
+        context.console.output("token \(id) revoked".consoleText(.success))
+    }
+}

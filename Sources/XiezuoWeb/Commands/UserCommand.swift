@@ -1,0 +1,107 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// `xiezuo user add|list|disable|enable|password`: account management at the command line (acts as `system`).
+struct UserCommands: AsyncCommandGroup {
+    var help: String { "Manages accounts." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["add": UserAdd(), "list": UserList(), "disable": UserSetDisabled(disabled: true),
+         "enable": UserSetDisabled(disabled: false), "password": UserPassword()]
+    }
+}
+
+/// Opens the account repository after making sure the database is ready.
+func accountRepository(_ app: Application) async throws -> AccountRepository {
+    _ = try await Bootstrap.prepareDatabase(app)
+    return AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+}
+
+struct UserAdd: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "role", help: "admin, coordinator, officer, enterprise, worker or partner") var role: String?
+        @Option(name: "region", help: "Jurisdiction code for staff, e.g. 611026") var region: String?
+        @Option(name: "name", help: "Display name") var name: String?
+        @Option(name: "login", help: "User name (default: derived from the role and region)") var login: String?
+        @Option(name: "password", help: "Password (default: a random one, printed once)") var password: String?
+        init() {}
+    }
+    var help: String { "Adds an account: --role officer --region 611026 --name 张三 [--login zhangsan]" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        let password = signature.password ?? Secrets.password()
+        let username = signature.login
+            ?? ([signature.role, signature.region].compactMap { $0 } + [String(Secrets.password().prefix(4)).lowercased()]).joined(separator: "-")
+        let account = try await accounts.create(
+            AccountDraft(username: username, displayName: signature.name ?? username, role: signature.role,
+                         jurisdiction: signature.region, password: password), by: .system)
+        context.console.output("created \(account.username) (\(account.role.rawValue)\(account.jurisdiction.map { ", \($0)" } ?? ""))".consoleText(.success))
+        if signature.password == nil { context.console.output("password: \(password)  (shown once)".consoleText(.warning)) }
+    }
+}
+
+struct UserList: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    var help: String { "Lists the accounts." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        var page = 1
+        while true {
+            let result = try await accounts.list(by: .system, page: Paging(page: page, perPage: Paging.maxPerPage))
+            for account in result.items {
+                let state = account.disabled ? "disabled" : "active"
+                context.console.output("\(account.username)\t\(account.role.rawValue)\t\(account.jurisdiction ?? "-")\t\(state)\t\(account.displayName)".consoleText())
+            }
+            if page >= result.pageCount {
+                context.console.output("\(result.total) accounts".consoleText())
+                return
+            }
+            page += 1
+        }
+    }
+}
+
+struct UserSetDisabled: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "The account") var username: String
+        init() {}
+    }
+    let disabled: Bool
+    var help: String { disabled ? "Disables an account: it can no longer sign in and its tokens stop working." : "Re-enables an account." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        guard let account = try await accounts.find(username: signature.username) else {
+            throw CommandLineError("no account named \(signature.username)")
+        }
+        _ = try await accounts.setDisabled(account.id, disabled, by: .system)
+        context.console.output("\(account.username) \(disabled ? "disabled" : "enabled")".consoleText(.success))
+    }
+}
+
+struct UserPassword: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "The account") var username: String
+        @Option(name: "password", help: "The new password (default: a random one, printed once)") var password: String?
+        init() {}
+    }
+    var help: String { "Sets a new password and clears any lock." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        guard let account = try await accounts.find(username: signature.username) else {
+            throw CommandLineError("no account named \(signature.username)")
+        }
+        let password = signature.password ?? Secrets.password()
+        _ = try await accounts.setPassword(account.id, password, by: .system)
+        context.console.output("new password for \(account.username): \(password)".consoleText(.warning))
+    }
+}
+
+/// A command-line mistake, printed as it is.
+struct CommandLineError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

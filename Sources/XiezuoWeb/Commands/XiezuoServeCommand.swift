@@ -1,0 +1,69 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// `xiezuo serve`: migrates, loads reference and (first run on SQLite) demo data, then serves HTTP.
+struct XiezuoServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "port", short: "p", help: "Port to listen on (default XIEZUO_PORT or 8080; 0 picks a free one).")
+        var port: Int?
+        @Option(name: "hostname", short: "H", help: "Address to listen on (default XIEZUO_HOST or 127.0.0.1).")
+        var hostname: String?
+        @Flag(name: "demo", help: "Load the demo data set even on PostgreSQL.")
+        var demo: Bool
+        @Flag(name: "no-demo", help: "Do not load the demo data set.")
+        var noDemo: Bool
+        init() {}
+    }
+
+    var help: String { "Prepares the database and serves the platform over HTTP." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let settings = app.xiezuo.settings
+        var outcome = try await Bootstrap.prepareDatabase(app)
+        // Demo data comes on the first run of the embedded default, or whenever asked for.
+        let firstRun = outcome.regionsLoaded > 0
+        let demo = !signature.noDemo && (signature.demo || (settings.database.isSQLite && firstRun))
+        try await Bootstrap.seed(app, demo: demo, into: &outcome)
+
+        app.http.server.configuration.hostname = signature.hostname ?? settings.hostname
+        app.http.server.configuration.port = signature.port ?? settings.port
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: ["xiezuo"])
+        try await app.servers.asyncCommand.run(using: &serveContext)
+
+        let port = app.http.server.shared.localAddress?.port ?? app.http.server.configuration.port
+        let url = "http://\(app.http.server.configuration.hostname):\(port)"
+        Banner.print(to: context.console, url: url, outcome: outcome, database: settings.database)
+    }
+}
+
+/// The start-up message: where to go and how to sign in.
+enum Banner {
+    static func print(to console: any Console, url: String, outcome: Bootstrap.Outcome, database: Settings.DatabaseLocation) {
+        let where_: String = switch database {
+        case .sqlite(let path): "SQLite \(path)"
+        case .postgres: "PostgreSQL"
+        }
+        console.output("协作 Xiezuo 已启动 / is running: \(url)  (\(where_))".consoleText(.success))
+        if outcome.regionsLoaded > 0 {
+            console.output("已载入 / loaded \(outcome.regionsLoaded) regions, \(outcome.pairingsLoaded) pairings".consoleText())
+        }
+        if let password = outcome.adminPassword {
+            console.output("管理员 / admin account — user: admin  password: \(password)".consoleText(.warning))
+            console.output("  (shown once; reset with `swift run xiezuo user password admin`)".consoleText())
+        }
+        if let password = outcome.demoPassword, !outcome.demoAccounts.isEmpty {
+            console.output("演示账号 / demo accounts (password for all: \(password)):".consoleText(.warning))
+            for account in outcome.demoAccounts {
+                console.output("  \(account.username)  — \(account.role.rawValue)\(account.jurisdiction.map { " \($0)" } ?? "")  \(account.displayName)".consoleText())
+            }
+        }
+        if outcome.adminPassword == nil && outcome.demoPassword == nil {
+            console.output("登录 / sign in at \(url)/login with your account (`swift run xiezuo user list` lists them)".consoleText())
+        } else {
+            console.output("登录 / sign in at \(url)/login".consoleText())
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Vapor
+import XiezuoCore
+
+extension Request {
+    private struct LanguageKey: StorageKey { typealias Value = Language }
+
+    /// The interface language: the `lang` cookie if set, otherwise `Accept-Language`, otherwise Chinese.
+    var language: Language {
+        if let cached = storage[LanguageKey.self] { return cached }
+        let chosen = cookies["lang"].flatMap { Language(rawValue: $0.string) }
+            ?? Language.negotiate(headers.first(name: .acceptLanguage))
+        storage[LanguageKey.self] = chosen
+        return chosen
+    }
+
+    /// A localised string.
+    func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        services.localizer.text(key, language, arguments)
+    }
+
+    /// The localised message of a domain error.
+    func message(for error: DomainError) -> String {
+        t(error.messageKey, error.arguments.merging(["field": error.field.map { t("field.\($0)") } ?? ""]) { a, _ in a })
+    }
+}

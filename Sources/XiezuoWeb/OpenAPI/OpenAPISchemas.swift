@@ -1,0 +1,52 @@
+/// JSON schemas of the API's bodies, in OpenAPI 3.1 (JSON Schema 2020-12) form.
+enum OpenAPISchemas {
+    private static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+    nonisolated(unsafe) private static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) private static let nullableString: [String: Any] = ["type": ["string", "null"]]
+    nonisolated(unsafe) private static let integer: [String: Any] = ["type": "integer"]
+    nonisolated(unsafe) private static let nullableInteger: [String: Any] = ["type": ["integer", "null"]]
+    nonisolated(unsafe) private static let boolean: [String: Any] = ["type": "boolean"]
+    nonisolated(unsafe) private static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+    nonisolated(unsafe) private static let dateTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
+    nonisolated(unsafe) private static let level: [String: Any] = ["type": "string", "enum": ["province", "city", "county", "township"]]
+    nonisolated(unsafe) private static let role: [String: Any] = ["type": "string", "enum": ["admin", "coordinator", "officer", "enterprise", "worker", "partner"]]
+
+    static var all: [String: Any] {
+        [
+            "Error": object(["error": object(["code": string, "message": string, "field": nullableString],
+                                             required: ["code", "message"])], required: ["error"]),
+            "Health": object(["status": string, "database": string]),
+            "Region": object(["code": string, "name": string, "level": level, "parentCode": nullableString],
+                             required: ["code", "name", "level"]),
+            "RegionDetail": object(["code": string, "name": string, "level": level, "parentCode": nullableString,
+                                    "path": ["type": "array", "items": ["$ref": "#/components/schemas/Region"]],
+                                    "childCount": integer]),
+            "Pairing": object(["id": uuid, "level": level, "eastCode": string, "eastName": string, "westCode": string,
+                               "westName": string, "validFrom": nullableInteger, "validTo": nullableInteger,
+                               "confidence": string, "note": nullableString, "active": boolean]),
+            "PairingDraft": object(["eastCode": string, "westCode": string, "validFrom": integer,
+                                    "validTo": nullableInteger, "note": nullableString],
+                                   required: ["eastCode", "westCode", "validFrom"]),
+            "PairingPatch": object(["validTo": integer, "note": nullableString]),
+            "Account": object(["id": uuid, "username": string, "displayName": string, "role": role,
+                               "jurisdiction": nullableString, "disabled": boolean, "lockedUntil": dateTime,
+                               "createdAt": dateTime]),
+            "AccountDraft": object(["username": string, "displayName": string, "role": role,
+                                    "jurisdiction": nullableString, "password": ["type": "string", "minLength": 10]],
+                                   required: ["username", "displayName", "role", "password"]),
+            "AccountPatch": object(["disabled": boolean, "password": string]),
+            "APIToken": object(["id": uuid, "accountID": uuid, "name": string, "prefix": string, "createdAt": dateTime,
+                                "lastUsedAt": dateTime, "revokedAt": dateTime]),
+            "TokenRequest": object(["name": string, "accountId": uuid], required: ["name"]),
+            "IssuedToken": object(["token": ["$ref": "#/components/schemas/APIToken"],
+                                   "secret": ["type": "string", "description": "Shown once; send as `Authorization: Bearer …`"]]),
+            "AuditEntry": object(["id": uuid, "at": dateTime, "actorID": ["type": ["string", "null"], "format": "uuid"],
+                                  "actorName": string, "action": string, "entity": string, "entityID": string,
+                                  "regionCode": nullableString, "before": nullableString, "after": nullableString]),
+        ]
+    }
+}
