@@ -10,9 +10,14 @@ import XiezuoStore
 /// Builds the Vapor application: database, sessions, views, middleware, routes and commands.
 public enum XiezuoApp {
     /// Configures `app` for `settings`. Does not touch the database; ``Bootstrap`` does that.
-    public static func configure(_ app: Application, settings: Settings) throws {
+    ///
+    /// `database` replaces the configuration derived from `settings.database`; tests use it to give each test its
+    /// own PostgreSQL schema.
+    public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil) throws {
         app.xiezuo = AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost))
         switch settings.database {
+        case _ where database != nil:
+            app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):

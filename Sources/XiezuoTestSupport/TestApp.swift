@@ -1,0 +1,101 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+import VaporTesting
+import XiezuoCore
+import XiezuoStore
+import XiezuoWeb
+
+/// Known passwords and accounts of the test fixture.
+public enum Fixture {
+    /// The password of every fixture account.
+    public static let password = "test-password-2025"
+}
+
+/// A configured, migrated app over a fresh database of its own, with the admin and demo accounts.
+public struct TestApp: Sendable {
+    public let app: Application
+    public let database: TestDatabase
+
+    /// The region tree as loaded.
+    public var regions: RegionDirectory { app.xiezuo.regions }
+
+    /// Repositories over the app's database.
+    public var accounts: AccountRepository {
+        AccountRepository(database: app.db, regions: regions, hasher: app.xiezuo.hasher)
+    }
+    public var pairings: PairingRepository { PairingRepository(database: app.db, regions: regions) }
+    public var tokens: TokenRepository { TokenRepository(database: app.db) }
+    public var audit: AuditRepository { AuditRepository(database: app.db) }
+
+    /// The fixture account with this user name.
+    public func account(_ username: String) async throws -> Account {
+        guard let account = try await accounts.find(username: username) else { fatalError("no fixture account \(username)") }
+        return account
+    }
+
+    /// The principal of a fixture account.
+    public func principal(_ username: String) async throws -> Principal { try await account(username).principal }
+
+    /// Rows in a table, read with plain SQL so tests see what is really stored.
+    public func count(_ table: String) async throws -> Int {
+        let sql = app.db as! any SQLDatabase
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+/// Runs `body` with a fresh app over `database`, and removes the database afterwards.
+///
+/// SQLite gets a temporary file; PostgreSQL a schema of its own (via `search_path`), so tests can run in parallel.
+/// `seed` creates the admin and demo accounts with ``Fixture/password``.
+public func withTestApp(_ database: TestDatabase, seed: Bool = true, _ body: (TestApp) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .error
+    let name = "xz_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+    let settings: Settings
+    var factory: DatabaseConfigurationFactory?
+    var sqlitePath: String?
+    switch database {
+    case .sqlite:
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+        sqlitePath = path
+        settings = Settings(database: .sqlite(path: path), bcryptCost: 4)
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = [String(name)]
+        factory = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2)
+        settings = Settings(database: .postgres(url: url), bcryptCost: 4)
+    }
+    do {
+        try XiezuoApp.configure(app, settings: settings, database: factory)
+        if case .postgres = database {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()
+        }
+        _ = try await Bootstrap.prepareDatabase(app)
+        if seed { try await seedFixture(app) }
+        try await body(TestApp(app: app, database: database))
+    } catch {
+        try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
+        throw error
+    }
+    try await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
+}
+
+private func cleanUp(_ app: Application, database: TestDatabase, schema: String, sqlitePath: String?) async throws {
+    if case .postgres = database {
+        try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+    }
+    try await app.asyncShutdown()
+    if let sqlitePath {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+    }
+}
+
+private func seedFixture(_ app: Application) async throws {
+    let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+    _ = try await accounts.create(AccountDraft(username: "admin", displayName: "管理员", role: "admin",
+                                               jurisdiction: nil, password: Fixture.password), by: .system)
+    _ = try await DemoData.load(accounts: accounts, password: Fixture.password, on: app.db)
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A database the store and web tests run against: always SQLite, and PostgreSQL too when
+/// `XIEZUO_TEST_POSTGRES_URL` is set (CI sets it).
+public enum TestDatabase: Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres(url: String)
+
+    /// Every database available in this run; use as the arguments of a parameterised test.
+    public static var all: [TestDatabase] {
+        var databases: [TestDatabase] = [.sqlite]
+        if let url = ProcessInfo.processInfo.environment["XIEZUO_TEST_POSTGRES_URL"], !url.isEmpty {
+            databases.append(.postgres(url: url))
+        }
+        return databases
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite: "SQLite"
+        case .postgres: "PostgreSQL"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// Test support
-@_exported import VaporTesting
