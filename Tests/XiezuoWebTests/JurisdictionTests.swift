@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import XiezuoCore
+import XiezuoTestSupport
+
+/// Every route of the app, classified: either it is checked here against another county's records, or it is
+/// named as holding nothing that belongs to a county. A new route must be put in one of the two lists.
+@Suite("Jurisdiction over every route")
+struct JurisdictionTests {
+    /// What the officer of 柞水县 must get when reaching for 富平县's records.
+    enum Expect {
+        /// 403 or 404.
+        case refused
+        /// 200, but the marker (an id or a code of 富平县) is absent from the body.
+        case hidden
+    }
+
+    struct Case: Sendable {
+        var method: HTTPMethod
+        var route: String
+        var path: String
+        var body: String?
+        var expect: Expect
+    }
+
+    /// Routes that hold nothing belonging to a county (public reference data, one's own account, operations).
+    static let notJurisdictionBound: Set<String> = [
+        "GET /", "GET /health", "GET /metrics", "GET /api/v1/openapi.json", "GET /regions", "GET /regions/:code",
+        "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /pairings", "GET /api/v1/pairings",
+        "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
+        "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
+    ]
+
+    static func cases(account: UUID, token: UUID, pairing: UUID) -> [Case] {
+        [
+            Case(method: .GET, route: "/api/v1/users/:id", path: "/api/v1/users/\(account)", expect: .refused),
+            Case(method: .PATCH, route: "/api/v1/users/:id", path: "/api/v1/users/\(account)", body: #"{"disabled":true}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/users", path: "/api/v1/users", expect: .refused),
+            Case(method: .POST, route: "/api/v1/users", path: "/api/v1/users",
+                 body: #"{"username":"x-fuping","displayName":"x","role":"officer","jurisdiction":"610528","password":"a-long-password"}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/pairings", path: "/api/v1/pairings",
+                 body: #"{"eastCode":"320506","westCode":"610528","validFrom":2030}"#, expect: .refused),
+            Case(method: .PATCH, route: "/api/v1/pairings/:id", path: "/api/v1/pairings/\(pairing)", body: #"{"validTo":2025}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/tokens", path: "/api/v1/tokens?accountId=\(account)", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/tokens", path: "/api/v1/tokens", body: #"{"name":"x","accountId":"\#(account)"}"#, expect: .refused),
+            Case(method: .DELETE, route: "/api/v1/tokens/:id", path: "/api/v1/tokens/\(token)", expect: .refused),
+            Case(method: .GET, route: "/api/v1/audit", path: "/api/v1/audit?region=610528", expect: .hidden),
+            Case(method: .GET, route: "/admin/users", path: "/admin/users", expect: .refused),
+            Case(method: .GET, route: "/admin/users/new", path: "/admin/users/new", expect: .refused),
+            Case(method: .POST, route: "/admin/users", path: "/admin/users",
+                 body: "username=x-fuping&displayName=x&role=officer&jurisdiction=610528&password=a-long-password", expect: .refused),
+            Case(method: .POST, route: "/admin/users/:id/disable", path: "/admin/users/\(account)/disable", body: "", expect: .refused),
+            Case(method: .POST, route: "/admin/users/:id/enable", path: "/admin/users/\(account)/enable", body: "", expect: .refused),
+            Case(method: .GET, route: "/admin/tokens", path: "/admin/tokens", expect: .refused),
+            Case(method: .POST, route: "/admin/tokens", path: "/admin/tokens", body: "username=fuping-officer&name=x", expect: .refused),
+            Case(method: .GET, route: "/admin/audit", path: "/admin/audit?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/account/tokens/:id/revoke", path: "/account/tokens/\(token)/revoke", body: "", expect: .refused),
+            Case(method: .GET, route: "/pairings/new", path: "/pairings/new", expect: .refused),
+            Case(method: .POST, route: "/pairings", path: "/pairings", body: "eastCode=320506&westCode=610528&validFrom=2030", expect: .refused),
+            Case(method: .POST, route: "/pairings/:id/end", path: "/pairings/\(pairing)/end", body: "validTo=2025", expect: .refused),
+        ]
+    }
+
+    @Test("an officer of 柞水县 gets 403 or 404 for 富平县's records on every route", arguments: TestDatabase.all)
+    func isolation(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let fuping = try await t.account("fuping-officer")
+            let fupingToken = try await t.tokens.create(for: fuping.id, name: "富平脚本", by: fuping.principal)
+            let pairing = try await t.pairings.create(PairingDraft(eastCode: "320506", westCode: "610528", validFrom: 2024),
+                                                      by: try await t.principal("admin"))
+            let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id)
+
+            // Every registered route is classified.
+            let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            let classified = Self.notJurisdictionBound.union(cases.map { "\($0.method.rawValue) \($0.route)" })
+            #expect(registered.subtracting(classified).isEmpty, "unclassified routes: \(registered.subtracting(classified).sorted())")
+
+            let zhashui = try await t.account("zhashui-officer")
+            let bearer = try await t.tokens.create(for: zhashui.id, name: "test", by: zhashui.principal).secret
+            let browser = TestClient(t.app)
+            try await browser.login("zhashui-officer", Fixture.password)
+            let csrf = try await browser.csrf(from: "/account")
+            let auditBefore = try await t.count("audit_log")
+
+            for item in cases {
+                let response: TestingHTTPResponse
+                if item.path.hasPrefix("/api/") {
+                    var headers = HTTPHeaders.bearer(bearer)
+                    if item.body != nil { headers.add(name: .contentType, value: "application/json") }
+                    response = try await browser.send(item.method, item.path, headers: headers, body: item.body.map { ByteBuffer(string: $0) })
+                } else if item.method == .GET {
+                    response = try await browser.send(.GET, item.path)
+                } else {
+                    let body = (item.body ?? "") + (item.body?.isEmpty == false ? "&" : "") + "_csrf=\(csrf)"
+                    response = try await browser.send(item.method, item.path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                      body: ByteBuffer(string: body))
+                }
+                switch item.expect {
+                case .refused:
+                    #expect([.forbidden, .notFound].contains(response.status), "\(item.method) \(item.path) answered \(response.status)")
+                case .hidden:
+                    #expect(response.status == .ok, "\(item.method) \(item.path) answered \(response.status)")
+                    let body = response.body.string
+                    #expect(!body.contains(fuping.id.uuidString) && !body.contains(fupingToken.token.id.uuidString)
+                            && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\""),
+                            "\(item.path) shows 富平县's records")
+                }
+            }
+            // Nothing of 富平县 changed, and nothing was written at all.
+            #expect(try await t.account("fuping-officer").disabled == false)
+            #expect(try await t.tokens.authenticate(fupingToken.secret)?.username == "fuping-officer")
+            #expect(try await t.pairings.get(pairing.id).validTo == nil)
+            #expect(try await t.count("audit_log") == auditBefore)
+        }
+    }
+}

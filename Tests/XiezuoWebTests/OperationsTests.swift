@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import Vapor
+@testable import XiezuoWeb
+import XiezuoTestSupport
+
+@Suite("Operations, errors and the OpenAPI document")
+struct OperationsTests {
+    @Test("health checks the database; metrics count requests by route", arguments: TestDatabase.all)
+    func healthAndMetrics(database: TestDatabase) async throws {
+        try await withTestApp(database, seed: false) { t in
+            let client = TestClient(t.app)
+            let health = try await client.send(.GET, "/health")
+            #expect(health.status == .ok)
+            #expect(health.body.string == #"{"database":"ok","status":"ok"}"#)
+            _ = try await client.send(.GET, "/regions/611026")
+            _ = try await client.send(.GET, "/regions/610528")
+            let metrics = try await client.send(.GET, "/metrics").body.string
+            #expect(metrics.contains(#"xiezuo_http_requests_total{method="GET",route="/regions/:code",status="200"} 2"#))
+            #expect(metrics.contains(#"xiezuo_http_request_duration_seconds_bucket{method="GET",route="/regions/:code""#))
+        }
+    }
+
+    @Test("API errors are uniform JSON; page errors are HTML in the user's language", arguments: TestDatabase.all)
+    func errors(database: TestDatabase) async throws {
+        try await withTestApp(database, seed: false) { t in
+            let client = TestClient(t.app)
+            let api = try await client.send(.GET, "/api/v1/regions/999999")
+            #expect(api.status == .notFound)
+            #expect(api.headers.contentType == .json)
+            #expect(api.body.string.hasPrefix(#"{"error":{"code":"not_found","message":""#))
+            let zh = try await client.send(.GET, "/regions/999999")
+            #expect(zh.status == .notFound)
+            #expect(zh.body.string.contains("<html lang=\"zh-Hans\">"))
+            #expect(zh.body.string.contains("找不到该记录"))
+            let en = try await TestClient(t.app, headers: ["Accept-Language": "en-GB,en;q=0.9"]).send(.GET, "/no/such/page")
+            #expect(en.status == .notFound)
+            #expect(en.body.string.contains("This page does not exist."))
+            // Staff pages send the public to the sign-in page.
+            let redirect = try await client.send(.GET, "/admin/audit")
+            #expect(redirect.status == .seeOther)
+            #expect(redirect.headers.first(name: .location)?.hasPrefix("/login?next=") == true)
+            #expect(try await client.send(.GET, "/api/v1/audit").status == .unauthorized)
+        }
+    }
+
+    @Test("every registered /api/ route is in the OpenAPI document, and nothing else is", arguments: [TestDatabase.sqlite])
+    func openAPIComplete(database: TestDatabase) async throws {
+        try await withTestApp(database, seed: false) { t in
+            let response = try await TestClient(t.app).send(.GET, "/api/v1/openapi.json")
+            #expect(response.status == .ok)
+            let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = document["paths"] as! [String: [String: Any]]
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
+            }
+            let registered = Set(t.app.routes.all.filter { $0.path.first?.description == "api" }.map { route in
+                "\(route.method.rawValue) /" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+            })
+            #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
+            // Every schema reference resolves.
+            let schemas = (document["components"] as! [String: Any])["schemas"] as! [String: Any]
+            let text = response.body.string
+            let refs = text.matches(of: /#\/components\/schemas\/([A-Za-z]+)/).map { String($0.1) }
+            #expect(!refs.isEmpty)
+            for ref in Set(refs) { #expect(schemas[ref] != nil, "missing schema \(ref)") }
+        }
+    }
+}
