@@ -72,6 +72,8 @@ struct AccountRuleTests {
         #expect(Permissions.canManageAccount(shaanxi, role: .officer, jurisdiction: "611026"))
         #expect(!Permissions.canManageAccount(shaanxi, role: .officer, jurisdiction: "320118"))
         #expect(!Permissions.canManageAccount(shaanxi, role: .admin, jurisdiction: nil))
+        #expect(!Permissions.canManageAccount(shaanxi, role: .coordinator, jurisdiction: "61"))
+        #expect(Permissions.canManageAccount(shaanxi, role: .coordinator, jurisdiction: "6110"))
         #expect(!Permissions.canManageAccount(officer, role: .officer, jurisdiction: "611026"))
     }
 }

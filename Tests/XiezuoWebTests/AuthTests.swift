@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import XiezuoCore
 import XiezuoTestSupport
+@testable import XiezuoWeb
 
 @Suite("Sign-in, sessions, CSRF and tokens")
 struct AuthTests {
@@ -73,10 +74,14 @@ struct AuthTests {
             let me = try await client.send(.GET, "/api/v1/me", headers: .bearer(issued.secret))
             #expect(me.status == .ok)
             #expect(me.body.string.contains("\"username\":\"demo-partner\""))
-            // The token issues another over the API; the secret appears once, in that response.
-            let created = try await client.json(.POST, "/api/v1/tokens", #"{"name":"second"}"#, headers: .bearer(issued.secret))
-            #expect(created.status == .created)
-            #expect(created.body.string.contains("\"secret\":\"xz_"))
+            // A token can neither issue another token nor change its owner's password.
+            let minted = try await client.json(.POST, "/api/v1/tokens", #"{"name":"second"}"#, headers: .bearer(issued.secret))
+            #expect(minted.status == .forbidden)
+            #expect(minted.body.string.contains("\"code\":\"token_not_allowed\""))
+            let password = try await client.json(.PATCH, "/api/v1/users/\(partner.id)",
+                                                 #"{"password":"taken-over-123","currentPassword":"x"}"#, headers: .bearer(issued.secret))
+            #expect(password.status == .forbidden)
+            #expect(try await t.count("api_tokens") == 1)
             let listed = try await client.send(.GET, "/api/v1/tokens", headers: .bearer(issued.secret))
             #expect(!listed.body.string.contains("secret"))
             #expect(!listed.body.string.contains(issued.secret))
@@ -87,5 +92,43 @@ struct AuthTests {
             #expect(after.body.string.contains("\"code\":\"invalid_token\""))
             #expect(try await client.send(.GET, "/api/v1/me").status == .unauthorized)
         }
+    }
+
+    @Test("sign-in starts a new session id, and a password change ends the account's other sessions", arguments: TestDatabase.all)
+    func sessionLifecycle(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let laptop = TestClient(t.app)
+            _ = try await laptop.csrf()
+            let anonymousID = laptop.cookies["xiezuo_session"]
+            #expect(anonymousID != nil)
+            try await laptop.login("zhashui-officer", Fixture.password)
+            #expect(laptop.cookies["xiezuo_session"] != anonymousID)
+            let phone = TestClient(t.app)
+            try await phone.login("zhashui-officer", Fixture.password)
+            #expect(try await phone.send(.GET, "/account").status == .ok)
+
+            // A wrong current password changes nothing.
+            var csrf = try await laptop.csrf(from: "/account")
+            let wrong = try await laptop.form("/account/password", ["_csrf": csrf, "current": "not-it", "password": "a-new-password-1"])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.body.string.contains("当前密码不正确"))
+            #expect(try await phone.send(.GET, "/account").status == .ok)
+
+            csrf = try await laptop.csrf(from: "/account")
+            let changed = try await laptop.form("/account/password", ["_csrf": csrf, "current": Fixture.password, "password": "a-new-password-1"])
+            #expect(changed.status == .ok)
+            #expect(try await laptop.send(.GET, "/account").status == .ok)
+            #expect(try await phone.send(.GET, "/account").status == .seeOther)
+            #expect(try await TestClient(t.app).login("zhashui-officer", "a-new-password-1").status == .seeOther)
+        }
+    }
+
+    @Test("after sign-in and the language toggle only paths on this site are followed", arguments: [
+        ("/pairings?year=2025", "/pairings?year=2025"), ("//evil.example", "/"), ("/\t/evil.example", "/"),
+        ("/%09/evil.example", "/"), ("https://evil.example/", "/"), ("/\\evil.example", "/"), ("/%2F%2Fevil.example", "/"),
+        ("javascript:alert(1)", "/"), ("", "/"),
+    ])
+    func safeRedirects(next: String, expected: String) {
+        #expect(LoginController.safeNext(next) == expected)
     }
 }

@@ -14,11 +14,13 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
     public var disabled: Bool
     /// Sign-in is refused until this moment after repeated failures.
     public var lockedUntil: Date?
+    /// When the password was last set; sessions signed in before it are no longer valid.
+    public var credentialsChangedAt: Date?
     public var createdAt: Date?
 
     /// Creates an account value.
     public init(id: UUID, username: String, displayName: String, role: Role, jurisdiction: String?,
-                disabled: Bool, lockedUntil: Date?, createdAt: Date?) {
+                disabled: Bool, lockedUntil: Date?, credentialsChangedAt: Date? = nil, createdAt: Date?) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -26,6 +28,7 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
         self.jurisdiction = jurisdiction
         self.disabled = disabled
         self.lockedUntil = lockedUntil
+        self.credentialsChangedAt = credentialsChangedAt
         self.createdAt = createdAt
     }
 

@@ -9,11 +9,14 @@ public enum Permissions {
         }
     }
 
-    /// Managing accounts: admins for all; coordinators for staff accounts inside their jurisdiction.
+    /// Managing accounts: admins for all; coordinators for staff accounts strictly below their own region (a
+    /// provincial coordinator manages city and county staff, never a peer coordinator of the same region).
     public static func canManageAccount(_ principal: Principal, role: Role, jurisdiction: String?) -> Bool {
         switch principal.role {
         case .admin: return true
-        case .coordinator: return role.requiresJurisdiction && principal.scope.covers(jurisdiction)
+        case .coordinator:
+            guard role.requiresJurisdiction, let own = principal.jurisdiction, let jurisdiction else { return false }
+            return jurisdiction.count > own.count && jurisdiction.hasPrefix(own)
         default: return false
         }
     }

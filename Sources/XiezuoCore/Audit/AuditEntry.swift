@@ -14,6 +14,8 @@ public struct AuditEntry: Sendable, Codable, Hashable, Identifiable {
     public var entityID: String
     /// The region the record belongs to, so staff see the entries of their jurisdiction.
     public var regionCode: String?
+    /// The other region a record belongs to as well (the Jiangsu side of a pairing), so both sides see it.
+    public var partnerRegionCode: String?
     /// A short JSON summary of the record before the write, nil on create.
     public var before: String?
     /// A short JSON summary after the write, nil on delete.
@@ -21,7 +23,7 @@ public struct AuditEntry: Sendable, Codable, Hashable, Identifiable {
 
     /// Creates an entry.
     public init(id: UUID, at: Date, actorID: UUID?, actorName: String, action: String, entity: String,
-                entityID: String, regionCode: String?, before: String?, after: String?) {
+                entityID: String, regionCode: String?, partnerRegionCode: String? = nil, before: String?, after: String?) {
         self.id = id
         self.at = at
         self.actorID = actorID
@@ -30,6 +32,7 @@ public struct AuditEntry: Sendable, Codable, Hashable, Identifiable {
         self.entity = entity
         self.entityID = entityID
         self.regionCode = regionCode
+        self.partnerRegionCode = partnerRegionCode
         self.before = before
         self.after = after
     }

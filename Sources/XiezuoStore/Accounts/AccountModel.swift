@@ -15,6 +15,7 @@ final class AccountModel: Model, @unchecked Sendable {
     @Field(key: "disabled") var disabled: Bool
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "credentials_changed_at") var credentialsChangedAt: Date?
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -23,6 +24,7 @@ final class AccountModel: Model, @unchecked Sendable {
 
     var account: Account {
         Account(id: id!, username: username, displayName: displayName, role: Role(rawValue: role) ?? .worker,
-                jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil, createdAt: createdAt)
+                jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil,
+                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt)
     }
 }

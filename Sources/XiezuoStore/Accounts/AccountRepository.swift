@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import XiezuoCore
 
@@ -33,7 +34,7 @@ public struct AccountRepository: Sendable {
         guard Permissions.canManageAccount(principal, role: valid.role, jurisdiction: valid.jurisdiction) else {
             throw DomainError.forbidden
         }
-        let hash = try hasher.hash(valid.password)
+        let hash = try await hasher.hash(valid.password)
         return try await database.transaction { tx in
             if try await AccountModel.query(on: tx).filter(\.$username == valid.username).first() != nil {
                 throw DomainError(.conflict, code: "username_taken", field: "username")
@@ -63,13 +64,10 @@ public struct AccountRepository: Sendable {
         guard principal.role == .admin || principal.role == .coordinator else { throw DomainError.forbidden }
         func query() -> QueryBuilder<AccountModel> {
             let query = AccountModel.query(on: database)
-            if let prefix = principal.scope.prefix { query.filter(\.$jurisdiction, .custom("LIKE"), prefix + "%") }
+            query.within(principal.scope, columns: "jurisdiction")
             if let role { query.filter(\.$role == role.rawValue) }
             if let search = search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-                let pattern = "%" + search.lowercased() + "%"
-                query.group(.or) {
-                    $0.filter(\.$username, .custom("LIKE"), pattern).filter(\.$displayName, .custom("LIKE"), "%" + search + "%")
-                }
+                query.matching(search, in: "username", "display_name")
             }
             return query
         }
@@ -101,33 +99,47 @@ public struct AccountRepository: Sendable {
 
     /// Disables or re-enables an account.
     public func setDisabled(_ id: UUID, _ disabled: Bool, by principal: Principal) async throws -> Account {
-        try await mutate(id, action: disabled ? "disable" : "enable", by: principal) { model in
-            model.disabled = disabled
-            if !disabled { model.lockedUntil = nil; model.failedLogins = 0 }
-        }
+        try await update(id, with: AccountPatch(disabled: disabled), by: principal)
     }
 
-    /// Sets a new password and clears any lock.
+    /// Sets a new password for someone else (or at the command line) and clears any lock.
     public func setPassword(_ id: UUID, _ password: String?, by principal: Principal) async throws -> Account {
-        let password = try AccountDraft.checkedPassword(password)
-        let hash = try hasher.hash(password)
-        return try await mutate(id, action: "set_password", by: principal, allowSelf: true) { model in
-            model.passwordHash = hash
-            model.lockedUntil = nil
-            model.failedLogins = 0
-        }
+        try await update(id, with: AccountPatch(password: password ?? ""), by: principal)
     }
 
-    private func mutate(_ id: UUID, action: String, by principal: Principal, allowSelf: Bool = false,
-                        _ change: @Sendable @escaping (AccountModel) -> Void) async throws -> Account {
-        try await database.transaction { tx in
+    /// Applies a patch in one transaction, with one audit entry.
+    ///
+    /// Managers (admins, coordinators above the account) may disable, enable and set passwords. Anyone may set
+    /// their own password by giving the current one; nobody may disable themselves.
+    public func update(_ id: UUID, with patch: AccountPatch, by principal: Principal) async throws -> Account {
+        let isSelf = principal.accountID == id
+        guard patch.disabled != nil || patch.password != nil else { throw DomainError.invalid("disabled", "nothing_to_change") }
+        if patch.disabled != nil && isSelf { throw DomainError.invalid("disabled", "cannot_disable_self") }
+        let newHash: String? = try await patch.password.asyncMap { try await hasher.hash(try AccountDraft.checkedPassword($0)) }
+        guard let current = try await AccountModel.find(id, on: database) else { throw DomainError.notFound("account") }
+        let manages = Permissions.canManageAccount(principal, role: Role(rawValue: current.role) ?? .worker,
+                                                   jurisdiction: current.jurisdiction)
+        guard manages || (isSelf && patch.disabled == nil) else { throw DomainError.notFound("account") }
+        // Setting one's own password needs the current one, so a stolen session cookie or token is not enough.
+        if isSelf, patch.password != nil {
+            guard let given = patch.currentPassword, try await hasher.verify(given, against: current.passwordHash) else {
+                throw DomainError.invalid("currentPassword", "wrong_password")
+            }
+        }
+        let action = patch.password != nil ? "set_password" : (patch.disabled == true ? "disable" : "enable")
+        return try await database.transaction { tx in
             guard let model = try await AccountModel.find(id, on: tx) else { throw DomainError.notFound("account") }
             let before = model.account
-            guard (allowSelf && principal.accountID == id)
-                    || Permissions.canManageAccount(principal, role: before.role, jurisdiction: before.jurisdiction) else {
-                throw DomainError.notFound("account")
+            if let disabled = patch.disabled {
+                model.disabled = disabled
+                if !disabled { model.lockedUntil = nil; model.failedLogins = 0 }
             }
-            change(model)
+            if let newHash {
+                model.passwordHash = newHash
+                model.credentialsChangedAt = Date()
+                model.lockedUntil = nil
+                model.failedLogins = 0
+            }
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)
             let after = model.account
@@ -139,15 +151,18 @@ public struct AccountRepository: Sendable {
     }
 
     /// Checks a user name and password, counting failures and locking the account after too many.
+    ///
+    /// The failure count is incremented in the database (`failed_logins = failed_logins + 1`), so parallel
+    /// guesses each count.
     public func signIn(username: String, password: String, now: Date = Date()) async throws -> SignIn {
         guard let model = try await AccountModel.query(on: database)
             .filter(\.$username == username.lowercased().trimmingCharacters(in: .whitespaces)).first() else {
-            _ = try? hasher.verify(password, against: Self.timingDummyHash)
+            _ = try? await hasher.verify(password, against: Self.timingDummyHash)
             return .invalid
         }
         if policy.isLocked(until: model.lockedUntil, now: now), let until = model.lockedUntil { return .locked(until: until) }
         if model.disabled { return .invalid }
-        if try hasher.verify(password, against: model.passwordHash) {
+        if try await hasher.verify(password, against: model.passwordHash) {
             if model.failedLogins != 0 || model.lockedUntil != nil {
                 model.failedLogins = 0
                 model.lockedUntil = nil
@@ -155,19 +170,29 @@ public struct AccountRepository: Sendable {
             }
             return .success(model.account)
         }
-        let outcome = policy.afterFailure(previousFailures: model.failedLogins, now: now)
-        model.failedLogins = outcome.failures
-        model.lockedUntil = outcome.lockedUntil
-        try await database.transaction { tx in
-            try await model.save(on: tx)
-            if outcome.lockedUntil != nil {
-                try await AuditRecorder.record(on: tx, by: .system, action: "lock", entity: "account",
-                                               entityID: model.username, regionCode: model.jurisdiction,
-                                               before: Optional<Account>.none, after: model.account)
-            }
+        let id = try model.requireID()
+        return try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let row = try await sql.update("accounts").set(SQLIdentifier("failed_logins"), to: SQLRaw("failed_logins + 1"))
+                .where("id", .equal, SQLBind(id)).returning("failed_logins").first()
+            let failures = try row?.decode(column: "failed_logins", as: Int.self) ?? policy.maxFailures
+            guard failures >= policy.maxFailures else { return .invalid }
+            let until = now.addingTimeInterval(policy.lockDuration)
+            try await sql.update("accounts").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(until))
+                .where("id", .equal, SQLBind(id)).run()
+            guard let locked = try await AccountModel.find(id, on: tx) else { return .invalid }
+            try await AuditRecorder.record(on: tx, by: .system, action: "lock", entity: "account",
+                                           entityID: locked.username, regionCode: locked.jurisdiction,
+                                           before: Optional<Account>.none, after: locked.account)
+            return .locked(until: until)
         }
-        if let until = outcome.lockedUntil { return .locked(until: until) }
-        return .invalid
+    }
+
+    /// User names by account id, for labelling lists (admins only).
+    public func usernames(_ ids: Set<UUID>, by principal: Principal) async throws -> [UUID: String] {
+        guard principal.isAdmin, !ids.isEmpty else { return [:] }
+        let models = try await AccountModel.query(on: database).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(models.compactMap { model in model.id.map { ($0, model.username) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// True when at least one account has the role.

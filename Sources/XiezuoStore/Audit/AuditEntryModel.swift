@@ -14,6 +14,7 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "entity") var entity: String
     @Field(key: "entity_id") var entityID: String
     @OptionalField(key: "region_code") var regionCode: String?
+    @OptionalField(key: "partner_region_code") var partnerRegionCode: String?
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
 
@@ -21,6 +22,6 @@ final class AuditEntryModel: Model, @unchecked Sendable {
 
     var entry: AuditEntry {
         AuditEntry(id: id!, at: at, actorID: actorID, actorName: actorName, action: action, entity: entity,
-                   entityID: entityID, regionCode: regionCode, before: before, after: after)
+                   entityID: entityID, regionCode: regionCode, partnerRegionCode: partnerRegionCode, before: before, after: after)
     }
 }

@@ -7,7 +7,7 @@ enum AuditRecorder {
     /// Records one write with JSON summaries of the record before and after it.
     static func record<Before: Encodable, After: Encodable>(
         on database: any Database, by principal: Principal, action: String, entity: String, entityID: String,
-        regionCode: String?, before: Before?, after: After?
+        regionCode: String?, partnerRegionCode: String? = nil, before: Before?, after: After?
     ) async throws {
         let model = AuditEntryModel()
         model.id = UUID()
@@ -18,6 +18,7 @@ enum AuditRecorder {
         model.entity = entity
         model.entityID = entityID
         model.regionCode = regionCode
+        model.partnerRegionCode = partnerRegionCode
         model.before = try before.map(summary)
         model.after = try after.map(summary)
         try await model.create(on: database)

@@ -14,11 +14,11 @@ public struct AuditRepository: Sendable {
         guard Permissions.canReadAudit(principal) else { throw DomainError.forbidden }
         func query() -> QueryBuilder<AuditEntryModel> {
             let query = AuditEntryModel.query(on: database)
-            if let prefix = principal.scope.prefix { query.filter(\.$regionCode, .custom("LIKE"), prefix + "%") }
+            query.within(principal.scope, columns: "region_code", "partner_region_code")
             if let entity = filter.entity { query.filter(\.$entity == entity) }
             if let action = filter.action { query.filter(\.$action == action) }
-            if let actor = filter.actor { query.filter(\.$actorName, .custom("LIKE"), "%" + actor + "%") }
-            if let region = filter.regionCode { query.filter(\.$regionCode, .custom("LIKE"), region + "%") }
+            if let actor = filter.actor { query.matching(actor, in: "actor_name") }
+            if let region = filter.regionCode { query.within(.region(region), columns: "region_code", "partner_region_code") }
             if let from = filter.from { query.filter(\.$at >= from) }
             if let to = filter.to { query.filter(\.$at < to) }
             return query

@@ -14,6 +14,7 @@ struct M0003_CreateAccounts: AsyncMigration {
             .field("disabled", .bool, .required)
             .field("failed_logins", .int, .required)
             .field("locked_until", .datetime)
+            .field("credentials_changed_at", .datetime)
             .field("change_seq", .int64, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)

@@ -60,12 +60,8 @@ public struct PairingRepository: Sendable {
             throw DomainError.forbidden
         }
         return try await database.transaction { tx in
-            let existing = try await PairingModel.query(on: tx)
-                .filter(\.$eastCode == valid.east.code).filter(\.$westCode == valid.west.code).all()
-            let newSpan = valid.validFrom...(valid.validTo ?? Int.max)
-            if existing.contains(where: { ($0.validFrom ?? Int.min)...($0.validTo ?? Int.max) ~= newSpan }) {
-                throw DomainError(.conflict, code: "pairing_overlaps", field: "validFrom")
-            }
+            try await Self.checkNoOverlap(east: valid.east.code, west: valid.west.code,
+                                          span: valid.validFrom...(valid.validTo ?? Int.max), except: nil, on: tx)
             let model = PairingModel()
             model.id = UUID()
             model.eastCode = valid.east.code
@@ -80,7 +76,7 @@ public struct PairingRepository: Sendable {
             let pairing = model.pairing
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "pairing",
                                            entityID: pairing.id.uuidString, regionCode: pairing.westCode,
-                                           before: Optional<Pairing>.none, after: pairing)
+                                           partnerRegionCode: pairing.eastCode, before: Optional<Pairing>.none, after: pairing)
             return pairing
         }
     }
@@ -94,22 +90,30 @@ public struct PairingRepository: Sendable {
                 throw DomainError.forbidden
             }
             let after = try patch.applied(to: before)
+            try await Self.checkNoOverlap(east: after.eastCode, west: after.westCode,
+                                          span: (after.validFrom ?? Int.min)...(after.validTo ?? Int.max), except: id, on: tx)
             model.validTo = after.validTo
             model.note = after.note
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "update", entity: "pairing",
                                            entityID: id.uuidString, regionCode: before.westCode,
-                                           before: before, after: after)
+                                           partnerRegionCode: before.eastCode, before: before, after: after)
             return after
+        }
+    }
+
+    /// Refuses a span that shares a year with another span of the same two regions.
+    private static func checkNoOverlap(east: String, west: String, span: ClosedRange<Int>, except: UUID?,
+                                       on database: any Database) async throws {
+        let others = try await PairingModel.query(on: database)
+            .filter(\.$eastCode == east).filter(\.$westCode == west).all()
+            .filter { $0.id != except }
+        if others.contains(where: { (($0.validFrom ?? Int.min)...($0.validTo ?? Int.max)).overlaps(span) }) {
+            throw DomainError(.conflict, code: "pairing_overlaps", field: except == nil ? "validFrom" : "validTo")
         }
     }
 
     /// How many pairings are stored.
     public func count() async throws -> Int { try await PairingModel.query(on: database).count() }
-}
-
-private extension ClosedRange where Bound == Int {
-    /// True when the two spans share at least one year.
-    static func ~= (lhs: ClosedRange<Int>, rhs: ClosedRange<Int>) -> Bool { lhs.overlaps(rhs) }
 }

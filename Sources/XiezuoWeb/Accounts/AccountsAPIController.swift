@@ -23,7 +23,7 @@ struct AccountsAPIController: RouteCollection {
                      response: .object("Account"), status: 201, secured: true),
         APIOperation(.GET, "/api/v1/users/{id}", tag: "accounts", summary: "One account",
                      parameters: [.path("id", "Account id")], response: .object("Account"), secured: true),
-        APIOperation(.PATCH, "/api/v1/users/{id}", tag: "accounts", summary: "Disable, enable or set the password of an account",
+        APIOperation(.PATCH, "/api/v1/users/{id}", tag: "accounts", summary: "Disable, enable or set the password of an account (one's own needs currentPassword; not with a token)",
                      parameters: [.path("id", "Account id")], request: "AccountPatch", response: .object("Account"), secured: true),
     ]
 
@@ -53,26 +53,12 @@ struct AccountsAPIController: RouteCollection {
         try await request.accounts.get(try request.uuidParameter(entity: "account"), by: try request.signedIn())
     }
 
-    struct Patch: Decodable {
-        var disabled: Bool?
-        var password: String?
-    }
-
     func update(request: Request) async throws -> Account {
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "account")
-        let patch = try request.decodeJSON(Patch.self)
-        guard patch.disabled != nil || patch.password != nil else { throw DomainError.invalid("disabled", "nothing_to_change") }
-        if patch.disabled != nil && id == principal.accountID {
-            throw DomainError.invalid("disabled", "cannot_disable_self")
-        }
-        var account = try await request.accounts.get(id, by: principal)
-        if let password = patch.password {
-            account = try await request.accounts.setPassword(id, password, by: principal)
-        }
-        if let disabled = patch.disabled {
-            account = try await request.accounts.setDisabled(id, disabled, by: principal)
-        }
-        return account
+        let patch = try request.decodeJSON(AccountPatch.self)
+        // A token is for API clients; it must not be able to take over its owner's password.
+        if patch.password != nil && request.authMethod == .token { throw DomainError(.forbidden, code: "token_not_allowed") }
+        return try await request.accounts.update(id, with: patch, by: principal)
     }
 }

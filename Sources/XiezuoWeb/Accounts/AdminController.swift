@@ -122,8 +122,7 @@ struct AdminController: RouteCollection {
     private func renderTokens(_ request: Request, newSecret: String?, errors: [String: String], values: [String: String]) async throws -> View {
         let principal = try request.require(.admin)
         let tokens = try await request.tokens.list(by: principal)
-        let owners = try await request.accounts.list(by: principal, page: Paging(perPage: Paging.maxPerPage)).items
-        let names = Dictionary(owners.map { ($0.id, $0.username) }, uniquingKeysWith: { a, _ in a })
+        let names = try await request.accounts.usernames(Set(tokens.map(\.accountID)), by: principal)
         let rows = tokens.map { TokenRow(token: $0, owner: names[$0.accountID] ?? $0.accountID.uuidString) }
         return try await request.view.render("admin-tokens",
             PageContext(request, TokensContext(rows: rows, hasRows: !rows.isEmpty, newSecret: newSecret, errors: errors, values: values)))

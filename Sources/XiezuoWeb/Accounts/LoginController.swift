@@ -18,22 +18,20 @@ struct LoginController: RouteCollection {
 
     func form(request: Request) async throws -> View {
         _ = request.csrfToken()
-        let next = safeNext(try? request.query.get(String.self, at: "next"))
+        let next = Self.safeNext(try? request.query.get(String.self, at: "next"))
         return try await request.view.render("login", PageContext(request, FormContext(username: "", next: next, error: nil)))
     }
 
     func signIn(request: Request) async throws -> Response {
         struct Form: Content { var username: String?; var password: String?; var next: String? }
         let form = try request.content.decode(Form.self)
-        let next = safeNext(form.next)
+        let next = Self.safeNext(form.next)
         let username = String((form.username ?? "").prefix(64))
         let outcome = try await request.accounts.signIn(username: username, password: String((form.password ?? "").prefix(200)))
         let message: String
         switch outcome {
         case .success(let account):
-            request.session.data["account"] = account.id.uuidString
-            request.session.data["csrf"] = nil
-            _ = request.csrfToken()
+            try await SessionSetup.startSignedIn(request, account: account)
             request.logger.info("sign-in", metadata: ["user": .string(account.username)])
             return request.redirect(to: next)
         case .invalid:
@@ -55,16 +53,22 @@ struct LoginController: RouteCollection {
         guard let language = request.parameters.get("code").flatMap(Language.init(rawValue:)) else {
             throw DomainError.notFound("language")
         }
-        let response = request.redirect(to: safeNext(try? request.query.get(String.self, at: "next")))
+        let response = request.redirect(to: Self.safeNext(try? request.query.get(String.self, at: "next")))
         response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                                                       isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
-    /// Only local paths are followed after sign-in, so the page cannot be used to redirect elsewhere.
-    private func safeNext(_ next: String?) -> String {
-        guard let next = next?.removingPercentEncoding ?? next, next.hasPrefix("/"), !next.hasPrefix("//"),
-              !next.contains("\\") else { return "/" }
+    /// Only paths on this site are followed after sign-in or the language toggle, so neither can send anyone
+    /// elsewhere: no scheme, no host, no backslash, no whitespace or control character (browsers drop tabs and
+    /// newlines, which would turn `/\t/evil` into `//evil`).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 512,
+              !next.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f }),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
+              let decoded = next.removingPercentEncoding, !decoded.hasPrefix("//"),
+              !decoded.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.value < 0x20 })
+        else { return "/" }
         return next
     }
 }

@@ -12,11 +12,13 @@ struct PrincipalMiddleware: AsyncMiddleware {
             request.principal = account.principal
             request.authMethod = .token
         } else if request.hasSessionCookie, let id = request.session.data["account"].flatMap(UUID.init(uuidString:)) {
-            if let account = try await request.accounts.active(id) {
+            if let account = try await request.accounts.active(id), SessionSetup.isCurrent(request.session, account: account) {
                 request.principal = account.principal
                 request.authMethod = .session
             } else {
+                // Disabled, expired, or signed in before the password changed: back to anonymous.
                 request.session.data["account"] = nil
+                request.session.data["since"] = nil
             }
         }
         if request.method.isUnsafe && request.authMethod != .token {

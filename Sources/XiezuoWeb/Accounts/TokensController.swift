@@ -20,7 +20,7 @@ struct TokensController: RouteCollection {
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/tokens", tag: "accounts", summary: "The caller's tokens (admins: all, or one account's)",
                      parameters: [.query("accountId", "Admins only: one account's tokens")], response: .list("APIToken"), secured: true),
-        APIOperation(.POST, "/api/v1/tokens", tag: "accounts", summary: "Issue a token; the secret is in the response only",
+        APIOperation(.POST, "/api/v1/tokens", tag: "accounts", summary: "Issue a token (signed-in session only); the secret is in the response only",
                      request: "TokenRequest", response: .object("IssuedToken"), status: 201, secured: true),
         APIOperation(.DELETE, "/api/v1/tokens/{id}", tag: "accounts", summary: "Revoke a token",
                      parameters: [.path("id", "Token id")], response: .object("APIToken"), secured: true),
@@ -43,6 +43,9 @@ struct TokensController: RouteCollection {
 
     func apiCreate(request: Request) async throws -> Response {
         let principal = try request.signedIn()
+        // Tokens are issued from a signed-in session or the command line, never by another token, so revoking a
+        // leaked token is enough to shut it out.
+        if request.authMethod == .token { throw DomainError(.forbidden, code: "token_not_allowed") }
         struct Body: Decodable { var name: String?; var accountId: UUID? }
         let body = try request.decodeJSON(Body.self)
         let issued = try await request.tokens.create(for: body.accountId ?? principal.accountID!, name: body.name, by: principal)
@@ -102,16 +105,14 @@ struct TokensController: RouteCollection {
         let principal = try request.signedIn()
         struct Form: Content { var current: String?; var password: String? }
         let form = try request.content.decode(Form.self)
-        let account = try await request.accounts.get(principal.accountID!, by: principal)
-        let check = try await request.accounts.signIn(username: account.username, password: form.current ?? "")
-        guard case .success = check else {
-            let view = try await renderAccount(request, newSecret: nil, errors: ["current": request.t("login.invalid")])
-            return try await view.encodeResponse(status: .badRequest, for: request)
-        }
         do {
-            _ = try await request.accounts.setPassword(account.id, form.password, by: principal)
+            let account = try await request.accounts.update(principal.accountID!,
+                with: AccountPatch(password: form.password ?? "", currentPassword: form.current ?? ""), by: principal)
+            // Other sessions of this account end with the change; this one goes on under a new id.
+            try await SessionSetup.startSignedIn(request, account: account)
         } catch let error as DomainError where error.field != nil {
-            let view = try await renderAccount(request, newSecret: nil, errors: [error.field!: request.message(for: error)])
+            let field = error.field == "currentPassword" ? "current" : error.field!
+            let view = try await renderAccount(request, newSecret: nil, errors: [field: request.message(for: error)])
             return try await view.encodeResponse(status: .badRequest, for: request)
         }
         return try await renderAccount(request, newSecret: nil, errors: [:], notice: request.t("account.password_changed")).encodeResponse(for: request)

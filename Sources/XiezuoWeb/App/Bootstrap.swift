@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import XiezuoCore
 import XiezuoStore
@@ -19,6 +20,10 @@ public enum Bootstrap {
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
     @discardableResult
     public static func prepareDatabase(_ app: Application) async throws -> Outcome {
+        if app.xiezuo.settings.database.isSQLite {
+            // Write-ahead logging lets page reads go on while a write commits; the setting stays with the file.
+            _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+        }
         try await app.autoMigrate()
         let report = try await ReferenceData.loadIfNeeded(on: app.db)
         app.xiezuo.regions = try await RegionRepository(database: app.db).directory()

@@ -14,7 +14,7 @@ public enum XiezuoApp {
     /// `database` replaces the configuration derived from `settings.database`; tests use it to give each test its
     /// own PostgreSQL schema.
     public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil) throws {
-        app.xiezuo = AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost))
+        app.xiezuo = AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: app.threadPool))
         switch settings.database {
         case _ where database != nil:
             app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)

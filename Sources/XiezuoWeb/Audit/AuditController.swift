@@ -39,20 +39,34 @@ struct AuditController: RouteCollection {
         PageDTO(try await request.auditLog.list(try filter(request), by: try request.signedIn(), page: try request.pageRequest()))
     }
 
+    struct Row: Encodable {
+        var entry: AuditEntry
+        var actionName: String
+        var entityName: String
+    }
+
     struct Context: Encodable {
-        var entries: [AuditEntry]
+        var entries: [Row]
         var pager: Pager
         var values: [String: String]
-        var entities: [String]
+        var entities: [Option]
     }
+
+    struct Option: Encodable { var value: String; var label: String }
 
     func page(request: Request) async throws -> View {
         let principal = try request.signedIn()
         let page = try await request.auditLog.list(try filter(request), by: principal, page: try request.pageRequest())
         var values: [String: String] = [:]
         for name in ["entity", "action", "actor", "region", "from", "to"] { values[name] = try request.queryText(name) ?? "" }
-        let context = Context(entries: page.items, pager: Pager(page, request: request), values: values,
-                              entities: try await request.auditLog.entities())
+        func name(_ prefix: String, _ code: String) -> String {
+            let key = "audit.\(prefix).\(code)"
+            let text = request.t(key)
+            return text == key ? code : text
+        }
+        let rows = page.items.map { Row(entry: $0, actionName: name("action", $0.action), entityName: name("entity", $0.entity)) }
+        let context = Context(entries: rows, pager: Pager(page, request: request), values: values,
+                              entities: try await request.auditLog.entities().map { Option(value: $0, label: name("entity", $0)) })
         return try await request.view.render("admin-audit", PageContext(request, context))
     }
 }

@@ -34,7 +34,7 @@ struct LanguageTag: LeafTag {
 }
 
 /// `#time(date)`: a date as `yyyy-MM-dd HH:mm` in China Standard Time, the platform's working time zone.
-/// Leaf receives `Date` values as seconds since 2001 (how `Date` encodes itself), which `#date` misreads.
+/// Leaf's encoder hands dates over as seconds since 1970.
 struct TimeTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let seconds = ctx.parameters.first?.double else { return .string("") }
@@ -42,6 +42,6 @@ struct TimeTag: LeafTag {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return .string(formatter.string(from: Date(timeIntervalSinceReferenceDate: seconds)))
+        return .string(formatter.string(from: Date(timeIntervalSince1970: seconds)))
     }
 }

@@ -38,7 +38,7 @@ enum OpenAPISchemas {
             "AccountDraft": object(["username": string, "displayName": string, "role": role,
                                     "jurisdiction": nullableString, "password": ["type": "string", "minLength": 10]],
                                    required: ["username", "displayName", "role", "password"]),
-            "AccountPatch": object(["disabled": boolean, "password": string]),
+            "AccountPatch": object(["disabled": boolean, "password": string, "currentPassword": string]),
             "APIToken": object(["id": uuid, "accountID": uuid, "name": string, "prefix": string, "createdAt": dateTime,
                                 "lastUsedAt": dateTime, "revokedAt": dateTime]),
             "TokenRequest": object(["name": string, "accountId": uuid], required: ["name"]),
@@ -46,7 +46,7 @@ enum OpenAPISchemas {
                                    "secret": ["type": "string", "description": "Shown once; send as `Authorization: Bearer …`"]]),
             "AuditEntry": object(["id": uuid, "at": dateTime, "actorID": ["type": ["string", "null"], "format": "uuid"],
                                   "actorName": string, "action": string, "entity": string, "entityID": string,
-                                  "regionCode": nullableString, "before": nullableString, "after": nullableString]),
+                                  "regionCode": nullableString, "partnerRegionCode": nullableString, "before": nullableString, "after": nullableString]),
         ]
     }
 }
