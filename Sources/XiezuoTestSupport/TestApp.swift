@@ -71,6 +71,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, _ body: (Te
     }
     do {
         try XiezuoApp.configure(app, settings: settings, database: factory)
+        app.xiezuo.terminalLanguage = .zhHans
         if case .postgres = database {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()
         }

@@ -24,7 +24,7 @@ struct LocalisationTests {
         var used = Set<String>()
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            for match in text.matches(of: /[#\.\s(]t\("([a-z_]+(?:\.[a-zA-Z_0-9]+)+)"/) { used.insert(String(match.1)) }
+            for match in text.matches(of: /(?:[#\.\s(]t|say|failure)\("([a-z_]+(?:\.[a-zA-Z_0-9]+)+)"/) { used.insert(String(match.1)) }
         }
         #expect(used.count > 50)
         #expect(used.subtracting(keys).isEmpty, "missing: \(used.subtracting(keys).sorted())")

@@ -12,12 +12,19 @@ public final class AppServices: Sendable {
     public let hasher: any PasswordHashing
     public let metrics: PrometheusCollectorRegistry
     private let regionBox = NIOLockedValueBox(RegionDirectory([]))
+    private let terminalLanguageBox = NIOLockedValueBox(Language.forTerminal())
 
     init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing) {
         self.settings = settings
         self.localizer = localizer
         self.hasher = hasher
         self.metrics = PrometheusCollectorRegistry()
+    }
+
+    /// The language of command-line output, from the environment (tests fix it).
+    public var terminalLanguage: Language {
+        get { terminalLanguageBox.withLockedValue { $0 } }
+        set { terminalLanguageBox.withLockedValue { $0 = newValue } }
     }
 
     /// The region tree; empty until ``Bootstrap`` has loaded the reference data.

@@ -8,7 +8,7 @@ struct MigrateAndLoadCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let outcome = try await Bootstrap.prepareDatabase(context.application)
-        context.console.output("migrations done; loaded \(outcome.regionsLoaded) regions, \(outcome.pairingsLoaded) pairings".consoleText(.success))
+        context.say("cli.migrated", ["regions": String(outcome.regionsLoaded), "pairings": String(outcome.pairingsLoaded)], style: .success)
     }
 }
 
@@ -21,11 +21,11 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         var outcome = try await Bootstrap.prepareDatabase(app)
         if try await SeedState.isDone("demo", on: app.db) {
-            context.console.output("the demo data set is already loaded".consoleText())
+            context.say("cli.demo_already")
             return
         }
         try await Bootstrap.seed(app, demo: true, into: &outcome)
-        Banner.print(to: context.console, url: "http://\(app.xiezuo.settings.hostname):\(app.xiezuo.settings.port)",
+        Banner.print(to: context, url: "http://\(app.xiezuo.settings.hostname):\(app.xiezuo.settings.port)",
                      outcome: outcome, database: app.xiezuo.settings.database)
     }
 }

@@ -19,13 +19,13 @@ struct TokenCreate: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let accounts = try await accountRepository(context.application)
         guard let username = signature.user, let account = try await accounts.find(username: username) else {
-            throw CommandLineError("--user must name an existing account")
+            throw context.failure("cli.need_user")
         }
         let issued = try await TokenRepository(database: context.application.db)
             .create(for: account.id, name: signature.name ?? "cli", by: .system)
-        context.console.output("token \(issued.token.id) for \(account.username):".consoleText(.success))
-        context.console.output(issued.secret.consoleText(.warning))
-        context.console.output("(shown once; send as `Authorization: Bearer <token>`)".consoleText())
+        context.say("cli.token_created", ["id": issued.token.id.uuidString, "user": account.username], style: .success)
+        context.show(issued.secret, style: .warning)
+        context.say("cli.token_shown_once")
     }
 }
 
@@ -40,12 +40,12 @@ struct TokenList: AsyncCommand {
         let accounts = try await accountRepository(context.application)
         var owner: Account?
         if let username = signature.user {
-            guard let found = try await accounts.find(username: username) else { throw CommandLineError("no account named \(username)") }
+            guard let found = try await accounts.find(username: username) else { throw context.failure("cli.no_account", ["user": username]) }
             owner = found
         }
         for token in try await TokenRepository(database: context.application.db).list(by: .system, accountID: owner?.id) {
             let state = token.revokedAt == nil ? "active" : "revoked"
-            context.console.output("\(token.id)\t\(token.prefix)…\t\(state)\t\(token.name)".consoleText())
+            context.show("\(token.id)\t\(token.prefix)…\t\(state)\t\(token.name)")
         }
     }
 }
@@ -59,8 +59,8 @@ struct TokenRevoke: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         _ = try await accountRepository(context.application)
-        guard let id = UUID(uuidString: signature.id) else { throw CommandLineError("not a token id: \(signature.id)") }
+        guard let id = UUID(uuidString: signature.id) else { throw context.failure("cli.bad_token_id", ["id": signature.id]) }
         _ = try await TokenRepository(database: context.application.db).revoke(id, by: .system)
-        context.console.output("token \(id) revoked".consoleText(.success))
+        context.say("cli.token_revoked", ["id": id.uuidString], style: .success)
     }
 }

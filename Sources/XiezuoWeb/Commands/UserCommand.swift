@@ -36,8 +36,9 @@ struct UserAdd: AsyncCommand {
         let account = try await accounts.create(
             AccountDraft(username: username, displayName: signature.name ?? username, role: signature.role,
                          jurisdiction: signature.region, password: password), by: .system)
-        context.console.output("created \(account.username) (\(account.role.rawValue)\(account.jurisdiction.map { ", \($0)" } ?? ""))".consoleText(.success))
-        if signature.password == nil { context.console.output("password: \(password)  (shown once)".consoleText(.warning)) }
+        context.say("cli.user_created", ["user": account.username, "role": account.role.rawValue,
+                                         "region": account.jurisdiction ?? "-"], style: .success)
+        if signature.password == nil { context.say("cli.password_once", ["password": password], style: .warning) }
     }
 }
 
@@ -52,10 +53,10 @@ struct UserList: AsyncCommand {
             let result = try await accounts.list(by: .system, page: Paging(page: page, perPage: Paging.maxPerPage))
             for account in result.items {
                 let state = account.disabled ? "disabled" : "active"
-                context.console.output("\(account.username)\t\(account.role.rawValue)\t\(account.jurisdiction ?? "-")\t\(state)\t\(account.displayName)".consoleText())
+                context.show("\(account.username)\t\(account.role.rawValue)\t\(account.jurisdiction ?? "-")\t\(state)\t\(account.displayName)")
             }
             if page >= result.pageCount {
-                context.console.output("\(result.total) accounts".consoleText())
+                context.say("cli.accounts_total", ["count": String(result.total)])
                 return
             }
             page += 1
@@ -74,10 +75,10 @@ struct UserSetDisabled: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let accounts = try await accountRepository(context.application)
         guard let account = try await accounts.find(username: signature.username) else {
-            throw CommandLineError("no account named \(signature.username)")
+            throw context.failure("cli.no_account", ["user": signature.username])
         }
         _ = try await accounts.setDisabled(account.id, disabled, by: .system)
-        context.console.output("\(account.username) \(disabled ? "disabled" : "enabled")".consoleText(.success))
+        context.say(disabled ? "cli.user_disabled" : "cli.user_enabled", ["user": account.username], style: .success)
     }
 }
 
@@ -92,11 +93,11 @@ struct UserPassword: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let accounts = try await accountRepository(context.application)
         guard let account = try await accounts.find(username: signature.username) else {
-            throw CommandLineError("no account named \(signature.username)")
+            throw context.failure("cli.no_account", ["user": signature.username])
         }
         let password = signature.password ?? Secrets.password()
         _ = try await accounts.setPassword(account.id, password, by: .system)
-        context.console.output("new password for \(account.username): \(password)".consoleText(.warning))
+        context.say("cli.new_password", ["user": account.username, "password": password], style: .warning)
     }
 }
 

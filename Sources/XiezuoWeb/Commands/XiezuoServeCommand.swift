@@ -35,35 +35,31 @@ struct XiezuoServeCommand: AsyncCommand {
 
         let port = app.http.server.shared.localAddress?.port ?? app.http.server.configuration.port
         let url = "http://\(app.http.server.configuration.hostname):\(port)"
-        Banner.print(to: context.console, url: url, outcome: outcome, database: settings.database)
+        Banner.print(to: context, url: url, outcome: outcome, database: settings.database)
     }
 }
 
 /// The start-up message: where to go and how to sign in.
 enum Banner {
-    static func print(to console: any Console, url: String, outcome: Bootstrap.Outcome, database: Settings.DatabaseLocation) {
-        let where_: String = switch database {
+    static func print(to context: CommandContext, url: String, outcome: Bootstrap.Outcome, database: Settings.DatabaseLocation) {
+        let location: String = switch database {
         case .sqlite(let path): "SQLite \(path)"
         case .postgres: "PostgreSQL"
         }
-        console.output("协作 Xiezuo 已启动 / is running: \(url)  (\(where_))".consoleText(.success))
+        context.say("cli.running", ["url": url, "database": location], style: .success)
         if outcome.regionsLoaded > 0 {
-            console.output("已载入 / loaded \(outcome.regionsLoaded) regions, \(outcome.pairingsLoaded) pairings".consoleText())
+            context.say("cli.loaded", ["regions": String(outcome.regionsLoaded), "pairings": String(outcome.pairingsLoaded)])
         }
         if let password = outcome.adminPassword {
-            console.output("管理员 / admin account — user: admin  password: \(password)".consoleText(.warning))
-            console.output("  (shown once; reset with `swift run xiezuo user password admin`)".consoleText())
+            context.say("cli.admin_account", ["password": password], style: .warning)
+            context.say("cli.admin_reset_hint")
         }
         if let password = outcome.demoPassword, !outcome.demoAccounts.isEmpty {
-            console.output("演示账号 / demo accounts (password for all: \(password)):".consoleText(.warning))
+            context.say("cli.demo_accounts", ["password": password], style: .warning)
             for account in outcome.demoAccounts {
-                console.output("  \(account.username)  — \(account.role.rawValue)\(account.jurisdiction.map { " \($0)" } ?? "")  \(account.displayName)".consoleText())
+                context.show("  \(account.username)  — \(account.role.rawValue)\(account.jurisdiction.map { " \($0)" } ?? "")  \(account.displayName)")
             }
         }
-        if outcome.adminPassword == nil && outcome.demoPassword == nil {
-            console.output("登录 / sign in at \(url)/login with your account (`swift run xiezuo user list` lists them)".consoleText())
-        } else {
-            console.output("登录 / sign in at \(url)/login".consoleText())
-        }
+        context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }

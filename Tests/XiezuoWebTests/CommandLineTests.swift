@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import XiezuoCore
+import XiezuoStore
+import XiezuoTestSupport
+@testable import XiezuoWeb
+
+@Suite("The command line")
+struct CommandLineTests {
+    @Test("user add, list, disable, enable and password", arguments: TestDatabase.all)
+    func users(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let added = try await t.run(["user", "add", "--role", "officer", "--region", "611022", "--name", "丹凤县干部", "--login", "danfeng"])
+            #expect(added.contains("已创建账号 danfeng（officer，611022）"))
+            let password = try #require(added.first { $0.hasPrefix("密码：") }.map { String($0.dropFirst(3).prefix(16)) })
+            #expect(try await t.accounts.signIn(username: "danfeng", password: password) != .invalid)
+
+            let listed = try await t.run(["user", "list"])
+            #expect(listed.contains { $0.hasPrefix("danfeng\tofficer\t611022\tactive\t丹凤县干部") })
+            #expect(listed.last == "共 9 个账号")
+
+            _ = try await t.run(["user", "disable", "danfeng"])
+            #expect(try await t.account("danfeng").disabled)
+            _ = try await t.run(["user", "enable", "danfeng"])
+            #expect(try await t.account("danfeng").disabled == false)
+            _ = try await t.run(["user", "password", "danfeng", "--password", "chosen-password-1"])
+            #expect(try await t.accounts.signIn(username: "danfeng", password: "chosen-password-1") != .invalid)
+
+            await #expect(throws: DomainError.invalid("jurisdiction", "unknown_region", ["code": "619999"])) {
+                try await t.run(["user", "add", "--role", "officer", "--region", "619999", "--login", "nowhere"])
+            }
+            await #expect(throws: CommandLineError.self) { try await t.run(["user", "disable", "nobody"]) }
+        }
+    }
+
+    @Test("token create prints the secret once; token revoke shuts it out", arguments: TestDatabase.all)
+    func tokens(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let created = try await t.run(["token", "create", "--user", "demo-partner", "--name", "就在江苏 sync"])
+            let secret = try #require(created.first { $0.hasPrefix("xz_") })
+            #expect(try await t.tokens.authenticate(secret)?.username == "demo-partner")
+            let listed = try await t.run(["token", "list", "--user", "demo-partner"])
+            #expect(listed.count == 1)
+            #expect(!listed[0].contains(secret))
+            let id = String(listed[0].prefix(36))
+            let revoked = try await t.run(["token", "revoke", id])
+            #expect(revoked == ["令牌 \(id) 已吊销"])
+            #expect(try await t.tokens.authenticate(secret) == nil)
+        }
+    }
+}
