@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         /// Pure domain: value types, validation, masking. Imports nothing of ours and does no I/O.
@@ -62,7 +63,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "XiezuoCoreTests", dependencies: ["XiezuoCore"]),
-        .testTarget(name: "XiezuoStoreTests", dependencies: ["XiezuoStore", "XiezuoTestSupport"]),
+        .testTarget(
+            name: "XiezuoStoreTests",
+            dependencies: ["XiezuoStore", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

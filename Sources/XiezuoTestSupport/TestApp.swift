@@ -101,3 +101,27 @@ private func seedFixture(_ app: Application) async throws {
                                                jurisdiction: nil, password: Fixture.password), by: .system)
     _ = try await DemoData.load(accounts: accounts, password: Fixture.password, on: app.db)
 }
+
+extension TestApp {
+    public var projects: ProjectRepository { ProjectRepository(database: app.db, regions: regions) }
+    public var flows: FundFlowRepository { FundFlowRepository(database: app.db) }
+    public var agreements: AgreementRepository { AgreementRepository(database: app.db) }
+    public var facts: FactStore { FactStore(database: app.db) }
+    public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions) }
+
+    /// The pairing between two regions, as loaded from the reference data.
+    public func pairing(_ east: String, _ west: String) async throws -> Pairing {
+        guard let pairing = try await pairings.list(region: west, page: Paging(perPage: 200)).items
+            .first(where: { $0.eastCode == east && $0.westCode == west }) else { fatalError("no pairing \(east)-\(west)") }
+        return pairing
+    }
+}
+
+/// A valid project draft for tests; override what the test is about.
+public func sampleProject(_ code: String, county: String = "611026", pairing: UUID? = nil, year: Int = 2025,
+                          area: String = "featured_industry", persons: Int = 100, poor: Int = 40) -> ProjectDraft {
+    ProjectDraft(code: code, name: "木耳产业设备更新 \(code)", countyCode: county, pairingId: pairing, year: year, actionArea: area,
+                 category: "设备更新", budget: 500_000_000, plannedStart: "\(year)-03-01", plannedEnd: "\(year)-11-30",
+                 households: 30, persons: persons, povertyLiftedHouseholds: 12, povertyLiftedPersons: poor,
+                 description: "生成的测试项目")
+}

@@ -24,3 +24,27 @@ public enum Permissions {
     /// Reading the audit log: staff, limited to their scope by the store.
     public static func canReadAudit(_ principal: Principal) -> Bool { principal.role?.isStaff ?? false }
 }
+
+extension Permissions {
+    /// Entering and changing a county's projects and flows: admins, and staff whose jurisdiction covers the county.
+    public static func canEditProject(_ principal: Principal, countyCode: String) -> Bool {
+        principal.scope.covers(countyCode) && (principal.role?.isStaff ?? false)
+    }
+
+    /// Setting an agreement: the provincial one by admins and provincial coordinators; a pairing's by admins and
+    /// coordinators whose jurisdiction covers either side.
+    public static func canEditAgreement(_ principal: Principal, pairing: Pairing?) -> Bool {
+        switch principal.role {
+        case .admin: return true
+        case .coordinator:
+            guard let pairing else { return principal.jurisdiction?.count == 2 }
+            return principal.scope.covers(pairing.eastCode) || principal.scope.covers(pairing.westCode)
+        default: return false
+        }
+    }
+
+    /// Reading a pairing's figures: admins, and staff whose jurisdiction covers either side.
+    public static func canReadPairing(_ principal: Principal, _ pairing: Pairing) -> Bool {
+        principal.scope.covers(pairing.eastCode) || principal.scope.covers(pairing.westCode)
+    }
+}

@@ -11,6 +11,10 @@ public enum XiezuoMigrations {
             M0004_CreateAPITokens(),
             M0005_CreateAuditLog(),
             M0006_CreateChangeSequence(),
+            M0007_CreateProjects(),
+            M0008_CreateFundFlows(),
+            M0009_CreateAgreements(),
+            M0010_CreateFacts(),
         ]
     }
 }

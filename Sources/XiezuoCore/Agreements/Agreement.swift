@@ -1,0 +1,62 @@
+import Foundation
+
+/// A yearly East–West cooperation agreement (年度东西部协作协议): the provincial one, or one per pairing.
+public struct Agreement: Sendable, Codable, Hashable, Identifiable {
+    public var id: UUID
+    public var year: Int
+    /// nil for the provincial agreement between Jiangsu and Shaanxi.
+    public var pairingID: UUID?
+    public var title: String
+    /// The four-action share of aid funds the agreement asks for, in basis points (8000 = 80 %).
+    public var shareThreshold: Int
+    /// Target per indicator code.
+    public var targets: [String: Int64]
+
+    public init(id: UUID, year: Int, pairingID: UUID?, title: String, shareThreshold: Int, targets: [String: Int64]) {
+        self.id = id
+        self.year = year
+        self.pairingID = pairingID
+        self.title = title
+        self.shareThreshold = shareThreshold
+        self.targets = targets
+    }
+
+    /// The default threshold: 80 %, as in the 2024 agreement.
+    public static let defaultShareThreshold = 8000
+}
+
+/// What a coordinator submits to create or edit an agreement.
+public struct AgreementDraft: Sendable, Codable, Equatable {
+    public var year: Int?
+    public var pairingId: UUID?
+    public var title: String?
+    /// Percent, e.g. 80 or 72.5; default 80.
+    public var shareThresholdPercent: Double?
+    public var targets: [String: Int64]?
+
+    public init(year: Int?, pairingId: UUID? = nil, title: String?, shareThresholdPercent: Double? = nil, targets: [String: Int64]? = nil) {
+        self.year = year
+        self.pairingId = pairingId
+        self.title = title
+        self.shareThresholdPercent = shareThresholdPercent
+        self.targets = targets
+    }
+
+    /// Checks the fields; targets must name indicators that take targets, with values of zero or more.
+    public func validated(id: UUID) throws(DomainError) -> Agreement {
+        let year = try Validate.year(year, field: "year", required: true)!
+        let title = try Validate.required(title, field: "title", max: 100)
+        let percent = shareThresholdPercent ?? Double(Agreement.defaultShareThreshold) / 100
+        guard percent.isFinite, (0...100).contains(percent) else { throw .invalid("shareThresholdPercent", "percent_range") }
+        var checked: [String: Int64] = [:]
+        for (code, value) in targets ?? [:] {
+            guard IndicatorCatalogue.targetable.contains(where: { $0.code == code }) else {
+                throw .invalid("targets.\(code)", "unknown_indicator", ["code": code])
+            }
+            guard value >= 0, value <= 1_000_000_000_000 else { throw .invalid("targets.\(code)", "negative") }
+            checked[code] = value
+        }
+        return Agreement(id: id, year: year, pairingID: pairingId, title: title,
+                         shareThreshold: Int((percent * 100).rounded()), targets: checked)
+    }
+}

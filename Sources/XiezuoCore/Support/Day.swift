@@ -1,0 +1,87 @@
+import Foundation
+
+/// A calendar day without a time, as `yyyy-MM-dd`. Dates of projects and flows are days in China Standard Time.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Parses `yyyy-MM-dd`; nil for anything else, including impossible dates like 2025-02-30.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day `date` falls on in China Standard Time.
+    public init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        year = parts.year!
+        month = parts.month!
+        day = parts.day!
+    }
+
+    /// `yyyymm`, the month key of the facts table.
+    public var monthKey: Int { year * 100 + month }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected yyyy-MM-dd"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension Validate {
+    /// An optional `yyyy-MM-dd` field.
+    public static func day(_ text: String?, field: String) throws(DomainError) -> Day? {
+        guard let text = try Validate.text(text, field: field, max: 10, required: false) else { return nil }
+        guard let day = Day(text) else { throw .invalid(field, "bad_date") }
+        return day
+    }
+
+    /// A money amount in fen: whole, not negative, below ten billion yuan.
+    public static func fen(_ value: Int64?, field: String, required: Bool, positive: Bool = false) throws(DomainError) -> Int64? {
+        guard let value else {
+            if required { throw .invalid(field, "required") }
+            return nil
+        }
+        if positive ? value <= 0 : value < 0 { throw .invalid(field, positive ? "must_be_positive" : "negative") }
+        guard value <= 1_000_000_000_000 else { throw .invalid(field, "amount_too_large") }
+        return value
+    }
+
+    /// A count of people or households.
+    public static func count(_ value: Int?, field: String) throws(DomainError) -> Int {
+        guard let value else { return 0 }
+        guard value >= 0 else { throw .invalid(field, "negative") }
+        guard value <= 100_000_000 else { throw .invalid(field, "amount_too_large") }
+        return value
+    }
+}

@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// Yearly agreements and their targets.
+public struct AgreementRepository: Sendable {
+    let database: any Database
+
+    /// Creates a repository over `database`.
+    public init(database: any Database) { self.database = database }
+
+    /// Creates the agreement for its year and scope, or replaces it (title, threshold and all targets).
+    public func save(_ draft: AgreementDraft, by principal: Principal) async throws -> Agreement {
+        var pairing: Pairing?
+        if let id = draft.pairingId {
+            guard let found = try await PairingModel.find(id, on: database)?.pairing else {
+                throw DomainError.invalid("pairingId", "unknown_pairing")
+            }
+            pairing = found
+        }
+        guard Permissions.canEditAgreement(principal, pairing: pairing) else { throw DomainError.forbidden }
+        let (westCode, eastCode) = (pairing?.westCode ?? "61", pairing?.eastCode ?? "32")
+        return try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let existing = try await AgreementModel.query(on: tx).filter(\.$year == (draft.year ?? 0))
+                .filter(\.$scopeKey == AgreementModel.scopeKey(draft.pairingId)).first()
+            let agreement = try draft.validated(id: existing?.id ?? UUID())
+            let before = try await existing.asyncMap { try await self.load($0, on: tx) }
+            let model = existing ?? AgreementModel()
+            model.id = agreement.id
+            model.year = agreement.year
+            model.pairingID = agreement.pairingID
+            model.scopeKey = AgreementModel.scopeKey(agreement.pairingID)
+            model.title = agreement.title
+            model.shareThreshold = agreement.shareThreshold
+            model.changeSeq = seq
+            try await model.save(on: tx)
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "agreement_targets").where("agreement_id", .equal, SQLBind(agreement.id)).run()
+            if !agreement.targets.isEmpty {
+                var insert = sql.insert(into: "agreement_targets").columns("agreement_id", "indicator", "target")
+                for (code, target) in agreement.targets.sorted(by: { $0.key < $1.key }) {
+                    insert = insert.values(SQLBind(agreement.id), SQLBind(code), SQLBind(target))
+                }
+                try await insert.run()
+            }
+            try await AuditRecorder.record(on: tx, by: principal, action: existing == nil ? "create" : "update", entity: "agreement",
+                                           entityID: agreement.id.uuidString, regionCode: westCode,
+                                           partnerRegionCode: eastCode, before: before, after: agreement)
+            return agreement
+        }
+    }
+
+    /// The agreement of a year and scope (nil pairing: the provincial one).
+    public func find(year: Int, pairingID: UUID?) async throws -> Agreement? {
+        guard let model = try await AgreementModel.query(on: database).filter(\.$year == year)
+            .filter(\.$scopeKey == AgreementModel.scopeKey(pairingID)).first() else { return nil }
+        return try await load(model, on: database)
+    }
+
+    /// One agreement, if the principal may read it (staff; a pairing's only by staff covering either side).
+    public func get(_ id: UUID, by principal: Principal) async throws -> Agreement {
+        guard principal.role?.isStaff == true, let model = try await AgreementModel.find(id, on: database),
+              try await readable(model, by: principal) else { throw DomainError.notFound("agreement") }
+        return try await load(model, on: database)
+    }
+
+    /// Agreements the principal may read, for a year or all years, newest first.
+    public func list(year: Int?, by principal: Principal) async throws -> [Agreement] {
+        guard principal.role?.isStaff == true else { throw DomainError.forbidden }
+        let query = AgreementModel.query(on: database).sort(\.$year, .descending).sort(\.$scopeKey)
+        if let year { query.filter(\.$year == year) }
+        var result: [Agreement] = []
+        for model in try await query.all() where try await readable(model, by: principal) {
+            result.append(try await load(model, on: database))
+        }
+        return result
+    }
+
+    private func readable(_ model: AgreementModel, by principal: Principal) async throws -> Bool {
+        guard let pairingID = model.pairingID else { return true }
+        guard let pairing = try await PairingModel.find(pairingID, on: database)?.pairing else { return false }
+        return Permissions.canReadPairing(principal, pairing)
+    }
+
+    private func load(_ model: AgreementModel, on database: any Database) async throws -> Agreement {
+        let rows = try await (database as! any SQLDatabase).select().columns("indicator", "target").from("agreement_targets")
+            .where("agreement_id", .equal, SQLBind(model.id!)).all()
+        var targets: [String: Int64] = [:]
+        for row in rows { targets[try row.decode(column: "indicator", as: String.self)] = try row.decode(column: "target", as: Int64.self) }
+        return model.agreement(targets: targets)
+    }
+}

@@ -1,0 +1,67 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// A row of `projects`.
+final class ProjectModel: Model, @unchecked Sendable {
+    static let schema = "projects"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "county_code") var countyCode: String
+    @OptionalField(key: "pairing_id") var pairingID: UUID?
+    @Field(key: "year") var year: Int
+    @Field(key: "action_area") var actionArea: String
+    @Field(key: "category") var category: String
+    @Field(key: "budget") var budget: Int64
+    @Field(key: "status") var status: String
+    @OptionalField(key: "planned_start") var plannedStart: String?
+    @OptionalField(key: "planned_end") var plannedEnd: String?
+    @OptionalField(key: "actual_start") var actualStart: String?
+    @OptionalField(key: "actual_end") var actualEnd: String?
+    @Field(key: "households") var households: Int
+    @Field(key: "persons") var persons: Int
+    @Field(key: "poverty_households") var povertyHouseholds: Int
+    @Field(key: "poverty_persons") var povertyPersons: Int
+    @OptionalField(key: "description") var description: String?
+    @Field(key: "change_seq") var changeSeq: Int64
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var project: Project {
+        Project(id: id!, code: code, name: name, countyCode: countyCode, pairingID: pairingID, year: year,
+                actionArea: ActionArea(rawValue: actionArea) ?? .other, category: category, budget: budget,
+                status: ProjectStatus(rawValue: status) ?? .reserve, plannedStart: plannedStart.flatMap(Day.init),
+                plannedEnd: plannedEnd.flatMap(Day.init), actualStart: actualStart.flatMap(Day.init),
+                actualEnd: actualEnd.flatMap(Day.init),
+                beneficiaries: Beneficiaries(households: households, persons: persons, povertyLiftedHouseholds: povertyHouseholds,
+                                             povertyLiftedPersons: povertyPersons),
+                description: description)
+    }
+
+    /// Copies every field of a project onto the row.
+    func apply(_ project: Project) {
+        id = project.id
+        code = project.code
+        name = project.name
+        countyCode = project.countyCode
+        pairingID = project.pairingID
+        year = project.year
+        actionArea = project.actionArea.rawValue
+        category = project.category
+        budget = project.budget
+        status = project.status.rawValue
+        plannedStart = project.plannedStart?.description
+        plannedEnd = project.plannedEnd?.description
+        actualStart = project.actualStart?.description
+        actualEnd = project.actualEnd?.description
+        households = project.beneficiaries.households
+        persons = project.beneficiaries.persons
+        povertyHouseholds = project.beneficiaries.povertyLiftedHouseholds
+        povertyPersons = project.beneficiaries.povertyLiftedPersons
+        description = project.description
+    }
+}

@@ -1,0 +1,158 @@
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// The facts table: books fact deltas in the caller's transaction, answers sums for dashboards, and rebuilds
+/// everything from the ledgers.
+public struct FactStore: Sendable {
+    let database: any Database
+
+    /// Creates a store over `database` (pass the transaction when booking).
+    public init(database: any Database) { self.database = database }
+
+    private var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// A stored row's key.
+    struct RowKey: Hashable {
+        var region: String
+        var pairing: String
+        var month: Int
+        var indicator: String
+    }
+
+    /// Adds `delta` to the facts, expanded to every level dashboards read.
+    func book(_ delta: [FactKey: Int64]) async throws {
+        guard !delta.isEmpty else { return }
+        var eastCodes: [UUID: String] = [:]
+        for id in Set(delta.keys.compactMap(\.pairingID)) {
+            eastCodes[id] = try await PairingModel.find(id, on: database)?.eastCode
+        }
+        var rows: [RowKey: Int64] = [:]
+        for (key, value) in delta {
+            for row in Self.expand(key, eastCode: key.pairingID.flatMap { eastCodes[$0] }) { rows[row, default: 0] += value }
+        }
+        try await upsert(rows.filter { $0.value != 0 })
+    }
+
+    /// The rows a county-level fact is kept in: the county, its city and province; the Jiangsu side of its pairing
+    /// and that side's ancestors; and the pairing itself.
+    static func expand(_ key: FactKey, eastCode: String?) -> [RowKey] {
+        var regions = RegionCode.ancestors(of: key.countyCode) + [key.countyCode]
+        if let eastCode { regions += RegionCode.ancestors(of: eastCode) + [eastCode] }
+        var rows = Set(regions).map { RowKey(region: $0, pairing: "", month: key.month, indicator: key.indicator) }
+        if let pairing = key.pairingID {
+            rows.append(RowKey(region: "", pairing: pairing.uuidString, month: key.month, indicator: key.indicator))
+        }
+        return rows
+    }
+
+    private func upsert(_ rows: [RowKey: Int64]) async throws {
+        let entries = Array(rows)
+        for start in stride(from: 0, to: entries.count, by: 500) {
+            var insert = sql.insert(into: "facts").columns("region_code", "pairing_id", "month", "indicator", "value")
+            for (key, value) in entries[start..<min(start + 500, entries.count)] {
+                insert = insert.values(SQLBind(key.region), SQLBind(key.pairing), SQLBind(key.month), SQLBind(key.indicator), SQLBind(value))
+            }
+            try await insert.onConflict(with: ["region_code", "pairing_id", "month", "indicator"]) {
+                $0.set("value", to: SQLBinaryExpression(SQLColumn("value", table: "facts"), .add, SQLExcludedColumn("value")))
+            }.run()
+        }
+    }
+
+    /// Sums per indicator over a span of months, for a region (all pairings together) or a pairing.
+    public func sums(region: String?, pairing: UUID?, months: ClosedRange<Int>) async throws -> [String: Int64] {
+        let rows = try await sql.select().column("indicator").column(sumAsBigint("value"), as: "total")
+            .from("facts")
+            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
+            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
+            .where("month", .greaterThanOrEqual, SQLBind(months.lowerBound))
+            .where("month", .lessThanOrEqual, SQLBind(months.upperBound))
+            .groupBy("indicator")
+            .all()
+        var sums: [String: Int64] = [:]
+        for row in rows {
+            sums[try row.decode(column: "indicator", as: String.self)] = try row.decode(column: "total", as: Int64.self)
+        }
+        return sums
+    }
+
+    /// One indicator per month of `year` (1…12), for a region or a pairing.
+    public func monthly(_ indicator: String, region: String?, pairing: UUID?, year: Int) async throws -> [Int64] {
+        let rows = try await sql.select().column("month").column("value").from("facts")
+            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
+            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
+            .where("indicator", .equal, SQLBind(indicator))
+            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
+            .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
+            .all()
+        var values = [Int64](repeating: 0, count: 12)
+        for row in rows {
+            let month = try row.decode(column: "month", as: Int.self) % 100
+            if (1...12).contains(month) { values[month - 1] += try row.decode(column: "value", as: Int64.self) }
+        }
+        return values
+    }
+
+    /// One indicator's yearly sum for each of several regions (the bars of a region's children).
+    public func byRegion(_ indicator: String, regions codes: [String], year: Int) async throws -> [String: Int64] {
+        guard !codes.isEmpty else { return [:] }
+        let rows = try await sql.select().column("region_code").column(sumAsBigint("value"), as: "total")
+            .from("facts")
+            .where("region_code", .in, SQLGroupExpression(codes.map { SQLBind($0) }))
+            .where("pairing_id", .equal, SQLBind(""))
+            .where("indicator", .equal, SQLBind(indicator))
+            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
+            .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
+            .groupBy("region_code")
+            .all()
+        var sums: [String: Int64] = [:]
+        for row in rows {
+            sums[try row.decode(column: "region_code", as: String.self)] = try row.decode(column: "total", as: Int64.self)
+        }
+        return sums
+    }
+
+    /// Every non-zero fact, keyed `region|pairing|month|indicator`, for comparing two states.
+    public func snapshot() async throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for row in try await sql.select().columns("region_code", "pairing_id", "month", "indicator", "value").from("facts").all() {
+            let value = try row.decode(column: "value", as: Int64.self)
+            guard value != 0 else { continue }
+            let key = [try row.decode(column: "region_code", as: String.self), try row.decode(column: "pairing_id", as: String.self),
+                       String(try row.decode(column: "month", as: Int.self)), try row.decode(column: "indicator", as: String.self)]
+            result[key.joined(separator: "|")] = value
+        }
+        return result
+    }
+
+    /// Recomputes every fact from the ledgers in one transaction (`xiezuo facts rebuild`); returns the rows written.
+    @discardableResult
+    public func rebuild() async throws -> Int {
+        try await database.transaction { tx in
+            let store = FactStore(database: tx)
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "facts").run()
+            var flowsByProject: [UUID: [FlowSum]] = [:]
+            let sums = try await sql.select().columns("project_id", "type", "source", "month")
+                .column(sumAsBigint("amount"), as: "total")
+                .from("fund_flows").groupBy("project_id").groupBy("type").groupBy("source").groupBy("month").all()
+            for row in sums {
+                guard let type = FlowType(rawValue: try row.decode(column: "type", as: String.self)),
+                      let source = FundSource(rawValue: try row.decode(column: "source", as: String.self)) else { continue }
+                flowsByProject[try row.decode(column: "project_id", as: UUID.self), default: []].append(
+                    FlowSum(type: type, source: source, month: try row.decode(column: "month", as: Int.self),
+                            amount: try row.decode(column: "total", as: Int64.self)))
+            }
+            var facts: [FactKey: Int64] = [:]
+            for model in try await ProjectModel.query(on: tx).all() {
+                let project = model.project
+                facts.merge(FactRules.contributions(of: project), uniquingKeysWith: +)
+                facts.merge(FactRules.contributions(of: flowsByProject[project.id] ?? [], project: project), uniquingKeysWith: +)
+            }
+            try await store.book(facts.filter { $0.value != 0 })
+            return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("facts").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}
