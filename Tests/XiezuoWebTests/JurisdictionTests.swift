@@ -31,10 +31,42 @@ struct JurisdictionTests {
         "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /pairings", "GET /api/v1/pairings",
         "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
         "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
+        "GET /api/v1/indicators", "GET /projects/new",
     ]
 
-    static func cases(account: UUID, token: UUID, pairing: UUID) -> [Case] {
+    static func cases(account: UUID, token: UUID, pairing: UUID, project: UUID, agreement: UUID) -> [Case] {
         [
+            Case(method: .GET, route: "/api/v1/projects", path: "/api/v1/projects?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/projects", path: "/api/v1/projects",
+                 body: #"{"code":"X-1","name":"x","countyCode":"610528","year":2025,"actionArea":"featured_industry","category":"设备更新"}"#,
+                 expect: .refused),
+            Case(method: .GET, route: "/api/v1/projects/:id", path: "/api/v1/projects/\(project)", expect: .refused),
+            Case(method: .PATCH, route: "/api/v1/projects/:id", path: "/api/v1/projects/\(project)", body: #"{"name":"改名"}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/projects/:id/status", path: "/api/v1/projects/\(project)/status", body: #"{"status":"cancelled"}"#,
+                 expect: .refused),
+            Case(method: .GET, route: "/api/v1/projects/:id/flows", path: "/api/v1/projects/\(project)/flows", expect: .refused),
+            Case(method: .POST, route: "/api/v1/projects/:id/flows", path: "/api/v1/projects/\(project)/flows",
+                 body: #"{"type":"commitment","source":"jiangsu_aid","amount":100,"date":"2025-01-05"}"#, expect: .refused),
+            Case(method: .GET, route: "/projects", path: "/projects?region=610528", expect: .hidden),
+            Case(method: .GET, route: "/projects/export.csv", path: "/projects/export.csv", expect: .hidden),
+            Case(method: .POST, route: "/projects", path: "/projects",
+                 body: "code=X-2&name=x&countyCode=610528&year=2025&actionArea=featured_industry&category=x", expect: .refused),
+            Case(method: .GET, route: "/projects/:id", path: "/projects/\(project)", expect: .refused),
+            Case(method: .GET, route: "/projects/:id/edit", path: "/projects/\(project)/edit", expect: .refused),
+            Case(method: .POST, route: "/projects/:id", path: "/projects/\(project)",
+                 body: "code=FP-1&name=x&countyCode=610528&year=2025&actionArea=featured_industry&category=x", expect: .refused),
+            Case(method: .POST, route: "/projects/:id/status", path: "/projects/\(project)/status", body: "status=cancelled", expect: .refused),
+            Case(method: .POST, route: "/projects/:id/flows", path: "/projects/\(project)/flows",
+                 body: "type=commitment&source=jiangsu_aid&amountYuan=1&date=2025-01-05", expect: .refused),
+            Case(method: .GET, route: "/dashboard", path: "/dashboard?region=610528", expect: .refused),
+            Case(method: .GET, route: "/api/v1/dashboard", path: "/api/v1/dashboard?region=610528&year=2025", expect: .refused),
+            Case(method: .GET, route: "/api/v1/agreements", path: "/api/v1/agreements?year=2025", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/agreements", path: "/api/v1/agreements",
+                 body: #"{"year":2025,"pairingId":"\#(pairing)","title":"x"}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/agreements/:id", path: "/api/v1/agreements/\(agreement)", expect: .refused),
+            Case(method: .GET, route: "/agreements", path: "/agreements?year=2025", expect: .hidden),
+            Case(method: .GET, route: "/agreements/edit", path: "/agreements/edit?year=2025&pairing=\(pairing)", expect: .refused),
+            Case(method: .POST, route: "/agreements", path: "/agreements", body: "year=2025&pairingId=\(pairing)&title=x", expect: .refused),
             Case(method: .GET, route: "/api/v1/users/:id", path: "/api/v1/users/\(account)", expect: .refused),
             Case(method: .PATCH, route: "/api/v1/users/:id", path: "/api/v1/users/\(account)", body: #"{"disabled":true}"#, expect: .refused),
             Case(method: .GET, route: "/api/v1/users", path: "/api/v1/users", expect: .refused),
@@ -68,9 +100,14 @@ struct JurisdictionTests {
         try await withTestApp(database) { t in
             let fuping = try await t.account("fuping-officer")
             let fupingToken = try await t.tokens.create(for: fuping.id, name: "富平脚本", by: fuping.principal)
-            let pairing = try await t.pairings.create(PairingDraft(eastCode: "320506", westCode: "610528", validFrom: 2024),
-                                                      by: try await t.principal("admin"))
-            let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id)
+            let admin = try await t.principal("admin")
+            let pairing = try await t.pairings.create(PairingDraft(eastCode: "320506", westCode: "610528", validFrom: 2024), by: admin)
+            let project = try await t.projects.create(sampleProject("FP-1", county: "610528", pairing: pairing.id), status: .approved, by: admin)
+            _ = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 5000, date: "2025-02-02"), by: admin)
+            let agreement = try await t.agreements.save(AgreementDraft(year: 2025, pairingId: pairing.id, title: "吴中—富平 2025",
+                                                                       targets: ["aid_committed": 100]), by: admin)
+            let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
+                                   agreement: agreement.id)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -104,7 +141,8 @@ struct JurisdictionTests {
                     #expect(response.status == .ok, "\(item.method) \(item.path) answered \(response.status)")
                     let body = response.body.string
                     #expect(!body.contains(fuping.id.uuidString) && !body.contains(fupingToken.token.id.uuidString)
-                            && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\""),
+                            && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\"")
+                            && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平"),
                             "\(item.path) shows 富平县's records")
                 }
             }
@@ -112,6 +150,9 @@ struct JurisdictionTests {
             #expect(try await t.account("fuping-officer").disabled == false)
             #expect(try await t.tokens.authenticate(fupingToken.secret)?.username == "fuping-officer")
             #expect(try await t.pairings.get(pairing.id).validTo == nil)
+            #expect(try await t.projects.get(project.id, by: admin).status == .approved)
+            #expect(try await t.count("fund_flows") == 1)
+            #expect(try await t.count("projects") == 1)
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

@@ -13,11 +13,9 @@ public enum IndicatorKind: Sendable, Equatable {
     case ratio(numerator: String, denominator: String)
 }
 
-/// One figure the yearly agreement and assessment ask for.
+/// One figure the yearly agreement and assessment ask for. Its name is in the locale files as `indicator.<code>`.
 public struct Indicator: Sendable, Identifiable, Equatable {
     public var code: String
-    public var nameZh: String
-    public var nameEn: String
     public var unit: IndicatorUnit
     /// The action area it belongs to, if one.
     public var area: ActionArea?
@@ -27,11 +25,8 @@ public struct Indicator: Sendable, Identifiable, Equatable {
 
     public var id: String { code }
 
-    public init(_ code: String, _ nameZh: String, _ nameEn: String, unit: IndicatorUnit, area: ActionArea? = nil,
-                kind: IndicatorKind = .base, live: Bool = true) {
+    public init(_ code: String, unit: IndicatorUnit, area: ActionArea? = nil, kind: IndicatorKind = .base, live: Bool = true) {
         self.code = code
-        self.nameZh = nameZh
-        self.nameEn = nameEn
         self.unit = unit
         self.area = area
         self.kind = kind
@@ -56,33 +51,33 @@ public enum IndicatorCatalogue {
 
     /// Every indicator, in the order dashboards show them.
     public static let all: [Indicator] = [
-        Indicator(aidCommitted, "财政援助资金（承诺）", "Aid funds committed", unit: .fen),
-        Indicator(aidDisbursed, "财政援助资金（到位）", "Aid funds disbursed", unit: .fen),
-        Indicator(aidCommittedFourActions, "投向四项行动的援助资金", "Aid funds committed to the four actions", unit: .fen),
-        Indicator(fourActionShare, "四项行动资金占比", "Four-action share of aid funds", unit: .share,
+        Indicator(aidCommitted, unit: .fen),
+        Indicator(aidDisbursed, unit: .fen),
+        Indicator(aidCommittedFourActions, unit: .fen),
+        Indicator(fourActionShare, unit: .share,
                   kind: .ratio(numerator: aidCommittedFourActions, denominator: aidCommitted)),
-        Indicator(socialDonations, "社会捐助", "Social donations", unit: .fen),
-        Indicator(projectsTotal, "立项项目", "Approved projects", unit: .projects),
-        Indicator(projects(.featuredIndustry), "特色产业项目", "Featured-industry projects", unit: .projects, area: .featuredIndustry),
-        Indicator(projects(.industrialCluster), "产业集群项目", "Industrial-cluster projects", unit: .projects, area: .industrialCluster),
-        Indicator(projects(.consumptionAssistance), "消费帮扶项目", "Consumption-assistance projects", unit: .projects, area: .consumptionAssistance),
-        Indicator(projects(.laborCooperation), "劳务协作项目", "Labour-cooperation projects", unit: .projects, area: .laborCooperation),
-        Indicator(beneficiaryPersons, "受益群众", "Beneficiaries", unit: .persons),
-        Indicator(beneficiaryPovertyLiftedPersons, "其中脱贫人口", "of whom poverty-lifted", unit: .persons),
-        Indicator(beneficiaryHouseholds, "受益户数", "Beneficiary households", unit: .households),
+        Indicator(socialDonations, unit: .fen),
+        Indicator(projectsTotal, unit: .projects),
+        Indicator(projects(.featuredIndustry), unit: .projects, area: .featuredIndustry),
+        Indicator(projects(.industrialCluster), unit: .projects, area: .industrialCluster),
+        Indicator(projects(.consumptionAssistance), unit: .projects, area: .consumptionAssistance),
+        Indicator(projects(.laborCooperation), unit: .projects, area: .laborCooperation),
+        Indicator(beneficiaryPersons, unit: .persons),
+        Indicator(beneficiaryPovertyLiftedPersons, unit: .persons),
+        Indicator(beneficiaryHouseholds, unit: .households),
         // Declared now, recorded by the capabilities that follow.
-        Indicator("parks_cobuilt", "共建产业园区", "Co-built industrial parks", unit: .parks, area: .industrialCluster, live: false),
-        Indicator("enterprises_landed", "引导落地企业", "Enterprises guided to invest", unit: .enterprises, area: .industrialCluster, live: false),
-        Indicator("enterprise_investment", "企业实际投资", "Enterprise investment", unit: .fen, area: .industrialCluster, live: false),
-        Indicator("consumption_sales", "消费帮扶销售额", "Consumption-assistance sales", unit: .fen, area: .consumptionAssistance, live: false),
-        Indicator("workers_placed", "帮助农村劳动力就业", "Rural workers helped into jobs", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("workers_placed_poverty_lifted", "其中脱贫劳动力", "of whom poverty-lifted", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("workers_placed_in_jiangsu", "其中在江苏就业", "of whom in Jiangsu", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("labor_brands", "劳务品牌", "Labour brands", unit: .brands, area: .laborCooperation, live: false),
-        Indicator("training_completions", "培训结业", "Training completions", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("coverage_one_county_one_specialty", "“一县一特色”覆盖县", "Counties with a leading featured industry", unit: .counties,
+        Indicator("parks_cobuilt", unit: .parks, area: .industrialCluster, live: false),
+        Indicator("enterprises_landed", unit: .enterprises, area: .industrialCluster, live: false),
+        Indicator("enterprise_investment", unit: .fen, area: .industrialCluster, live: false),
+        Indicator("consumption_sales", unit: .fen, area: .consumptionAssistance, live: false),
+        Indicator("workers_placed", unit: .persons, area: .laborCooperation, live: false),
+        Indicator("workers_placed_poverty_lifted", unit: .persons, area: .laborCooperation, live: false),
+        Indicator("workers_placed_in_jiangsu", unit: .persons, area: .laborCooperation, live: false),
+        Indicator("labor_brands", unit: .brands, area: .laborCooperation, live: false),
+        Indicator("training_completions", unit: .persons, area: .laborCooperation, live: false),
+        Indicator("coverage_one_county_one_specialty", unit: .counties,
                   area: .featuredIndustry, live: false),
-        Indicator("coverage_one_county_one_park", "“一县一园区”覆盖县", "Counties with a co-built park", unit: .counties,
+        Indicator("coverage_one_county_one_park", unit: .counties,
                   area: .industrialCluster, live: false),
     ]
 

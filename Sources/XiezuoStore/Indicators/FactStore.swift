@@ -113,6 +113,16 @@ public struct FactStore: Sendable {
         return sums
     }
 
+    /// The latest year up to `notAfter` that has facts for a region or pairing, if any.
+    public func latestYear(region: String?, pairing: UUID?, notAfter: Int) async throws -> Int? {
+        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("month")), as: "latest").from("facts")
+            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
+            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
+            .where("month", .lessThanOrEqual, SQLBind(notAfter * 100 + 12))
+            .first()
+        return try row?.decode(column: "latest", as: Int?.self).map { $0 / 100 }
+    }
+
     /// Every non-zero fact, keyed `region|pairing|month|indicator`, for comparing two states.
     public func snapshot() async throws -> [String: Int64] {
         var result: [String: Int64] = [:]

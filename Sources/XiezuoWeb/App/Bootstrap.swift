@@ -15,6 +15,8 @@ public enum Bootstrap {
         /// The demo accounts' shared password, when they were created by this start.
         public var demoPassword: String?
         public var demoAccounts: [Account] = []
+        /// Generated demo projects and flows, when this start loaded them.
+        public var demoFunds: DemoFunds.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -34,7 +36,8 @@ public enum Bootstrap {
     }
 
     /// Creates the admin account if none exists, and the demo accounts if `demo` and not loaded before.
-    public static func seed(_ app: Application, demo: Bool, into outcome: inout Outcome) async throws {
+    public static func seed(_ app: Application, demo: Bool, scale: Int = 1, into outcome: inout Outcome,
+                            progress: @Sendable (Double) -> Void = { _ in }) async throws {
         let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
         if try await !accounts.exists(role: .admin) {
             let password = Secrets.password()
@@ -46,6 +49,7 @@ public enum Bootstrap {
             let password = Secrets.password()
             outcome.demoAccounts = try await DemoData.load(accounts: accounts, password: password, on: app.db)
             outcome.demoPassword = password
+            outcome.demoFunds = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)
         }
     }
 }

@@ -57,6 +57,7 @@ public enum XiezuoApp {
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(UserCommands(), as: "user")
         app.asyncCommands.use(TokenCommands(), as: "token")
+        app.asyncCommands.use(FactsCommands(), as: "facts")
     }
 
     /// Every route collection.
@@ -70,6 +71,10 @@ public enum XiezuoApp {
         try app.register(collection: TokensController())
         try app.register(collection: AdminController())
         try app.register(collection: AuditController())
+        try app.register(collection: DashboardController())
+        try app.register(collection: ProjectsAPIController())
+        try app.register(collection: ProjectsPageController())
+        try app.register(collection: AgreementsController())
     }
 
     /// The directory of a bundled resource folder.

@@ -12,19 +12,36 @@ struct MigrateAndLoadCommand: AsyncCommand {
     }
 }
 
-/// `xiezuo demo`: loads the demo data set into the configured database.
+/// `xiezuo demo [--scale N]`: loads the demo data set into the configured database; with `--scale N` on a
+/// database that has it already, generates N times the base set of projects and flows more (for benchmarks).
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature { init() {} }
-    var help: String { "Loads the demo data set (accounts for every role) if it is not loaded yet." }
+    struct Signature: CommandSignature {
+        @Option(name: "scale", help: "Generate N times the base set (360 projects, about 3,600 fund flows)") var scale: Int?
+        init() {}
+    }
+    var help: String { "Loads the demo data set; --scale N generates N times as much (for benchmarks)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        let scale = signature.scale ?? 1
+        guard (1...10_000).contains(scale) else { throw context.failure("cli.bad_scale") }
         var outcome = try await Bootstrap.prepareDatabase(app)
+        let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
+        bar.start()
+        let progress: @Sendable (Double) -> Void = { fraction in bar.activity.currentProgress = fraction }
         if try await SeedState.isDone("demo", on: app.db) {
-            context.say("cli.demo_already")
+            guard signature.scale != nil else {
+                bar.fail()
+                context.say("cli.demo_already")
+                return
+            }
+            let report = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)
+            bar.succeed()
+            context.say("cli.demo_funds", ["projects": String(report.projects), "flows": String(report.flows), "agreements": String(report.agreements)])
             return
         }
-        try await Bootstrap.seed(app, demo: true, into: &outcome)
+        try await Bootstrap.seed(app, demo: true, scale: scale, into: &outcome, progress: progress)
+        bar.succeed()
         Banner.print(to: context, url: "http://\(app.xiezuo.settings.hostname):\(app.xiezuo.settings.port)",
                      outcome: outcome, database: app.xiezuo.settings.database)
     }

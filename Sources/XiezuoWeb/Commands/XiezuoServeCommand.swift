@@ -60,6 +60,9 @@ enum Banner {
                 context.show("  \(account.username)  — \(account.role.rawValue)\(account.jurisdiction.map { " \($0)" } ?? "")  \(account.displayName)")
             }
         }
+        if let funds = outcome.demoFunds {
+            context.say("cli.demo_funds", ["projects": String(funds.projects), "flows": String(funds.flows), "agreements": String(funds.agreements)])
+        }
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }

@@ -20,6 +20,11 @@ extension Request {
 
     /// The localised message of a domain error.
     func message(for error: DomainError) -> String {
-        t(error.messageKey, error.arguments.merging(["field": error.field.map { t("field.\($0)") } ?? ""]) { a, _ in a })
+        var arguments = error.arguments
+        if error.code == "illegal_transition" {
+            // The statuses are codes; show them by name.
+            for name in ["from", "to"] { arguments[name] = arguments[name].map { t("project_status.\($0)") } }
+        }
+        return t(error.messageKey, arguments.merging(["field": error.field.map { t("field.\($0)") } ?? ""]) { a, _ in a })
     }
 }

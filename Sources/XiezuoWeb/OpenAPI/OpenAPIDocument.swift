@@ -7,6 +7,7 @@ enum OpenAPIDocument {
     static var operations: [APIOperation] {
         OperationsController.operations + RegionsController.operations + PairingsController.operations
             + AccountsAPIController.operations + TokensController.operations + AuditController.operations
+            + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
     }
 
     /// The document as JSON data.

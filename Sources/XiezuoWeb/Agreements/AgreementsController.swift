@@ -1,0 +1,149 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Yearly agreements and their targets: pages for coordinators and the API.
+struct AgreementsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("agreements", use: list)
+        routes.get("agreements", "edit", use: form)
+        routes.post("agreements", use: save)
+        let api = routes.grouped("api", "v1", "agreements")
+        api.get(use: apiList)
+        api.post(use: apiSave)
+        api.get(":id", use: apiShow)
+    }
+
+    static let operations: [APIOperation] = [
+        APIOperation(.GET, "/api/v1/agreements", tag: "agreements", summary: "Agreements the caller may read",
+                     parameters: [.query("year", "Year", type: "integer")], response: .list("Agreement"), secured: true),
+        APIOperation(.POST, "/api/v1/agreements", tag: "agreements",
+                     summary: "Create or replace the agreement of a year (provincial without pairingId, or a pairing's)",
+                     request: "AgreementDraft", response: .object("Agreement"), secured: true),
+        APIOperation(.GET, "/api/v1/agreements/{id}", tag: "agreements", summary: "One agreement with its targets",
+                     parameters: [.path("id", "Agreement id")], response: .object("Agreement"), secured: true),
+    ]
+
+    var repository: (Request) -> AgreementRepository { { AgreementRepository(database: $0.db) } }
+
+    func apiList(request: Request) async throws -> PageDTO<Agreement> {
+        let items = try await repository(request).list(year: try request.queryInt("year"), by: try request.signedIn())
+        return PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, items.count))))
+    }
+
+    func apiSave(request: Request) async throws -> Agreement {
+        try await repository(request).save(try request.decodeJSON(AgreementDraft.self), by: try request.signedIn())
+    }
+
+    func apiShow(request: Request) async throws -> Agreement {
+        try await repository(request).get(try request.uuidParameter(entity: "agreement"), by: try request.signedIn())
+    }
+
+    // MARK: Pages
+
+    struct Row: Encodable { var agreement: Agreement; var scope: String; var threshold: String; var targetCount: Int; var editLink: String }
+    struct ListContext: Encodable {
+        var rows: [Row]
+        var hasRows: Bool
+        var year: Int
+        var years: [Int]
+        var pairings: [ProjectFormOptions.Option]
+    }
+
+    func list(request: Request) async throws -> View {
+        let principal = try request.signedIn()
+        let year = try request.queryInt("year") ?? currentYear()
+        let regions = request.services.regions
+        var rows: [Row] = []
+        for agreement in try await repository(request).list(year: year, by: principal) {
+            var scope = request.t("agreements.provincial")
+            if let id = agreement.pairingID {
+                let view = PairingView(try await request.pairings.get(id), regions: regions, year: year)
+                scope = "\(view.eastName) ↔ \(view.westName)"
+            }
+            rows.append(Row(agreement: agreement, scope: scope, threshold: Formatting.percent(Int64(agreement.shareThreshold)),
+                            targetCount: agreement.targets.count,
+                            editLink: "/agreements/edit?year=\(year)" + (agreement.pairingID.map { "&pairing=\($0)" } ?? "")))
+        }
+        let pairings = try await request.pairings.list(year: year, region: principal.jurisdiction, page: Paging(perPage: 200)).items
+            .filter { Permissions.canEditAgreement(principal, pairing: $0) }
+            .map { PairingView($0, regions: regions, year: year) }
+            .map { ProjectFormOptions.Option(value: $0.id.uuidString, label: "\($0.eastName) ↔ \($0.westName)") }
+        let context = ListContext(rows: rows, hasRows: !rows.isEmpty, year: year, years: Array((2021...currentYear() + 1).reversed()),
+                                  pairings: pairings)
+        return try await request.view.render("agreements", PageContext(request, context))
+    }
+
+    struct TargetField: Encodable { var code: String; var name: String; var unit: String; var value: String; var error: String? }
+    struct FormContext: Encodable {
+        var year: Int
+        var pairingId: String
+        var scope: String
+        var title: String
+        var threshold: String
+        var targets: [TargetField]
+        var errors: [String: String]
+    }
+
+    func form(request: Request) async throws -> View {
+        let principal = try request.require(.admin, .coordinator)
+        let year = try request.queryInt("year") ?? currentYear()
+        let pairingID = try request.queryText("pairing").flatMap(UUID.init(uuidString:))
+        let existing = try await repository(request).find(year: year, pairingID: pairingID)
+        var values: [String: String] = [:]
+        for (code, target) in existing?.targets ?? [:] {
+            let unit = IndicatorCatalogue.indicator(code)?.unit ?? .projects
+            values[code] = unit == .fen ? Formatting.wan(target).replacingOccurrences(of: ",", with: "") : String(target)
+        }
+        _ = principal
+        return try await renderForm(request, year: year, pairingID: pairingID, title: existing?.title ?? "",
+                                    threshold: String(Double(existing?.shareThreshold ?? Agreement.defaultShareThreshold) / 100),
+                                    values: values, errors: [:])
+    }
+
+    private func renderForm(_ request: Request, year: Int, pairingID: UUID?, title: String, threshold: String,
+                            values: [String: String], errors: [String: String]) async throws -> View {
+        var scope = request.t("agreements.provincial")
+        if let pairingID {
+            let view = PairingView(try await request.pairings.get(pairingID), regions: request.services.regions, year: year)
+            scope = "\(view.eastName) ↔ \(view.westName)"
+        }
+        let fields = IndicatorCatalogue.targetable.map {
+            TargetField(code: $0.code, name: request.t("indicator.\($0.code)"), unit: request.t("unit.\($0.unit.rawValue)"), value: values[$0.code] ?? "",
+                        error: errors[$0.code])
+        }
+        let context = FormContext(year: year, pairingId: pairingID?.uuidString ?? "", scope: scope, title: title, threshold: threshold,
+                                  targets: fields, errors: errors)
+        return try await request.view.render("agreement-form", PageContext(request, context))
+    }
+
+    func save(request: Request) async throws -> Response {
+        let principal = try request.require(.admin, .coordinator)
+        let fields = try request.content.decode([String: String].self)
+        let year = Int(fields["year"] ?? "")
+        let pairingID = fields["pairingId"].flatMap(UUID.init(uuidString:))
+        var values: [String: String] = [:]
+        do {
+            var targets: [String: Int64] = [:]
+            for indicator in IndicatorCatalogue.targetable {
+                let text = fields["target_\(indicator.code)"] ?? ""
+                values[indicator.code] = text
+                let unitFen: Int64 = indicator.unit == .fen ? 1_000_000 : 1
+                if let value = try Formatting.fen(from: text, unitFen: unitFen, field: "targets.\(indicator.code)") { targets[indicator.code] = value }
+            }
+            let threshold = try (fields["threshold"]).flatMap { text -> Double? in
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+                guard let value = Double(text) else { throw DomainError.invalid("shareThresholdPercent", "wrong_type") }
+                return value
+            }
+            _ = try await repository(request).save(AgreementDraft(year: year, pairingId: pairingID, title: fields["title"],
+                                                                  shareThresholdPercent: threshold, targets: targets), by: principal)
+            return request.redirect(to: "/agreements?year=\(year ?? currentYear())")
+        } catch let error as DomainError where error.field != nil {
+            let field = error.field!.hasPrefix("targets.") ? String(error.field!.dropFirst("targets.".count)) : error.field!
+            return try await renderForm(request, year: year ?? currentYear(), pairingID: pairingID, title: fields["title"] ?? "",
+                                        threshold: fields["threshold"] ?? "", values: values,
+                                        errors: [field: request.message(for: error)]).encodeResponse(status: .badRequest, for: request)
+        }
+    }
+}

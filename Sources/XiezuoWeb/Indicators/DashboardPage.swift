@@ -1,0 +1,87 @@
+import Vapor
+import XiezuoCore
+
+/// What the dashboard template shows: figures formatted in the user's language, the charts as SVG, and the
+/// links to move between years, regions and pairings.
+enum DashboardPage {
+    struct Figure: Encodable {
+        var name: String
+        var unit: String
+        var target: String?
+        var actual: String?
+        var percent: Int?
+        var status: String
+        var statusName: String
+    }
+
+    struct Link: Encodable { var label: String; var href: String; var current: Bool }
+
+    struct Context: Encodable {
+        var title: String
+        var year: Int
+        var years: [Link]
+        var path: [Link]
+        var pairings: [Link]
+        var agreement: String?
+        var figures: [Figure]
+        var breakdownTitle: String
+        var breakdownSVG: String
+        var hasBreakdown: Bool
+        var hasPairings: Bool
+        var trendTitle: String
+        var trendSVG: String
+    }
+
+    static func context(_ data: DashboardData, request: Request) async throws -> Context {
+        let regions = request.services.regions
+        let scope = data.pairingID.map { "pairing=\($0)" } ?? "region=\(data.regionCode ?? "61")"
+        let thisYear = currentYear()
+        let years = (2021...thisYear + 1).reversed().map {
+            Link(label: String($0), href: "/dashboard?\(scope)&year=\($0)", current: $0 == data.year)
+        }
+        var title = ""
+        var path: [Link] = []
+        var pairings: [Link] = []
+        if let id = data.pairingID {
+            let pairing = PairingView(try await request.pairings.get(id), regions: regions, year: data.year)
+            title = "\(pairing.eastName) ↔ \(pairing.westName)"
+            path = [Link(label: pairing.eastName, href: "/dashboard?region=\(pairing.eastCode)&year=\(data.year)", current: false),
+                    Link(label: pairing.westName, href: "/dashboard?region=\(pairing.westCode)&year=\(data.year)", current: false)]
+        } else if let code = data.regionCode {
+            title = regions[code]?.name ?? code
+            let scope = request.principal.scope
+            path = regions.path(to: code).filter { scope.covers($0.code) }.map {
+                Link(label: $0.name, href: "/dashboard?region=\($0.code)&year=\(data.year)", current: $0.code == code)
+            }
+            let level = regions[code]?.level
+            if level == .city || level == .county {
+                pairings = try await request.pairings.list(year: data.year, region: code, page: Paging(perPage: 50)).items
+                    .filter { $0.eastCode == code || $0.westCode == code }
+                    .map { PairingView($0, regions: regions, year: data.year) }
+                    .map { Link(label: "\($0.eastName) ↔ \($0.westName)", href: "/dashboard?pairing=\($0.id)&year=\(data.year)", current: false) }
+            }
+        }
+        let figures = data.figures.map { figure -> Figure in
+            let unit = request.t("unit.\(figure.unit.rawValue)")
+            return Figure(name: request.t("indicator.\(figure.code)"), unit: unit,
+                          target: figure.target.map { Formatting.value($0, unit: figure.unit) },
+                          actual: figure.actual.map { Formatting.value($0, unit: figure.unit) },
+                          percent: figure.progress.map { Int(min(100, max(0, $0 * 100)).rounded()) },
+                          status: figure.status.rawValue, statusName: request.t("status.\(figure.status.rawValue)"))
+        }
+        let breakdownTitle = request.t("dashboard.breakdown", ["indicator": request.t("indicator.\(data.breakdownIndicator)")])
+        let bars = data.breakdown.map {
+            SVGChart.Bar(label: $0.name, value: $0.value, display: Formatting.wan($0.value),
+                         link: request.principal.scope.covers($0.code) ? "/dashboard?region=\($0.code)&year=\(data.year)" : nil)
+        }
+        let trendTitle = request.t("dashboard.trend", ["indicator": request.t("indicator.\(data.trendIndicator)")])
+        let trendSVG = SVGChart.monthly(data.trend, title: trendTitle,
+                                        maxLabel: Formatting.wan(data.trend.max() ?? 0) + " " + request.t("unit.fen"),
+                                        monthLabel: { request.t("dashboard.month", ["month": String($0)]) })
+        return Context(title: title, year: data.year, years: years, path: path, pairings: pairings,
+                       agreement: data.agreement.map { "\($0.title) · " + request.t("dashboard.threshold", ["percent": Formatting.percent(Int64($0.shareThreshold))]) },
+                       figures: figures, breakdownTitle: breakdownTitle, breakdownSVG: SVGChart.bars(bars, title: breakdownTitle),
+                       hasBreakdown: !bars.isEmpty, hasPairings: !pairings.isEmpty,
+                       trendTitle: trendTitle, trendSVG: trendSVG)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import XiezuoCore
+
+/// Number formats of pages: money in 万元 (reports' unit) or 元, shares as percentages, counts with separators.
+enum Formatting {
+    /// `fen` as 万元 with two decimals, e.g. 123,456.78.
+    static func wan(_ fen: Int64) -> String { fixed(fen, scale: 10_000, digits: 2) }
+
+    /// `fen` as 元 with two decimals.
+    static func yuan(_ fen: Int64) -> String { fixed(fen, scale: 1, digits: 2) }
+
+    /// Basis points as a percentage with one decimal.
+    static func percent(_ basisPoints: Int64) -> String { fixed(basisPoints, scale: 10, digits: 1) + "%" }
+
+    /// A whole number with thousands separators.
+    static func count(_ value: Int64) -> String { fixed(value, scale: 1, digits: 0) }
+
+    /// A value of an indicator in its unit, without the unit's name.
+    static func value(_ value: Int64, unit: IndicatorUnit) -> String {
+        switch unit {
+        case .fen: wan(value)
+        case .share: percent(value)
+        default: count(value)
+        }
+    }
+
+    /// `value / scale` shown with `digits` decimals (`value / scale` counted in units of 10^-digits), rounded half
+    /// away from zero, with thousands separators. Integer arithmetic, so money never passes through a float.
+    static func fixed(_ value: Int64, scale: Int64, digits: Int) -> String {
+        let negative = value < 0
+        let magnitude = value.magnitude
+        let rounded = (magnitude + UInt64(scale) / 2) / UInt64(scale)
+        var unit: UInt64 = 1
+        for _ in 0..<digits { unit *= 10 }
+        let whole = String(rounded / unit)
+        var grouped = ""
+        for (index, character) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        var text = (negative ? "-" : "") + grouped
+        if digits > 0 {
+            let fraction = String(rounded % unit)
+            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        }
+        return text
+    }
+
+    /// Parses an amount typed in a form in `unitFen` fen per unit (100 for 元, 1,000,000 for 万元) into fen;
+    /// nil for empty text; a field error for anything that is not a non-negative number with at most 2 decimals
+    /// of 元.
+    static func fen(from text: String?, unitFen: Int64, field: String) throws -> Int64? {
+        guard let text = text?.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            return nil
+        }
+        guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), decimal >= 0,
+              text.allSatisfy({ $0.isNumber || $0 == "." }) else { throw DomainError.invalid(field, "wrong_type") }
+        let fen = decimal * Decimal(unitFen)
+        var rounded = Decimal()
+        var source = fen
+        NSDecimalRound(&rounded, &source, 0, .plain)
+        guard rounded == fen else { throw DomainError.invalid(field, "too_precise") }
+        guard rounded <= Decimal(1_000_000_000_000) else { throw DomainError.invalid(field, "amount_too_large") }
+        return NSDecimalNumber(decimal: rounded).int64Value
+    }
+}
