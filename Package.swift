@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "xiezuo", targets: ["xiezuo"]),
+        // Libraries for the benchmark package in Benchmarks/, which depends on this one by path.
+        .library(name: "XiezuoCore", targets: ["XiezuoCore"]),
+        .library(name: "XiezuoStore", targets: ["XiezuoStore"]),
+        .library(name: "XiezuoWeb", targets: ["XiezuoWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),

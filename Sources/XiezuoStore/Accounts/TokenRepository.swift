@@ -73,9 +73,12 @@ public struct TokenRepository: Sendable {
     /// The enabled account a presented secret belongs to, or nil for an unknown, revoked or disabled one.
     public func authenticate(_ secret: String, now: Date = Date()) async throws -> Account? {
         guard secret.hasPrefix("xz_"), secret.count < 200 else { return nil }
-        guard let token = try await APITokenModel.query(on: database).filter(\.$tokenHash == Self.hash(secret)).first(),
+        // One query for the token and its owner: this runs on every API call.
+        guard let token = try await APITokenModel.query(on: database)
+                .join(AccountModel.self, on: \APITokenModel.$accountID == \AccountModel.$id)
+                .filter(\APITokenModel.$tokenHash == Self.hash(secret)).first(),
               token.revokedAt == nil,
-              let owner = try await AccountModel.find(token.accountID, on: database), !owner.disabled else { return nil }
+              let owner = try? token.joined(AccountModel.self), !owner.disabled else { return nil }
         // Write the last-use time at most once a minute so reads stay reads under load.
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = now

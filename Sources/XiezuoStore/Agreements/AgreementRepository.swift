@@ -52,11 +52,52 @@ public struct AgreementRepository: Sendable {
         }
     }
 
-    /// The agreement of a year and scope (nil pairing: the provincial one).
+    /// The agreement of a year and scope (nil pairing: the provincial one), with its targets, in one query.
     public func find(year: Int, pairingID: UUID?) async throws -> Agreement? {
-        guard let model = try await AgreementModel.query(on: database).filter(\.$year == year)
-            .filter(\.$scopeKey == AgreementModel.scopeKey(pairingID)).first() else { return nil }
-        return try await load(model, on: database)
+        try await joined(year: year) { $0.where(SQLColumn("scope_key", table: "agreements"), .equal, SQLBind(AgreementModel.scopeKey(pairingID))) }.first
+    }
+
+    /// The agreements of a year whose pairing is in force that year and has `code` as one of its sides.
+    func forRegion(_ code: String, year: Int) async throws -> [Agreement] {
+        try await joined(year: year) { query in
+            query.join("pairings", on: SQLColumn("id", table: "pairings"), .equal, SQLColumn("pairing_id", table: "agreements"))
+                .where { $0.where(SQLColumn("east_code", table: "pairings"), .equal, SQLBind(code))
+                            .orWhere(SQLColumn("west_code", table: "pairings"), .equal, SQLBind(code)) }
+                .where { $0.where(SQLColumn("valid_from", table: "pairings"), .is, SQLLiteral.null)
+                            .orWhere(SQLColumn("valid_from", table: "pairings"), .lessThanOrEqual, SQLBind(year)) }
+                .where { $0.where(SQLColumn("valid_to", table: "pairings"), .is, SQLLiteral.null)
+                            .orWhere(SQLColumn("valid_to", table: "pairings"), .greaterThanOrEqual, SQLBind(year)) }
+        }
+    }
+
+    /// Agreements of a year with their targets (a left join, one row per target), filtered by `filter`.
+    private func joined(year: Int, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Agreement] {
+        let sql = database as! any SQLDatabase
+        let query = sql.select()
+            .column(SQLColumn("id", table: "agreements"), as: "a_id").column(SQLColumn("pairing_id", table: "agreements"), as: "a_pairing")
+            .column(SQLColumn("title", table: "agreements"), as: "a_title")
+            .column(SQLColumn("share_threshold", table: "agreements"), as: "a_threshold")
+            .column(SQLColumn("indicator", table: "agreement_targets"), as: "t_indicator")
+            .column(SQLColumn("target", table: "agreement_targets"), as: "t_target")
+            .from("agreements")
+            .join("agreement_targets", method: SQLJoinMethod.left, on: SQLColumn("agreement_id", table: "agreement_targets"), .equal,
+                  SQLColumn("id", table: "agreements"))
+            .where(SQLColumn("year", table: "agreements"), .equal, SQLBind(year))
+        var agreements: [UUID: Agreement] = [:]
+        var order: [UUID] = []
+        for row in try await filter(query).all() {
+            let id = try row.decode(column: "a_id", as: UUID.self)
+            if agreements[id] == nil {
+                order.append(id)
+                agreements[id] = Agreement(id: id, year: year, pairingID: try row.decode(column: "a_pairing", as: UUID?.self),
+                                           title: try row.decode(column: "a_title", as: String.self),
+                                           shareThreshold: try row.decode(column: "a_threshold", as: Int.self), targets: [:])
+            }
+            if let indicator = try row.decode(column: "t_indicator", as: String?.self) {
+                agreements[id]!.targets[indicator] = try row.decode(column: "t_target", as: Int64.self)
+            }
+        }
+        return order.compactMap { agreements[$0] }
     }
 
     /// One agreement, if the principal may read it (staff; a pairing's only by staff covering either side).

@@ -25,7 +25,7 @@ public enum DemoFunds {
         public var agreements = 0
     }
 
-    /// Generates `scale` times the base set (360 projects, about 3,600 flows for 2023–2025) with bulk inserts, then
+    /// Generates `scale` times the base set (360 projects, about 3,700 flows for 2023–2025) with bulk inserts, then
     /// rebuilds the facts. `progress` receives the fraction done. Scale 1 uses the letter's counties; larger scales
     /// spread over every Shaanxi county.
     public static func generate(scale: Int, regions: RegionDirectory, on database: any Database, today: Day = Day(Date()),
@@ -70,13 +70,13 @@ public enum DemoFunds {
                     let committed = budget * Int64(60 + random.next(40)) / 100
                     var flows: [(FlowType, FundSource, Int64, Day)] = [(.commitment, .jiangsuAid, committed, day(year, 3, 10, today))]
                     var disbursed: Int64 = 0
-                    for tranche in 0..<(2 + random.next(2)) {
+                    for tranche in 0..<(4 + random.next(3)) {
                         let amount = (committed - disbursed) * Int64(30 + random.next(50)) / 100
                         guard amount > 0 else { continue }
                         disbursed += amount
-                        flows.append((.disbursement, .jiangsuAid, amount, day(year, 4 + tranche * 3, 5 + random.next(20), today)))
+                        flows.append((.disbursement, .jiangsuAid, amount, day(year, 4 + tranche * 2, 5 + random.next(20), today)))
                         flows.append((.expenditure, .jiangsuAid, amount * Int64(50 + random.next(50)) / 100,
-                                      day(year, 5 + tranche * 3, 5 + random.next(20), today)))
+                                      day(year, 4 + tranche * 2, 5 + random.next(20), today)))
                     }
                     if random.next(3) == 0 {
                         let donation = Int64(1 + random.next(50)) * 100_000

@@ -19,7 +19,7 @@ public struct DashboardRepository: Sendable {
         guard principal.role?.isStaff == true, principal.scope.covers(code) else { throw DomainError.forbidden }
         let facts = FactStore(database: database)
         let agreement = try await agreementFor(region: region, year: year)
-        let sums = try await facts.sums(region: code, pairing: nil, months: (year * 100 + 1)...(year * 100 + 12))
+        let (sums, trend) = try await facts.year(year, region: code, pairing: nil, trendOf: IndicatorCatalogue.aidDisbursed)
         let children = regions.children(of: code).filter { $0.level != .township }
         let breakdownCode = IndicatorCatalogue.aidCommitted
         let values = try await facts.byRegion(breakdownCode, regions: children.map(\.code), year: year)
@@ -29,8 +29,7 @@ public struct DashboardRepository: Sendable {
                                            year: year, today: today),
             breakdownIndicator: breakdownCode,
             breakdown: children.map { RegionValue(code: $0.code, name: $0.name, value: values[$0.code] ?? 0) },
-            trendIndicator: IndicatorCatalogue.aidDisbursed,
-            trend: try await facts.monthly(IndicatorCatalogue.aidDisbursed, region: code, pairing: nil, year: year))
+            trendIndicator: IndicatorCatalogue.aidDisbursed, trend: trend)
     }
 
     /// The dashboard of a pairing, for staff whose jurisdiction covers either side.
@@ -41,14 +40,13 @@ public struct DashboardRepository: Sendable {
         }
         let facts = FactStore(database: database)
         let agreement = try await AgreementRepository(database: database).find(year: year, pairingID: id)
-        let sums = try await facts.sums(region: nil, pairing: id, months: (year * 100 + 1)...(year * 100 + 12))
+        let (sums, trend) = try await facts.year(year, region: nil, pairing: id, trendOf: IndicatorCatalogue.aidDisbursed)
         return DashboardData(
             year: year, regionCode: nil, pairingID: id, agreement: agreement,
             figures: DashboardMath.figures(actuals: sums, targets: agreement?.targets ?? [:], shareThreshold: agreement?.shareThreshold,
                                            year: year, today: today),
             breakdownIndicator: IndicatorCatalogue.aidCommitted, breakdown: [],
-            trendIndicator: IndicatorCatalogue.aidDisbursed,
-            trend: try await facts.monthly(IndicatorCatalogue.aidDisbursed, region: nil, pairing: id, year: year))
+            trendIndicator: IndicatorCatalogue.aidDisbursed, trend: trend)
     }
 
     /// The provincial agreement for a province; for a city or county, the agreement of its one pairing in force
@@ -56,13 +54,7 @@ public struct DashboardRepository: Sendable {
     private func agreementFor(region: Region, year: Int) async throws -> Agreement? {
         let agreements = AgreementRepository(database: database)
         if region.level == .province { return try await agreements.find(year: year, pairingID: nil) }
-        let pairings = try await PairingModel.query(on: database).group(.or) {
-            $0.filter(\.$eastCode == region.code).filter(\.$westCode == region.code)
-        }.all().map(\.pairing).filter { $0.isActive(in: year) }
-        var found: [Agreement] = []
-        for pairing in pairings {
-            if let agreement = try await agreements.find(year: year, pairingID: pairing.id) { found.append(agreement) }
-        }
+        let found = try await agreements.forRegion(region.code, year: year)
         return found.count == 1 ? found[0] : nil
     }
 }

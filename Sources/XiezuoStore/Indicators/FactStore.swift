@@ -60,6 +60,29 @@ public struct FactStore: Sendable {
         }
     }
 
+    /// One year of a region's or pairing's facts in a single read: the sums per indicator, and one indicator's
+    /// value per month (1…12) for the trend line.
+    public func year(_ year: Int, region: String?, pairing: UUID?, trendOf indicator: String) async throws -> (sums: [String: Int64], trend: [Int64]) {
+        let rows = try await sql.select().columns("indicator", "month", "value").from("facts")
+            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
+            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
+            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
+            .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
+            .all()
+        var sums: [String: Int64] = [:]
+        var trend = [Int64](repeating: 0, count: 12)
+        for row in rows {
+            let code = try row.decode(column: "indicator", as: String.self)
+            let value = try row.decode(column: "value", as: Int64.self)
+            sums[code, default: 0] += value
+            if code == indicator {
+                let month = try row.decode(column: "month", as: Int.self) % 100
+                if (1...12).contains(month) { trend[month - 1] += value }
+            }
+        }
+        return (sums, trend)
+    }
+
     /// Sums per indicator over a span of months, for a region (all pairings together) or a pairing.
     public func sums(region: String?, pairing: UUID?, months: ClosedRange<Int>) async throws -> [String: Int64] {
         let rows = try await sql.select().column("indicator").column(sumAsBigint("value"), as: "total")

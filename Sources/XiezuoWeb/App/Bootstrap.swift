@@ -25,6 +25,14 @@ public enum Bootstrap {
         if app.xiezuo.settings.database.isSQLite {
             // Write-ahead logging lets page reads go on while a write commits; the setting stays with the file.
             _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+            // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: the database stays consistent
+            // after a crash, and a power cut can lose only the last commits. The setting is per connection; SQLite
+            // keeps one connection per event loop, so it is set on each.
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                if let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
+                    _ = try await database.raw("PRAGMA synchronous=NORMAL").all()
+                }
+            }
         }
         try await app.autoMigrate()
         let report = try await ReferenceData.loadIfNeeded(on: app.db)

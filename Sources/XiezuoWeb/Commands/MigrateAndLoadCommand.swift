@@ -16,7 +16,7 @@ struct MigrateAndLoadCommand: AsyncCommand {
 /// database that has it already, generates N times the base set of projects and flows more (for benchmarks).
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "scale", help: "Generate N times the base set (360 projects, about 3,600 fund flows)") var scale: Int?
+        @Option(name: "scale", help: "Generate N times the base set (360 projects, about 3,700 fund flows)") var scale: Int?
         init() {}
     }
     var help: String { "Loads the demo data set; --scale N generates N times as much (for benchmarks)." }

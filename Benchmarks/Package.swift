@@ -1,0 +1,26 @@
+// swift-tools-version:6.1
+// Benchmarks, run by hand (see docs/performance.md); a package of its own so `swift test` never builds them.
+import PackageDescription
+
+let package = Package(
+    name: "xiezuo-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "xiezuo", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FundsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "XiezuoCore", package: "xiezuo"),
+                .product(name: "XiezuoStore", package: "xiezuo"),
+                .product(name: "XiezuoWeb", package: "xiezuo"),
+            ],
+            path: "Benchmarks/FundsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
