@@ -83,40 +83,6 @@ public struct FactStore: Sendable {
         return (sums, trend)
     }
 
-    /// Sums per indicator over a span of months, for a region (all pairings together) or a pairing.
-    public func sums(region: String?, pairing: UUID?, months: ClosedRange<Int>) async throws -> [String: Int64] {
-        let rows = try await sql.select().column("indicator").column(sumAsBigint("value"), as: "total")
-            .from("facts")
-            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
-            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
-            .where("month", .greaterThanOrEqual, SQLBind(months.lowerBound))
-            .where("month", .lessThanOrEqual, SQLBind(months.upperBound))
-            .groupBy("indicator")
-            .all()
-        var sums: [String: Int64] = [:]
-        for row in rows {
-            sums[try row.decode(column: "indicator", as: String.self)] = try row.decode(column: "total", as: Int64.self)
-        }
-        return sums
-    }
-
-    /// One indicator per month of `year` (1…12), for a region or a pairing.
-    public func monthly(_ indicator: String, region: String?, pairing: UUID?, year: Int) async throws -> [Int64] {
-        let rows = try await sql.select().column("month").column("value").from("facts")
-            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
-            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
-            .where("indicator", .equal, SQLBind(indicator))
-            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
-            .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
-            .all()
-        var values = [Int64](repeating: 0, count: 12)
-        for row in rows {
-            let month = try row.decode(column: "month", as: Int.self) % 100
-            if (1...12).contains(month) { values[month - 1] += try row.decode(column: "value", as: Int64.self) }
-        }
-        return values
-    }
-
     /// One indicator's yearly sum for each of several regions (the bars of a region's children).
     public func byRegion(_ indicator: String, regions codes: [String], year: Int) async throws -> [String: Int64] {
         guard !codes.isEmpty else { return [:] }
