@@ -161,4 +161,35 @@ struct FundsWebTests {
             #expect(text.contains(",123400.00,approved,"))
         }
     }
+
+    @Test("a city coordinator can neither open nor set another pairing's agreement", arguments: TestDatabase.all)
+    func agreementForms(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let admin = try await t.principal("admin")
+            let weinan = try await t.pairing("3211", "6105")
+            _ = try await t.agreements.save(AgreementDraft(year: 2025, pairingId: weinan.id, title: "镇江—渭南 2025", targets: ["projects_total": 7]),
+                                            by: admin)
+            _ = try await t.accounts.create(AccountDraft(username: "shangluo", displayName: "商洛市协作办", role: "coordinator", jurisdiction: "6110",
+                                                         password: Fixture.password), by: .system)
+            let browser = TestClient(t.app)
+            try await browser.login("shangluo", Fixture.password)
+            let form = try await browser.send(.GET, "/agreements/edit?year=2025&pairing=\(weinan.id)")
+            #expect(form.status == .notFound)
+            #expect(!form.body.string.contains("镇江—渭南"))
+            #expect(try await browser.send(.GET, "/agreements/edit?year=2025").status == .notFound)
+            let nanjing = try await t.pairing("3201", "6110")
+            let own = try await browser.send(.GET, "/agreements/edit?year=2025&pairing=\(nanjing.id)")
+            #expect(own.status == .ok)
+            let csrf = try await browser.csrf(from: "/agreements/edit?year=2025&pairing=\(nanjing.id)")
+            let saved = try await browser.form("/agreements", ["_csrf": csrf, "year": "2025", "pairingId": nanjing.id.uuidString, "title": "南京—商洛 2025",
+                                                               "threshold": "75", "target_aid_committed": "0.012345"])
+            #expect(saved.status == .seeOther)
+            #expect(try await t.agreements.find(year: 2025, pairingID: nanjing.id)?.targets["aid_committed"] == 12_345)
+            let again = try await browser.send(.GET, "/agreements/edit?year=2025&pairing=\(nanjing.id)").body.string
+            #expect(again.contains(#"name="target_aid_committed" value="0.012345""#))
+            let overreach = try await browser.form("/agreements", ["_csrf": csrf, "year": "2025", "pairingId": weinan.id.uuidString, "title": "x"])
+            #expect(overreach.status == .forbidden)
+            #expect(try await t.agreements.find(year: 2025, pairingID: weinan.id)?.title == "镇江—渭南 2025")
+        }
+    }
 }

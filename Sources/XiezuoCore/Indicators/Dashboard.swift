@@ -38,7 +38,8 @@ public enum DashboardMath {
                     return IndicatorFigure(code: indicator.code, unit: indicator.unit, target: shareThreshold.map(Int64.init),
                                            actual: nil, progress: nil, status: .noData)
                 }
-                let share = (actuals[numerator] ?? 0) * 10_000 / den
+                // In floating point: numerator × 10,000 would overflow Int64 for sums above 9.2 × 10¹⁴ fen.
+                let share = Int64((Double(actuals[numerator] ?? 0) * 10_000 / Double(den)).rounded(.down))
                 guard let threshold = shareThreshold else {
                     return IndicatorFigure(code: indicator.code, unit: indicator.unit, target: nil, actual: share, progress: nil,
                                            status: .noTarget)

@@ -36,6 +36,7 @@ public enum DemoFunds {
         let existing = try await ProjectModel.query(on: database).count()
         var report = Report()
         let batches = scale
+        do {
         for batch in 0..<batches {
             var projectRows: [[any SQLExpression]] = []
             var flowRows: [[any SQLExpression]] = []
@@ -103,6 +104,11 @@ public enum DemoFunds {
             report.projects += projectRows.count
             report.flows += flowRows.count
             progress(Double(batch + 1) / Double(batches + 1))
+        }
+        } catch {
+            // Batches commit one by one; whatever committed gets its facts before the error goes up.
+            _ = try? await FactStore(database: database).rebuild()
+            throw error
         }
         report.agreements = try await agreements(on: database, pairings: pairings)
         try await FactStore(database: database).rebuild()

@@ -129,6 +129,9 @@ public struct FactStore: Sendable {
     @discardableResult
     public func rebuild() async throws -> Int {
         try await database.transaction { tx in
+            // Taking the change sequence first makes the rebuild wait for, and then exclude, every writer, as each
+            // write takes it first too; otherwise a flow committed mid-rebuild could be counted twice.
+            _ = try await ChangeSequence.next(on: tx)
             let store = FactStore(database: tx)
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "facts").run()

@@ -88,14 +88,20 @@ struct AgreementsController: RouteCollection {
     func form(request: Request) async throws -> View {
         let principal = try request.require(.admin, .coordinator)
         let year = try request.queryInt("year") ?? currentYear()
-        let pairingID = try request.queryText("pairing").flatMap(UUID.init(uuidString:))
+        var pairingID: UUID?
+        if let text = try request.queryText("pairing") {
+            guard let id = UUID(uuidString: text) else { throw DomainError.notFound("pairing") }
+            pairingID = id
+        }
+        // Only those who may set the agreement see its form (and so its current targets).
+        let pairing = try await pairingID.asyncMap { try await request.pairings.get($0) }
+        guard Permissions.canEditAgreement(principal, pairing: pairing) else { throw DomainError.notFound("agreement") }
         let existing = try await repository(request).find(year: year, pairingID: pairingID)
         var values: [String: String] = [:]
         for (code, target) in existing?.targets ?? [:] {
             let unit = IndicatorCatalogue.indicator(code)?.unit ?? .projects
-            values[code] = unit == .fen ? Formatting.wan(target).replacingOccurrences(of: ",", with: "") : String(target)
+            values[code] = unit == .fen ? Formatting.plain(target, unitFen: 1_000_000) : String(target)
         }
-        _ = principal
         return try await renderForm(request, year: year, pairingID: pairingID, title: existing?.title ?? "",
                                     threshold: String(Double(existing?.shareThreshold ?? Agreement.defaultShareThreshold) / 100),
                                     values: values, errors: [:])

@@ -38,7 +38,7 @@ struct ProjectForm: Content {
         year = String(project.year)
         actionArea = project.actionArea.rawValue
         category = project.category
-        budgetWan = project.budget == 0 ? "" : Formatting.wan(project.budget).replacingOccurrences(of: ",", with: "")
+        budgetWan = project.budget == 0 ? "" : Formatting.plain(project.budget, unitFen: 1_000_000)
         plannedStart = project.plannedStart?.description
         plannedEnd = project.plannedEnd?.description
         actualStart = project.actualStart?.description

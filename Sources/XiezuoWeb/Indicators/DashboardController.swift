@@ -98,11 +98,3 @@ struct DashboardController: RouteCollection {
         return try await request.view.render("dashboard", PageContext(request, context))
     }
 }
-
-extension Optional {
-    /// The wrapped value, or the result of `fallback` when there is none.
-    func asyncOr(_ fallback: () async throws -> Wrapped?) async rethrows -> Wrapped? {
-        if let value = self { return value }
-        return try await fallback()
-    }
-}

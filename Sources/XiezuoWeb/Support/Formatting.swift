@@ -24,6 +24,23 @@ enum Formatting {
         }
     }
 
+    /// An amount in fen as the exact number of units of `unitFen` fen, for a form to show again: no separators,
+    /// no rounding, no trailing zeros (12,345 fen in 万元 is "0.012345").
+    static func plain(_ fen: Int64, unitFen: Int64) -> String {
+        let whole = fen / unitFen
+        var fraction = fen % unitFen
+        guard fraction != 0 else { return String(whole) }
+        var digits = ""
+        var unit = unitFen
+        while unit > 1 {
+            unit /= 10
+            digits.append(String(fraction / unit))
+            fraction %= unit
+        }
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+
     /// `value / scale` shown with `digits` decimals (`value / scale` counted in units of 10^-digits), rounded half
     /// away from zero, with thousands separators. Integer arithmetic, so money never passes through a float.
     static func fixed(_ value: Int64, scale: Int64, digits: Int) -> String {
@@ -53,8 +70,11 @@ enum Formatting {
         guard let text = text?.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             return nil
         }
-        guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), decimal >= 0,
-              text.allSatisfy({ $0.isNumber || $0 == "." }) else { throw DomainError.invalid(field, "wrong_type") }
+        // ASCII digits with at most one decimal point: `Decimal(string:)` alone would take "1.2.3" as 1.2.
+        guard text.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil,
+              let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw DomainError.invalid(field, "wrong_type")
+        }
         let fen = decimal * Decimal(unitFen)
         var rounded = Decimal()
         var source = fen

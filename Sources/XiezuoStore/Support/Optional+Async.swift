@@ -1,7 +1,0 @@
-extension Optional {
-    /// Maps the wrapped value with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
