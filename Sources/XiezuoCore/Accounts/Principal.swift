@@ -59,13 +59,4 @@ public enum AccessScope: Sendable, Equatable {
         }
     }
 
-    /// The code prefix to filter by, nil when there is nothing to filter (everything).
-    /// Callers must handle ``nothing`` first, or a missing prefix would read as "everything".
-    public var prefix: String? {
-        if case .region(let prefix) = self { return prefix }
-        return nil
-    }
-
-    /// True when the scope admits no region at all.
-    public var isEmpty: Bool { self == .nothing }
 }

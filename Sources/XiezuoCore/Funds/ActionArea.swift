@@ -22,9 +22,6 @@ public enum ActionArea: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The four actions, in the letter's order.
-    public static let fourActions: [ActionArea] = [.featuredIndustry, .industrialCluster, .consumptionAssistance, .laborCooperation]
-
     /// Typical categories, offered as suggestions in forms (the field is free text).
     public static let suggestedCategories = ["设备更新", "共建园区", "消费帮扶平台", "就业市场建设", "产业转型升级", "技能培训",
                                              "基础设施", "教育帮扶", "医疗帮扶", "人才交流"]

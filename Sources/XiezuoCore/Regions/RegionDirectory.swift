@@ -41,6 +41,4 @@ public struct RegionDirectory: Sendable {
         byCode.values.filter { $0.code.hasPrefix(prefix) }.sorted { $0.code < $1.code }
     }
 
-    /// Every region, sorted by code.
-    public var all: [Region] { byCode.values.sorted { $0.code < $1.code } }
 }

@@ -69,20 +69,20 @@ public enum DemoFunds {
                     guard status.isApproved || status == .cancelled else { continue }
                     // A commitment, two or three disbursement tranches, and expenditures within what arrived.
                     let committed = budget * Int64(60 + random.next(40)) / 100
-                    var flows: [(FlowType, FundSource, Int64, Day)] = [(.commitment, .jiangsuAid, committed, day(year, 3, 10, today))]
+                    var flows: [(FlowType, FundSource, Int64, Day)] = [(.commitment, .jiangsuAid, committed, day(year, 3, 10))]
                     var disbursed: Int64 = 0
                     for tranche in 0..<(4 + random.next(3)) {
                         let amount = (committed - disbursed) * Int64(30 + random.next(50)) / 100
                         guard amount > 0 else { continue }
                         disbursed += amount
-                        flows.append((.disbursement, .jiangsuAid, amount, day(year, 4 + tranche * 2, 5 + random.next(20), today)))
+                        flows.append((.disbursement, .jiangsuAid, amount, day(year, 4 + tranche * 2, 5 + random.next(20))))
                         flows.append((.expenditure, .jiangsuAid, amount * Int64(50 + random.next(50)) / 100,
-                                      day(year, 4 + tranche * 2, 5 + random.next(20), today)))
+                                      day(year, 4 + tranche * 2, 5 + random.next(20))))
                     }
                     if random.next(3) == 0 {
                         let donation = Int64(1 + random.next(50)) * 100_000
-                        flows.append((.commitment, .socialDonation, donation, day(year, 5, 1, today)))
-                        flows.append((.disbursement, .socialDonation, donation, day(year, 6, 1, today)))
+                        flows.append((.commitment, .socialDonation, donation, day(year, 5, 1)))
+                        flows.append((.disbursement, .socialDonation, donation, day(year, 6, 1)))
                     }
                     for (type, source, amount, date) in flows where date <= today {
                         flowRows.append([SQLBind(UUID()), SQLBind(id), SQLBind(type.rawValue), SQLBind(source.rawValue), SQLBind(amount),
@@ -149,8 +149,8 @@ public enum DemoFunds {
         }
     }
 
-    /// A day of `year`, but never after `today` when the year is the current one (flows cannot be in the future).
-    private static func day(_ year: Int, _ month: Int, _ day: Int, _ today: Day) -> Day {
+    /// A day of `year`, with the month and day clamped into range.
+    private static func day(_ year: Int, _ month: Int, _ day: Int) -> Day {
         Day(String(format: "%04d-%02d-%02d", year, min(12, month), min(28, day)))!
     }
 }

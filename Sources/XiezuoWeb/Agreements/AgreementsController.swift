@@ -24,19 +24,17 @@ struct AgreementsController: RouteCollection {
                      parameters: [.path("id", "Agreement id")], response: .object("Agreement"), secured: true),
     ]
 
-    var repository: (Request) -> AgreementRepository { { AgreementRepository(database: $0.db) } }
-
     func apiList(request: Request) async throws -> PageDTO<Agreement> {
-        let items = try await repository(request).list(year: try request.queryInt("year"), by: try request.signedIn())
+        let items = try await request.agreements.list(year: try request.queryInt("year"), by: try request.signedIn())
         return PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, items.count))))
     }
 
     func apiSave(request: Request) async throws -> Agreement {
-        try await repository(request).save(try request.decodeJSON(AgreementDraft.self), by: try request.signedIn())
+        try await request.agreements.save(try request.decodeJSON(AgreementDraft.self), by: try request.signedIn())
     }
 
     func apiShow(request: Request) async throws -> Agreement {
-        try await repository(request).get(try request.uuidParameter(entity: "agreement"), by: try request.signedIn())
+        try await request.agreements.get(try request.uuidParameter(entity: "agreement"), by: try request.signedIn())
     }
 
     // MARK: Pages
@@ -55,7 +53,7 @@ struct AgreementsController: RouteCollection {
         let year = try request.queryInt("year") ?? currentYear()
         let regions = request.services.regions
         var rows: [Row] = []
-        for agreement in try await repository(request).list(year: year, by: principal) {
+        for agreement in try await request.agreements.list(year: year, by: principal) {
             var scope = request.t("agreements.provincial")
             if let id = agreement.pairingID {
                 let view = PairingView(try await request.pairings.get(id), regions: regions, year: year)
@@ -96,7 +94,7 @@ struct AgreementsController: RouteCollection {
         // Only those who may set the agreement see its form (and so its current targets).
         let pairing = try await pairingID.asyncMap { try await request.pairings.get($0) }
         guard Permissions.canEditAgreement(principal, pairing: pairing) else { throw DomainError.notFound("agreement") }
-        let existing = try await repository(request).find(year: year, pairingID: pairingID)
+        let existing = try await request.agreements.find(year: year, pairingID: pairingID)
         var values: [String: String] = [:]
         for (code, target) in existing?.targets ?? [:] {
             let unit = IndicatorCatalogue.indicator(code)?.unit ?? .projects
@@ -142,7 +140,7 @@ struct AgreementsController: RouteCollection {
                 guard let value = Double(text) else { throw DomainError.invalid("shareThresholdPercent", "wrong_type") }
                 return value
             }
-            _ = try await repository(request).save(AgreementDraft(year: year, pairingId: pairingID, title: fields["title"],
+            _ = try await request.agreements.save(AgreementDraft(year: year, pairingId: pairingID, title: fields["title"],
                                                                   shareThresholdPercent: threshold, targets: targets), by: principal)
             return request.redirect(to: "/agreements?year=\(year ?? currentYear())")
         } catch let error as DomainError where error.field != nil {
@@ -152,4 +150,8 @@ struct AgreementsController: RouteCollection {
                                         errors: [field: request.message(for: error)]).encodeResponse(status: .badRequest, for: request)
         }
     }
+}
+
+extension Request {
+    var agreements: AgreementRepository { AgreementRepository(database: db) }
 }

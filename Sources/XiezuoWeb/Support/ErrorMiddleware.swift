@@ -26,7 +26,7 @@ struct XiezuoErrorMiddleware: AsyncMiddleware {
 }
 
 /// An error reduced to what a client is told.
-struct Problem: Content {
+struct Problem {
     var status: HTTPResponseStatus
     var code: String
     var message: String
@@ -84,15 +84,6 @@ struct Problem: Content {
             return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: message))
         }
     }
-
-    enum CodingKeys: CodingKey { case code, message, field }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(field, forKey: .field)
-    }
-    init(from decoder: any Decoder) throws { fatalError("Problem is only encoded") }
 }
 
 extension DomainError.Kind {

@@ -28,6 +28,7 @@ struct PageContext<Body: Encodable>: Encodable {
         lang = request.language.rawValue
         let other: Language = request.language == .zhHans ? .en : .zhHans
         otherLang = other.rawValue
+        // A language's name is written in that language, so the toggle reads right whatever the page's language.
         otherLangLabel = other == .en ? "English" : "中文"
         let query = request.url.query.map { "?" + $0 } ?? ""
         path = (request.url.path + query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
