@@ -51,23 +51,25 @@ public struct TestApp: Sendable {
 ///
 /// SQLite gets a temporary file; PostgreSQL a schema of its own (via `search_path`), so tests can run in parallel.
 /// `seed` creates the admin and demo accounts with ``Fixture/password``.
-public func withTestApp(_ database: TestDatabase, seed: Bool = true, _ body: (TestApp) async throws -> Void) async throws {
+public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: String = "xiezuo",
+                        _ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     let name = "xz_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
     let settings: Settings
+    let dataKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
     var factory: DatabaseConfigurationFactory?
     var sqlitePath: String?
     switch database {
     case .sqlite:
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
         sqlitePath = path
-        settings = Settings(database: .sqlite(path: path), bcryptCost: 4)
+        settings = Settings(database: .sqlite(path: path), bcryptCost: 4, platformID: platform, dataKey: dataKey)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [String(name)]
         factory = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2)
-        settings = Settings(database: .postgres(url: url), bcryptCost: 4)
+        settings = Settings(database: .postgres(url: url), bcryptCost: 4, platformID: platform, dataKey: dataKey)
     }
     do {
         try XiezuoApp.configure(app, settings: settings, database: factory)
@@ -108,6 +110,24 @@ extension TestApp {
     public var agreements: AgreementRepository { AgreementRepository(database: app.db) }
     public var facts: FactStore { FactStore(database: app.db) }
     public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions) }
+    public var employers: EmployerRepository { EmployerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
+    public var jobs: JobRepository { JobRepository(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID) }
+    public var exchange: JobExchange { JobExchange(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID) }
+    public var board: JobBoard { JobBoard(database: app.db, search: app.xiezuo.jobSearch) }
+
+    /// Starts the HTTP server on a free loopback port and returns the port; stop it with ``stopServer()``.
+    public func startServer() async throws -> Int {
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = 0
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        guard let port = app.http.server.shared.localAddress?.port else { fatalError("the server has no port") }
+        return port
+    }
+
+    /// Stops the server started by ``startServer()``.
+    public func stopServer() async {
+        await app.server.shutdown()
+    }
 
     /// The pairing between two regions, as loaded from the reference data.
     public func pairing(_ east: String, _ west: String) async throws -> Pairing {
@@ -115,6 +135,22 @@ extension TestApp {
             .first(where: { $0.eastCode == east && $0.westCode == west }) else { fatalError("no pairing \(east)-\(west)") }
         return pairing
     }
+}
+
+/// A valid employer draft for tests: a credit code with its right check character built from `serial`.
+public func sampleEmployer(_ serial: Int, region: String = "320118", name: String? = nil) -> EmployerDraft {
+    EmployerDraft(creditCode: CreditCode.completing("91" + region + String(format: "%09d", serial)), name: name ?? "测试用人单位\(serial)有限公司",
+                  regionCode: region, industry: "制造", contactName: "王经理", contactPhone: "13812345678")
+}
+
+/// A valid job draft for tests, open for 60 days; override what the test is about.
+public func sampleJob(_ title: String = "中式烹调师", county: String = "320118", occupation: String = "4-03-02-01",
+                      wage: ClosedRange<Int64> = 600_000...800_000, benefits: [String] = ["board", "lodging"],
+                      description: String = "负责中餐烹饪。") -> JobDraft {
+    let validThrough = Day(Date().addingTimeInterval(60 * 86_400)).description
+    return JobDraft(title: title, occupationCode: occupation, description: description, countyCode: county, wageMin: wage.lowerBound,
+                    wageMax: wage.upperBound, wageType: "fixed", headcount: 5, education: "junior_high", ageMin: 18, ageMax: 50,
+                    benefits: benefits, validThrough: validThrough)
 }
 
 /// A valid project draft for tests; override what the test is about.

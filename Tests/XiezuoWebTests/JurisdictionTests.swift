@@ -32,10 +32,46 @@ struct JurisdictionTests {
         "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
         "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
         "GET /api/v1/indicators", "GET /projects/new",
+        // The public job board: open postings are public by design.
+        "GET /jobs", "GET /jobs/:id", "GET /api/v1/jobs", "GET /api/v1/jobs/:id",
+        // Empty forms.
+        "GET /manage/jobs/new", "GET /employers/new",
     ]
 
-    static func cases(account: UUID, token: UUID, pairing: UUID, project: UUID, agreement: UUID) -> [Case] {
-        [
+    static func cases(account: UUID, token: UUID, pairing: UUID, project: UUID, agreement: UUID, employer: UUID, posting: UUID) -> [Case] {
+        let soon = Day(Date().addingTimeInterval(10 * 86_400)).description
+        let job = #"{"employerId":"\#(employer)","title":"厨师","occupationCode":"4-03-02-01","countyCode":"610528","wageMin":500000,"headcount":1,"validThrough":"\#(soon)"}"#
+        let employerJSON = #"{"creditCode":"91610528000000001F","name":"x","regionCode":"610528","industry":"x","contactName":"x","contactPhone":"13800000000"}"#
+        let jobForm = "employerId=\(employer)&title=x&occupationCode=4-03-02-01&countyCode=610528&wageMinYuan=5000&headcount=1&validThrough=\(soon)"
+        let employerForm = "creditCode=91610528000000001F&name=x&regionCode=610528&industry=x&contactName=x&contactPhone=13800000000"
+        return [
+            Case(method: .GET, route: "/api/v1/employers", path: "/api/v1/employers?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/employers", path: "/api/v1/employers", body: employerJSON, expect: .refused),
+            Case(method: .GET, route: "/api/v1/employers/:id", path: "/api/v1/employers/\(employer)", expect: .refused),
+            Case(method: .PUT, route: "/api/v1/employers/:id", path: "/api/v1/employers/\(employer)", body: employerJSON, expect: .refused),
+            Case(method: .GET, route: "/api/v1/employers/:id/contact", path: "/api/v1/employers/\(employer)/contact", expect: .refused),
+            Case(method: .POST, route: "/api/v1/employers/:id/accounts", path: "/api/v1/employers/\(employer)/accounts",
+                 body: #"{"username":"demo-enterprise"}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/jobs", path: "/api/v1/jobs", body: job, expect: .refused),
+            Case(method: .PUT, route: "/api/v1/jobs/:id", path: "/api/v1/jobs/\(posting)", body: job, expect: .refused),
+            Case(method: .POST, route: "/api/v1/jobs/:id/status", path: "/api/v1/jobs/\(posting)/status", body: #"{"status":"withdrawn"}"#,
+                 expect: .refused),
+            Case(method: .GET, route: "/api/v1/job-postings", path: "/api/v1/job-postings", expect: .hidden),
+            Case(method: .GET, route: "/api/v1/exchange/jobs", path: "/api/v1/exchange/jobs", expect: .refused),
+            Case(method: .GET, route: "/employers", path: "/employers?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/employers", path: "/employers", body: employerForm, expect: .refused),
+            Case(method: .GET, route: "/employers/:id", path: "/employers/\(employer)", expect: .refused),
+            Case(method: .GET, route: "/employers/:id/edit", path: "/employers/\(employer)/edit", expect: .refused),
+            Case(method: .POST, route: "/employers/:id", path: "/employers/\(employer)", body: employerForm, expect: .refused),
+            Case(method: .POST, route: "/employers/:id/contact", path: "/employers/\(employer)/contact", body: "", expect: .refused),
+            Case(method: .POST, route: "/employers/:id/accounts", path: "/employers/\(employer)/accounts", body: "username=demo-enterprise",
+                 expect: .refused),
+            Case(method: .GET, route: "/manage/jobs", path: "/manage/jobs", expect: .hidden),
+            Case(method: .POST, route: "/manage/jobs", path: "/manage/jobs", body: jobForm, expect: .refused),
+            Case(method: .GET, route: "/manage/jobs/:id/edit", path: "/manage/jobs/\(posting)/edit", expect: .refused),
+            Case(method: .POST, route: "/manage/jobs/:id", path: "/manage/jobs/\(posting)", body: jobForm, expect: .refused),
+            Case(method: .POST, route: "/manage/jobs/:id/status", path: "/manage/jobs/\(posting)/status", body: "status=withdrawn", expect: .refused),
+
             Case(method: .GET, route: "/api/v1/projects", path: "/api/v1/projects?region=610528", expect: .hidden),
             Case(method: .POST, route: "/api/v1/projects", path: "/api/v1/projects",
                  body: #"{"code":"X-1","name":"x","countyCode":"610528","year":2025,"actionArea":"featured_industry","category":"设备更新"}"#,
@@ -106,8 +142,10 @@ struct JurisdictionTests {
             _ = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 5000, date: "2025-02-02"), by: admin)
             let agreement = try await t.agreements.save(AgreementDraft(year: 2025, pairingId: pairing.id, title: "吴中—富平 2025",
                                                                        targets: ["aid_committed": 100]), by: admin)
+            let employer = try await t.employers.create(sampleEmployer(7, region: "610528", name: "富平测试单位"), by: admin)
+            let posting = try await t.jobs.create(sampleJob("富平厨师", county: "610528"), employerID: employer.id, by: admin)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
-                                   agreement: agreement.id)
+                                   agreement: agreement.id, employer: employer.id, posting: posting.id)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -142,7 +180,8 @@ struct JurisdictionTests {
                     let body = response.body.string
                     #expect(!body.contains(fuping.id.uuidString) && !body.contains(fupingToken.token.id.uuidString)
                             && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\"")
-                            && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平"),
+                            && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平")
+                            && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString),
                             "\(item.path) shows 富平县's records")
                 }
             }
@@ -153,6 +192,9 @@ struct JurisdictionTests {
             #expect(try await t.projects.get(project.id, by: admin).status == .approved)
             #expect(try await t.count("fund_flows") == 1)
             #expect(try await t.count("projects") == 1)
+            #expect(try await t.count("employers") == 1)
+            #expect(try await t.count("job_postings") == 1)
+            #expect(try await t.jobs.get(posting.id).status == .open)
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

@@ -20,7 +20,7 @@ struct RealServerTests {
 
     @Test func firstAndSecondStart() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("xz-real-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
 
         let (app, port) = try await start(path)
         let base = "http://127.0.0.1:\(port)"

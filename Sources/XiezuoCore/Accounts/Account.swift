@@ -10,6 +10,8 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
     public var role: Role
     /// The region a staff account acts for.
     public var jurisdiction: String?
+    /// The employer an enterprise account acts for.
+    public var employerID: UUID?
     /// A disabled account cannot sign in and its tokens stop working.
     public var disabled: Bool
     /// Sign-in is refused until this moment after repeated failures.
@@ -20,7 +22,7 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
 
     /// Creates an account value.
     public init(id: UUID, username: String, displayName: String, role: Role, jurisdiction: String?,
-                disabled: Bool, lockedUntil: Date?, credentialsChangedAt: Date? = nil, createdAt: Date?) {
+                disabled: Bool, lockedUntil: Date?, credentialsChangedAt: Date? = nil, createdAt: Date?, employerID: UUID? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -30,10 +32,11 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
         self.lockedUntil = lockedUntil
         self.credentialsChangedAt = credentialsChangedAt
         self.createdAt = createdAt
+        self.employerID = employerID
     }
 
     /// The principal that acts when this account is signed in.
     public var principal: Principal {
-        Principal(accountID: id, name: displayName, role: role, jurisdiction: jurisdiction)
+        Principal(accountID: id, name: displayName, role: role, jurisdiction: jurisdiction, employerID: employerID)
     }
 }

@@ -13,13 +13,16 @@ public struct Principal: Sendable, Equatable {
     public var role: Role?
     /// The region the account acts for, if any.
     public var jurisdiction: String?
+    /// The employer an enterprise account acts for.
+    public var employerID: UUID?
 
     /// Creates a principal.
-    public init(accountID: UUID?, name: String, role: Role?, jurisdiction: String?) {
+    public init(accountID: UUID?, name: String, role: Role?, jurisdiction: String?, employerID: UUID? = nil) {
         self.accountID = accountID
         self.name = name
         self.role = role
         self.jurisdiction = jurisdiction
+        self.employerID = employerID
     }
 
     /// The public, not signed in.

@@ -16,6 +16,7 @@ final class AccountModel: Model, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "credentials_changed_at") var credentialsChangedAt: Date?
+    @OptionalField(key: "employer_id") var employerID: UUID?
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -25,6 +26,6 @@ final class AccountModel: Model, @unchecked Sendable {
     var account: Account {
         Account(id: id!, username: username, displayName: displayName, role: Role(rawValue: role) ?? .worker,
                 jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil,
-                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt)
+                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt, employerID: employerID)
     }
 }

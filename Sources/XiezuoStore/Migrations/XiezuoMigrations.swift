@@ -15,6 +15,10 @@ public enum XiezuoMigrations {
             M0008_CreateFundFlows(),
             M0009_CreateAgreements(),
             M0010_CreateFacts(),
+            M0011_CreateEmployers(),
+            M0012_AddEmployerToAccounts(),
+            M0013_CreateJobPostings(),
+            M0014_CreateSyncCursors(),
         ]
     }
 }

@@ -14,6 +14,15 @@ enum ChangeSequence {
         return value
     }
 
+    /// Takes `count` consecutive numbers at once and returns them, for writes that change many rows.
+    static func reserve(_ count: Int, on database: any Database) async throws -> ClosedRange<Int64> {
+        precondition(count > 0)
+        let sql = database as! any SQLDatabase
+        let row = try await sql.raw("UPDATE change_sequence SET value = value + \(bind: Int64(count)) WHERE name = 'global' RETURNING value").first()
+        guard let last = try row?.decode(column: "value", as: Int64.self) else { throw StoreError.missingChangeSequence }
+        return (last - Int64(count) + 1)...last
+    }
+
     /// The current value, without changing it.
     static func current(on database: any Database) async throws -> Int64 {
         let sql = database as! any SQLDatabase

@@ -11,10 +11,20 @@ public final class AppServices: Sendable {
     public let localizer: Localizer
     public let hasher: any PasswordHashing
     public let metrics: PrometheusCollectorRegistry
+    /// Seals phone and ID numbers at rest.
+    public let cipher: PersonalDataCipher
+    /// The job board's in-memory index, kept current from the change sequence.
+    public let jobSearch = JobSearch()
     private let regionBox = NIOLockedValueBox(RegionDirectory([]))
     private let terminalLanguageBox = NIOLockedValueBox(Language.forTerminal())
 
-    init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing) {
+    init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing) throws {
+        if let key = settings.dataKey {
+            guard let cipher = PersonalDataCipher(base64: key) else { throw SettingsError.invalid("XIEZUO_DATA_KEY", "(not 32 bytes of base64)") }
+            self.cipher = cipher
+        } else {
+            cipher = try PersonalDataCipher.loadOrCreate(keyFile: settings.dataKeyFile)
+        }
         self.settings = settings
         self.localizer = localizer
         self.hasher = hasher
@@ -56,6 +66,10 @@ extension Request {
     var accounts: AccountRepository { AccountRepository(database: db, regions: services.regions, hasher: services.hasher) }
     var tokens: TokenRepository { TokenRepository(database: db) }
     var auditLog: AuditRepository { AuditRepository(database: db) }
+    var employers: EmployerRepository { EmployerRepository(database: db, regions: services.regions, cipher: services.cipher) }
+    var jobs: JobRepository { JobRepository(database: db, regions: services.regions, platform: services.settings.platformID) }
+    var jobBoard: JobBoard { JobBoard(database: db, search: services.jobSearch) }
+    var exchange: JobExchange { JobExchange(database: db, regions: services.regions, platform: services.settings.platformID) }
 }
 
 /// bcrypt through Vapor's implementation, on the app's thread pool: at cost 12 a hash takes a quarter of a

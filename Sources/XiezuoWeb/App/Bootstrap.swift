@@ -17,6 +17,8 @@ public enum Bootstrap {
         public var demoAccounts: [Account] = []
         /// Generated demo projects and flows, when this start loaded them.
         public var demoFunds: DemoFunds.Report?
+        /// Generated demo employers and postings, when this start loaded them.
+        public var demoJobs: DemoJobs.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -59,6 +61,26 @@ public enum Bootstrap {
             outcome.demoPassword = password
             outcome.demoFunds = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)
         }
+        if demo, try await !SeedState.isDone("demo_jobs", on: app.db) {
+            outcome.demoJobs = try await seedJobs(app, postings: 600)
+            try await SeedState.markDone("demo_jobs", on: app.db)
+        }
+    }
+}
+
+extension Bootstrap {
+    /// Generates demo employers and postings on this node and lets the demo enterprise account act for the first
+    /// employer.
+    public static func seedJobs(_ app: Application, postings: Int, progress: @Sendable (Double) -> Void = { _ in }) async throws -> DemoJobs.Report {
+        let report = try await DemoJobs.generate(postings: postings, platform: app.xiezuo.settings.platformID,
+                                                 regions: app.xiezuo.regions, cipher: app.xiezuo.cipher, on: app.db, progress: progress)
+        if let employer = report.firstEmployer,
+           let account = try await AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+            .find(username: "demo-enterprise"), account.employerID == nil {
+            try await EmployerRepository(database: app.db, regions: app.xiezuo.regions, cipher: app.xiezuo.cipher)
+                .link(account: account.id, to: employer, by: .system)
+        }
+        return report
     }
 }
 

@@ -25,16 +25,30 @@ public struct Settings: Sendable {
     public var logFormat: String
     /// `XIEZUO_SECURE_COOKIES=1` marks the session cookie Secure (behind HTTPS).
     public var secureCookies: Bool
+    /// `XIEZUO_PLATFORM_ID`: this node's name in the job exchange (the origin of postings made here), default `xiezuo`.
+    public var platformID: String
+    /// `XIEZUO_DATA_KEY`: base64 of the 32-byte key that seals phone and ID numbers; when absent the key file is used.
+    public var dataKey: String?
+    /// `XIEZUO_DATA_KEY_FILE`: where the key is kept when `XIEZUO_DATA_KEY` is not set; created on first run.
+    /// Default: next to the SQLite file (`xiezuo.sqlite.key`), or `xiezuo.key` in the working directory.
+    public var dataKeyFile: String
 
     /// Creates settings explicitly.
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, bcryptCost: Int = 12,
-                logFormat: String = "text", secureCookies: Bool = false) {
+                logFormat: String = "text", secureCookies: Bool = false, platformID: String = "xiezuo",
+                dataKey: String? = nil, dataKeyFile: String? = nil) {
         self.database = database
         self.hostname = hostname
         self.port = port
         self.bcryptCost = bcryptCost
         self.logFormat = logFormat
         self.secureCookies = secureCookies
+        self.platformID = platformID
+        self.dataKey = dataKey
+        switch database {
+        case .sqlite(let path) where path != ":memory:": self.dataKeyFile = dataKeyFile ?? path + ".key"
+        default: self.dataKeyFile = dataKeyFile ?? "xiezuo.key"
+        }
     }
 
     /// Reads the settings from an environment dictionary.
@@ -50,8 +64,14 @@ public struct Settings: Sendable {
             guard let value = Int(text), (4...31).contains(value) else { throw SettingsError.invalid("XIEZUO_BCRYPT_COST", text) }
             cost = value
         }
+        let platform = env["XIEZUO_PLATFORM_ID"] ?? "xiezuo"
+        guard !platform.isEmpty, platform.count <= 40,
+              platform.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw SettingsError.invalid("XIEZUO_PLATFORM_ID", platform)
+        }
         return Settings(database: database, hostname: env["XIEZUO_HOST"] ?? "127.0.0.1", port: port, bcryptCost: cost,
-                        logFormat: env["XIEZUO_LOG_FORMAT"] ?? "text", secureCookies: env["XIEZUO_SECURE_COOKIES"] == "1")
+                        logFormat: env["XIEZUO_LOG_FORMAT"] ?? "text", secureCookies: env["XIEZUO_SECURE_COOKIES"] == "1",
+                        platformID: platform, dataKey: env["XIEZUO_DATA_KEY"], dataKeyFile: env["XIEZUO_DATA_KEY_FILE"])
     }
 
     /// Parses `XIEZUO_DATABASE_URL`.

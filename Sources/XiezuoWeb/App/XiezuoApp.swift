@@ -14,7 +14,7 @@ public enum XiezuoApp {
     /// `database` replaces the configuration derived from `settings.database`; tests use it to give each test its
     /// own PostgreSQL schema.
     public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil) throws {
-        app.xiezuo = AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: app.threadPool))
+        app.xiezuo = try AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: app.threadPool))
         switch settings.database {
         case _ where database != nil:
             app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)
@@ -58,6 +58,7 @@ public enum XiezuoApp {
         app.asyncCommands.use(UserCommands(), as: "user")
         app.asyncCommands.use(TokenCommands(), as: "token")
         app.asyncCommands.use(FactsCommands(), as: "facts")
+        app.asyncCommands.use(SyncCommand(), as: "sync")
     }
 
     /// Every route collection.
@@ -75,6 +76,12 @@ public enum XiezuoApp {
         try app.register(collection: ProjectsAPIController())
         try app.register(collection: ProjectsPageController())
         try app.register(collection: AgreementsController())
+        try app.register(collection: JobsAPIController())
+        try app.register(collection: EmployersAPIController())
+        try app.register(collection: ExchangeController())
+        try app.register(collection: JobBoardPage())
+        try app.register(collection: ManageJobsPage())
+        try app.register(collection: EmployersPage())
     }
 
     /// The directory of a bundled resource folder.

@@ -17,6 +17,7 @@ struct MigrateAndLoadCommand: AsyncCommand {
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "scale", help: "Generate N times the base set (360 projects, about 3,700 fund flows)") var scale: Int?
+        @Option(name: "jobs", help: "Generate N more job postings (with one employer per eight postings)") var jobs: Int?
         init() {}
     }
     var help: String { "Loads the demo data set; --scale N generates N times as much (for benchmarks)." }
@@ -26,11 +27,27 @@ struct DemoCommand: AsyncCommand {
         let scale = signature.scale ?? 1
         guard (1...10_000).contains(scale) else { throw context.failure("cli.bad_scale") }
         var outcome = try await Bootstrap.prepareDatabase(app)
+        if let jobs = signature.jobs {
+            guard (1...10_000_000).contains(jobs) else { throw context.failure("cli.bad_jobs") }
+            let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
+            bar.start()
+            let report = try await Bootstrap.seedJobs(app, postings: jobs) { bar.activity.currentProgress = $0 }
+            bar.succeed()
+            context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
+            return
+        }
         let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
         bar.start()
         let progress: @Sendable (Double) -> Void = { fraction in bar.activity.currentProgress = fraction }
         if try await SeedState.isDone("demo", on: app.db) {
             guard signature.scale != nil else {
+                if try await !SeedState.isDone("demo_jobs", on: app.db) {
+                    let report = try await Bootstrap.seedJobs(app, postings: 600, progress: progress)
+                    try await SeedState.markDone("demo_jobs", on: app.db)
+                    bar.succeed()
+                    context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
+                    return
+                }
                 bar.fail()
                 context.say("cli.demo_already")
                 return

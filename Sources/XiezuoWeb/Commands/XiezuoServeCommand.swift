@@ -27,6 +27,7 @@ struct XiezuoServeCommand: AsyncCommand {
         let demo = !signature.noDemo && (signature.demo || (settings.database.isSQLite && firstRun))
         try await Bootstrap.seed(app, demo: demo, into: &outcome)
 
+        app.lifecycle.use(ExpirySweeper())
         app.http.server.configuration.hostname = signature.hostname ?? settings.hostname
         app.http.server.configuration.port = signature.port ?? settings.port
         var serveContext = context
@@ -62,6 +63,9 @@ enum Banner {
         }
         if let funds = outcome.demoFunds {
             context.say("cli.demo_funds", ["projects": String(funds.projects), "flows": String(funds.flows), "agreements": String(funds.agreements)])
+        }
+        if let jobs = outcome.demoJobs {
+            context.say("cli.demo_jobs", ["employers": String(jobs.employers), "postings": String(jobs.postings)])
         }
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }

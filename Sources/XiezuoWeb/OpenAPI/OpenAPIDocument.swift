@@ -8,6 +8,7 @@ enum OpenAPIDocument {
         OperationsController.operations + RegionsController.operations + PairingsController.operations
             + AccountsAPIController.operations + TokensController.operations + AuditController.operations
             + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
+            + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
     }
 
     /// The document as JSON data.
@@ -39,7 +40,7 @@ enum OpenAPIDocument {
                      "description": "Jiangsu–Shaanxi East–West cooperation platform. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."],
             "paths": paths,
             "components": [
-                "schemas": OpenAPISchemas.all,
+                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 },
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "API token from `xiezuo token create` or /account"],
                     "session": ["type": "apiKey", "in": "cookie", "name": "xiezuo_session"],

@@ -1,19 +1,19 @@
 /// JSON schemas of the API's bodies, in OpenAPI 3.1 (JSON Schema 2020-12) form.
 enum OpenAPISchemas {
-    private static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var schema: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { schema["required"] = required }
         return schema
     }
-    nonisolated(unsafe) private static let string: [String: Any] = ["type": "string"]
-    nonisolated(unsafe) private static let nullableString: [String: Any] = ["type": ["string", "null"]]
-    nonisolated(unsafe) private static let integer: [String: Any] = ["type": "integer"]
-    nonisolated(unsafe) private static let nullableInteger: [String: Any] = ["type": ["integer", "null"]]
-    nonisolated(unsafe) private static let boolean: [String: Any] = ["type": "boolean"]
-    nonisolated(unsafe) private static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-    nonisolated(unsafe) private static let dateTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
-    nonisolated(unsafe) private static let level: [String: Any] = ["type": "string", "enum": ["province", "city", "county", "township"]]
-    nonisolated(unsafe) private static let role: [String: Any] = ["type": "string", "enum": ["admin", "coordinator", "officer", "enterprise", "worker", "partner"]]
+    nonisolated(unsafe) static let string: [String: Any] = ["type": "string"]
+    nonisolated(unsafe) static let nullableString: [String: Any] = ["type": ["string", "null"]]
+    nonisolated(unsafe) static let integer: [String: Any] = ["type": "integer"]
+    nonisolated(unsafe) static let nullableInteger: [String: Any] = ["type": ["integer", "null"]]
+    nonisolated(unsafe) static let boolean: [String: Any] = ["type": "boolean"]
+    nonisolated(unsafe) static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+    nonisolated(unsafe) static let dateTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
+    nonisolated(unsafe) static let level: [String: Any] = ["type": "string", "enum": ["province", "city", "county", "township"]]
+    nonisolated(unsafe) static let role: [String: Any] = ["type": "string", "enum": ["admin", "coordinator", "officer", "enterprise", "worker", "partner"]]
 
     static var all: [String: Any] {
         [

@@ -10,6 +10,7 @@ struct PageContext<Body: Encodable>: Encodable {
         var isAdmin: Bool
         var isStaff: Bool
         var canManageAccounts: Bool
+        var managesJobs: Bool
     }
 
     var user: User?
@@ -23,7 +24,8 @@ struct PageContext<Body: Encodable>: Encodable {
         let principal = request.principal
         if principal.accountID != nil, let role = principal.role {
             user = User(name: principal.name, role: request.t("role.\(role.rawValue)"), isAdmin: role == .admin,
-                        isStaff: role.isStaff, canManageAccounts: role == .admin || role == .coordinator)
+                        isStaff: role.isStaff, canManageAccounts: role == .admin || role == .coordinator,
+                        managesJobs: role.isStaff || (role == .enterprise && principal.employerID != nil))
         }
         lang = request.language.rawValue
         let other: Language = request.language == .zhHans ? .en : .zhHans

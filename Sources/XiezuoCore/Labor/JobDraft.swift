@@ -1,0 +1,130 @@
+import Foundation
+
+/// What an employer or officer submits to post or edit a job, before it is checked. Wages in fen per month.
+public struct JobDraft: Sendable, Codable, Equatable {
+    public var title: String?
+    public var occupationCode: String?
+    public var description: String?
+    public var countyCode: String?
+    public var wageMin: Int64?
+    public var wageMax: Int64?
+    public var wageType: String?
+    public var headcount: Int?
+    public var education: String?
+    public var ageMin: Int?
+    public var ageMax: Int?
+    public var benefits: [String]?
+    public var validThrough: String?
+    /// A gender restriction. Any value other than empty or `any` is refused: postings may not restrict by gender.
+    public var gender: String?
+    /// An ethnicity restriction, refused the same way.
+    public var ethnicity: String?
+
+    /// Creates a draft.
+    public init(title: String? = nil, occupationCode: String? = nil, description: String? = nil, countyCode: String? = nil,
+                wageMin: Int64? = nil, wageMax: Int64? = nil, wageType: String? = nil, headcount: Int? = nil,
+                education: String? = nil, ageMin: Int? = nil, ageMax: Int? = nil, benefits: [String]? = nil,
+                validThrough: String? = nil, gender: String? = nil, ethnicity: String? = nil) {
+        self.title = title
+        self.occupationCode = occupationCode
+        self.description = description
+        self.countyCode = countyCode
+        self.wageMin = wageMin
+        self.wageMax = wageMax
+        self.wageType = wageType
+        self.headcount = headcount
+        self.education = education
+        self.ageMin = ageMin
+        self.ageMax = ageMax
+        self.benefits = benefits
+        self.validThrough = validThrough
+        self.gender = gender
+        self.ethnicity = ethnicity
+    }
+
+    /// The checked content of a posting: everything but its identity, employer, status and origin.
+    public struct Checked: Sendable, Equatable {
+        public var title, occupationCode, description, countyCode: String
+        public var wageMin, wageMax: Int64
+        public var wageType: WageType
+        public var headcount: Int
+        public var education: Education
+        public var ageMin, ageMax: Int?
+        public var benefits: [Benefit]
+        public var validThrough: Day
+    }
+
+    /// Phrases that restrict applicants by gender or ethnicity (就业促进法 art. 27–28 forbids them).
+    static let discriminatoryPhrases = [
+        "限男", "限女", "只招男", "只招女", "只要男", "只要女", "不招女", "不招男", "不要女", "不要男", "男性优先", "女性优先",
+        "男士优先", "女士优先", "限汉族", "只招汉族", "仅招汉族", "不招少数民族", "少数民族除外", "限本民族",
+    ]
+
+    /// Checks every field. `today` bounds the last day; a received posting may already be past it (`allowPast`).
+    public func validated(in regions: RegionDirectory, today: Day, allowPast: Bool = false) throws(DomainError) -> Checked {
+        for (field, value) in [("gender", gender), ("ethnicity", ethnicity)] {
+            let text = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if !["", "any", "不限"].contains(text) { throw .invalid(field, "discriminatory_requirement") }
+        }
+        let title = try Validate.required(title, field: "title", max: 60)
+        let description = try Validate.text(description, field: "description", max: 4000, required: false) ?? ""
+        for (field, text) in [("title", title), ("description", description)] {
+            let compact = JobText.normalisedTitle(text)
+            if Self.discriminatoryPhrases.contains(where: { compact.contains($0) }) {
+                throw .invalid(field, "discriminatory_requirement")
+            }
+        }
+        let occupation = try Validate.required(occupationCode, field: "occupationCode", max: 10)
+        guard OccupationCatalogue.isWellFormed(occupation), occupation.split(separator: "-").count == 4 else {
+            throw .invalid("occupationCode", "occupation_format")
+        }
+        guard OccupationCatalogue.named(String(occupation.prefix(1))) != nil else { throw .invalid("occupationCode", "occupation_unknown") }
+        let countyCode = try Validate.required(countyCode, field: "countyCode", max: 9)
+        guard let county = regions[countyCode] else { throw .invalid("countyCode", "unknown_region", ["code": countyCode]) }
+        guard county.level == .county else { throw .invalid("countyCode", "not_a_county") }
+        let wageMin = try Validate.fen(wageMin, field: "wageMin", required: true, positive: true)!
+        let wageMax = try Validate.fen(wageMax, field: "wageMax", required: false, positive: true) ?? wageMin
+        guard wageMax >= wageMin else { throw .invalid("wageMax", "wage_max_below_min") }
+        guard wageMax <= 10_000_000 else { throw .invalid("wageMax", "amount_too_large") }
+        let wageType = try Self.choice(wageType, field: "wageType", default: WageType.fixed)
+        guard let headcount, headcount >= 1 else { throw .invalid("headcount", headcount == nil ? "required" : "must_be_positive") }
+        guard headcount <= 100_000 else { throw .invalid("headcount", "amount_too_large") }
+        let education = try Self.choice(education, field: "education", default: Education.none)
+        for (field, age) in [("ageMin", ageMin), ("ageMax", ageMax)] {
+            if let age, !(16...70).contains(age) { throw .invalid(field, "age_out_of_range") }
+        }
+        if let ageMin, let ageMax, ageMax < ageMin { throw .invalid("ageMax", "age_max_below_min") }
+        var benefits: [Benefit] = []
+        for text in self.benefits ?? [] where !text.isEmpty {
+            guard let benefit = Benefit(rawValue: text) else { throw .invalid("benefits", "unknown_benefit", ["value": text]) }
+            if !benefits.contains(benefit) { benefits.append(benefit) }
+        }
+        guard let validThrough = try Validate.day(validThrough, field: "validThrough") else { throw .invalid("validThrough", "required") }
+        if !allowPast {
+            guard !(validThrough < today) else { throw .invalid("validThrough", "date_in_past") }
+            guard validThrough.year <= today.year + 1 else { throw .invalid("validThrough", "too_far_ahead") }
+        }
+        return Checked(title: title, occupationCode: occupation, description: description, countyCode: countyCode,
+                       wageMin: wageMin, wageMax: wageMax, wageType: wageType, headcount: headcount, education: education,
+                       ageMin: ageMin, ageMax: ageMax, benefits: benefits.sorted { $0.rawValue < $1.rawValue },
+                       validThrough: validThrough)
+    }
+
+    static func choice<T: RawRepresentable>(_ text: String?, field: String, default value: T) throws(DomainError) -> T
+    where T.RawValue == String {
+        guard let text = try Validate.text(text, field: field, max: 20, required: false) else { return value }
+        guard let choice = T(rawValue: text) else { throw .invalid(field, "unknown_choice", ["value": text]) }
+        return choice
+    }
+}
+
+extension JobDraft {
+    /// The draft that edits `posting` (for forms that start from the current values).
+    public init(_ posting: JobPosting) {
+        self.init(title: posting.title, occupationCode: posting.occupationCode, description: posting.description,
+                  countyCode: posting.countyCode, wageMin: posting.wageMin, wageMax: posting.wageMax,
+                  wageType: posting.wageType.rawValue, headcount: posting.headcount, education: posting.education.rawValue,
+                  ageMin: posting.ageMin, ageMax: posting.ageMax, benefits: posting.benefits.map(\.rawValue),
+                  validThrough: posting.validThrough.description)
+    }
+}

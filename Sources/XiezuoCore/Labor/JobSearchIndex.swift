@@ -1,0 +1,219 @@
+import Foundation
+
+/// An in-memory inverted index of open job postings over character unigrams and bigrams (see ``JobText``).
+///
+/// Documents are numbered in the order they are added; posting lists are sorted arrays of those numbers, so a
+/// query is a merge of short sorted lists. A changed posting gets a new number and its old one is marked dead;
+/// ``compacted()`` renumbers when too many are dead. The store keeps one instance current from the change
+/// sequence, so the same code answers on SQLite and on PostgreSQL.
+public struct JobSearchIndex: Sendable {
+    /// What the index keeps of a posting to filter and order without reading the database.
+    public struct Entry: Sendable, Equatable {
+        public var id: UUID
+        public var title: String
+        public var description: String
+        public var countyCode: String
+        public var occupationCode: String
+        public var wageMax: Int64
+        public var benefits: [Benefit]
+        public var validThrough: Day
+        public var postedAt: Date
+        public var duplicateKey: String
+
+        /// Creates an entry.
+        public init(id: UUID, title: String, description: String, countyCode: String, occupationCode: String, wageMax: Int64,
+                    benefits: [Benefit], validThrough: Day, postedAt: Date, duplicateKey: String) {
+            self.id = id
+            self.title = title
+            self.description = description
+            self.countyCode = countyCode
+            self.occupationCode = occupationCode
+            self.wageMax = wageMax
+            self.benefits = benefits
+            self.validThrough = validThrough
+            self.postedAt = postedAt
+            self.duplicateKey = duplicateKey
+        }
+
+        /// The entry for an open posting.
+        public init(_ posting: JobPosting) {
+            self.init(id: posting.id, title: posting.title, description: posting.description, countyCode: posting.countyCode,
+                      occupationCode: posting.occupationCode, wageMax: posting.wageMax, benefits: posting.benefits,
+                      validThrough: posting.validThrough, postedAt: posting.postedAt, duplicateKey: posting.duplicateKey)
+        }
+    }
+
+    /// One page of results: the representative posting of each duplicate group, in order, and the group total.
+    public struct Hits: Sendable, Equatable {
+        /// Posting ids on the page; each stands for its duplicate group.
+        public var ids: [UUID]
+        /// Number of distinct jobs (duplicate groups) matching.
+        public var total: Int
+    }
+
+    // Struct of arrays, indexed by document number.
+    private var ids: [UUID] = []
+    private var live: [Bool] = []
+    private var county: [Int32] = []
+    private var occupation: [String] = []
+    private var wage: [Int64] = []
+    private var benefitMask: [UInt8] = []
+    private var lastDay: [Int32] = []
+    private var posted: [Double] = []
+    private var group: [Int32] = []
+    private var titleTerms: [String: [Int32]] = [:]
+    private var bodyTerms: [String: [Int32]] = [:]
+    private var groups: [String: Int32] = [:]
+    private var numberOf: [UUID: Int32] = [:]
+    private var dead = 0
+
+    /// An empty index.
+    public init() {}
+
+    /// Number of live postings.
+    public var count: Int { numberOf.count }
+
+    /// Adds or replaces a posting.
+    public mutating func upsert(_ entry: Entry) {
+        remove(entry.id)
+        let number = Int32(ids.count)
+        ids.append(entry.id)
+        live.append(true)
+        county.append(Int32(entry.countyCode) ?? 0)
+        occupation.append(entry.occupationCode)
+        wage.append(entry.wageMax)
+        benefitMask.append(Self.mask(entry.benefits))
+        lastDay.append(Self.number(entry.validThrough))
+        posted.append(entry.postedAt.timeIntervalSince1970)
+        let nextGroup = Int32(groups.count)
+        group.append(groups[entry.duplicateKey, default: nextGroup])
+        if groups[entry.duplicateKey] == nil { groups[entry.duplicateKey] = nextGroup }
+        for term in JobText.indexTerms(entry.title) { titleTerms[term, default: []].append(number) }
+        for term in JobText.indexTerms(entry.description) { bodyTerms[term, default: []].append(number) }
+        numberOf[entry.id] = number
+    }
+
+    /// Removes a posting (withdrawn, filled, expired); unknown ids are ignored.
+    public mutating func remove(_ id: UUID) {
+        guard let number = numberOf.removeValue(forKey: id) else { return }
+        live[Int(number)] = false
+        dead += 1
+    }
+
+    /// True when more than half the numbered documents are dead and a rebuild would pay.
+    public var needsCompaction: Bool { dead > 1024 && dead > ids.count / 2 }
+
+    /// Runs a query for `today` and returns the page `offset..<offset+limit`.
+    public func search(_ query: JobQuery, today: Day, offset: Int, limit: Int) -> Hits {
+        let terms = JobText.queryTerms(query.text)
+        var candidates: [Int32]
+        var titleScore: [Int32: Int] = [:]
+        if terms.isEmpty {
+            candidates = Array(0..<Int32(ids.count))
+        } else {
+            var lists: [[Int32]] = []
+            for term in terms {
+                let union = Self.union(titleTerms[term] ?? [], bodyTerms[term] ?? [])
+                if union.isEmpty { return Hits(ids: [], total: 0) }
+                lists.append(union)
+            }
+            lists.sort { $0.count < $1.count }
+            candidates = lists[0]
+            for list in lists.dropFirst() { candidates = Self.intersect(candidates, list) }
+        }
+        let range = query.region.map(Self.codeRange)
+        let benefits = Self.mask(query.benefits)
+        let todayNumber = Self.number(today)
+        candidates = candidates.filter { number in
+            let index = Int(number)
+            guard live[index], lastDay[index] >= todayNumber else { return false }
+            if let range, !range.contains(county[index]) { return false }
+            if let wageMin = query.wageMin, wage[index] < wageMin { return false }
+            if benefits != 0, benefitMask[index] & benefits != benefits { return false }
+            if let prefix = query.occupation, !occupation[index].hasPrefix(prefix) { return false }
+            return true
+        }
+        if query.sort == .relevance {
+            for term in terms {
+                for number in Self.intersect(candidates, titleTerms[term] ?? []) { titleScore[number, default: 0] += 1 }
+            }
+        }
+        let preferred = query.preferredRegions.map(Self.codeRange)
+        func rank(_ number: Int32) -> Int { preferred.contains { $0.contains(county[Int(number)]) } ? 1 : 0 }
+        let ordered: [Int32]
+        switch query.sort {
+        case .relevance:
+            ordered = candidates.sorted {
+                let (l, r) = (rank($0), rank($1))
+                if l != r { return l > r }
+                let (ls, rs) = (titleScore[$0] ?? 0, titleScore[$1] ?? 0)
+                if ls != rs { return ls > rs }
+                return posted[Int($0)] != posted[Int($1)] ? posted[Int($0)] > posted[Int($1)] : $0 > $1
+            }
+        case .newest:
+            ordered = candidates.sorted {
+                let (l, r) = (rank($0), rank($1))
+                if l != r { return l > r }
+                return posted[Int($0)] != posted[Int($1)] ? posted[Int($0)] > posted[Int($1)] : $0 > $1
+            }
+        case .wage:
+            ordered = candidates.sorted { wage[Int($0)] != wage[Int($1)] ? wage[Int($0)] > wage[Int($1)] : $0 > $1 }
+        }
+        var seen = Set<Int32>()
+        var page: [UUID] = []
+        var total = 0
+        for number in ordered where seen.insert(group[Int(number)]).inserted {
+            if total >= offset && page.count < limit { page.append(ids[Int(number)]) }
+            total += 1
+        }
+        return Hits(ids: page, total: total)
+    }
+
+    /// The same postings renumbered without the dead ones.
+    public func compacted(entries: (UUID) -> Entry?) -> JobSearchIndex {
+        var index = JobSearchIndex()
+        for (number, id) in ids.enumerated() where live[number] {
+            if let entry = entries(id) { index.upsert(entry) }
+        }
+        return index
+    }
+
+    static func mask(_ benefits: [Benefit]) -> UInt8 {
+        benefits.reduce(0) { $0 | (1 << UInt8(Benefit.allCases.firstIndex(of: $1)!)) }
+    }
+
+    static func number(_ day: Day) -> Int32 { Int32(day.year * 10_000 + day.month * 100 + day.day) }
+
+    /// The county codes (as numbers) under a region prefix: `32` → 320000..<330000, `320118` → itself.
+    static func codeRange(_ prefix: String) -> Range<Int32> {
+        guard let value = Int32(prefix), (1...6).contains(prefix.count) else { return 0..<0 }
+        var scale: Int32 = 1
+        for _ in prefix.count..<6 { scale *= 10 }
+        return (value * scale)..<((value + 1) * scale)
+    }
+
+    static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var result: [Int32] = []
+        result.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { result.append(a[i]); i += 1 }
+            else if b[j] < a[i] { result.append(b[j]); j += 1 }
+            else { result.append(a[i]); i += 1; j += 1 }
+        }
+        result.append(contentsOf: a[i...])
+        result.append(contentsOf: b[j...])
+        return result
+    }
+
+    static func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
+        }
+        return result
+    }
+}

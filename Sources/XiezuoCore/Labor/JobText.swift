@@ -1,0 +1,90 @@
+import Foundation
+
+/// Text handling for the job board: normalisation, the character-bigram terms Chinese search indexes and asks
+/// for, and the duplicate key.
+///
+/// Chinese has no spaces, so without a dictionary a text is indexed by its single characters and its overlapping
+/// character pairs: 中式烹调师 → 中 式 烹 调 师 中式 式烹 烹调 调师. A one-character query looks up the character; a
+/// longer one requires every pair it contains, which finds the word wherever it occurs. Latin letters and digits
+/// form words of their own.
+public enum JobText {
+    /// Compatibility-normalised (full-width to half-width) and lower-cased.
+    public static func normalised(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+
+    /// True for the CJK ideographs the index splits into characters.
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        default: false
+        }
+    }
+
+    /// The runs a text splits into: Han runs and Latin/digit words; everything else separates.
+    static func runs(_ text: String) -> [(han: Bool, text: [Character])] {
+        var runs: [(han: Bool, text: [Character])] = []
+        var current: [Character] = []
+        var currentHan = false
+        func flush() {
+            if !current.isEmpty { runs.append((currentHan, current)) }
+            current = []
+        }
+        for character in normalised(text) {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            if isHan(scalar) {
+                if !currentHan { flush() }
+                currentHan = true
+                current.append(character)
+            } else if character.isLetter || character.isNumber {
+                if currentHan { flush() }
+                currentHan = false
+                current.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return runs
+    }
+
+    /// Every term a text is indexed under: Han characters and character pairs, Latin words. Each term once.
+    public static func indexTerms(_ text: String) -> Set<String> {
+        var terms = Set<String>()
+        for run in runs(text) {
+            if run.han {
+                for (index, character) in run.text.enumerated() {
+                    terms.insert(String(character))
+                    if index + 1 < run.text.count { terms.insert(String(run.text[index...index + 1])) }
+                }
+            } else {
+                terms.insert(String(run.text))
+            }
+        }
+        return terms
+    }
+
+    /// The terms a query needs all of: a lone Han character itself, longer Han runs their pairs, Latin words.
+    public static func queryTerms(_ query: String) -> [String] {
+        var terms: [String] = []
+        for run in runs(query) {
+            if run.han && run.text.count > 1 {
+                for index in 0..<(run.text.count - 1) { terms.append(String(run.text[index...index + 1])) }
+            } else {
+                terms.append(String(run.text))
+            }
+        }
+        var seen = Set<String>()
+        return terms.filter { seen.insert($0).inserted }
+    }
+
+    /// A title reduced to its letters and digits, so 「中式烹调师（包吃住）」 and 「中式烹调师 包吃住」 compare equal.
+    public static func normalisedTitle(_ title: String) -> String {
+        String(normalised(title).filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// Employer credit code + normalised title + county + wage range: the same job on two platforms.
+    public static func duplicateKey(creditCode: String, title: String, countyCode: String, wageMin: Int64, wageMax: Int64) -> String {
+        "\(creditCode.uppercased())|\(normalisedTitle(title))|\(countyCode)|\(wageMin)-\(wageMax)"
+    }
+}

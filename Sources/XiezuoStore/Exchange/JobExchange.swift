@@ -1,0 +1,207 @@
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// One page of the partner change feed.
+public struct JobFeedPage: Sendable {
+    /// The changes, in change-sequence order.
+    public var records: [JobFeedRecord]
+    /// The cursor to ask for next (the last record's sequence number, or the request's when empty).
+    public var next: Int64
+    /// True when more changes follow.
+    public var hasMore: Bool
+}
+
+/// What a sync did with the records it received.
+public struct SyncReport: Sendable, Equatable {
+    public var received = 0
+    public var created = 0
+    public var updated = 0
+    public var removed = 0
+    /// Skipped records by reason: `own_origin`, `not_newer`, `unknown_removed`, or a validation code with its field.
+    public var skipped: [String: Int] = [:]
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Number of skipped records.
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
+
+    /// Adds another report's counts.
+    public mutating func add(_ other: SyncReport) {
+        received += other.received
+        created += other.created
+        updated += other.updated
+        removed += other.removed
+        skipped.merge(other.skipped, uniquingKeysWith: +)
+    }
+}
+
+/// The job-sharing hub: serves this node's postings as a change feed and applies partners' feeds to local copies.
+///
+/// Only a posting's origin changes it, so copies never conflict: a received version is applied only when it is
+/// newer than the copy held (`origin_version`), which makes every apply idempotent and order-safe.
+public struct JobExchange: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+    let platform: String
+
+    /// Creates the hub for the node `platform`.
+    public init(database: any Database, regions: RegionDirectory, platform: String) {
+        self.database = database
+        self.regions = regions
+        self.platform = platform
+    }
+
+    /// The changes after `after`, at most `limit` of them (every posting this node holds, local or relayed).
+    public func feed(after: Int64, limit: Int) async throws -> JobFeedPage {
+        let limit = min(max(limit, 1), 5_000)
+        let models = try await JobPostingModel.query(on: database).filter(\.$changeSeq > after)
+            .sort(\.$changeSeq).limit(limit + 1).all()
+        let page = models.prefix(limit)
+        let records = page.map { JobFeedRecord($0.posting, seq: $0.changeSeq, localityName: regions[$0.countyCode]?.name) }
+        return JobFeedPage(records: Array(records), next: page.last?.changeSeq ?? after, hasMore: models.count > limit)
+    }
+
+    /// The highest change number of any posting (0 when there is none).
+    public func latestChange() async throws -> Int64 {
+        try await JobPostingModel.query(on: database).max(\.$changeSeq) ?? 0
+    }
+
+    /// Where this node has read up to in `partner`'s feed.
+    public func cursor(for partner: String) async throws -> Int64 {
+        let sql = database as! any SQLDatabase
+        let row = try await sql.raw("SELECT after_seq FROM sync_cursors WHERE partner = \(bind: partner)").first()
+        return try row?.decode(column: "after_seq", as: Int64.self) ?? 0
+    }
+
+    /// Applies one page of `partner`'s feed and moves the cursor to `next`, all in one transaction: a failure
+    /// leaves both the postings and the cursor as they were, so the page is simply fetched again.
+    public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, today: Day = Day(Date()),
+                      logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
+        var (latest, report) = triage(records, logSkip: logSkip)
+        report.received = records.count
+        let applied = latest
+        let outcome = try await database.transaction { tx -> SyncReport in
+            var outcome = SyncReport()
+            let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
+            var writes: [(origin: JobOrigin, status: JobStatus, record: JobFeedRecord, existing: Bool)] = []
+            for (key, item) in applied {
+                if let version = held[key] {
+                    if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
+                    writes.append((item.origin, item.status, item.record, true))
+                } else if item.status.isRemoval {
+                    outcome.skipped["unknown_removed", default: 0] += 1
+                } else {
+                    writes.append((item.origin, item.status, item.record, false))
+                }
+            }
+            if !writes.isEmpty {
+                let numbers = Array(try await ChangeSequence.reserve(writes.count, on: tx))
+                var rows: [ReceivedRow] = []
+                for (write, seq) in zip(writes, numbers) {
+                    if write.status.isRemoval {
+                        try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
+                        outcome.removed += 1
+                    } else {
+                        let content = try write.record.checkedContent(in: regions, today: today)
+                        rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, seq: seq))
+                        if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
+                    }
+                }
+                try await upsert(rows, on: tx)
+            }
+            if let next { try await moveCursor(partner, to: next, on: tx) }
+            try await AuditRecorder.record(on: tx, by: .system, action: "sync", entity: "job_feed", entityID: partner,
+                                           regionCode: nil, before: Optional<NoSummary>.none,
+                                           after: ["received": records.count, "created": outcome.created,
+                                                   "updated": outcome.updated, "removed": outcome.removed])
+            return outcome
+        }
+        report.created = outcome.created
+        report.updated = outcome.updated
+        report.removed = outcome.removed
+        report.skipped.merge(outcome.skipped, uniquingKeysWith: +)
+        return report
+    }
+
+    /// Checks each record and keeps the newest version per origin; the rest are counted as skipped with a reason.
+    func triage(_ records: [JobFeedRecord], logSkip: (JobFeedRecord, String) -> Void)
+        -> ([String: (origin: JobOrigin, status: JobStatus, record: JobFeedRecord)], SyncReport) {
+        var report = SyncReport()
+        var latest: [String: (origin: JobOrigin, status: JobStatus, record: JobFeedRecord)] = [:]
+        for record in records {
+            var reason: String?
+            switch Self.check(record, platform: platform, regions: regions, today: Day(Date())) {
+            case .failure(let error):
+                reason = [error.code, error.field].compactMap { $0 }.joined(separator: ":")
+            case .success(let (origin, status)):
+                let key = origin.platform + "\u{1F}" + origin.id
+                if origin.platform == platform {
+                    reason = "own_origin"
+                } else if let held = latest[key], held.origin.version >= origin.version {
+                    reason = "not_newer"
+                } else {
+                    if let held = latest[key] {
+                        report.skipped["superseded", default: 0] += 1
+                        logSkip(held.record, "superseded")
+                    }
+                    latest[key] = (origin, status, record)
+                }
+            }
+            if let reason {
+                report.skipped[reason, default: 0] += 1
+                logSkip(record, reason)
+            }
+        }
+        return (latest, report)
+    }
+
+    static func check(_ record: JobFeedRecord, platform: String, regions: RegionDirectory,
+                      today: Day) -> Result<(JobOrigin, JobStatus), DomainError> {
+        do throws(DomainError) {
+            let origin = try record.checkedOrigin()
+            let status = try record.checkedStatus()
+            if !status.isRemoval { _ = try record.checkedContent(in: regions, today: today) }
+            return .success((origin, status))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The origin versions held for these origins, keyed `platform \u{1F} id`.
+    func heldVersions(of origins: [JobOrigin], on database: any Database) async throws -> [String: Int64] {
+        let sql = database as! any SQLDatabase
+        var held: [String: Int64] = [:]
+        for (platform, group) in Dictionary(grouping: origins, by: \.platform) {
+            for start in stride(from: 0, to: group.count, by: 500) {
+                let ids = group[start..<min(start + 500, group.count)].map { SQLBind($0.id) }
+                let rows = try await sql.select().column("origin_id").column("origin_version").from("job_postings")
+                    .where("origin_platform", .equal, SQLBind(platform))
+                    .where("origin_id", .in, SQLGroupExpression(SQLList(ids))).all()
+                for row in rows {
+                    let id = try row.decode(column: "origin_id", as: String.self)
+                    held[platform + "\u{1F}" + id] = try row.decode(column: "origin_version", as: Int64.self)
+                }
+            }
+        }
+        return held
+    }
+
+    func markRemoved(_ origin: JobOrigin, status: JobStatus, seq: Int64, on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.update("job_postings")
+            .set("status", to: status.rawValue).set("origin_version", to: origin.version).set("change_seq", to: seq)
+            .set("updated_at", to: Date())
+            .where("origin_platform", .equal, origin.platform).where("origin_id", .equal, origin.id).run()
+    }
+
+    func moveCursor(_ partner: String, to next: Int64, on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.insert(into: "sync_cursors").columns("partner", "after_seq", "updated_at")
+            .values(SQLBind(partner), SQLBind(next), SQLBind(Date()))
+            .onConflict(with: ["partner"]) { $0.set(excludedValueOf: "after_seq").set(excludedValueOf: "updated_at") }
+            .run()
+    }
+}

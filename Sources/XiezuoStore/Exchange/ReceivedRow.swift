@@ -1,0 +1,60 @@
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// A checked posting from a partner, ready to be written.
+struct ReceivedRow {
+    var origin: JobOrigin
+    var status: JobStatus
+    var content: (JobDraft.Checked, name: String, creditCode: String, posted: Day?)
+    var seq: Int64
+}
+
+extension JobExchange {
+    static let receivedColumns = [
+        "id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code", "wage_min",
+        "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through", "status",
+        "origin_platform", "origin_id", "origin_version", "duplicate_key", "posted_at", "change_seq", "created_at", "updated_at",
+    ]
+
+    /// Writes received postings in multi-row statements: new ones inserted, held ones replaced when the incoming
+    /// version is newer (the `WHERE` keeps a stale version from ever overwriting a newer copy).
+    func upsert(_ rows: [ReceivedRow], on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        let now = Date()
+        for start in stride(from: 0, to: rows.count, by: 400) {
+            let insert = sql.insert(into: "job_postings").columns(Self.receivedColumns)
+            for row in rows[start..<min(start + 400, rows.count)] {
+                let (content, name, creditCode, posted) = row.content
+                let postedAt = posted.flatMap { Self.noon(of: $0) } ?? now
+                let values: [any SQLExpression] = [
+                    SQLBind(UUID()), SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
+                    SQLBind(content.description), SQLBind(content.countyCode), SQLBind(content.wageMin), SQLBind(content.wageMax),
+                    SQLBind(content.wageType.rawValue), SQLBind(content.headcount), SQLBind(content.education.rawValue),
+                    SQLBind(content.ageMin), SQLBind(content.ageMax),
+                    SQLBind(content.benefits.map(\.rawValue).joined(separator: ",")), SQLBind(content.validThrough.description),
+                    SQLBind(row.status.rawValue), SQLBind(row.origin.platform), SQLBind(row.origin.id), SQLBind(row.origin.version),
+                    SQLBind(JobText.duplicateKey(creditCode: creditCode, title: content.title, countyCode: content.countyCode,
+                                                 wageMin: content.wageMin, wageMax: content.wageMax)),
+                    SQLBind(postedAt), SQLBind(row.seq), SQLBind(now), SQLBind(now),
+                ]
+                insert.values(values)
+            }
+            try await insert.onConflict(with: ["origin_platform", "origin_id"]) { update in
+                var update = update
+                for column in Self.receivedColumns where !["id", "origin_platform", "origin_id", "created_at"].contains(column) {
+                    update = update.set(excludedValueOf: column)
+                }
+                return update.where(SQLColumn("origin_version", table: "job_postings"), .lessThan, SQLColumn("origin_version", table: "excluded"))
+            }.run()
+        }
+    }
+
+    /// Noon in China Standard Time of `day`, the posting time given to a received posting dated by day only.
+    static func noon(of day: Day) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))
+    }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+/// Seals phone and ID-card numbers with AES-GCM before they reach the database, so the raw file holds no plaintext.
+///
+/// The 256-bit key comes from `XIEZUO_DATA_KEY` (base64) or from a key file created with owner-only permissions on
+/// first run. Losing the key loses the sealed numbers: back it up with the database.
+public struct PersonalDataCipher: Sendable {
+    private let keyBytes: Data
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    /// A cipher over a known key.
+    public init(key: SymmetricKey) {
+        keyBytes = key.withUnsafeBytes { Data($0) }
+    }
+
+    /// A cipher over a base64 key, or nil when the text is not 32 bytes of base64.
+    public init?(base64 text: String) {
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            return nil
+        }
+        keyBytes = data
+    }
+
+    /// The key in `path`, creating the file with a fresh random key (mode 0600) when it does not exist.
+    public static func loadOrCreate(keyFile path: String) throws -> PersonalDataCipher {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            guard let cipher = PersonalDataCipher(base64: text) else { throw CipherError.badKeyFile(path) }
+            return cipher
+        }
+        let key = SymmetricKey(size: .bits256)
+        let text = key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n"
+        guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CipherError.cannotCreate(path)
+        }
+        return PersonalDataCipher(key: key)
+    }
+
+    /// The sealed form of `plaintext`: base64 of nonce, ciphertext and tag.
+    public func seal(_ plaintext: String) throws -> String {
+        guard let combined = try AES.GCM.seal(Data(plaintext.utf8), using: key).combined else { throw CipherError.sealFailed }
+        return combined.base64EncodedString()
+    }
+
+    /// The plaintext of a value sealed with this key.
+    public func open(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else { throw CipherError.notSealed }
+        let box = try AES.GCM.SealedBox(combined: data)
+        return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
+    }
+}
+
+/// Why personal data could not be sealed or opened.
+public enum CipherError: Error, CustomStringConvertible {
+    case badKeyFile(String), cannotCreate(String), sealFailed, notSealed
+
+    public var description: String {
+        switch self {
+        case .badKeyFile(let path): "\(path) does not hold a 32-byte base64 key"
+        case .cannotCreate(let path): "cannot create the key file \(path)"
+        case .sealFailed: "sealing failed"
+        case .notSealed: "the stored value is not sealed data"
+        }
+    }
+}

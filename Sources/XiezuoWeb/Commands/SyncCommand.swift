@@ -1,0 +1,123 @@
+import Foundation
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// `xiezuo sync --from URL --token T` pulls a partner's job feed; `xiezuo sync --file feed.jsonl` takes the same
+/// records from a file handed over by a platform that cannot call an API.
+struct SyncCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "from", help: "The partner's base URL or feed URL")
+        var from: String?
+        @Option(name: "token", help: "The partner token (xz_…) the partner issued to this node")
+        var token: String?
+        @Option(name: "file", help: "A JSON-lines file of feed records instead of a URL")
+        var file: String?
+        @Option(name: "partner", help: "Name of the cursor kept for this partner (default: the URL's host and port)")
+        var partner: String?
+        @Option(name: "limit", help: "Records per page, 1–5000 (default 1000)")
+        var limit: Int?
+        @Option(name: "retries", help: "Attempts per page on network errors (default 5)")
+        var retries: Int?
+        @Option(name: "backoff-ms", help: "First wait between attempts in milliseconds, doubled each time (default 500)")
+        var backoffMs: Int?
+        init() {}
+    }
+
+    var help: String { "Pulls job postings from a partner platform's change feed (or a .jsonl file) and applies them." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        _ = try await Bootstrap.prepareDatabase(app)
+        let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.syncing", app.xiezuo.terminalLanguage))
+        let log: (String) -> Void = { app.logger.warning("\($0)") }
+        let report: SyncReport
+        switch (signature.from, signature.file) {
+        case (let url?, nil):
+            guard let token = signature.token, !token.isEmpty else { throw context.failure("cli.sync_needs_token") }
+            var sync = try PartnerSync(application: app, url: url, token: token, partner: signature.partner)
+            if let limit = signature.limit {
+                guard (1...5_000).contains(limit) else { throw context.failure("cli.sync_bad_limit") }
+                sync.pageSize = limit
+            }
+            if let retries = signature.retries { sync.attempts = max(1, retries) }
+            if let backoff = signature.backoffMs { sync.backoff = .milliseconds(max(0, backoff)) }
+            bar.start()
+            do {
+                report = try await sync.run(progress: { bar.activity.currentProgress = $0 }, log: log)
+            } catch {
+                bar.fail()
+                throw context.failure("cli.sync_failed", ["reason": String(describing: error)])
+            }
+        case (nil, let path?):
+            bar.start()
+            do {
+                report = try await FileSync(application: app, path: path).run(progress: { bar.activity.currentProgress = $0 }, log: log)
+            } catch {
+                bar.fail()
+                throw context.failure("cli.sync_failed", ["reason": String(describing: error)])
+            }
+        default:
+            throw context.failure("cli.sync_needs_source")
+        }
+        bar.succeed()
+        context.say("cli.sync_report", ["received": String(report.received), "created": String(report.created),
+                                        "updated": String(report.updated), "removed": String(report.removed),
+                                        "skipped": String(report.skippedTotal)], style: .success)
+        for (reason, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
+            context.say("cli.sync_skipped", ["reason": reason, "count": String(count)])
+        }
+    }
+}
+
+/// Applies a JSON-lines file of feed records in batches; a line that is not a record is skipped with its number.
+struct FileSync {
+    let application: Application
+    let path: String
+
+    func run(progress: (Double) -> Void, log: (String) -> Void) async throws -> SyncReport {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SyncFileError.unreadable(path) }
+        let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
+                                   platform: application.xiezuo.settings.platformID)
+        let decoder = JSONDecoder()
+        var report = SyncReport()
+        var batch: [JobFeedRecord] = []
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            report.add(try await exchange.apply(batch, from: "file:" + path, next: nil) { record, reason in
+                log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?"): \(reason)")
+            })
+            batch.removeAll(keepingCapacity: true)
+        }
+        for (number, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if trimmed.isEmpty { continue }
+            do {
+                batch.append(try decoder.decode(JobFeedRecord.self, from: Data(trimmed)))
+            } catch {
+                report.received += 1
+                report.skipped["malformed_json", default: 0] += 1
+                log("skipped line \(number + 1): malformed_json")
+            }
+            if batch.count == 1000 {
+                try await flush()
+                progress(Double(number + 1) / Double(lines.count))
+            }
+        }
+        try await flush()
+        progress(1)
+        return report
+    }
+}
+
+/// Why a hand-over file could not be read.
+enum SyncFileError: Error, CustomStringConvertible {
+    case unreadable(String)
+
+    var description: String {
+        switch self {
+        case .unreadable(let path): "cannot read \(path)"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Pulls a partner's change feed page by page and applies it: each page and the cursor move in one transaction,
+/// so an interrupted sync resumes where it stopped and a repeated one changes nothing.
+struct PartnerSync {
+    let application: Application
+    /// The feed URL, e.g. `http://127.0.0.1:8081/api/v1/exchange/jobs`; a base URL gets that path appended.
+    let feedURL: String
+    let token: String
+    /// The cursor's name; by default the URL's scheme, host and port.
+    let partner: String
+    var pageSize = 1000
+    /// Attempts per page before giving up, and the first delay between them (doubled each time).
+    var attempts = 5
+    var backoff: Duration = .milliseconds(500)
+
+    init(application: Application, url: String, token: String, partner: String?) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, ["http", "https"].contains(scheme),
+              let host = components.host else {
+            throw SyncError.badURL(url)
+        }
+        self.application = application
+        self.token = token
+        feedURL = components.path.hasSuffix("/exchange/jobs") ? url : url.trimmingSuffix("/") + "/api/v1/exchange/jobs"
+        self.partner = partner ?? "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")"
+    }
+
+    /// Runs until the feed has no more pages. `progress` gets a fraction, `log` each retry and skipped record.
+    func run(progress: (Double) -> Void = { _ in }, log: (String) -> Void = { _ in }) async throws -> SyncReport {
+        let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
+                                   platform: application.xiezuo.settings.platformID)
+        var report = SyncReport()
+        let start = try await exchange.cursor(for: partner)
+        var after = start
+        while true {
+            let page = try await fetch(after: after, log: log)
+            if page.platform == application.xiezuo.settings.platformID { throw SyncError.samePlatform(page.platform) }
+            let applied = try await exchange.apply(page.items, from: partner, next: page.next) { record, reason in
+                log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
+            }
+            report.add(applied)
+            if let latest = page.latest, latest > start { progress(min(1, Double(page.next - start) / Double(latest - start))) }
+            guard page.hasMore, page.next > after else { break }
+            after = page.next
+        }
+        progress(1)
+        return report
+    }
+
+    /// One page as the feed sends it.
+    struct Page: Decodable {
+        var items: [JobFeedRecord]
+        var next: Int64
+        var hasMore: Bool
+        var platform: String
+        var latest: Int64?
+    }
+
+    /// One page, retried with exponential backoff on network errors, truncated bodies and server errors.
+    func fetch(after: Int64, log: (String) -> Void) async throws -> Page {
+        var delay = backoff
+        var attempt = 1
+        while true {
+            do {
+                let response = try await application.client.get(URI(string: "\(feedURL)?after=\(after)&limit=\(pageSize)")) {
+                    $0.headers.bearerAuthorization = BearerAuthorization(token: token)
+                }
+                switch response.status.code {
+                case 200:
+                    guard let body = response.body else { throw SyncError.emptyBody }
+                    return try JSONDecoder().decode(Page.self, from: body)
+                case 401, 403:
+                    throw SyncError.refused(response.status.code)
+                default:
+                    throw SyncError.status(response.status.code)
+                }
+            } catch let error as SyncError where !error.isRetryable {
+                throw error
+            } catch {
+                guard attempt < attempts else { throw SyncError.gaveUp(attempts, String(describing: error)) }
+                log("attempt \(attempt) failed (\(error)); retrying in \(delay)")
+                try await Task.sleep(for: delay)
+                delay *= 2
+                attempt += 1
+            }
+        }
+    }
+}
+
+/// Why a sync stopped.
+enum SyncError: Error, CustomStringConvertible {
+    case badURL(String), emptyBody, refused(UInt), status(UInt), gaveUp(Int, String), samePlatform(String)
+
+    var isRetryable: Bool {
+        switch self {
+        case .emptyBody, .status: true
+        default: false
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .badURL(let url): "not an http(s) URL: \(url)"
+        case .emptyBody: "the feed sent an empty body"
+        case .refused(let code): "the partner refused the token (HTTP \(code))"
+        case .status(let code): "the partner answered HTTP \(code)"
+        case .gaveUp(let attempts, let last): "gave up after \(attempts) attempts: \(last)"
+        case .samePlatform(let id): "the partner has this node's own platform id (\(id)); set XIEZUO_PLATFORM_ID"
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        var text = self
+        while text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+        return text
+    }
+}

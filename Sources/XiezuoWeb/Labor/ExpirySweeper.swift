@@ -1,0 +1,31 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+import XiezuoStore
+
+/// Expires postings past their last day every ten minutes while the server runs (the feed and the board also
+/// treat them as expired at once; the sweep writes it down so partners receive the tombstones).
+final class ExpirySweeper: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func didBoot(_ application: Application) throws {
+        let loop = application.eventLoopGroup.any()
+        let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
+            loop.makeFutureWithTask {
+                let jobs = JobRepository(database: application.db, regions: application.xiezuo.regions,
+                                         platform: application.xiezuo.settings.platformID)
+                do {
+                    let expired = try await jobs.expireDue()
+                    if expired > 0 { application.logger.info("expired \(expired) job postings") }
+                } catch {
+                    application.logger.error("expiry sweep failed: \(error)")
+                }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdown(_ application: Application) {
+        task.withLockedValue { $0?.cancel() }
+    }
+}

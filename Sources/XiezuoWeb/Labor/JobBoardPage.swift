@@ -1,0 +1,136 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// The public job board, phone-first: search with filters, one card per job, and a page per posting.
+struct JobBoardPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("jobs", use: board)
+        routes.get("jobs", ":id", use: show)
+    }
+
+    /// A posting as a card or a page shows it.
+    struct Card: Encodable {
+        var id: UUID
+        var title: String
+        var employer: String
+        var place: String
+        var wage: String
+        var wageType: String
+        var occupation: String
+        var benefits: [String]
+        var headcount: Int
+        var education: String
+        var age: String?
+        var validThrough: String
+        var posted: String
+        var status: String
+        var isOpen: Bool
+        var description: String
+        var origins: [String]
+        var sharedElsewhere: Bool
+    }
+
+    static func card(_ posting: JobPosting, origins: [JobOrigin], request: Request, today: Day) -> Card {
+        let regions = request.services.regions
+        let place = regions.path(to: posting.countyCode).filter { $0.level != .province }.map(\.name).joined(separator: " ")
+        let occupation = OccupationCatalogue.nearest(posting.occupationCode)
+        let age: String? = switch (posting.ageMin, posting.ageMax) {
+        case (nil, nil): nil
+        case let (low, high): request.t("jobs.age_range", ["min": low.map(String.init) ?? "16", "max": high.map(String.init) ?? "—"])
+        }
+        let status = posting.status(on: today)
+        let platforms = Set(origins.map(\.platform)).sorted()
+        return Card(
+            id: posting.id, title: posting.title, employer: posting.employerName, place: place.isEmpty ? posting.countyCode : place,
+            wage: request.t("jobs.wage_range", ["min": Formatting.count(posting.wageMin / 100), "max": Formatting.count(posting.wageMax / 100)]),
+            wageType: request.t("wage_type.\(posting.wageType.rawValue)"),
+            occupation: occupation.map { "\(posting.occupationCode) \(request.language == .en ? $0.nameEn : $0.nameZh)" } ?? posting.occupationCode,
+            benefits: posting.benefits.map { request.t("benefit.\($0.rawValue)") }, headcount: posting.headcount,
+            education: request.t("education.\(posting.education.rawValue)"), age: age, validThrough: posting.validThrough.description,
+            posted: Day(posting.postedAt).description, status: request.t("job_status.\(status.rawValue)"), isOpen: status == .open,
+            description: posting.description,
+            origins: platforms.map { request.t("jobs.origin", ["platform": request.platformName($0)]) },
+            sharedElsewhere: platforms.count > 1)
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct BoardContext: Encodable {
+        var cards: [Card]
+        var hasCards: Bool
+        var pager: Pager
+        var values: [String: String]
+        var occupations: [Option]
+        var benefits: [Option]
+        var sorts: [Option]
+        var provinces: [Option]
+        var error: String?
+        var pairedNote: String?
+    }
+
+    func board(request: Request) async throws -> View {
+        let today = Day(Date())
+        var values: [String: String] = [:]
+        for name in ["q", "region", "occupation", "wage", "sort", "province", "paired_with"] { values[name] = (try? request.queryText(name)) ?? "" }
+        let chosenBenefits = Set(((try? request.queryText("benefits")) ?? "").split(separator: ",").map(String.init))
+            .union(((try? request.query.get([String].self, at: "benefit")) ?? []))
+        var error: String?
+        var page = Paged<JobListing>(items: [], total: 0, request: Paging(perPage: 20))
+        var pairedNote: String?
+        do {
+            var query = try await request.jobQuery()
+            if let wage = try Formatting.fen(from: values["wage"], unitFen: 100, field: "wage") { query.wageMin = wage }
+            query.benefits = Benefit.allCases.filter { chosenBenefits.contains($0.rawValue) }
+            if !query.preferredRegions.isEmpty {
+                pairedNote = request.t("jobs.paired_first", ["regions": query.preferredRegions.compactMap { request.services.regions[$0]?.name }.joined(separator: "、")])
+            }
+            page = try await request.jobBoard.find(query, page: try request.pageRequest(defaultPerPage: 20), today: today)
+        } catch let domain as DomainError where domain.kind == .validation {
+            error = request.message(for: domain)
+        }
+        let context = BoardContext(
+            cards: page.items.map { Self.card($0.posting, origins: $0.origins, request: request, today: today) },
+            hasCards: !page.items.isEmpty, pager: Pager(page, request: request), values: values,
+            occupations: OccupationCatalogue.majorGroups.map {
+                Option(value: $0.code, label: request.language == .en ? $0.nameEn : $0.nameZh, selected: values["occupation"] == $0.code)
+            },
+            benefits: Benefit.allCases.map { Option(value: $0.rawValue, label: request.t("benefit.\($0.rawValue)"), selected: chosenBenefits.contains($0.rawValue)) },
+            sorts: JobSort.allCases.map { Option(value: $0.rawValue, label: request.t("jobs.sort.\($0.rawValue)"), selected: values["sort"] == $0.rawValue) },
+            provinces: [("", "jobs.anywhere"), ("jiangsu", "jobs.in_jiangsu"), ("shaanxi", "jobs.in_shaanxi")].map {
+                Option(value: $0.0, label: request.t($0.1), selected: values["province"] == $0.0)
+            },
+            error: error, pairedNote: pairedNote)
+        return try await request.view.render("jobs", PageContext(request, context))
+    }
+
+    struct PostingContext: Encodable {
+        var card: Card
+        var canEdit: Bool
+    }
+
+    func show(request: Request) async throws -> View {
+        let posting = try await request.jobs.get(try request.uuidParameter(entity: "job_posting"))
+        let origins = try await request.jobs.origins(of: posting)
+        let card = Self.card(posting, origins: origins.isEmpty ? [posting.origin] : origins, request: request, today: Day(Date()))
+        let canEdit = posting.origin.platform == request.services.settings.platformID
+            && Permissions.canEditPosting(request.principal, employerID: posting.employerID, countyCode: posting.countyCode)
+        return try await request.view.render("job", PageContext(request, PostingContext(card: card, canEdit: canEdit)))
+    }
+}
+
+extension Request {
+    /// A platform's display name: this node's own, the two provincial platforms', or the id itself.
+    func platformName(_ id: String) -> String {
+        if id == services.settings.platformID { return t("platform.here") }
+        switch id {
+        case "shaanxi": return t("platform.shaanxi")
+        case "jiangsu": return t("platform.jiangsu")
+        default: return id
+        }
+    }
+}

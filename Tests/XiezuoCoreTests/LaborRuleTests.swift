@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import XiezuoCore
+
+@Suite("Labour rules: credit codes, phones, occupations, postings")
+struct LaborRuleTests {
+    let regions = RegionDirectory([
+        Region(code: "32", name: "江苏省", level: .province, parentCode: nil),
+        Region(code: "3201", name: "南京市", level: .city, parentCode: "32"),
+        Region(code: "320118", name: "高淳区", level: .county, parentCode: "3201"),
+        Region(code: "61", name: "陕西省", level: .province, parentCode: nil),
+        Region(code: "6110", name: "商洛市", level: .city, parentCode: "61"),
+        Region(code: "611026", name: "柞水县", level: .county, parentCode: "6110"),
+    ])
+    let today = Day("2026-11-29")!
+
+    @Test func creditCodesOfRealCompaniesPassAndAlteredOnesFail() throws {
+        // Published codes: Huawei Technologies and an Alibaba company.
+        #expect(try CreditCode.validated("914403001922038216") == "914403001922038216")
+        #expect(try CreditCode.validated(" 91330100799655058b ") == "91330100799655058B")
+        #expect(throws: DomainError.invalid("creditCode", "credit_code_check")) { try CreditCode.validated("914403001922038217") }
+        #expect(throws: DomainError.invalid("creditCode", "credit_code_length")) { try CreditCode.validated("91440300192203821") }
+        #expect(throws: DomainError.invalid("creditCode", "credit_code_characters")) { try CreditCode.validated("9144030019220382I6") }
+        #expect(CreditCode.completing("91440300192203821") == "914403001922038216")
+    }
+
+    @Test func phonesAreCheckedAndMasked() throws {
+        #expect(try PhoneNumber.validated("138-1234-5678", field: "p", required: true) == "13812345678")
+        #expect(try PhoneNumber.validated("029 8765 4321", field: "p", required: true) == "02987654321")
+        #expect(throws: DomainError.invalid("p", "phone_format")) { try PhoneNumber.validated("12345", field: "p", required: true) }
+        #expect(PhoneNumber.masked("13812345678") == "138****5678")
+        #expect(Masking.mask("610102199001011234", keepFirst: 4, keepLast: 4) == "6101**********1234")
+    }
+
+    @Test func occupationCodesHaveTheClassificationsShape() {
+        #expect(OccupationCatalogue.isWellFormed("4-03-02-01"))
+        #expect(OccupationCatalogue.isWellFormed("4-03"))
+        #expect(!OccupationCatalogue.isWellFormed("9-01-01-01"))
+        #expect(!OccupationCatalogue.isWellFormed("4-3-2-1"))
+        #expect(OccupationCatalogue.majorGroups.count == 8)
+        #expect(OccupationCatalogue.named("4-03-02-01")?.nameZh == "中式烹调师")
+        #expect(OccupationCatalogue.nearest("4-03-02-99")?.code == "4-03-02")
+    }
+
+    @Test func textIsIndexedByCharactersAndPairs() {
+        #expect(JobText.indexTerms("中式烹调师") == ["中", "式", "烹", "调", "师", "中式", "式烹", "烹调", "调师"])
+        #expect(JobText.indexTerms("Java开发（ＡＢＣ）") == ["java", "开", "发", "开发", "abc"])
+        #expect(JobText.queryTerms("厨") == ["厨"])
+        #expect(JobText.queryTerms("厨师") == ["厨师"])
+        #expect(JobText.queryTerms("中式烹调") == ["中式", "式烹", "烹调"])
+        #expect(JobText.normalisedTitle("中式烹调师（包吃住）") == JobText.normalisedTitle("中式烹调师 包吃住"))
+    }
+
+    func draft(_ change: (inout JobDraft) -> Void = { _ in }) -> JobDraft {
+        var draft = JobDraft(title: "中式烹调师", occupationCode: "4-03-02-01", description: "负责中餐", countyCode: "320118",
+                             wageMin: 600_000, wageMax: 800_000, wageType: "fixed", headcount: 3, education: "junior_high",
+                             ageMin: 18, ageMax: 50, benefits: ["lodging", "board"], validThrough: "2026-12-31")
+        change(&draft)
+        return draft
+    }
+
+    @Test func aGoodDraftIsAccepted() throws {
+        let checked = try draft().validated(in: regions, today: today)
+        #expect(checked.benefits == [.board, .lodging])
+        #expect(checked.education == .juniorHigh)
+    }
+
+    @Test(arguments: [
+        ("gender", "male"), ("ethnicity", "汉族"), ("title", "厨师（限男性）"), ("description", "只招汉族，包吃住"), ("description", "男性优先"),
+    ])
+    func restrictingByGenderOrEthnicityIsRefused(field: String, value: String) {
+        let bad = draft {
+            switch field {
+            case "gender": $0.gender = value
+            case "ethnicity": $0.ethnicity = value
+            case "title": $0.title = value
+            default: $0.description = value
+            }
+        }
+        #expect(throws: DomainError.invalid(field, "discriminatory_requirement")) { try bad.validated(in: regions, today: today) }
+        #expect(throws: Never.self) { try draft { $0.gender = "any" }.validated(in: regions, today: today) }
+    }
+
+    @Test func fieldRulesNameTheirField() {
+        let cases: [(JobDraft, String, String)] = [
+            (draft { $0.title = " " }, "title", "required"),
+            (draft { $0.occupationCode = "4-03" }, "occupationCode", "occupation_format"),
+            (draft { $0.countyCode = "3201" }, "countyCode", "not_a_county"),
+            (draft { $0.wageMax = 500_000 }, "wageMax", "wage_max_below_min"),
+            (draft { $0.headcount = 0 }, "headcount", "must_be_positive"),
+            (draft { $0.ageMin = 15 }, "ageMin", "age_out_of_range"),
+            (draft { $0.benefits = ["pony"] }, "benefits", "unknown_benefit"),
+            (draft { $0.validThrough = "2026-11-28" }, "validThrough", "date_in_past"),
+            (draft { $0.education = "phd" }, "education", "unknown_choice"),
+        ]
+        for (bad, field, code) in cases {
+            do {
+                _ = try bad.validated(in: regions, today: today)
+                Issue.record("accepted a draft with a bad \(field)")
+            } catch {
+                #expect(error.field == field)
+                #expect(error.code == code)
+            }
+        }
+    }
+
+    @Test func statusMovesFollowTheLifeCycle() throws {
+        try JobStatus.open.checkMove(to: .filled)
+        try JobStatus.filled.checkMove(to: .open)
+        try JobStatus.open.checkMove(to: .withdrawn)
+        #expect(throws: DomainError.self) { try JobStatus.withdrawn.checkMove(to: .open) }
+        #expect(throws: DomainError.self) { try JobStatus.open.checkMove(to: .expired) }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+import XiezuoCore
+import XiezuoStore
+import XiezuoTestSupport
+
+@Suite("The job exchange between platforms")
+struct ExchangeTests {
+    /// Every posting a node holds, as the comparable facts: origin, version, status and content.
+    func holdings(_ t: TestApp) async throws -> [String] {
+        let sql = t.app.db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT origin_platform, origin_id, origin_version, status, title, wage_min, wage_max, valid_through, county_code
+            FROM job_postings ORDER BY origin_platform, origin_id
+            """).all()
+        return try rows.map { row in
+            try ["origin_platform", "origin_id", "status", "title", "valid_through", "county_code"]
+                .map { try row.decode(column: $0, as: String.self) }.joined(separator: "|")
+                + "|" + ["origin_version", "wage_min", "wage_max"].map { String(try row.decode(column: $0, as: Int64.self)) }.joined(separator: "|")
+        }
+    }
+
+    func partnerToken(_ t: TestApp) async throws -> String {
+        let partner = try await t.account("demo-partner")
+        return try await t.tokens.create(for: partner.id, name: "feed", by: .system).secret
+    }
+
+    @Test("a partner token reads the feed and nothing else; others cannot read it", arguments: TestDatabase.all)
+    func partnerToken(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let admin = try await t.principal("admin")
+            let employer = try await t.employers.create(sampleEmployer(1), by: admin)
+            let posting = try await t.jobs.create(sampleJob(), employerID: employer.id, by: admin)
+            let token = try await partnerToken(t)
+            let client = TestClient(t.app)
+            let feed = try await client.send(.GET, "/api/v1/exchange/jobs?after=0&limit=10", headers: .bearer(token))
+            #expect(feed.status == .ok)
+            let json = feed.body.string
+            #expect(json.contains(#""@type":"JobPosting""#))
+            #expect(json.contains(#""xiezuo:originId":"\#(posting.id.uuidString.lowercased())""#))
+            #expect(json.contains(#""taxID":"\#(employer.creditCode)""#))
+            #expect(!json.contains("13812345678"), "the feed carries no contact phone")
+
+            let officer = try await t.account("zhashui-officer")
+            let officerToken = try await t.tokens.create(for: officer.id, name: "t", by: officer.principal).secret
+            #expect(try await client.send(.GET, "/api/v1/exchange/jobs", headers: .bearer(officerToken)).status == .forbidden)
+            #expect(try await client.send(.GET, "/api/v1/exchange/jobs").status == .unauthorized)
+            #expect(try await client.send(.GET, "/api/v1/exchange/jobs?limit=0", headers: .bearer(token)).status == .badRequest)
+            for (method, path, body) in [(HTTPMethod.GET, "/api/v1/projects", nil), (.GET, "/api/v1/employers", nil),
+                                         (.GET, "/api/v1/job-postings", nil), (.GET, "/api/v1/users", nil), (.GET, "/api/v1/audit", nil),
+                                         (.POST, "/api/v1/jobs", #"{"employerId":"\#(employer.id)","title":"x"}"#),
+                                         (.PUT, "/api/v1/jobs/\(posting.id)", #"{"title":"x"}"#),
+                                         (.POST, "/api/v1/employers", #"{"name":"x"}"#)] as [(HTTPMethod, String, String?)] {
+                let response = body == nil ? try await client.send(method, path, headers: .bearer(token))
+                    : try await client.json(method, path, body!, headers: .bearer(token))
+                #expect([.forbidden, .notFound].contains(response.status), "\(method) \(path): \(response.status)")
+            }
+            #expect(try await t.jobs.get(posting.id).title == "中式烹调师")
+        }
+    }
+
+    @Test("a hand-over file: malformed records are skipped with their reason, the rest applied, and a repeat changes nothing",
+          arguments: TestDatabase.all)
+    func fileSync(database: TestDatabase) async throws {
+        try await withTestApp(database, platform: "jiangsu") { t in
+            var good = JobFeedRecord()
+            good.seq = 1
+            good.originPlatform = "shaanxi"
+            good.originId = "sx-1"
+            good.originVersion = 10
+            good.status = "open"
+            good.title = "辅警（山阳辅警）"
+            good.occupationalCategory = "3-02-02-02"
+            good.jobLocation = JobFeedRecord.Place(countyCode: "611024")
+            good.hiringOrganization = JobFeedRecord.Organization(name: "山阳县公安局", taxID: CreditCode.completing("11611024000000001"))
+            good.wageMinFen = 350_000
+            good.wageMaxFen = 450_000
+            good.totalJobOpenings = 10
+            good.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
+            var badCode = good
+            badCode.originId = "sx-2"
+            badCode.hiringOrganization?.taxID = "111111111111111111"
+            var own = good
+            own.originPlatform = "jiangsu"
+            own.originId = "js-9"
+            var stale = good
+            stale.originVersion = 5
+            let encoder = JSONEncoder()
+            let lines = try [good, badCode, own].map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+                + ["{not json", "", String(decoding: try encoder.encode(stale), as: UTF8.self)]
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID()).jsonl").path
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+
+            let output = try await t.run(["sync", "--file", path]).joined(separator: "\n")
+            #expect(output.contains("新增 1"))
+            #expect(output.contains("hiringOrganization.taxID"))
+            #expect(output.contains("own_origin"))
+            #expect(output.contains("malformed_json"))
+            #expect(output.contains("not_newer"))
+            #expect(try await t.count("job_postings") == 1)
+            let board = try await t.board.find(JobQuery(text: "辅警"), page: Paging())
+            #expect(board.items.first?.posting.origin.platform == "shaanxi")
+            // Received postings are read-only here.
+            let received = try #require(board.items.first?.posting)
+            await #expect(throws: DomainError.self) { try await t.jobs.move(received.id, to: .withdrawn, by: try await t.principal("admin")) }
+            let again = try await t.run(["sync", "--file", path]).joined(separator: "\n")
+            #expect(again.contains("新增 0"))
+            #expect(try await t.count("job_postings") == 1)
+        }
+    }
+
+    @Test("two nodes converge: edits and withdrawals both ways, a cut connection mid-page, no duplicate, no lost update",
+          arguments: TestDatabase.all)
+    func twoNodesConverge(database: TestDatabase) async throws {
+        try await withTestApp(database, platform: "shaanxi") { sx in
+            try await withTestApp(database, platform: "jiangsu") { js in
+                let sxPort = try await sx.startServer()
+                let jsPort = try await js.startServer()
+                let relay = try await FlakyRelay.start(target: sxPort)
+                let sxToken = try await partnerToken(sx)
+                let jsToken = try await partnerToken(js)
+                func jsPulls(via url: String, _ extra: [String] = []) async throws -> String {
+                    try await js.run(["sync", "--from", url, "--token", sxToken, "--partner", "shaanxi"] + extra).joined(separator: "\n")
+                }
+                func sxPulls() async throws -> String {
+                    try await sx.run(["sync", "--from", "http://127.0.0.1:\(jsPort)", "--token", jsToken]).joined(separator: "\n")
+                }
+                do {
+                    let sxAdmin = try await sx.principal("admin")
+                    let jsAdmin = try await js.principal("admin")
+                    let shanyang = try await sx.employers.create(sampleEmployer(1, region: "611024", name: "山阳劳务公司"), by: sxAdmin)
+                    let nanjing = try await js.employers.create(sampleEmployer(2, name: "南京电子厂"), by: jsAdmin)
+                    // The same employer registered on both platforms posts the same job on both.
+                    let sameOnSX = try await sx.employers.create(sampleEmployer(3, name: "高淳餐饮集团"), by: sxAdmin)
+                    let sameOnJS = try await js.employers.create(sampleEmployer(3, name: "高淳餐饮集团"), by: jsAdmin)
+                    var sxJobs: [JobPosting] = []
+                    for title in ["保安员", "辅警", "家政服务员", "养老护理员", "快递员"] {
+                        sxJobs.append(try await sx.jobs.create(sampleJob(title, county: "611024", occupation: "4-07-05-01"), employerID: shanyang.id, by: sxAdmin))
+                    }
+                    var jsJobs: [JobPosting] = []
+                    for title in ["电子厂普工", "焊工", "电工", "包装工"] {
+                        jsJobs.append(try await js.jobs.create(sampleJob(title, occupation: "6-25-04-07"), employerID: nanjing.id, by: jsAdmin))
+                    }
+                    _ = try await sx.jobs.create(sampleJob("中式烹调师（丹凤厨工）"), employerID: sameOnSX.id, by: sxAdmin)
+                    _ = try await js.jobs.create(sampleJob("中式烹调师 丹凤厨工"), employerID: sameOnJS.id, by: jsAdmin)
+
+                    // Round 1, both ways.
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(sxPort)").contains("新增 6"))
+                    #expect(try await sxPulls().contains("新增 5"))
+
+                    // Edits, a withdrawal and a filled posting on both sides; round 2.
+                    var edited = JobDraft(sxJobs[0])
+                    edited.title = "保安员（夜班）"
+                    _ = try await sx.jobs.update(sxJobs[0].id, with: edited, by: sxAdmin)
+                    _ = try await sx.jobs.move(sxJobs[1].id, to: .withdrawn, by: sxAdmin)
+                    var raised = JobDraft(jsJobs[0])
+                    raised.wageMax = 900_000
+                    _ = try await js.jobs.update(jsJobs[0].id, with: raised, by: jsAdmin)
+                    _ = try await js.jobs.move(jsJobs[1].id, to: .filled, by: jsAdmin)
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(sxPort)").contains("更新 1，下架 1"))
+                    _ = try await sxPulls()
+
+                    // More changes, then a sync through a connection that is cut in the middle of a page.
+                    edited.title = "保安员（白班）"
+                    _ = try await sx.jobs.update(sxJobs[0].id, with: edited, by: sxAdmin)
+                    _ = try await sx.jobs.move(sxJobs[2].id, to: .withdrawn, by: sxAdmin)
+                    for title in ["月嫂", "修脚师（紫阳修脚师）", "缝纫工"] {
+                        _ = try await sx.jobs.create(sampleJob(title, county: "611024", occupation: "4-10-01-06"), employerID: shanyang.id, by: sxAdmin)
+                    }
+                    relay.cutNext(1)
+                    let cut = try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--limit", "2", "--retries", "4", "--backoff-ms", "10"])
+                    #expect(cut.contains("新增 3"))
+                    #expect(relay.requests >= 4, "paged in twos, with one retry")
+                    // A sync that gives up part-way leaves a consistent state and the next one finishes the job.
+                    _ = try await sx.jobs.create(sampleJob("网约配送员", county: "611024", occupation: "4-10-08-01"), employerID: shanyang.id, by: sxAdmin)
+                    relay.cutNext(10)
+                    await #expect(throws: (any Error).self) {
+                        _ = try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "2", "--backoff-ms", "10"])
+                    }
+                    relay.cutNext(0)
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)").contains("新增 1"))
+
+                    // Final round both ways, twice: nothing more changes.
+                    _ = try await sxPulls()
+                    _ = try await jsPulls(via: "http://127.0.0.1:\(sxPort)")
+                    #expect(try await sxPulls().contains("收到 0"))
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(sxPort)").contains("收到 0"))
+
+                    let sxHoldings = try await holdings(sx)
+                    let jsHoldings = try await holdings(js)
+                    #expect(sxHoldings == jsHoldings)
+                    #expect(sxHoldings.count == 15)
+                    #expect(Set(sxHoldings).count == sxHoldings.count)
+                    #expect(jsHoldings.contains { $0.contains("|open|保安员（白班）|") })
+                    #expect(jsHoldings.filter { $0.contains("|withdrawn|") }.count == 2)
+                    #expect(sxHoldings.contains { $0.hasPrefix("jiangsu|") && $0.contains("|filled|焊工|") })
+                    // The job posted on both platforms shows once, with both origins, on both nodes.
+                    for node in [sx, js] {
+                        let cooks = try await node.board.find(JobQuery(text: "丹凤厨工"), page: Paging())
+                        #expect(cooks.total == 1)
+                        #expect(Set(cooks.items.first?.origins.map(\.platform) ?? []) == ["shaanxi", "jiangsu"])
+                    }
+                } catch {
+                    Issue.record(error)
+                }
+                try await relay.stop()
+                await js.stopServer()
+                await sx.stopServer()
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// A loopback relay in front of a node's change feed that can cut the connection in the middle of a page:
+/// it sends the headers and half the body, then drops the connection, as a failing network would.
+final class FlakyRelay: Sendable {
+    let app: Application
+    let port: Int
+    private let cuts: NIOLockedValueBox<Int>
+    private let served: NIOLockedValueBox<Int>
+
+    private init(app: Application, port: Int, cuts: NIOLockedValueBox<Int>, served: NIOLockedValueBox<Int>) {
+        self.app = app
+        self.port = port
+        self.cuts = cuts
+        self.served = served
+    }
+
+    /// Pages served so far (whole or cut).
+    var requests: Int { served.withLockedValue { $0 } }
+
+    /// Cuts the next `count` responses in the middle.
+    func cutNext(_ count: Int) { cuts.withLockedValue { $0 = count } }
+
+    static func start(target: Int) async throws -> FlakyRelay {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
+        let cuts = NIOLockedValueBox(0)
+        let served = NIOLockedValueBox(0)
+        app.get("api", "v1", "exchange", "jobs") { request async throws -> Response in
+            served.withLockedValue { $0 += 1 }
+            let upstream = try await request.client.get(URI(string: "http://127.0.0.1:\(target)/api/v1/exchange/jobs?\(request.url.query ?? "")")) {
+                if let bearer = request.headers.bearerAuthorization { $0.headers.bearerAuthorization = bearer }
+            }
+            let body = upstream.body ?? ByteBuffer()
+            let cut = cuts.withLockedValue { value -> Bool in
+                guard value > 0 else { return false }
+                value -= 1
+                return true
+            }
+            guard cut else { return Response(status: upstream.status, headers: upstream.headers, body: .init(buffer: body)) }
+            let half = body.getSlice(at: body.readerIndex, length: body.readableBytes / 2) ?? ByteBuffer()
+            return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(asyncStream: { writer in
+                try await writer.write(.buffer(half))
+                try await writer.write(.error(Abort(.internalServerError, reason: "connection cut by the relay")))
+            }, count: body.readableBytes))
+        }
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        guard let port = app.http.server.shared.localAddress?.port else { fatalError("relay has no port") }
+        return FlakyRelay(app: app, port: port, cuts: cuts, served: served)
+    }
+
+    func stop() async throws {
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+}
