@@ -21,6 +21,17 @@ let package = Package(
             path: "Benchmarks/FundsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "JobsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "XiezuoCore", package: "xiezuo"),
+                .product(name: "XiezuoStore", package: "xiezuo"),
+                .product(name: "XiezuoWeb", package: "xiezuo"),
+            ],
+            path: "Benchmarks/JobsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

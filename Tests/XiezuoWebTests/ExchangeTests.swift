@@ -89,19 +89,26 @@ struct ExchangeTests {
             var stale = good
             stale.originVersion = 5
             let encoder = JSONEncoder()
+            let goodLine = String(decoding: try encoder.encode(good), as: UTF8.self)
+            // A wrong type in an informative field is ignored; in a required one it is a reason to skip.
+            let oddSalary = goodLine.replacingOccurrences(of: #""xiezuo:originId":"sx-1""#, with: #""xiezuo:originId":"sx-3""#)
+                .replacingOccurrences(of: "{", with: #"{"baseSalary":{"value":{"minValue":"三千"}},"#, options: [], range: goodLine.startIndex..<goodLine.index(after: goodLine.startIndex))
+            let badWage = goodLine.replacingOccurrences(of: #""xiezuo:originId":"sx-1""#, with: #""xiezuo:originId":"sx-4""#)
+                .replacingOccurrences(of: #""xiezuo:wageMinFen":350000"#, with: #""xiezuo:wageMinFen":"a lot""#)
             let lines = try [good, badCode, own].map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-                + ["{not json", "", String(decoding: try encoder.encode(stale), as: UTF8.self)]
+                + ["{not json", "", String(decoding: try encoder.encode(stale), as: UTF8.self), oddSalary, badWage]
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID()).jsonl").path
             try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
 
             let output = try await t.run(["sync", "--file", path]).joined(separator: "\n")
-            #expect(output.contains("新增 1"))
+            #expect(output.contains("新增 2"))
             #expect(output.contains("hiringOrganization.taxID"))
+            #expect(output.contains("required:wageMin"))
             #expect(output.contains("own_origin"))
             #expect(output.contains("malformed_json"))
             #expect(output.contains("not_newer"))
-            #expect(try await t.count("job_postings") == 1)
+            #expect(try await t.count("job_postings") == 2)
             let board = try await t.board.find(JobQuery(text: "辅警"), page: Paging())
             #expect(board.items.first?.posting.origin.platform == "shaanxi")
             // Received postings are read-only here.
@@ -109,7 +116,7 @@ struct ExchangeTests {
             await #expect(throws: DomainError.self) { try await t.jobs.move(received.id, to: .withdrawn, by: try await t.principal("admin")) }
             let again = try await t.run(["sync", "--file", path]).joined(separator: "\n")
             #expect(again.contains("新增 0"))
-            #expect(try await t.count("job_postings") == 1)
+            #expect(try await t.count("job_postings") == 2)
         }
     }
 

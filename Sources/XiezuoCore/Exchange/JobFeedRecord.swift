@@ -104,6 +104,38 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
     /// Creates an empty record.
     public init() {}
 
+    /// Decodes leniently: a value of the wrong type reads as absent, so the checks report the record with a
+    /// reason instead of one bad value failing a whole page of the feed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys) -> T? { (try? c.decodeIfPresent(T.self, forKey: key)) ?? nil }
+        context = value(.context)
+        type = value(.type)
+        seq = value(.seq)
+        identifier = value(.identifier)
+        originPlatform = value(.originPlatform)
+        originId = value(.originId)
+        originVersion = value(.originVersion)
+        status = value(.status)
+        tombstone = value(.tombstone)
+        title = value(.title)
+        description = value(.description)
+        occupationalCategory = value(.occupationalCategory)
+        hiringOrganization = value(.hiringOrganization)
+        jobLocation = value(.jobLocation)
+        baseSalary = value(.baseSalary)
+        wageMinFen = value(.wageMinFen)
+        wageMaxFen = value(.wageMaxFen)
+        wageType = value(.wageType)
+        totalJobOpenings = value(.totalJobOpenings)
+        educationRequirements = value(.educationRequirements)
+        ageMin = value(.ageMin)
+        ageMax = value(.ageMax)
+        jobBenefits = value(.jobBenefits)
+        validThrough = value(.validThrough)
+        datePosted = value(.datePosted)
+    }
+
     /// The record for `posting` at sequence `seq`: in full while it is open or filled, a tombstone once removed.
     public init(_ posting: JobPosting, seq: Int64, localityName: String?) {
         self.seq = seq
@@ -161,6 +193,7 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
                              wageType: wageType, headcount: totalJobOpenings, education: educationRequirements,
                              ageMin: ageMin, ageMax: ageMax, benefits: jobBenefits, validThrough: validThrough)
         let checked = try draft.validated(in: regions, today: today, allowPast: true)
+        if let posted = datePosted, Day(posted) == nil { throw .invalid("datePosted", "bad_date") }
         let name = try Validate.required(hiringOrganization?.name, field: "hiringOrganization.name", max: 100)
         let creditCode = try CreditCode.validated(hiringOrganization?.taxID, field: "hiringOrganization.taxID")
         return (checked, name, creditCode, datePosted.flatMap(Day.init))

@@ -100,10 +100,8 @@ public struct JobDraft: Sendable, Codable, Equatable {
             if !benefits.contains(benefit) { benefits.append(benefit) }
         }
         guard let validThrough = try Validate.day(validThrough, field: "validThrough") else { throw .invalid("validThrough", "required") }
-        if !allowPast {
-            guard !(validThrough < today) else { throw .invalid("validThrough", "date_in_past") }
-            guard validThrough.year <= today.year + 1 else { throw .invalid("validThrough", "too_far_ahead") }
-        }
+        if !allowPast { guard !(validThrough < today) else { throw .invalid("validThrough", "date_in_past") } }
+        guard validThrough.year <= today.year + 1 else { throw .invalid("validThrough", "too_far_ahead") }
         return Checked(title: title, occupationCode: occupation, description: description, countyCode: countyCode,
                        wageMin: wageMin, wageMax: wageMax, wageType: wageType, headcount: headcount, education: education,
                        ageMin: ageMin, ageMax: ageMax, benefits: benefits.sorted { $0.rawValue < $1.rawValue },

@@ -80,21 +80,21 @@ public struct JobExchange: Sendable {
     /// leaves both the postings and the cursor as they were, so the page is simply fetched again.
     public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, today: Day = Day(Date()),
                       logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
-        var (latest, report) = triage(records, logSkip: logSkip)
+        var (latest, report) = triage(records, today: today, logSkip: logSkip)
         report.received = records.count
         let applied = latest
         let outcome = try await database.transaction { tx -> SyncReport in
             var outcome = SyncReport()
             let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
-            var writes: [(origin: JobOrigin, status: JobStatus, record: JobFeedRecord, existing: Bool)] = []
+            var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, existing: Bool)] = []
             for (key, item) in applied {
                 if let version = held[key] {
                     if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
-                    writes.append((item.origin, item.status, item.record, true))
+                    writes.append((item.origin, item.status, item.content, true))
                 } else if item.status.isRemoval {
                     outcome.skipped["unknown_removed", default: 0] += 1
                 } else {
-                    writes.append((item.origin, item.status, item.record, false))
+                    writes.append((item.origin, item.status, item.content, false))
                 }
             }
             if !writes.isEmpty {
@@ -105,7 +105,7 @@ public struct JobExchange: Sendable {
                         try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
                         outcome.removed += 1
                     } else {
-                        let content = try write.record.checkedContent(in: regions, today: today)
+                        guard let content = write.content else { continue }
                         rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, seq: seq))
                         if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
                     }
@@ -126,17 +126,25 @@ public struct JobExchange: Sendable {
         return report
     }
 
+    /// A record that passed the checks, with its checked content (nil for a tombstone).
+    struct Triaged {
+        var origin: JobOrigin
+        var status: JobStatus
+        var record: JobFeedRecord
+        var content: ReceivedRow.Content?
+    }
+
     /// Checks each record and keeps the newest version per origin; the rest are counted as skipped with a reason.
-    func triage(_ records: [JobFeedRecord], logSkip: (JobFeedRecord, String) -> Void)
-        -> ([String: (origin: JobOrigin, status: JobStatus, record: JobFeedRecord)], SyncReport) {
+    func triage(_ records: [JobFeedRecord], today: Day, logSkip: (JobFeedRecord, String) -> Void)
+        -> ([String: Triaged], SyncReport) {
         var report = SyncReport()
-        var latest: [String: (origin: JobOrigin, status: JobStatus, record: JobFeedRecord)] = [:]
+        var latest: [String: Triaged] = [:]
         for record in records {
             var reason: String?
-            switch Self.check(record, platform: platform, regions: regions, today: Day(Date())) {
+            switch Self.check(record, platform: platform, regions: regions, today: today) {
             case .failure(let error):
                 reason = [error.code, error.field].compactMap { $0 }.joined(separator: ":")
-            case .success(let (origin, status)):
+            case .success(let (origin, status, content)):
                 let key = origin.platform + "\u{1F}" + origin.id
                 if origin.platform == platform {
                     reason = "own_origin"
@@ -147,7 +155,7 @@ public struct JobExchange: Sendable {
                         report.skipped["superseded", default: 0] += 1
                         logSkip(held.record, "superseded")
                     }
-                    latest[key] = (origin, status, record)
+                    latest[key] = Triaged(origin: origin, status: status, record: record, content: content)
                 }
             }
             if let reason {
@@ -159,12 +167,13 @@ public struct JobExchange: Sendable {
     }
 
     static func check(_ record: JobFeedRecord, platform: String, regions: RegionDirectory,
-                      today: Day) -> Result<(JobOrigin, JobStatus), DomainError> {
+                      today: Day) -> Result<(JobOrigin, JobStatus, ReceivedRow.Content?), DomainError> {
         do throws(DomainError) {
             let origin = try record.checkedOrigin()
+            if origin.platform == platform { return .success((origin, .withdrawn, nil)) }
             let status = try record.checkedStatus()
-            if !status.isRemoval { _ = try record.checkedContent(in: regions, today: today) }
-            return .success((origin, status))
+            let content = status.isRemoval ? nil : try record.checkedContent(in: regions, today: today)
+            return .success((origin, status, content))
         } catch {
             return .failure(error)
         }

@@ -5,9 +5,12 @@ import XiezuoCore
 
 /// A checked posting from a partner, ready to be written.
 struct ReceivedRow {
+    /// The checked fields of a received posting: its content, employer name and credit code, and posting day.
+    typealias Content = (JobDraft.Checked, name: String, creditCode: String, posted: Day?)
+
     var origin: JobOrigin
     var status: JobStatus
-    var content: (JobDraft.Checked, name: String, creditCode: String, posted: Day?)
+    var content: Content
     var seq: Int64
 }
 

@@ -50,7 +50,8 @@ public struct EmployerRepository: Sendable {
             model.changeSeq = seq
             try await model.save(on: tx)
             if before.name != checked.name {
-                let postings = try await JobPostingModel.query(on: tx).filter(\.$employerID == id).all()
+                let postings = try await JobPostingModel.query(on: tx).filter(\.$employerID == id)
+                    .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue]).all()
                 if !postings.isEmpty {
                     let numbers = try await ChangeSequence.reserve(postings.count, on: tx)
                     for (posting, number) in zip(postings, numbers) {

@@ -135,7 +135,11 @@ public struct JobRepository: Sendable {
     /// partners receive the tombstones. Returns how many expired.
     @discardableResult
     public func expireDue(today: Day = Day(Date())) async throws -> Int {
-        try await database.transaction { tx in
+        let anyDue = try await JobPostingModel.query(on: database)
+            .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue])
+            .filter(\.$validThrough < today.description).first() != nil
+        guard anyDue else { return 0 }
+        return try await database.transaction { tx in
             let due = try await JobPostingModel.query(on: tx)
                 .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue])
                 .filter(\.$validThrough < today.description).all()

@@ -74,8 +74,10 @@ struct PartnerSync {
                     return try JSONDecoder().decode(Page.self, from: body)
                 case 401, 403:
                     throw SyncError.refused(response.status.code)
-                default:
+                case 408, 429, 500...599:
                     throw SyncError.status(response.status.code)
+                default:
+                    throw SyncError.rejected(response.status.code, response.body.map { String(buffer: $0) } ?? "")
                 }
             } catch let error as SyncError where !error.isRetryable {
                 throw error
@@ -92,7 +94,7 @@ struct PartnerSync {
 
 /// Why a sync stopped.
 enum SyncError: Error, CustomStringConvertible {
-    case badURL(String), emptyBody, refused(UInt), status(UInt), gaveUp(Int, String), samePlatform(String)
+    case badURL(String), emptyBody, refused(UInt), status(UInt), rejected(UInt, String), gaveUp(Int, String), samePlatform(String)
 
     var isRetryable: Bool {
         switch self {
@@ -107,6 +109,7 @@ enum SyncError: Error, CustomStringConvertible {
         case .emptyBody: "the feed sent an empty body"
         case .refused(let code): "the partner refused the token (HTTP \(code))"
         case .status(let code): "the partner answered HTTP \(code)"
+        case .rejected(let code, let body): "the partner rejected the request (HTTP \(code)): \(body.prefix(300))"
         case .gaveUp(let attempts, let last): "gave up after \(attempts) attempts: \(last)"
         case .samePlatform(let id): "the partner has this node's own platform id (\(id)); set XIEZUO_PLATFORM_ID"
         }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# End-to-end sync of every posting of a source node into an empty node over loopback, timed.
+#
+#   XIEZUO_DATABASE_URL=/tmp/xiezuo-jobs.sqlite swift run -c release xiezuo demo --jobs 1000000   # once
+#   sh Benchmarks/jobs/sync.sh /tmp/xiezuo-jobs.sqlite [page size, default 5000]
+#
+# The source serves its feed (`xiezuo serve`, platform id `xiezuo`); the target (platform id `jiangsu`, a fresh
+# SQLite file) runs `xiezuo sync --from`. Peer: Benchmarks/jobs/sqlite_bulk_insert.py on the same rows.
+set -eu
+SOURCE=${1:?source database}
+LIMIT=${2:-5000}
+BIN=$(swift build -c release --show-bin-path)/xiezuo
+TARGET=/tmp/xiezuo-sync-target.sqlite
+PORT=8391
+rm -f "$TARGET" "$TARGET-wal" "$TARGET-shm" "$TARGET.key"
+
+export XIEZUO_LOG_FORMAT=json
+XIEZUO_DATABASE_URL=$SOURCE $BIN user add --role partner --login bench-partner --name "benchmark partner" >/dev/null 2>&1 || true
+TOKEN=$(XIEZUO_DATABASE_URL=$SOURCE XIEZUO_LANG=en $BIN token create --user bench-partner --name sync-bench | grep -o 'xz_[A-Za-z0-9_-]*' | head -1)
+XIEZUO_DATABASE_URL=$SOURCE $BIN serve --port $PORT --no-demo >/tmp/xiezuo-sync-source.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+sleep 3
+XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu $BIN migrate >/dev/null
+ROWS=$(sqlite3 "$SOURCE" "SELECT COUNT(*) FROM job_postings")
+START=$(date +%s.%N)
+XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" | tail -3
+END=$(date +%s.%N)
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); r=int(sys.argv[3]); print(f'{r} postings in {s:.1f} s: {r/s:,.0f} postings/s')" "$START" "$END" "$ROWS"
+echo "held by the target: $(sqlite3 "$TARGET" "SELECT COUNT(*) FROM job_postings")"
