@@ -21,6 +21,8 @@ struct JobSearchIndexTests {
         let guardJob = entry("保安员")
         [cook, chef, guardJob].forEach { index.upsert($0) }
         #expect(Set(index.search(JobQuery(text: "厨"), today: today, offset: 0, limit: 10).ids) == [chef.id])
+        // Single characters are looked up in titles only.
+        #expect(index.search(JobQuery(text: "式"), today: today, offset: 0, limit: 10).ids == [cook.id])
         #expect(Set(index.search(JobQuery(text: "烹调"), today: today, offset: 0, limit: 10).ids) == [cook.id, chef.id])
         #expect(index.search(JobQuery(text: "中式烹调师"), today: today, offset: 0, limit: 10).ids == [cook.id])
         // A title match ranks above a description match.

@@ -59,7 +59,7 @@ public struct JobSearchIndex: Sendable {
     private var wage: [Int64] = []
     private var benefitMask: [UInt8] = []
     private var lastDay: [Int32] = []
-    private var posted: [Double] = []
+    private var posted: [UInt32] = []
     private var group: [Int32] = []
     private var titleTerms: [String: [Int32]] = [:]
     private var bodyTerms: [String: [Int32]] = [:]
@@ -84,12 +84,12 @@ public struct JobSearchIndex: Sendable {
         wage.append(entry.wageMax)
         benefitMask.append(Self.mask(entry.benefits))
         lastDay.append(Self.number(entry.validThrough))
-        posted.append(entry.postedAt.timeIntervalSince1970)
+        posted.append(UInt32(clamping: Int64(max(0, entry.postedAt.timeIntervalSince1970))))
         let nextGroup = Int32(groups.count)
         group.append(groups[entry.duplicateKey, default: nextGroup])
         if groups[entry.duplicateKey] == nil { groups[entry.duplicateKey] = nextGroup }
         for term in JobText.indexTerms(entry.title) { titleTerms[term, default: []].append(number) }
-        for term in JobText.indexTerms(entry.description) { bodyTerms[term, default: []].append(number) }
+        for term in JobText.indexTerms(entry.description, singles: false) { bodyTerms[term, default: []].append(number) }
         numberOf[entry.id] = number
     }
 
@@ -104,10 +104,12 @@ public struct JobSearchIndex: Sendable {
     public var needsCompaction: Bool { dead > 1024 && dead > ids.count / 2 }
 
     /// Runs a query for `today` and returns the page `offset..<offset+limit`.
+    ///
+    /// Each candidate gets one 64-bit sort key (preferred region, title matches, posting time or wage, and its
+    /// number for a stable tie-break), so ordering is integer comparison; only the top of the list is sorted.
     public func search(_ query: JobQuery, today: Day, offset: Int, limit: Int) -> Hits {
         let terms = JobText.queryTerms(query.text)
         var candidates: [Int32]
-        var titleScore: [Int32: Int] = [:]
         if terms.isEmpty {
             candidates = Array(0..<Int32(ids.count))
         } else {
@@ -124,49 +126,101 @@ public struct JobSearchIndex: Sendable {
         let range = query.region.map(Self.codeRange)
         let benefits = Self.mask(query.benefits)
         let todayNumber = Self.number(today)
-        candidates = candidates.filter { number in
+        candidates.removeAll { number in
             let index = Int(number)
-            guard live[index], lastDay[index] >= todayNumber else { return false }
-            if let range, !range.contains(county[index]) { return false }
-            if let wageMin = query.wageMin, wage[index] < wageMin { return false }
-            if benefits != 0, benefitMask[index] & benefits != benefits { return false }
-            if let prefix = query.occupation, !occupation[index].hasPrefix(prefix) { return false }
-            return true
+            guard live[index], lastDay[index] >= todayNumber else { return true }
+            if let range, !range.contains(county[index]) { return true }
+            if let wageMin = query.wageMin, wage[index] < wageMin { return true }
+            if benefits != 0, benefitMask[index] & benefits != benefits { return true }
+            if let prefix = query.occupation, !occupation[index].hasPrefix(prefix) { return true }
+            return false
         }
+        var titleHits = [UInt8](repeating: 0, count: query.sort == .relevance ? candidates.count : 0)
         if query.sort == .relevance {
-            for term in terms {
-                for number in Self.intersect(candidates, titleTerms[term] ?? []) { titleScore[number, default: 0] += 1 }
-            }
+            for term in terms { Self.mark(candidates, in: titleTerms[term] ?? [], counts: &titleHits) }
         }
         let preferred = query.preferredRegions.map(Self.codeRange)
-        func rank(_ number: Int32) -> Int { preferred.contains { $0.contains(county[Int(number)]) } ? 1 : 0 }
-        let ordered: [Int32]
-        switch query.sort {
-        case .relevance:
-            ordered = candidates.sorted {
-                let (l, r) = (rank($0), rank($1))
-                if l != r { return l > r }
-                let (ls, rs) = (titleScore[$0] ?? 0, titleScore[$1] ?? 0)
-                if ls != rs { return ls > rs }
-                return posted[Int($0)] != posted[Int($1)] ? posted[Int($0)] > posted[Int($1)] : $0 > $1
+        var keys = [UInt64](repeating: 0, count: candidates.count)
+        for (position, number) in candidates.enumerated() {
+            let index = Int(number)
+            let rank: UInt64 = !preferred.isEmpty && preferred.contains { $0.contains(county[index]) } ? 1 : 0
+            let head: UInt64 = switch query.sort {
+            case .relevance: rank << 38 | UInt64(min(titleHits[position], 63)) << 32 | UInt64(posted[index])
+            case .newest: rank << 32 | UInt64(posted[index])
+            case .wage: UInt64(clamping: max(0, wage[index]))
             }
-        case .newest:
-            ordered = candidates.sorted {
-                let (l, r) = (rank($0), rank($1))
-                if l != r { return l > r }
-                return posted[Int($0)] != posted[Int($1)] ? posted[Int($0)] > posted[Int($1)] : $0 > $1
+            keys[position] = head << 25 | UInt64(UInt32(number) & 0x1FF_FFFF)
+        }
+        var seen = [Bool](repeating: false, count: groups.count)
+        var total = 0
+        for number in candidates where !seen[Int(group[Int(number)])] {
+            seen[Int(group[Int(number)])] = true
+            total += 1
+        }
+        let wanted = offset + limit
+        var page = top(keys, count: min(keys.count, wanted * 4 + 32), offset: offset, limit: limit)
+        if page.count < min(limit, max(0, total - offset)) { page = top(keys, count: keys.count, offset: offset, limit: limit) }
+        return Hits(ids: page, total: total)
+    }
+
+    /// The page of distinct jobs among the `count` highest keys.
+    private func top(_ keys: [UInt64], count: Int, offset: Int, limit: Int) -> [UUID] {
+        let best: [UInt64]
+        if count >= keys.count {
+            best = keys.sorted(by: >)
+        } else {
+            var heap = Array(keys.prefix(count))
+            Self.makeMinHeap(&heap)
+            for key in keys.dropFirst(count) where key > heap[0] {
+                heap[0] = key
+                Self.siftDown(&heap, from: 0)
             }
-        case .wage:
-            ordered = candidates.sorted { wage[Int($0)] != wage[Int($1)] ? wage[Int($0)] > wage[Int($1)] : $0 > $1 }
+            best = heap.sorted(by: >)
         }
         var seen = Set<Int32>()
         var page: [UUID] = []
-        var total = 0
-        for number in ordered where seen.insert(group[Int(number)]).inserted {
-            if total >= offset && page.count < limit { page.append(ids[Int(number)]) }
-            total += 1
+        var position = 0
+        for key in best {
+            let number = Int(key & 0x1FF_FFFF)
+            guard seen.insert(group[number]).inserted else { continue }
+            if position >= offset { page.append(ids[number]) }
+            position += 1
+            if page.count == limit { break }
         }
-        return Hits(ids: page, total: total)
+        return page
+    }
+
+    static func makeMinHeap(_ heap: inout [UInt64]) {
+        var index = heap.count / 2 - 1
+        while index >= 0 {
+            siftDown(&heap, from: index)
+            index -= 1
+        }
+    }
+
+    static func siftDown(_ heap: inout [UInt64], from start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < heap.count else { return }
+            var child = left
+            if left + 1 < heap.count, heap[left + 1] < heap[left] { child = left + 1 }
+            guard heap[child] < heap[parent] else { return }
+            heap.swapAt(child, parent)
+            parent = child
+        }
+    }
+
+    /// Adds one to `counts[i]` for every `candidates[i]` that is in the sorted `list`.
+    static func mark(_ candidates: [Int32], in list: [Int32], counts: inout [UInt8]) {
+        var (i, j) = (0, 0)
+        while i < candidates.count && j < list.count {
+            if candidates[i] < list[j] { i += 1 } else if list[j] < candidates[i] { j += 1 } else {
+                counts[i] &+= 1
+                i += 1
+                j += 1
+            }
+        }
     }
 
     /// The same postings renumbered without the dead ones.

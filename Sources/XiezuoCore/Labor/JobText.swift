@@ -4,7 +4,8 @@ import Foundation
 /// for, and the duplicate key.
 ///
 /// Chinese has no spaces, so without a dictionary a text is indexed by its single characters and its overlapping
-/// character pairs: 中式烹调师 → 中 式 烹 调 师 中式 式烹 烹调 调师. A one-character query looks up the character; a
+/// character pairs: 中式烹调师 → 中 式 烹 调 师 中式 式烹 烹调 调师. A one-character query looks up the character (the
+/// job board indexes single characters of titles only: in long descriptions they match nearly everything); a
 /// longer one requires every pair it contains, which finds the word wherever it occurs. Latin letters and digits
 /// form words of their own.
 public enum JobText {
@@ -48,13 +49,14 @@ public enum JobText {
         return runs
     }
 
-    /// Every term a text is indexed under: Han characters and character pairs, Latin words. Each term once.
-    public static func indexTerms(_ text: String) -> Set<String> {
+    /// Every term a text is indexed under: Han characters (unless `singles` is false) and character pairs, Latin
+    /// words. Each term once.
+    public static func indexTerms(_ text: String, singles: Bool = true) -> Set<String> {
         var terms = Set<String>()
         for run in runs(text) {
             if run.han {
                 for (index, character) in run.text.enumerated() {
-                    terms.insert(String(character))
+                    if singles || run.text.count == 1 { terms.insert(String(character)) }
                     if index + 1 < run.text.count { terms.insert(String(run.text[index...index + 1])) }
                 }
             } else {

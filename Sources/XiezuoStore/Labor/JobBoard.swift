@@ -32,8 +32,10 @@ public struct JobBoard: Sendable {
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
         let models = try await JobPostingModel.query(on: database).filter(\.$id ~~ hits.ids).all()
         let keys = Set(models.map(\.duplicateKey))
-        let copies = try await JobPostingModel.query(on: database).filter(\.$duplicateKey ~~ keys)
-            .filter(\.$status == JobStatus.open.rawValue).all()
+        // Filtered on status here, not in SQL: with `status` in the WHERE clause SQLite may pick the status index
+        // and walk every open posting instead of the few rows of these keys.
+        let copies = try await JobPostingModel.query(on: database).filter(\.$duplicateKey ~~ keys).all()
+            .filter { $0.status == JobStatus.open.rawValue }
         var originsByKey: [String: [JobOrigin]] = [:]
         for copy in copies.sorted(by: { $0.originPlatform < $1.originPlatform }) {
             originsByKey[copy.duplicateKey, default: []].append(JobOrigin(platform: copy.originPlatform, id: copy.originID,

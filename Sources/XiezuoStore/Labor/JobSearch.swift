@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import XiezuoCore
 
@@ -17,20 +18,31 @@ public actor JobSearch {
     /// The index brought up to date with `database`.
     public func current(on database: any Database, today: Day) async throws -> JobSearchIndex {
         if index.needsCompaction { reset() }
+        let sql = database as! any SQLDatabase
         while true {
-            let rows = try await JobPostingModel.query(on: database).filter(\.$changeSeq > seenSeq)
-                .sort(\.$changeSeq).limit(20_000).all()
+            // Plain SQL and only the indexed columns: building the index over a million postings reads them all.
+            let rows = try await sql.select()
+                .columns("id", "title", "description", "county_code", "occupation_code", "wage_max", "benefits",
+                         "valid_through", "status", "posted_at", "duplicate_key", "change_seq")
+                .from("job_postings").where("change_seq", .greaterThan, seenSeq).orderBy("change_seq").limit(20_000).all()
             if rows.isEmpty { break }
             for row in rows {
-                if row.status == JobStatus.open.rawValue, let day = Day(row.validThrough), !(day < today) {
-                    index.upsert(JobSearchIndex.Entry(id: row.id!, title: row.title, description: row.description,
-                                                      countyCode: row.countyCode, occupationCode: row.occupationCode,
-                                                      wageMax: row.wageMax, benefits: JobPostingModel.benefits(row.benefits),
-                                                      validThrough: day, postedAt: row.postedAt, duplicateKey: row.duplicateKey))
+                let id = try row.decode(column: "id", as: UUID.self)
+                let status = try row.decode(column: "status", as: String.self)
+                if status == JobStatus.open.rawValue, let day = Day(try row.decode(column: "valid_through", as: String.self)), !(day < today) {
+                    index.upsert(JobSearchIndex.Entry(
+                        id: id, title: try row.decode(column: "title", as: String.self),
+                        description: try row.decode(column: "description", as: String.self),
+                        countyCode: try row.decode(column: "county_code", as: String.self),
+                        occupationCode: try row.decode(column: "occupation_code", as: String.self),
+                        wageMax: try row.decode(column: "wage_max", as: Int64.self),
+                        benefits: JobPostingModel.benefits(try row.decode(column: "benefits", as: String.self)),
+                        validThrough: day, postedAt: try row.decode(column: "posted_at", as: Date.self),
+                        duplicateKey: try row.decode(column: "duplicate_key", as: String.self)))
                 } else {
-                    index.remove(row.id!)
+                    index.remove(id)
                 }
-                seenSeq = max(seenSeq, row.changeSeq)
+                seenSeq = max(seenSeq, try row.decode(column: "change_seq", as: Int64.self))
             }
         }
         return index

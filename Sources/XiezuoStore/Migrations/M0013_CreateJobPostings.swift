@@ -39,6 +39,8 @@ struct M0013_CreateJobPostings: AsyncMigration {
         try await sql.create(index: "job_postings_employer").on("job_postings").column("employer_id").run()
         try await sql.create(index: "job_postings_duplicate").on("job_postings").column("duplicate_key").run()
         try await sql.create(index: "job_postings_status_county").on("job_postings").column("status").column("county_code").run()
+        // The expiry sweep looks for live postings past their last day.
+        try await sql.create(index: "job_postings_status_valid").on("job_postings").column("status").column("valid_through").run()
     }
 
     func revert(on database: any Database) async throws {
