@@ -57,11 +57,11 @@ public struct JobExchange: Sendable {
     /// The changes after `after`, at most `limit` of them (every posting this node holds, local or relayed).
     public func feed(after: Int64, limit: Int) async throws -> JobFeedPage {
         let limit = min(max(limit, 1), 5_000)
-        let models = try await JobPostingModel.query(on: database).filter(\.$changeSeq > after)
-            .sort(\.$changeSeq).limit(limit + 1).all()
-        let page = models.prefix(limit)
-        let records = page.map { JobFeedRecord($0.posting, seq: $0.changeSeq, localityName: regions[$0.countyCode]?.name) }
-        return JobFeedPage(records: Array(records), next: page.last?.changeSeq ?? after, hasMore: models.count > limit)
+        let rows = try await JobPostingRow.select(on: database as! any SQLDatabase).where("change_seq", .greaterThan, after)
+            .orderBy("change_seq").limit(limit + 1).all().map(JobPostingRow.decode)
+        let page = rows.prefix(limit)
+        let records = page.map { JobFeedRecord($0.posting, seq: $0.changeSeq, localityName: regions[$0.posting.countyCode]?.name) }
+        return JobFeedPage(records: Array(records), next: page.last?.changeSeq ?? after, hasMore: rows.count > limit)
     }
 
     /// The highest change number of any posting (0 when there is none).

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import XiezuoCore
 
@@ -30,21 +31,25 @@ public struct JobBoard: Sendable {
         let index = try await search.current(on: database, today: today)
         let hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
-        let models = try await JobPostingModel.query(on: database).filter(\.$id ~~ hits.ids).all()
-        let keys = Set(models.map(\.duplicateKey))
+        let sql = database as! any SQLDatabase
+        let postings = try await JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)).all()
+            .map { try JobPostingRow.decode($0).posting }
+        let keys = Array(Set(postings.map(\.duplicateKey)))
         // Filtered on status here, not in SQL: with `status` in the WHERE clause SQLite may pick the status index
         // and walk every open posting instead of the few rows of these keys.
-        let copies = try await JobPostingModel.query(on: database).filter(\.$duplicateKey ~~ keys).all()
-            .filter { $0.status == JobStatus.open.rawValue }
+        let copies = try await sql.select().columns("duplicate_key", "origin_platform", "origin_id", "origin_version", "status")
+            .from("job_postings").where("duplicate_key", .in, SQLBind.group(keys)).all()
         var originsByKey: [String: [JobOrigin]] = [:]
-        for copy in copies.sorted(by: { $0.originPlatform < $1.originPlatform }) {
-            originsByKey[copy.duplicateKey, default: []].append(JobOrigin(platform: copy.originPlatform, id: copy.originID,
-                                                                          version: copy.originVersion))
+        for copy in copies where try copy.decode(column: "status", as: String.self) == JobStatus.open.rawValue {
+            originsByKey[try copy.decode(column: "duplicate_key", as: String.self), default: []].append(
+                JobOrigin(platform: try copy.decode(column: "origin_platform", as: String.self),
+                          id: try copy.decode(column: "origin_id", as: String.self),
+                          version: try copy.decode(column: "origin_version", as: Int64.self)))
         }
-        let byID = Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         let listings = hits.ids.compactMap { id -> JobListing? in
-            guard let model = byID[id] else { return nil }
-            return JobListing(posting: model.posting, origins: originsByKey[model.duplicateKey] ?? [])
+            guard let posting = byID[id] else { return nil }
+            return JobListing(posting: posting, origins: (originsByKey[posting.duplicateKey] ?? []).sorted { $0.platform < $1.platform })
         }
         return Paged(items: listings, total: hits.total, request: page)
     }

@@ -30,7 +30,14 @@ struct ExchangeController: RouteCollection {
         var latest: Int64
     }
 
-    func feed(request: Request) async throws -> Page {
+    /// Pages are large; the app's shared encoder sorts keys, which costs more than the rest of the encoding.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func feed(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         guard Permissions.canReadExchangeFeed(principal) else { throw DomainError.forbidden }
         let after = Int64(try request.queryInt("after") ?? 0)
@@ -39,7 +46,9 @@ struct ExchangeController: RouteCollection {
         guard (1...5_000).contains(limit) else { throw DomainError.invalid("limit", "out_of_range", ["max": "5000"]) }
         try await request.jobs.expireDue()
         let page = try await request.exchange.feed(after: after, limit: limit)
-        return Page(items: page.records, next: page.next, hasMore: page.hasMore, platform: request.services.settings.platformID,
-                    latest: try await request.exchange.latestChange())
+        let body = Page(items: page.records, next: page.next, hasMore: page.hasMore, platform: request.services.settings.platformID,
+                        latest: try await request.exchange.latestChange())
+        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"],
+                        body: .init(data: try Self.encoder.encode(body)))
     }
 }
