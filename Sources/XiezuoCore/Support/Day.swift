@@ -19,13 +19,18 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// The day `date` falls on in China Standard Time.
     public init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = Day.chinaCalendar.dateComponents([.year, .month, .day], from: date)
         year = parts.year!
         month = parts.month!
         day = parts.day!
     }
+
+    /// The Gregorian calendar in China Standard Time, made once.
+    static let chinaCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar
+    }()
 
     /// `yyyymm`, the month key of the facts table.
     public var monthKey: Int { year * 100 + month }
