@@ -62,10 +62,14 @@ public struct JobDraft: Sendable, Codable, Equatable {
 
     static let phraseBytes = discriminatoryPhrases.map { Array($0.utf8) }
 
-    /// True when the text, with spaces and punctuation removed, contains one of the phrases. A byte search: this
+    /// True when the text, with spaces and punctuation removed, contains one of the (Chinese) phrases. A byte search: this
     /// runs for every posting received from a partner, and Foundation's substring search is slow.
     static func isDiscriminatory(_ text: String) -> Bool {
-        let bytes = Array(JobText.normalisedTitle(text).utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
         for phrase in phraseBytes where phrase.count <= bytes.count {
             var start = 0
             while start + phrase.count <= bytes.count {

@@ -30,7 +30,7 @@ struct SyncCommand: AsyncCommand {
         let app = context.application
         _ = try await Bootstrap.prepareDatabase(app)
         let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.syncing", app.xiezuo.terminalLanguage))
-        let log: (String) -> Void = { app.logger.warning("\($0)") }
+        let log: @Sendable (String) -> Void = { app.logger.warning("\($0)") }
         let report: SyncReport
         switch (signature.from, signature.file) {
         case (let url?, nil):

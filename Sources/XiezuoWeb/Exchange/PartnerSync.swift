@@ -29,22 +29,27 @@ struct PartnerSync {
     }
 
     /// Runs until the feed has no more pages. `progress` gets a fraction, `log` each retry and skipped record.
-    func run(progress: (Double) -> Void = { _ in }, log: (String) -> Void = { _ in }) async throws -> SyncReport {
+    func run(progress: (Double) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> SyncReport {
         let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
                                    platform: application.xiezuo.settings.platformID)
         var report = SyncReport()
         let start = try await exchange.cursor(for: partner)
+        // The next page is fetched while this one is applied: decoding and writing each take a core.
+        var page = try await fetch(after: start, log: log)
         var after = start
         while true {
-            let page = try await fetch(after: after, log: log)
             if page.platform == application.xiezuo.settings.platformID { throw SyncError.samePlatform(page.platform) }
-            let applied = try await exchange.apply(page.items, from: partner, next: page.next) { record, reason in
+            let current = page
+            let more = current.hasMore && current.next > after
+            after = current.next
+            async let following: Page? = more ? fetch(after: current.next, log: log) : nil
+            let applied = try await exchange.apply(current.items, from: partner, next: current.next) { record, reason in
                 log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
             }
             report.add(applied)
-            if let latest = page.latest, latest > start { progress(min(1, Double(page.next - start) / Double(latest - start))) }
-            guard page.hasMore, page.next > after else { break }
-            after = page.next
+            if let latest = current.latest, latest > start { progress(min(1, Double(current.next - start) / Double(latest - start))) }
+            guard let next = try await following else { break }
+            page = next
         }
         progress(1)
         return report
@@ -60,7 +65,7 @@ struct PartnerSync {
     }
 
     /// One page, retried with exponential backoff on network errors, truncated bodies and server errors.
-    func fetch(after: Int64, log: (String) -> Void) async throws -> Page {
+    func fetch(after: Int64, log: @Sendable (String) -> Void) async throws -> Page {
         var delay = backoff
         var attempt = 1
         while true {
