@@ -168,6 +168,13 @@ struct LaborWebTests {
             #expect(try await ids("sort=newest&perPage=1&page=2") == [chef.id])
             #expect(try await ids("sort=newest") == [guardJob.id, chef.id, cook.id])
             #expect(try await ids("paired_with=611026&sort=newest") == [chef.id, cook.id, guardJob.id])
+            // A signed-in worker from 柞水 sees jobs in the paired 高淳 first without asking.
+            _ = try await t.accounts.create(AccountDraft(username: "zhashui-worker", displayName: "柞水务工人员", role: "worker",
+                                                         jurisdiction: "611026", password: Fixture.password), by: admin)
+            let worker = TestClient(t.app)
+            try await worker.login("zhashui-worker", Fixture.password)
+            let mine = try await worker.send(.GET, "/api/v1/jobs?sort=newest")
+            #expect(try decode(ListingPage.self, mine).items.map(\.posting.id) == [chef.id, cook.id, guardJob.id])
             let bad = try await client.send(.GET, "/api/v1/jobs?sort=cheapest")
             #expect(try apiError(bad) == ("unknown_choice", "sort"))
             #expect(try apiError(try await client.send(.GET, "/api/v1/jobs?region=9999")) == ("unknown_region", "region"))
