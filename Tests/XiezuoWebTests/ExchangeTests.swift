@@ -62,6 +62,39 @@ struct ExchangeTests {
         }
     }
 
+    @Test("a partner speaks only for its own postings: another platform's cannot be withdrawn or pinned through it",
+          arguments: TestDatabase.all)
+    func partnerCannotSpeakForOthers(database: TestDatabase) async throws {
+        try await withTestApp(database, platform: "jiangsu") { t in
+            var real = JobFeedRecord()
+            real.originPlatform = "shaanxi"
+            real.originId = "sx-1"
+            real.originVersion = 10
+            real.status = "open"
+            real.title = "保安员"
+            real.occupationalCategory = "4-07-05-01"
+            real.jobLocation = JobFeedRecord.Place(countyCode: "611024")
+            real.hiringOrganization = JobFeedRecord.Organization(name: "山阳劳务公司", taxID: CreditCode.completing("91611024000000001"))
+            real.wageMinFen = 400_000
+            real.totalJobOpenings = 3
+            real.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
+            #expect(try await t.exchange.apply([real], from: "shaanxi-node", next: 1, origins: ["shaanxi"]).created == 1)
+            var forged = JobFeedRecord()
+            forged.originPlatform = "shaanxi"
+            forged.originId = "sx-1"
+            forged.originVersion = 9_000_000_000_000_000
+            forged.tombstone = true
+            let report = try await t.exchange.apply([forged], from: "other-node", next: 1, origins: ["other"])
+            #expect(report.skipped == ["not_from_sender": 1])
+            #expect(try await t.board.find(JobQuery(text: "保安"), page: Paging()).total == 1)
+            // Stale removals never undo a newer version, whoever sends them.
+            var stale = forged
+            stale.originVersion = 5
+            #expect(try await t.exchange.apply([stale], from: "shaanxi-node", next: 2, origins: ["shaanxi"]).removed == 0)
+            #expect(try await t.board.find(JobQuery(text: "保安"), page: Paging()).total == 1)
+        }
+    }
+
     @Test("a hand-over file: malformed records are skipped with their reason, the rest applied, and a repeat changes nothing",
           arguments: TestDatabase.all)
     func fileSync(database: TestDatabase) async throws {

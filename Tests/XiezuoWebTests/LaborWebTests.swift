@@ -70,6 +70,19 @@ struct LaborWebTests {
             let beforeAttempt = try await t.count("audit_log")
             #expect(try await client.send(.GET, "/api/v1/employers/\(employer.id)/contact", headers: .bearer(other)).status == .notFound)
             #expect(try await t.count("audit_log") == beforeAttempt)
+            // The edit form does not show the phone; left empty, the stored one is kept (and nothing is revealed).
+            let browser = TestClient(t.app)
+            try await browser.login("zhashui-officer", Fixture.password)
+            let form = try await browser.send(.GET, "/employers/\(employer.id)/edit")
+            #expect(form.status == .ok)
+            #expect(!form.body.string.contains("13912345678"))
+            let csrf = try await browser.csrf(from: "/employers/\(employer.id)/edit")
+            let saved = try await browser.form("/employers/\(employer.id)", ["_csrf": csrf, "creditCode": code, "name": "柞水木耳专业合作社", "regionCode": "611026",
+                                                                         "industry": "农业", "contactName": "李主任", "contactPhone": ""])
+            #expect(saved.status == .seeOther)
+            #expect(try await t.employers.reveal(employer.id, by: .system).contactPhone == "13912345678")
+            #expect(try await t.employers.get(employer.id, by: .system).name == "柞水木耳专业合作社")
+
             let duplicate = try await client.json(.POST, "/api/v1/employers",
                 #"{"creditCode":"\#(code)","name":"重复","regionCode":"611026","industry":"农业","contactName":"x","contactPhone":"13912345678"}"#,
                 headers: .bearer(token))
@@ -124,6 +137,15 @@ struct LaborWebTests {
                 #expect(try apiError(response).code == code, "\(override)")
             }
             #expect(try await t.count("job_postings") == count)
+
+            // Linking accounts is for admins and coordinators, and an account linked to one employer is not taken over.
+            let officer = try await t.principal("zhashui-officer")
+            await #expect(throws: DomainError.forbidden) { try await t.employers.link(account: enterprise.id, to: theirs.id, by: officer) }
+            let fupingEmployer = try await t.employers.create(sampleEmployer(3, region: "610528"), by: admin)
+            await #expect(throws: DomainError(.conflict, code: "account_linked_elsewhere", field: "username")) {
+                try await t.employers.link(account: enterprise.id, to: fupingEmployer.id, by: try await t.principal("shaanxi-coordinator"))
+            }
+            #expect(try await t.account("demo-enterprise").employerID == mine.id)
 
             let mineList = try await client.send(.GET, "/api/v1/job-postings", headers: .bearer(token))
             #expect(mineList.body.string.contains(posting.id.uuidString))

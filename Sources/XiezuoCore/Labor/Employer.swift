@@ -54,8 +54,9 @@ public struct EmployerDraft: Sendable, Codable, Equatable {
         public var creditCode, name, regionCode, industry, contactName, contactPhone: String
     }
 
-    /// Checks every field.
-    public func validated(in regions: RegionDirectory) throws(DomainError) -> Checked {
+    /// Checks every field. When editing (`phoneOptional`), an empty phone means "keep the stored one" and is
+    /// returned as "".
+    public func validated(in regions: RegionDirectory, phoneOptional: Bool = false) throws(DomainError) -> Checked {
         let creditCode = try CreditCode.validated(creditCode)
         let name = try Validate.required(name, field: "name", max: 100)
         let regionCode = try Validate.required(regionCode, field: "regionCode", max: 9)
@@ -63,7 +64,7 @@ public struct EmployerDraft: Sendable, Codable, Equatable {
         guard region.level != .province else { throw .invalid("regionCode", "region_too_coarse") }
         let industry = try Validate.required(industry, field: "industry", max: 40)
         let contactName = try Validate.required(contactName, field: "contactName", max: 40)
-        let phone = try PhoneNumber.validated(contactPhone, field: "contactPhone", required: true)!
+        let phone = try PhoneNumber.validated(contactPhone, field: "contactPhone", required: !phoneOptional) ?? ""
         return Checked(creditCode: creditCode, name: name, regionCode: regionCode, industry: industry,
                        contactName: contactName, contactPhone: phone)
     }

@@ -73,8 +73,15 @@ public struct JobSearchIndex: Sendable {
     /// Number of live postings.
     public var count: Int { numberOf.count }
 
+    /// Documents numbered so far, dead ones included.
+    public var numbered: Int { ids.count }
+
+    /// The sort key keeps 25 bits for the document number; the keeper rebuilds the index before reaching it.
+    public static let maxDocuments = 1 << 25
+
     /// Adds or replaces a posting.
     public mutating func upsert(_ entry: Entry) {
+        precondition(ids.count < Self.maxDocuments, "rebuild the index before it numbers 2^25 documents")
         remove(entry.id)
         let number = Int32(ids.count)
         ids.append(entry.id)

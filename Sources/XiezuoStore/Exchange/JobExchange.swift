@@ -78,13 +78,19 @@ public struct JobExchange: Sendable {
 
     /// Applies one page of `partner`'s feed and moves the cursor to `next`, all in one transaction: a failure
     /// leaves both the postings and the cursor as they were, so the page is simply fetched again.
-    public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, today: Day = Day(Date()),
-                      logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
-        var (latest, report) = triage(records, today: today, logSkip: logSkip)
+    ///
+    /// `origins` lists the platforms whose postings this sender may speak for (normally just the sender's own id);
+    /// records of other origins are skipped as `not_from_sender`, so a partner cannot withdraw or pin another
+    /// platform's postings. Nil accepts every origin (files handed over by an operator, or trusted relays).
+    public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, origins: Set<String>? = nil,
+                      today: Day = Day(Date()), logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
+        var (latest, report) = triage(records, origins: origins, today: today, logSkip: logSkip)
         report.received = records.count
         let applied = latest
         let outcome = try await database.transaction { tx -> SyncReport in
             var outcome = SyncReport()
+            // The change sequence first: it serialises writers, so the versions read next cannot change under us.
+            _ = try await ChangeSequence.next(on: tx)
             let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
             var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, existing: Bool)] = []
             for (key, item) in applied {
@@ -135,7 +141,7 @@ public struct JobExchange: Sendable {
     }
 
     /// Checks each record and keeps the newest version per origin; the rest are counted as skipped with a reason.
-    func triage(_ records: [JobFeedRecord], today: Day, logSkip: (JobFeedRecord, String) -> Void)
+    func triage(_ records: [JobFeedRecord], origins: Set<String>?, today: Day, logSkip: (JobFeedRecord, String) -> Void)
         -> ([String: Triaged], SyncReport) {
         var report = SyncReport()
         var latest: [String: Triaged] = [:]
@@ -148,6 +154,8 @@ public struct JobExchange: Sendable {
                 let key = origin.platform + "\u{1F}" + origin.id
                 if origin.platform == platform {
                     reason = "own_origin"
+                } else if let origins, !origins.contains(origin.platform) {
+                    reason = "not_from_sender"
                 } else if let held = latest[key], held.origin.version >= origin.version {
                     reason = "not_newer"
                 } else {
@@ -203,7 +211,8 @@ public struct JobExchange: Sendable {
         try await sql.update("job_postings")
             .set("status", to: status.rawValue).set("origin_version", to: origin.version).set("change_seq", to: seq)
             .set("updated_at", to: Date())
-            .where("origin_platform", .equal, origin.platform).where("origin_id", .equal, origin.id).run()
+            .where("origin_platform", .equal, origin.platform).where("origin_id", .equal, origin.id)
+            .where("origin_version", .lessThan, origin.version).run()
     }
 
     func moveCursor(_ partner: String, to next: Int64, on database: any Database) async throws {

@@ -90,10 +90,11 @@ public enum DemoJobs {
         let batch = 5_000
         for start in stride(from: 0, to: postings, by: batch) {
             let count = min(batch, postings - start)
-            let numbers = Array(try await ChangeSequence.reserve(count, on: database))
-                var rows: [[any SQLExpression]] = []
+                // Each row's columns before and after its two change numbers, which are taken in the insert's own
+                // transaction so the numbers commit in order with every other write.
+                var rows: [(head: [any SQLExpression], tail: [any SQLExpression])] = []
                 rows.reserveCapacity(count)
-                for number in numbers {
+                for _ in 0..<count {
                     let employer = employers[random.next(employers.count)]
                     let kind = kinds[random.next(kinds.count)]
                     let place = random.next(3) == 0 ? places[random.next(places.count)] : employer.place
@@ -111,21 +112,26 @@ public enum DemoJobs {
                         + "年龄\(ageMin)–\(ageMax)岁，欢迎脱贫劳动力报名。（演示数据，随机生成）"
                     let title = kind.title
                     let id = UUID()
-                    rows.append([
+                    rows.append(([
                         SQLBind(id), SQLBind(employer.id), SQLBind(employer.name), SQLBind(employer.code), SQLBind(title),
                         SQLBind(kind.occupation), SQLBind(description), SQLBind(place), SQLBind(Int64(low) * 100), SQLBind(Int64(high) * 100),
                         SQLBind(WageType.allCases[random.next(3) == 0 ? 1 : 0].rawValue), SQLBind(headcount),
                         SQLBind(Education.allCases[random.next(4)].rawValue), SQLBind(ageMin), SQLBind(ageMax),
                         SQLBind(benefits.map(\.rawValue).joined(separator: ",")), SQLBind(valid.description), SQLBind("open"),
-                        SQLBind(platform), SQLBind(id.uuidString.lowercased()), SQLBind(number),
+                        SQLBind(platform), SQLBind(id.uuidString.lowercased()),
+                    ], [
                         SQLBind(JobText.duplicateKey(creditCode: employer.code, title: title, countyCode: place,
                                                      wageMin: Int64(low) * 100, wageMax: Int64(high) * 100)),
-                        SQLBind(posted), SQLBind(number), SQLBind(now), SQLBind(now),
-                    ])
+                        SQLBind(posted),
+                    ]))
                 }
                 let frozen = rows
                 try await database.transaction { tx in
-                    try await insert(frozen, into: "job_postings", columns: postingColumns, on: tx as! any SQLDatabase)
+                    let numbers = try await ChangeSequence.reserve(count, on: tx)
+                    let complete = zip(frozen, numbers).map { row, number -> [any SQLExpression] in
+                        row.head + [SQLBind(number)] + row.tail + [SQLBind(number), SQLBind(now), SQLBind(now)]
+                    }
+                    try await insert(complete, into: "job_postings", columns: postingColumns, on: tx as! any SQLDatabase)
                 }
             report.postings += count
             progress(Double(report.postings) / Double(postings))

@@ -32,6 +32,7 @@ final class EmployerModel: Model, @unchecked Sendable {
         regionCode = checked.regionCode
         industry = checked.industry
         contactName = checked.contactName
+        guard !checked.contactPhone.isEmpty else { return }  // an edit that keeps the stored phone
         contactPhoneSealed = try cipher.seal(checked.contactPhone)
         contactPhoneMasked = PhoneNumber.masked(checked.contactPhone)
     }

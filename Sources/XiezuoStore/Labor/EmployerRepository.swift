@@ -37,12 +37,12 @@ public struct EmployerRepository: Sendable {
         }
     }
 
-    /// Replaces an employer's fields. A new name reaches its postings (and partners, through the feed).
+    /// Replaces an employer's fields; an empty contact phone keeps the stored one. A new name reaches its postings (and partners, through the feed).
     public func update(_ id: UUID, with draft: EmployerDraft, by principal: Principal) async throws -> Employer {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await manageable(id, by: principal, on: tx)
-            let checked = try draft.validated(in: regions)
+            let checked = try draft.validated(in: regions, phoneOptional: true)
             guard Permissions.canManageEmployer(principal, regionCode: checked.regionCode) else { throw DomainError.forbidden }
             guard checked.creditCode == model.creditCode else { throw DomainError.invalid("creditCode", "credit_code_fixed") }
             let before = model.masked
@@ -108,20 +108,30 @@ public struct EmployerRepository: Sendable {
         return Paged(items: models.map(\.masked), total: total, request: page)
     }
 
-    /// Links an enterprise account to the employer it acts for (admins and the employer's staff).
+    /// Links an enterprise account to the employer it acts for: admins, and coordinators covering the employer
+    /// (and, when the account already acts for another employer, covering that one too).
     public func link(account accountID: UUID, to employerID: UUID, by principal: Principal) async throws {
+        guard principal.role == .admin || principal.role == .coordinator else { throw DomainError.forbidden }
         try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
             let employer = try await manageable(employerID, by: principal, on: tx)
             guard let account = try await AccountModel.find(accountID, on: tx), account.role == Role.enterprise.rawValue else {
                 throw DomainError.invalid("username", "not_enterprise_account")
             }
-            let seq = try await ChangeSequence.next(on: tx)
+            if let current = account.employerID, current != employerID {
+                guard let previous = try await EmployerModel.find(current, on: tx),
+                      Permissions.canManageEmployer(principal, regionCode: previous.regionCode) else {
+                    throw DomainError(.conflict, code: "account_linked_elsewhere", field: "username")
+                }
+            }
+            let before = account.employerID
             account.employerID = employerID
             account.changeSeq = seq
             try await account.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "link_account", entity: "employer",
                                            entityID: employer.creditCode, regionCode: employer.regionCode,
-                                           before: Optional<Employer>.none, after: ["account": account.username])
+                                           before: ["account": account.username, "employer": before?.uuidString ?? ""],
+                                           after: ["account": account.username, "employer": employerID.uuidString])
         }
     }
 

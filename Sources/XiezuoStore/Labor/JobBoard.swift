@@ -48,7 +48,8 @@ public struct JobBoard: Sendable {
         }
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         let listings = hits.ids.compactMap { id -> JobListing? in
-            guard let posting = byID[id] else { return nil }
+            // The index may lag a change committed a moment ago; never show a posting that is no longer open.
+            guard let posting = byID[id], posting.status(on: today) == .open else { return nil }
             return JobListing(posting: posting, origins: (originsByKey[posting.duplicateKey] ?? []).sorted { $0.platform < $1.platform })
         }
         return Paged(items: listings, total: hits.total, request: page)

@@ -34,6 +34,9 @@ public struct JobRepository: Sendable {
             guard let employer = try await EmployerModel.find(employerID, on: tx) else {
                 throw DomainError.invalid("employerId", "unknown_employer")
             }
+            if principal.role != .enterprise, !Permissions.canManageEmployer(principal, regionCode: employer.regionCode) {
+                throw DomainError.forbidden
+            }
             let model = JobPostingModel()
             let id = UUID()
             model.id = id
@@ -141,6 +144,8 @@ public struct JobRepository: Sendable {
             .filter(\.$validThrough < today.description).first() != nil
         guard anyDue else { return 0 }
         return try await database.transaction { tx in
+            // The change sequence first: no other write can commit between reading the due postings and expiring them.
+            _ = try await ChangeSequence.next(on: tx)
             let due = try await JobPostingModel.query(on: tx)
                 .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue])
                 .filter(\.$validThrough < today.description).all()

@@ -11,21 +11,32 @@ import XiezuoCore
 public actor JobSearch {
     private var index = JobSearchIndex()
     private var seenSeq: Int64 = 0
+    /// Bumped by ``reset()`` so a refresh in flight knows its rows belong to a discarded index.
+    private var generation = 0
 
     /// An empty index; it fills on first use.
     public init() {}
 
     /// The index brought up to date with `database`.
     public func current(on database: any Database, today: Day) async throws -> JobSearchIndex {
-        if index.needsCompaction { reset() }
+        if index.needsCompaction || index.numbered >= JobSearchIndex.maxDocuments { reset() }
         let sql = database as! any SQLDatabase
         while true {
+            // Another refresh may run while this one waits for the database (actors re-enter at `await`); rows
+            // read from an older position are dropped and read again, so a stale row never overwrites a newer one.
+            let from = seenSeq
+            let generation = self.generation
             // Plain SQL and only the indexed columns: building the index over a million postings reads them all.
             let rows = try await sql.select()
                 .columns("id", "title", "description", "county_code", "occupation_code", "wage_max", "benefits",
                          "valid_through", "status", "posted_at", "duplicate_key", "change_seq")
-                .from("job_postings").where("change_seq", .greaterThan, seenSeq).orderBy("change_seq").limit(20_000).all()
+                .from("job_postings").where("change_seq", .greaterThan, from).orderBy("change_seq").limit(20_000).all()
+            guard seenSeq == from, self.generation == generation else { continue }
             if rows.isEmpty { break }
+            if index.numbered + rows.count >= JobSearchIndex.maxDocuments {
+                reset()
+                continue
+            }
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
                 let status = try row.decode(column: "status", as: String.self)
@@ -52,5 +63,6 @@ public actor JobSearch {
     public func reset() {
         index = JobSearchIndex()
         seenSeq = 0
+        generation += 1
     }
 }

@@ -32,10 +32,12 @@ public struct PersonalDataCipher: Sendable {
         }
         let key = SymmetricKey(size: .bits256)
         let text = key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n"
-        guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CipherError.cannotCreate(path)
+        // Created exclusively: when two first runs race, one writes the file and the other reads the key it wrote.
+        switch createExclusively(path, Array(text.utf8)) {
+        case .created: return PersonalDataCipher(key: key)
+        case .exists: return try loadOrCreate(keyFile: path)
+        case .failed: throw CipherError.cannotCreate(path)
         }
-        return PersonalDataCipher(key: key)
     }
 
     /// The sealed form of `plaintext`: base64 of nonce, ciphertext and tag.
@@ -64,4 +66,14 @@ public enum CipherError: Error, CustomStringConvertible {
         case .notSealed: "the stored value is not sealed data"
         }
     }
+}
+
+private enum Creation { case created, exists, failed }
+
+/// Writes a new owner-only file, refusing to replace one that exists (`O_EXCL`).
+private func createExclusively(_ path: String, _ bytes: [UInt8]) -> Creation {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard descriptor >= 0 else { return errno == EEXIST ? .exists : .failed }
+    defer { close(descriptor) }
+    return write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0 ? .created : .failed
 }

@@ -21,6 +21,8 @@ struct SyncCommand: AsyncCommand {
         var retries: Int?
         @Option(name: "backoff-ms", help: "First wait between attempts in milliseconds, doubled each time (default 500)")
         var backoffMs: Int?
+        @Flag(name: "accept-relayed", help: "Also take postings the partner relays from other platforms (default: only its own)")
+        var acceptRelayed: Bool
         init() {}
     }
 
@@ -42,6 +44,7 @@ struct SyncCommand: AsyncCommand {
             }
             if let retries = signature.retries { sync.attempts = max(1, retries) }
             if let backoff = signature.backoffMs { sync.backoff = .milliseconds(max(0, backoff)) }
+            sync.acceptRelayed = signature.acceptRelayed
             bar.start()
             do {
                 report = try await sync.run(progress: { bar.activity.currentProgress = $0 }, log: log)

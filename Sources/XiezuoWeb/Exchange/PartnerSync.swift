@@ -16,6 +16,8 @@ struct PartnerSync {
     /// Attempts per page before giving up, and the first delay between them (doubled each time).
     var attempts = 5
     var backoff: Duration = .milliseconds(500)
+    /// Accept postings the partner relays from other platforms; by default only its own are taken.
+    var acceptRelayed = false
 
     init(application: Application, url: String, token: String, partner: String?) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme, ["http", "https"].contains(scheme),
@@ -43,10 +45,18 @@ struct PartnerSync {
             let more = current.hasMore && current.next > after
             after = current.next
             async let following: Page? = more ? fetch(after: current.next, log: log) : nil
-            let applied = try await exchange.apply(current.items, from: partner, next: current.next) { record, reason in
+            let origins: Set<String>? = acceptRelayed ? nil : [current.platform]
+            let applied = try await exchange.apply(current.items.compactMap(\.record), from: partner, next: current.next,
+                                                   origins: origins) { record, reason in
                 log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
             }
             report.add(applied)
+            let malformed = current.items.filter { $0.record == nil }.count
+            if malformed > 0 {
+                report.received += malformed
+                report.skipped["malformed_json", default: 0] += malformed
+                log("skipped \(malformed) items of the page after \(after) that are not JSON objects")
+            }
             if let latest = current.latest, latest > start { progress(min(1, Double(current.next - start) / Double(latest - start))) }
             guard let next = try await following else { break }
             page = next
@@ -57,11 +67,17 @@ struct PartnerSync {
 
     /// One page as the feed sends it.
     struct Page: Decodable {
-        var items: [JobFeedRecord]
+        var items: [Item]
         var next: Int64
         var hasMore: Bool
         var platform: String
         var latest: Int64?
+    }
+
+    /// A feed item: a record, or nil for an item that is not a JSON object (counted as `malformed_json`).
+    struct Item: Decodable {
+        var record: JobFeedRecord?
+        init(from decoder: any Decoder) throws { record = try? JobFeedRecord(from: decoder) }
     }
 
     /// One page, retried with exponential backoff on network errors, truncated bodies and server errors.

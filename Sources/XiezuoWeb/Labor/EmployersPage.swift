@@ -84,6 +84,7 @@ struct EmployersPage: RouteCollection {
         var employer: Employer
         var region: String
         var canEdit: Bool
+        var canLink: Bool
         var linkError: String?
     }
 
@@ -94,8 +95,9 @@ struct EmployersPage: RouteCollection {
     func render(_ request: Request, employer: Employer, linkError: String? = nil) async throws -> View {
         let region = request.services.regions.path(to: employer.regionCode).map(\.name).joined(separator: " ")
         let canEdit = Permissions.canManageEmployer(request.principal, regionCode: employer.regionCode)
+        let canLink = canEdit && (request.principal.role == .admin || request.principal.role == .coordinator)
         return try await request.view.render("employer", PageContext(request, ShowContext(employer: employer, region: region, canEdit: canEdit,
-                                                                                          linkError: linkError)))
+                                                                                          canLink: canLink, linkError: linkError)))
     }
 
     func reveal(request: Request) async throws -> View {
@@ -103,9 +105,12 @@ struct EmployersPage: RouteCollection {
     }
 
     func editForm(request: Request) async throws -> View {
-        let employer = try await request.employers.reveal(try request.uuidParameter(entity: "employer"), by: try request.require(.admin, .coordinator, .officer))
+        let principal = try request.require(.admin, .coordinator, .officer)
+        let employer = try await request.employers.get(try request.uuidParameter(entity: "employer"), by: principal)
+        guard Permissions.canManageEmployer(principal, regionCode: employer.regionCode) else { throw DomainError.notFound("employer") }
+        // The phone is not shown here (that is the audited read on the employer's page); left empty, it is kept.
         let values = ["creditCode": employer.creditCode, "name": employer.name, "regionCode": employer.regionCode, "industry": employer.industry,
-                      "contactName": employer.contactName, "contactPhone": employer.contactPhone]
+                      "contactName": employer.contactName, "contactPhone": "", "maskedPhone": employer.contactPhone]
         return try await renderForm(request, action: "/employers/\(employer.id)", values: values, errors: [:], editing: true)
     }
 
