@@ -92,6 +92,18 @@ struct ExchangeTests {
             stale.originVersion = 5
             #expect(try await t.exchange.apply([stale], from: "shaanxi-node", next: 2, origins: ["shaanxi"]).removed == 0)
             #expect(try await t.board.find(JobQuery(text: "保安"), page: Paging()).total == 1)
+            // A newer version that fails the checks here withdraws the old copy instead of leaving it advertised.
+            var broken = real
+            broken.originVersion = 11
+            broken.jobLocation = JobFeedRecord.Place(countyCode: "999999")
+            let rejected = try await t.exchange.apply([broken], from: "shaanxi-node", next: 3, origins: ["shaanxi"])
+            #expect(rejected.skipped == ["unknown_region:countyCode": 1])
+            #expect(rejected.removed == 1)
+            #expect(try await t.board.find(JobQuery(text: "保安"), page: Paging()).total == 0)
+            var fixed = real
+            fixed.originVersion = 12
+            #expect(try await t.exchange.apply([fixed], from: "shaanxi-node", next: 4, origins: ["shaanxi"]).updated == 1)
+            #expect(try await t.board.find(JobQuery(text: "保安"), page: Paging()).total == 1)
         }
     }
 

@@ -97,6 +97,8 @@ public struct JobExchange: Sendable {
                 if let version = held[key] {
                     if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
                     writes.append((item.origin, item.status, item.content, true))
+                } else if item.rejected {
+                    continue
                 } else if item.status.isRemoval {
                     outcome.skipped["unknown_removed", default: 0] += 1
                 } else {
@@ -138,6 +140,8 @@ public struct JobExchange: Sendable {
         var status: JobStatus
         var record: JobFeedRecord
         var content: ReceivedRow.Content?
+        /// The record failed its checks; it only withdraws an older copy held here.
+        var rejected = false
     }
 
     /// Checks each record and keeps the newest version per origin; the rest are counted as skipped with a reason.
@@ -150,6 +154,15 @@ public struct JobExchange: Sendable {
             switch Self.check(record, platform: platform, regions: regions, today: today) {
             case .failure(let error):
                 reason = [error.code, error.field].compactMap { $0 }.joined(separator: ":")
+                // A newer version this node cannot accept still says the copy held here is out of date: it is
+                // withdrawn here rather than left advertising the old content.
+                if let origin = try? record.checkedOrigin(), origin.platform != platform,
+                   origins?.contains(origin.platform) ?? true {
+                    let key = origin.platform + "\u{1F}" + origin.id
+                    if (latest[key]?.origin.version ?? 0) < origin.version {
+                        latest[key] = Triaged(origin: origin, status: .withdrawn, record: record, content: nil, rejected: true)
+                    }
+                }
             case .success(let (origin, status, content)):
                 let key = origin.platform + "\u{1F}" + origin.id
                 if origin.platform == platform {
