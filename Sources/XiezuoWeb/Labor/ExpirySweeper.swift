@@ -1,10 +1,12 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import Vapor
+import XiezuoCore
 import XiezuoStore
 
 /// Expires postings past their last day every ten minutes while the server runs (the feed and the board also
-/// treat them as expired at once; the sweep writes it down so partners receive the tombstones).
+/// treat them as expired at once; the sweep writes it down so partners receive the tombstones), and keeps the job
+/// board's index warm: its first run, five seconds after start, builds it.
 final class ExpirySweeper: LifecycleHandler, Sendable {
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
@@ -17,6 +19,8 @@ final class ExpirySweeper: LifecycleHandler, Sendable {
                 do {
                     let expired = try await jobs.expireDue()
                     if expired > 0 { application.logger.info("expired \(expired) job postings") }
+                    // Also warms the job board's index (the first run builds it), so no visitor waits for that.
+                    _ = try await application.xiezuo.jobSearch.current(on: application.db, today: Day(Date()))
                 } catch {
                     application.logger.error("expiry sweep failed: \(error)")
                 }
