@@ -23,6 +23,23 @@ struct ExchangeTests {
         }
     }
 
+    /// A valid open posting from the platform `shaanxi`, version 10, placed in 山阳县.
+    func shaanxiRecord(_ id: String, title: String, occupation: String, employer: String) -> JobFeedRecord {
+        var record = JobFeedRecord()
+        record.originPlatform = "shaanxi"
+        record.originId = id
+        record.originVersion = 10
+        record.status = "open"
+        record.title = title
+        record.occupationalCategory = occupation
+        record.jobLocation = JobFeedRecord.Place(countyCode: "611024")
+        record.hiringOrganization = JobFeedRecord.Organization(name: employer, taxID: CreditCode.completing("91611024000000001"))
+        record.wageMinFen = 400_000
+        record.totalJobOpenings = 3
+        record.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
+        return record
+    }
+
     func partnerToken(_ t: TestApp) async throws -> String {
         let partner = try await t.account("demo-partner")
         return try await t.tokens.create(for: partner.id, name: "feed", by: .system).secret
@@ -66,18 +83,7 @@ struct ExchangeTests {
           arguments: TestDatabase.all)
     func partnerCannotSpeakForOthers(database: TestDatabase) async throws {
         try await withTestApp(database, platform: "jiangsu") { t in
-            var real = JobFeedRecord()
-            real.originPlatform = "shaanxi"
-            real.originId = "sx-1"
-            real.originVersion = 10
-            real.status = "open"
-            real.title = "保安员"
-            real.occupationalCategory = "4-07-05-01"
-            real.jobLocation = JobFeedRecord.Place(countyCode: "611024")
-            real.hiringOrganization = JobFeedRecord.Organization(name: "山阳劳务公司", taxID: CreditCode.completing("91611024000000001"))
-            real.wageMinFen = 400_000
-            real.totalJobOpenings = 3
-            real.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
+            let real = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司")
             #expect(try await t.exchange.apply([real], from: "shaanxi-node", next: 1, origins: ["shaanxi"]).created == 1)
             var forged = JobFeedRecord()
             forged.originPlatform = "shaanxi"
@@ -111,20 +117,10 @@ struct ExchangeTests {
           arguments: TestDatabase.all)
     func fileSync(database: TestDatabase) async throws {
         try await withTestApp(database, platform: "jiangsu") { t in
-            var good = JobFeedRecord()
+            var good = shaanxiRecord("sx-1", title: "辅警（山阳辅警）", occupation: "3-02-02-02", employer: "山阳县公安局")
             good.seq = 1
-            good.originPlatform = "shaanxi"
-            good.originId = "sx-1"
-            good.originVersion = 10
-            good.status = "open"
-            good.title = "辅警（山阳辅警）"
-            good.occupationalCategory = "3-02-02-02"
-            good.jobLocation = JobFeedRecord.Place(countyCode: "611024")
-            good.hiringOrganization = JobFeedRecord.Organization(name: "山阳县公安局", taxID: CreditCode.completing("11611024000000001"))
             good.wageMinFen = 350_000
             good.wageMaxFen = 450_000
-            good.totalJobOpenings = 10
-            good.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
             var badCode = good
             badCode.originId = "sx-2"
             badCode.hiringOrganization?.taxID = "111111111111111111"
@@ -159,6 +155,13 @@ struct ExchangeTests {
             // Received postings are read-only here.
             let received = try #require(board.items.first?.posting)
             await #expect(throws: DomainError.self) { try await t.jobs.move(received.id, to: .withdrawn, by: try await t.principal("admin")) }
+            // A source that cannot be used is a localised error that changes nothing.
+            do {
+                _ = try await t.run(["sync", "--from", "ftp://example.org", "--token", "xz_x"])
+                Issue.record("an ftp URL was accepted")
+            } catch {
+                #expect(String(describing: error).contains("不是 http(s) 地址：ftp://example.org"))
+            }
             let again = try await t.run(["sync", "--file", path]).joined(separator: "\n")
             #expect(again.contains("新增 0"))
             #expect(try await t.count("job_postings") == 2)

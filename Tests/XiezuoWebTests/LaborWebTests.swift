@@ -200,6 +200,7 @@ struct LaborWebTests {
             let bad = try await client.send(.GET, "/api/v1/jobs?sort=cheapest")
             #expect(try apiError(bad) == ("unknown_choice", "sort"))
             #expect(try apiError(try await client.send(.GET, "/api/v1/jobs?region=9999")) == ("unknown_region", "region"))
+            #expect(try apiError(try await client.send(.GET, "/api/v1/jobs?province=shaanxi&region=3201")) == ("region_outside_province", "region"))
 
             // Filled and withdrawn postings leave the board; the page of a withdrawn one says so.
             _ = try await t.jobs.move(guardJob.id, to: .withdrawn, by: admin)

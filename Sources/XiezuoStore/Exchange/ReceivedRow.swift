@@ -15,24 +15,18 @@ struct ReceivedRow {
 }
 
 extension JobExchange {
-    static let receivedColumns = [
-        "id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code", "wage_min",
-        "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through", "status",
-        "origin_platform", "origin_id", "origin_version", "duplicate_key", "posted_at", "change_seq", "created_at", "updated_at",
-    ]
-
     /// Writes received postings in multi-row statements: new ones inserted, held ones replaced when the incoming
     /// version is newer (the `WHERE` keeps a stale version from ever overwriting a newer copy).
     func upsert(_ rows: [ReceivedRow], on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let now = Date()
         for start in stride(from: 0, to: rows.count, by: 400) {
-            let insert = sql.insert(into: "job_postings").columns(Self.receivedColumns)
+            let insert = sql.insert(into: "job_postings").columns(JobPostingRow.insertColumns)
             for row in rows[start..<min(start + 400, rows.count)] {
                 let (content, name, creditCode, posted) = row.content
                 let postedAt = posted.flatMap { Self.noon(of: $0) } ?? now
                 let values: [any SQLExpression] = [
-                    SQLBind(UUID()), SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
+                    SQLBind(UUID()), SQLLiteral.null, SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
                     SQLBind(content.description), SQLBind(content.countyCode), SQLBind(content.wageMin), SQLBind(content.wageMax),
                     SQLBind(content.wageType.rawValue), SQLBind(content.headcount), SQLBind(content.education.rawValue),
                     SQLBind(content.ageMin), SQLBind(content.ageMax),
@@ -46,7 +40,7 @@ extension JobExchange {
             }
             try await insert.onConflict(with: ["origin_platform", "origin_id"]) { update in
                 var update = update
-                for column in Self.receivedColumns where !["id", "origin_platform", "origin_id", "created_at"].contains(column) {
+                for column in JobPostingRow.insertColumns where !["id", "origin_platform", "origin_id", "created_at"].contains(column) {
                     update = update.set(excludedValueOf: column)
                 }
                 return update.where(SQLColumn("origin_version", table: "job_postings"), .lessThan, SQLColumn("origin_version", table: "excluded"))

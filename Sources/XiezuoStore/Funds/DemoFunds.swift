@@ -94,11 +94,11 @@ public enum DemoFunds {
             let (projectBatch, flowBatch) = (projectRows, flowRows)
             try await database.transaction { tx in
                 let sql = tx as! any SQLDatabase
-                try await insert(projectBatch, into: "projects", columns: ["id", "code", "name", "county_code", "pairing_id", "year", "action_area",
+                try await BulkInsert.run(projectBatch, into: "projects", columns: ["id", "code", "name", "county_code", "pairing_id", "year", "action_area",
                                                                           "category", "budget", "status", "planned_start", "planned_end",
                                                                           "actual_start", "actual_end", "households", "persons",
                                                                           "poverty_households", "poverty_persons", "description", "change_seq"], on: sql)
-                try await insert(flowBatch, into: "fund_flows", columns: ["id", "project_id", "type", "source", "amount", "day", "month",
+                try await BulkInsert.run(flowBatch, into: "fund_flows", columns: ["id", "project_id", "type", "source", "amount", "day", "month",
                                                                          "voucher", "change_seq"], on: sql)
             }
             report.projects += projectRows.count
@@ -138,15 +138,6 @@ public enum DemoFunds {
             }
         }
         return count
-    }
-
-    private static func insert(_ rows: [[any SQLExpression]], into table: String, columns: [String], on sql: any SQLDatabase) async throws {
-        let chunk = max(1, 900 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: chunk) {
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + chunk, rows.count)] { builder = builder.values(row) }
-            try await builder.run()
-        }
     }
 
     /// A day of `year`, with the month and day clamped into range.

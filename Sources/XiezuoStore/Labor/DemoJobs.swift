@@ -81,7 +81,7 @@ public enum DemoJobs {
         let frozenEmployers = employerRows
         try await database.transaction { tx in
             let tsql = tx as! any SQLDatabase
-            try await insert(frozenEmployers, into: "employers", columns: ["id", "credit_code", "name", "region_code", "industry",
+            try await BulkInsert.run(frozenEmployers, into: "employers", columns: ["id", "credit_code", "name", "region_code", "industry",
                                                                         "contact_name", "contact_phone_sealed", "contact_phone_masked",
                                                                         "change_seq", "created_at", "updated_at"], on: tsql)
         }
@@ -131,7 +131,7 @@ public enum DemoJobs {
                     let complete = zip(frozen, numbers).map { row, number -> [any SQLExpression] in
                         row.head + [SQLBind(number)] + row.tail + [SQLBind(number), SQLBind(now), SQLBind(now)]
                     }
-                    try await insert(complete, into: "job_postings", columns: postingColumns, on: tx as! any SQLDatabase)
+                    try await BulkInsert.run(complete, into: "job_postings", columns: JobPostingRow.insertColumns, on: tx as! any SQLDatabase)
                 }
             report.postings += count
             progress(Double(report.postings) / Double(postings))
@@ -139,23 +139,7 @@ public enum DemoJobs {
         return report
     }
 
-    static let postingColumns = [
-        "id", "employer_id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code",
-        "wage_min", "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through",
-        "status", "origin_platform", "origin_id", "origin_version", "duplicate_key", "posted_at", "change_seq", "created_at",
-        "updated_at",
-    ]
-
     static let benefitText: [Benefit: String] = [
         .board: "包吃", .lodging: "包住", .socialInsurance: "缴纳五险", .housingFund: "公积金", .travelPaid: "报销路费", .training: "岗前培训",
     ]
-
-    static func insert(_ rows: [[any SQLExpression]], into table: String, columns: [String], on sql: any SQLDatabase) async throws {
-        let chunk = max(1, 16_000 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: chunk) {
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + chunk, rows.count)] { builder = builder.values(row) }
-            try await builder.run()
-        }
-    }
 }

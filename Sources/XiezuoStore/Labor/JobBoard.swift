@@ -34,23 +34,12 @@ public struct JobBoard: Sendable {
         let sql = database as! any SQLDatabase
         let postings = try await JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)).all()
             .map { try JobPostingRow.decode($0).posting }
-        let keys = Array(Set(postings.map(\.duplicateKey)))
-        // Filtered on status here, not in SQL: with `status` in the WHERE clause SQLite may pick the status index
-        // and walk every open posting instead of the few rows of these keys.
-        let copies = try await sql.select().columns("duplicate_key", "origin_platform", "origin_id", "origin_version", "status")
-            .from("job_postings").where("duplicate_key", .in, SQLBind.group(keys)).all()
-        var originsByKey: [String: [JobOrigin]] = [:]
-        for copy in copies where try copy.decode(column: "status", as: String.self) == JobStatus.open.rawValue {
-            originsByKey[try copy.decode(column: "duplicate_key", as: String.self), default: []].append(
-                JobOrigin(platform: try copy.decode(column: "origin_platform", as: String.self),
-                          id: try copy.decode(column: "origin_id", as: String.self),
-                          version: try copy.decode(column: "origin_version", as: Int64.self)))
-        }
+        let originsByKey = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         let listings = hits.ids.compactMap { id -> JobListing? in
             // The index may lag a change committed a moment ago; never show a posting that is no longer open.
             guard let posting = byID[id], posting.status(on: today) == .open else { return nil }
-            return JobListing(posting: posting, origins: (originsByKey[posting.duplicateKey] ?? []).sorted { $0.platform < $1.platform })
+            return JobListing(posting: posting, origins: originsByKey[posting.duplicateKey] ?? [])
         }
         return Paged(items: listings, total: hits.total, request: page)
     }

@@ -11,6 +11,31 @@ enum JobPostingRow {
         "status", "origin_platform", "origin_id", "origin_version", "posted_at", "change_seq", "updated_at",
     ]
 
+    /// The columns of a new row, in the order bulk inserts give their values.
+    static let insertColumns = [
+        "id", "employer_id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code",
+        "wage_min", "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through",
+        "status", "origin_platform", "origin_id", "origin_version", "duplicate_key", "posted_at", "change_seq", "created_at",
+        "updated_at",
+    ]
+
+    /// Every open copy of the jobs with these duplicate keys, by key, origins in platform order. Status is checked
+    /// here, not in SQL: with `status` in the WHERE clause SQLite may pick the status index and walk every open
+    /// posting instead of the few rows of these keys.
+    static func openOrigins(of keys: [String], on database: any SQLDatabase) async throws -> [String: [JobOrigin]] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await database.select().columns("duplicate_key", "origin_platform", "origin_id", "origin_version", "status")
+            .from("job_postings").where("duplicate_key", .in, SQLBind.group(keys)).all()
+        var origins: [String: [JobOrigin]] = [:]
+        for row in rows where try row.decode(column: "status", as: String.self) == JobStatus.open.rawValue {
+            origins[try row.decode(column: "duplicate_key", as: String.self), default: []].append(
+                JobOrigin(platform: try row.decode(column: "origin_platform", as: String.self),
+                          id: try row.decode(column: "origin_id", as: String.self),
+                          version: try row.decode(column: "origin_version", as: Int64.self)))
+        }
+        return origins.mapValues { $0.sorted { $0.platform < $1.platform } }
+    }
+
     /// A `SELECT` of every posting column from `job_postings`.
     static func select(on database: any SQLDatabase) -> SQLSelectBuilder {
         database.select().columns(columns).from("job_postings")

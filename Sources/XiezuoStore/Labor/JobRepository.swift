@@ -109,10 +109,7 @@ public struct JobRepository: Sendable {
 
     /// Every copy of the same job (same duplicate key) still open, this one included: where it is posted.
     public func origins(of posting: JobPosting) async throws -> [JobOrigin] {
-        // Status is filtered here so SQLite uses the duplicate-key index (see JobBoard.find).
-        try await JobPostingModel.query(on: database).filter(\.$duplicateKey == posting.duplicateKey).all()
-            .filter { $0.status == JobStatus.open.rawValue }.sorted { $0.originPlatform < $1.originPlatform }
-            .map { JobOrigin(platform: $0.originPlatform, id: $0.originID, version: $0.originVersion) }
+        try await JobPostingRow.openOrigins(of: [posting.duplicateKey], on: database as! any SQLDatabase)[posting.duplicateKey] ?? []
     }
 
     /// The postings a principal manages: an enterprise's own, or those placed in a staff member's jurisdiction.

@@ -33,11 +33,16 @@ struct SyncCommand: AsyncCommand {
         _ = try await Bootstrap.prepareDatabase(app)
         let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.syncing", app.xiezuo.terminalLanguage))
         let log: @Sendable (String) -> Void = { app.logger.warning("\($0)") }
-        let report: SyncReport
+        let run: ((Double) -> Void) async throws -> SyncReport
         switch (signature.from, signature.file) {
         case (let url?, nil):
             guard let token = signature.token, !token.isEmpty else { throw context.failure("cli.sync_needs_token") }
-            var sync = try PartnerSync(application: app, url: url, token: token, partner: signature.partner)
+            var sync: PartnerSync
+            do {
+                sync = try PartnerSync(application: app, url: url, token: token, partner: signature.partner)
+            } catch let error as SyncError {
+                throw failure(error, context)
+            }
             if let limit = signature.limit {
                 guard (1...5_000).contains(limit) else { throw context.failure("cli.sync_bad_limit") }
                 sync.pageSize = limit
@@ -45,23 +50,22 @@ struct SyncCommand: AsyncCommand {
             if let retries = signature.retries { sync.attempts = max(1, retries) }
             if let backoff = signature.backoffMs { sync.backoff = .milliseconds(max(0, backoff)) }
             sync.acceptRelayed = signature.acceptRelayed
-            bar.start()
-            do {
-                report = try await sync.run(progress: { bar.activity.currentProgress = $0 }, log: log)
-            } catch {
-                bar.fail()
-                throw context.failure("cli.sync_failed", ["reason": String(describing: error)])
-            }
+            run = { [sync] progress in try await sync.run(progress: progress, log: log) }
         case (nil, let path?):
-            bar.start()
-            do {
-                report = try await FileSync(application: app, path: path).run(progress: { bar.activity.currentProgress = $0 }, log: log)
-            } catch {
-                bar.fail()
-                throw context.failure("cli.sync_failed", ["reason": String(describing: error)])
-            }
+            run = { progress in try await FileSync(application: app, path: path).run(progress: progress, log: log) }
         default:
             throw context.failure("cli.sync_needs_source")
+        }
+        bar.start()
+        let report: SyncReport
+        do {
+            report = try await run { bar.activity.currentProgress = $0 }
+        } catch let error as SyncError {
+            bar.fail()
+            throw failure(error, context)
+        } catch {
+            bar.fail()
+            throw context.failure("cli.sync_failed", ["reason": String(describing: error)])
         }
         bar.succeed()
         context.say("cli.sync_report", ["received": String(report.received), "created": String(report.created),
@@ -73,13 +77,21 @@ struct SyncCommand: AsyncCommand {
     }
 }
 
+extension SyncCommand {
+    /// The localised command-line error for a failed sync.
+    func failure(_ error: SyncError, _ context: CommandContext) -> CommandLineError {
+        let services = context.application.xiezuo
+        return context.failure("cli.sync_failed", ["reason": services.localizer.text(error.messageKey, services.terminalLanguage, error.arguments)])
+    }
+}
+
 /// Applies a JSON-lines file of feed records in batches; a line that is not a record is skipped with its number.
 struct FileSync {
     let application: Application
     let path: String
 
     func run(progress: (Double) -> Void, log: (String) -> Void) async throws -> SyncReport {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SyncFileError.unreadable(path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw SyncError.unreadableFile(path) }
         let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
                                    platform: application.xiezuo.settings.platformID)
         let decoder = JSONDecoder()
@@ -111,16 +123,5 @@ struct FileSync {
         try await flush()
         progress(1)
         return report
-    }
-}
-
-/// Why a hand-over file could not be read.
-enum SyncFileError: Error, CustomStringConvertible {
-    case unreadable(String)
-
-    var description: String {
-        switch self {
-        case .unreadable(let path): "cannot read \(path)"
-        }
     }
 }

@@ -113,9 +113,10 @@ struct PartnerSync {
     }
 }
 
-/// Why a sync stopped.
+/// Why a sync stopped; shown to the operator through the localised `sync_error.*` messages.
 enum SyncError: Error, CustomStringConvertible {
-    case badURL(String), emptyBody, refused(UInt), status(UInt), rejected(UInt, String), gaveUp(Int, String), samePlatform(String)
+    case badURL(String), emptyBody, refused(UInt), status(UInt), rejected(UInt, String), gaveUp(Int, String),
+         samePlatform(String), unreadableFile(String)
 
     var isRetryable: Bool {
         switch self {
@@ -124,17 +125,34 @@ enum SyncError: Error, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    /// The localisation key of the message and its values.
+    var messageKey: String {
         switch self {
-        case .badURL(let url): "not an http(s) URL: \(url)"
-        case .emptyBody: "the feed sent an empty body"
-        case .refused(let code): "the partner refused the token (HTTP \(code))"
-        case .status(let code): "the partner answered HTTP \(code)"
-        case .rejected(let code, let body): "the partner rejected the request (HTTP \(code)): \(body.prefix(300))"
-        case .gaveUp(let attempts, let last): "gave up after \(attempts) attempts: \(last)"
-        case .samePlatform(let id): "the partner has this node's own platform id (\(id)); set XIEZUO_PLATFORM_ID"
+        case .badURL: "sync_error.bad_url"
+        case .emptyBody: "sync_error.empty_body"
+        case .refused: "sync_error.refused"
+        case .status: "sync_error.status"
+        case .rejected: "sync_error.rejected"
+        case .gaveUp: "sync_error.gave_up"
+        case .samePlatform: "sync_error.same_platform"
+        case .unreadableFile: "sync_error.unreadable_file"
         }
     }
+
+    var arguments: [String: String] {
+        switch self {
+        case .badURL(let url): ["url": url]
+        case .emptyBody: [:]
+        case .refused(let code), .status(let code): ["code": String(code)]
+        case .rejected(let code, let body): ["code": String(code), "body": String(body.prefix(300))]
+        case .gaveUp(let attempts, let last): ["attempts": String(attempts), "last": last]
+        case .samePlatform(let id): ["platform": id]
+        case .unreadableFile(let path): ["path": path]
+        }
+    }
+
+    /// For logs: the key and its values.
+    var description: String { "\(messageKey) \(arguments)" }
 }
 
 extension String {

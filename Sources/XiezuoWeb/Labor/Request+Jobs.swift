@@ -33,7 +33,11 @@ extension Request {
             case "shaanxi", "61": code = "61"
             default: throw DomainError.invalid("province", "unknown_choice", ["value": province])
             }
-            if let region = query.region, !region.hasPrefix(code) { query.region = "00" } else if query.region == nil { query.region = code }
+            if let region = query.region {
+                guard region.hasPrefix(code) else { throw DomainError.invalid("region", "region_outside_province") }
+            } else {
+                query.region = code
+            }
         }
         if let occupation = try queryText("occupation", max: 10) {
             guard OccupationCatalogue.isWellFormed(occupation) else { throw DomainError.invalid("occupation", "occupation_format") }
