@@ -161,3 +161,33 @@ public func sampleProject(_ code: String, county: String = "611026", pairing: UU
                  households: 30, persons: persons, povertyLiftedHouseholds: 12, povertyLiftedPersons: poor,
                  description: "生成的测试项目")
 }
+
+extension TestApp {
+    public var industries: FeaturedIndustryRepository { FeaturedIndustryRepository(database: app.db, regions: regions) }
+    public var parks: ParkRepository { ParkRepository(database: app.db, regions: regions) }
+    public var enterprises: EnterpriseRepository { EnterpriseRepository(database: app.db, regions: regions) }
+    public var promotionEvents: PromotionEventRepository { PromotionEventRepository(database: app.db, regions: regions) }
+    public var enclaves: EnclaveRepository { EnclaveRepository(database: app.db) }
+}
+
+/// A valid featured-industry draft for tests (柞水木耳 by default).
+public func sampleIndustry(_ name: String = "柞水木耳", county: String = "611026", role: String = "leading", since: Int = 2021) -> FeaturedIndustryDraft {
+    FeaturedIndustryDraft(name: name, countyCode: county, category: "食用菌", role: role, since: since, areaMu: 12_000, outputValue: 1_000_000_000,
+                          upgrades: [UpgradeDraft(kind: "technology", date: "2023-05-10", description: "全产业链追溯系统")],
+                          leadingEnterprises: ["测试木耳公司"], cooperatives: ["测试合作社"], productionBases: ["测试基地"], chainHouseholds: 800,
+                          linkedHouseholds: 600, incomeIncrease: 300_000, mechanisms: ["wage", "order_purchase"], description: "测试用")
+}
+
+/// A valid park draft for tests (商州 with 南京 by default).
+public func samplePark(_ name: String = "栖商产业园", county: String = "611002", partner: String = "3201", form: String = "park_in_park",
+                       established: String? = "2022-06-01") -> ParkDraft {
+    ParkDraft(name: name, countyCode: county, form: form, partnerCode: partner, established: established, plannedAreaMu: 1_000,
+              builtAreaMu: 400, description: "测试用")
+}
+
+/// A valid enterprise draft for tests.
+public func sampleEnterprise(_ name: String = "国飞无人机", park: UUID? = nil, county: String? = "611002", origin: String = "3201",
+                             investment: Int64 = 200_000_000_00) -> EnterpriseDraft {
+    EnterpriseDraft(name: name, originCode: origin, chain: "电子信息", parkId: park, countyCode: park == nil ? county : nil,
+                    plannedInvestment: investment, actualInvestment: investment / 2, jobs: 120, jobsRural: 80, jobsPovertyLifted: 20)
+}

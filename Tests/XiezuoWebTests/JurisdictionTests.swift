@@ -34,9 +34,53 @@ struct JurisdictionTests {
         "GET /api/v1/indicators", "GET /projects/new",
         // The public job board: open postings are public by design.
         "GET /jobs", "GET /jobs/:id", "GET /api/v1/jobs", "GET /api/v1/jobs/:id",
+        // The public registers of featured industries, parks and promotion events.
+        "GET /api/v1/industries", "GET /api/v1/industries/:id", "GET /api/v1/parks", "GET /api/v1/parks/:id",
+        "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id",
         // Empty forms.
         "GET /manage/jobs/new", "GET /employers/new",
     ]
+
+    /// 富平县's records of the industry registers.
+    struct IndustryRecords {
+        var industry: UUID
+        var park: UUID
+        var share: UUID
+        var lead: UUID
+        var event: UUID
+    }
+
+    static func industryCases(_ r: IndustryRecords) -> [Case] {
+        let industry = #"{"name":"x","countyCode":"610528","category":"x","role":"leading","since":2020}"#
+        let park = #"{"name":"x","countyCode":"610528","form":"enclave","partnerCode":"3211"}"#
+        let enterprise = #"{"name":"x","originCode":"3211","chain":"x","countyCode":"610528"}"#
+        let event = #"{"title":"x","date":"2025-03-01","cityCode":"3211","organiserCode":"610528"}"#
+        let share = #"{"sendingCode":"3211","fromYear":2030,"outputSending":5000,"outputHosting":5000,"taxSending":5000,"taxHosting":5000,"gdpSending":5000,"gdpHosting":5000}"#
+        return [
+            Case(method: .POST, route: "/api/v1/industries", path: "/api/v1/industries", body: industry, expect: .refused),
+            Case(method: .PUT, route: "/api/v1/industries/:id", path: "/api/v1/industries/\(r.industry)", body: industry, expect: .refused),
+            Case(method: .DELETE, route: "/api/v1/industries/:id", path: "/api/v1/industries/\(r.industry)", expect: .refused),
+            Case(method: .POST, route: "/api/v1/parks", path: "/api/v1/parks", body: park, expect: .refused),
+            Case(method: .PUT, route: "/api/v1/parks/:id", path: "/api/v1/parks/\(r.park)", body: park, expect: .refused),
+            Case(method: .DELETE, route: "/api/v1/parks/:id", path: "/api/v1/parks/\(r.park)", expect: .refused),
+            Case(method: .GET, route: "/api/v1/parks/:id/enclave", path: "/api/v1/parks/\(r.park)/enclave", expect: .refused),
+            Case(method: .POST, route: "/api/v1/parks/:id/enclave/shares", path: "/api/v1/parks/\(r.park)/enclave/shares", body: share,
+                 expect: .refused),
+            Case(method: .DELETE, route: "/api/v1/parks/:id/enclave/shares/:share", path: "/api/v1/parks/\(r.park)/enclave/shares/\(r.share)",
+                 expect: .refused),
+            Case(method: .PUT, route: "/api/v1/parks/:id/figures/:year", path: "/api/v1/parks/\(r.park)/figures/2025",
+                 body: #"{"outputValue":1,"taxRevenue":1,"gdp":1}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/enclave-report", path: "/api/v1/enclave-report?year=2025", expect: .hidden),
+            Case(method: .GET, route: "/api/v1/enterprises", path: "/api/v1/enterprises?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/enterprises", path: "/api/v1/enterprises", body: enterprise, expect: .refused),
+            Case(method: .GET, route: "/api/v1/enterprises/:id", path: "/api/v1/enterprises/\(r.lead)", expect: .refused),
+            Case(method: .PUT, route: "/api/v1/enterprises/:id", path: "/api/v1/enterprises/\(r.lead)", body: enterprise, expect: .refused),
+            Case(method: .POST, route: "/api/v1/enterprises/:id/status", path: "/api/v1/enterprises/\(r.lead)/status",
+                 body: #"{"status":"negotiating"}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/promotion-events", path: "/api/v1/promotion-events", body: event, expect: .refused),
+            Case(method: .PUT, route: "/api/v1/promotion-events/:id", path: "/api/v1/promotion-events/\(r.event)", body: event, expect: .refused),
+        ]
+    }
 
     static func cases(account: UUID, token: UUID, pairing: UUID, project: UUID, agreement: UUID, employer: UUID, posting: UUID) -> [Case] {
         let soon = Day(Date().addingTimeInterval(10 * 86_400)).description
@@ -144,8 +188,18 @@ struct JurisdictionTests {
                                                                        targets: ["aid_committed": 100]), by: admin)
             let employer = try await t.employers.create(sampleEmployer(7, region: "610528", name: "富平测试单位"), by: admin)
             let posting = try await t.jobs.create(sampleJob("富平厨师", county: "610528"), employerID: employer.id, by: admin)
+            let fupingPrincipal = fuping.principal
+            let industry = try await t.industries.create(sampleIndustry("富平柿饼", county: "610528"), by: fupingPrincipal)
+            let park = try await t.parks.create(samplePark("富平测试飞地", county: "610528", partner: "3211", form: "enclave"), by: fupingPrincipal)
+            let share = try await t.enclaves.addShare(to: park.id, EnclaveShareDraft(sendingCode: "3211", fromYear: 2024, outputSending: 5000,
+                                                                                  outputHosting: 5000, taxSending: 5000, taxHosting: 5000,
+                                                                                  gdpSending: 5000, gdpHosting: 5000), by: fupingPrincipal)
+            let lead = try await t.enterprises.create(sampleEnterprise("富平线索企业", park: park.id, origin: "3211"), by: fupingPrincipal)
+            let event = try await t.promotionEvents.save(PromotionEventDraft(title: "富平招商会", date: "2025-03-01", cityCode: "3211",
+                                                                             organiserCode: "610528"), by: fupingPrincipal)
+            let records = IndustryRecords(industry: industry.id, park: park.id, share: share.id, lead: lead.id, event: event.id)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
-                                   agreement: agreement.id, employer: employer.id, posting: posting.id)
+                                   agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -181,7 +235,8 @@ struct JurisdictionTests {
                     #expect(!body.contains(fuping.id.uuidString) && !body.contains(fupingToken.token.id.uuidString)
                             && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\"")
                             && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平")
-                            && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString),
+                            && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString)
+                            && !body.contains(lead.id.uuidString) && !body.contains(park.id.uuidString),
                             "\(item.path) shows 富平县's records")
                 }
             }
@@ -195,6 +250,13 @@ struct JurisdictionTests {
             #expect(try await t.count("employers") == 1)
             #expect(try await t.count("job_postings") == 1)
             #expect(try await t.jobs.get(posting.id).status == .open)
+            #expect(try await t.industries.get(industry.id).name == "富平柿饼")
+            #expect(try await t.parks.get(park.id).form == .enclave)
+            #expect(try await t.enterprises.get(lead.id, by: admin).status == .lead)
+            for table in ["featured_industries", "parks", "enterprises", "enclave_shares", "promotion_events"] {
+                #expect(try await t.count(table) == 1, "\(table)")
+            }
+            #expect(try await t.count("park_figures") == 0)
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

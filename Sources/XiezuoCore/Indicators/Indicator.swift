@@ -22,15 +22,20 @@ public struct Indicator: Sendable, Identifiable, Equatable {
     public var kind: IndicatorKind
     /// False while the capability that records its facts is not built yet; such figures show "no data".
     public var live: Bool
+    /// A stock rather than a flow: a year's value counts everything up to its end (parks built, counties covered),
+    /// not only what happened in it.
+    public var cumulative: Bool
 
     public var id: String { code }
 
-    public init(_ code: String, unit: IndicatorUnit, area: ActionArea? = nil, kind: IndicatorKind = .base, live: Bool = true) {
+    public init(_ code: String, unit: IndicatorUnit, area: ActionArea? = nil, kind: IndicatorKind = .base, live: Bool = true,
+                cumulative: Bool = false) {
         self.code = code
         self.unit = unit
         self.area = area
         self.kind = kind
         self.live = live
+        self.cumulative = cumulative
     }
 }
 
@@ -45,6 +50,14 @@ public enum IndicatorCatalogue {
     public static let beneficiaryPersons = "beneficiary_persons"
     public static let beneficiaryPovertyLiftedPersons = "beneficiary_poverty_lifted_persons"
     public static let beneficiaryHouseholds = "beneficiary_households"
+    public static let parksCobuilt = "parks_cobuilt"
+    public static let enterprisesLanded = "enterprises_landed"
+    public static let enterpriseInvestment = "enterprise_investment"
+    public static let enterpriseJobs = "enterprise_jobs"
+    public static let enterpriseJobsRural = "enterprise_jobs_rural"
+    public static let enterpriseJobsPovertyLifted = "enterprise_jobs_poverty_lifted"
+    public static let coverageSpecialty = "coverage_one_county_one_specialty"
+    public static let coveragePark = "coverage_one_county_one_park"
 
     /// The code of the project count of one action area.
     public static func projects(_ area: ActionArea) -> String { "projects_" + area.rawValue }
@@ -65,20 +78,21 @@ public enum IndicatorCatalogue {
         Indicator(beneficiaryPersons, unit: .persons),
         Indicator(beneficiaryPovertyLiftedPersons, unit: .persons),
         Indicator(beneficiaryHouseholds, unit: .households),
+        Indicator(coverageSpecialty, unit: .counties, area: .featuredIndustry, cumulative: true),
+        Indicator(parksCobuilt, unit: .parks, area: .industrialCluster, cumulative: true),
+        Indicator(coveragePark, unit: .counties, area: .industrialCluster, cumulative: true),
+        Indicator(enterprisesLanded, unit: .enterprises, area: .industrialCluster),
+        Indicator(enterpriseInvestment, unit: .fen, area: .industrialCluster),
+        Indicator(enterpriseJobs, unit: .persons, area: .industrialCluster),
+        Indicator(enterpriseJobsRural, unit: .persons, area: .industrialCluster),
+        Indicator(enterpriseJobsPovertyLifted, unit: .persons, area: .industrialCluster),
         // Declared now, recorded by the capabilities that follow.
-        Indicator("parks_cobuilt", unit: .parks, area: .industrialCluster, live: false),
-        Indicator("enterprises_landed", unit: .enterprises, area: .industrialCluster, live: false),
-        Indicator("enterprise_investment", unit: .fen, area: .industrialCluster, live: false),
         Indicator("consumption_sales", unit: .fen, area: .consumptionAssistance, live: false),
         Indicator("workers_placed", unit: .persons, area: .laborCooperation, live: false),
         Indicator("workers_placed_poverty_lifted", unit: .persons, area: .laborCooperation, live: false),
         Indicator("workers_placed_in_jiangsu", unit: .persons, area: .laborCooperation, live: false),
         Indicator("labor_brands", unit: .brands, area: .laborCooperation, live: false),
         Indicator("training_completions", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("coverage_one_county_one_specialty", unit: .counties,
-                  area: .featuredIndustry, live: false),
-        Indicator("coverage_one_county_one_park", unit: .counties,
-                  area: .industrialCluster, live: false),
     ]
 
     /// The indicator with this code.

@@ -60,14 +60,18 @@ public struct FactStore: Sendable {
         }
     }
 
-    /// One year of a region's or pairing's facts in a single read: the sums per indicator, and one indicator's
-    /// value per month (1…12) for the trend line.
+    /// The stock indicators, whose year counts everything up to its end.
+    static let cumulativeCodes = IndicatorCatalogue.all.filter(\.cumulative).map(\.code)
+
+    /// One year of a region's or pairing's facts in a single read: the sums per indicator (stock indicators up to
+    /// the year's end), and one indicator's value per month (1…12) for the trend line.
     public func year(_ year: Int, region: String?, pairing: UUID?, trendOf indicator: String) async throws -> (sums: [String: Int64], trend: [Int64]) {
         let rows = try await sql.select().columns("indicator", "month", "value").from("facts")
             .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
             .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
-            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
             .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
+            .where { $0.where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
+                .orWhere("indicator", .in, SQLGroupExpression(Self.cumulativeCodes.map { SQLBind($0) })) }
             .all()
         var sums: [String: Int64] = [:]
         var trend = [Int64](repeating: 0, count: 12)
@@ -76,8 +80,10 @@ public struct FactStore: Sendable {
             let value = try row.decode(column: "value", as: Int64.self)
             sums[code, default: 0] += value
             if code == indicator {
-                let month = try row.decode(column: "month", as: Int.self) % 100
-                if (1...12).contains(month) { trend[month - 1] += value }
+                let month = try row.decode(column: "month", as: Int.self)
+                guard month >= year * 100 + 1 else { continue }
+                let monthOfYear = month % 100
+                if (1...12).contains(monthOfYear) { trend[monthOfYear - 1] += value }
             }
         }
         return (sums, trend)
@@ -91,7 +97,7 @@ public struct FactStore: Sendable {
             .where("region_code", .in, SQLGroupExpression(codes.map { SQLBind($0) }))
             .where("pairing_id", .equal, SQLBind(""))
             .where("indicator", .equal, SQLBind(indicator))
-            .where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
+            .where("month", .greaterThanOrEqual, SQLBind(Self.cumulativeCodes.contains(indicator) ? 0 : year * 100 + 1))
             .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
             .groupBy("region_code")
             .all()
@@ -152,6 +158,7 @@ public struct FactStore: Sendable {
                 facts.merge(FactRules.contributions(of: project), uniquingKeysWith: +)
                 facts.merge(FactRules.contributions(of: flowsByProject[project.id] ?? [], project: project), uniquingKeysWith: +)
             }
+            facts.merge(try await IndustryLedger.allFacts(on: tx), uniquingKeysWith: +)
             try await store.book(facts.filter { $0.value != 0 })
             return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("facts").first()?
                 .decode(column: "n", as: Int.self) ?? 0

@@ -19,6 +19,12 @@ public enum XiezuoMigrations {
             M0012_AddEmployerToAccounts(),
             M0013_CreateJobPostings(),
             M0014_CreateSyncCursors(),
+            M0015_CreateFeaturedIndustries(),
+            M0016_CreateParks(),
+            M0017_CreateEnterprises(),
+            M0018_CreatePromotionEvents(),
+            M0019_CreateEnclaveShares(),
+            M0020_CreateParkFigures(),
         ]
     }
 }

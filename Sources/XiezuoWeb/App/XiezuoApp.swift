@@ -82,6 +82,8 @@ public enum XiezuoApp {
         try app.register(collection: JobBoardPage())
         try app.register(collection: ManageJobsPage())
         try app.register(collection: EmployersPage())
+        try app.register(collection: IndustryAPIController())
+        try app.register(collection: EnterprisesAPIController())
     }
 
     /// The directory of a bundled resource folder.

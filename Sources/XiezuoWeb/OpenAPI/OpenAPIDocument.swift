@@ -9,6 +9,7 @@ enum OpenAPIDocument {
             + AccountsAPIController.operations + TokensController.operations + AuditController.operations
             + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
+            + IndustryAPIController.operations + EnterprisesAPIController.operations
     }
 
     /// The document as JSON data.
@@ -40,7 +41,7 @@ enum OpenAPIDocument {
                      "description": "Jiangsu–Shaanxi East–West cooperation platform. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."],
             "paths": paths,
             "components": [
-                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 },
+                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 },
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "API token from `xiezuo token create` or /account"],
                     "session": ["type": "apiKey", "in": "cookie", "name": "xiezuo_session"],

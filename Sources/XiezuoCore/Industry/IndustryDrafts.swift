@@ -1,0 +1,167 @@
+import Foundation
+
+/// A featured-industry upgrade as submitted.
+public struct UpgradeDraft: Sendable, Codable, Equatable {
+    public var kind: String?
+    public var date: String?
+    public var description: String?
+
+    public init(kind: String? = nil, date: String? = nil, description: String? = nil) {
+        self.kind = kind
+        self.date = date
+        self.description = description
+    }
+}
+
+/// What someone submits to record or edit a featured industry. Money in fen.
+public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
+    public var name: String?
+    public var countyCode: String?
+    public var category: String?
+    public var role: String?
+    public var since: Int?
+    public var areaMu: Int?
+    public var heads: Int?
+    public var outputValue: Int64?
+    public var upgrades: [UpgradeDraft]?
+    public var projectIds: [UUID]?
+    public var leadingEnterprises: [String]?
+    public var cooperatives: [String]?
+    public var productionBases: [String]?
+    public var chainHouseholds: Int?
+    public var linkedHouseholds: Int?
+    public var incomeIncrease: Int64?
+    public var mechanisms: [String]?
+    public var description: String?
+
+    public init(name: String? = nil, countyCode: String? = nil, category: String? = nil, role: String? = nil, since: Int? = nil,
+                areaMu: Int? = nil, heads: Int? = nil, outputValue: Int64? = nil, upgrades: [UpgradeDraft]? = nil,
+                projectIds: [UUID]? = nil, leadingEnterprises: [String]? = nil, cooperatives: [String]? = nil,
+                productionBases: [String]? = nil, chainHouseholds: Int? = nil, linkedHouseholds: Int? = nil,
+                incomeIncrease: Int64? = nil, mechanisms: [String]? = nil, description: String? = nil) {
+        self.name = name
+        self.countyCode = countyCode
+        self.category = category
+        self.role = role
+        self.since = since
+        self.areaMu = areaMu
+        self.heads = heads
+        self.outputValue = outputValue
+        self.upgrades = upgrades
+        self.projectIds = projectIds
+        self.leadingEnterprises = leadingEnterprises
+        self.cooperatives = cooperatives
+        self.productionBases = productionBases
+        self.chainHouseholds = chainHouseholds
+        self.linkedHouseholds = linkedHouseholds
+        self.incomeIncrease = incomeIncrease
+        self.mechanisms = mechanisms
+        self.description = description
+    }
+
+    /// Checks every field and returns the industry it describes.
+    ///
+    /// `projectCounties` holds the county of each project in `projectIds` that exists (looked up by the caller); a
+    /// linked project must exist and lie in the industry's county.
+    public func validated(in regions: RegionDirectory, id: UUID, pairingID: UUID?, projectCounties: [UUID: String],
+                          today: Day) throws(DomainError) -> FeaturedIndustry {
+        let name = try Validate.required(name, field: "name", max: 100)
+        let countyCode = try IndustryValidate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
+        let category = try Validate.required(category, field: "category", max: 40)
+        let roleText = try Validate.required(role, field: "role", max: 20)
+        guard let role = IndustryRole(rawValue: roleText) else { throw .invalid("role", "unknown_choice", ["value": roleText]) }
+        let since = try Validate.year(since, field: "since", required: true)!
+        guard since <= today.year else { throw .invalid("since", "in_future") }
+        var upgrades: [IndustryUpgrade] = []
+        for (index, upgrade) in (self.upgrades ?? []).prefix(101).enumerated() {
+            let field = "upgrades[\(index)]"
+            guard index < 100 else { throw .invalid("upgrades", "too_many", ["max": "100"]) }
+            let kindText = try Validate.required(upgrade.kind, field: field + ".kind", max: 20)
+            guard let kind = UpgradeKind(rawValue: kindText) else { throw .invalid(field + ".kind", "unknown_choice", ["value": kindText]) }
+            guard let date = try Validate.day(upgrade.date, field: field + ".date") else { throw .invalid(field + ".date", "required") }
+            guard date <= today else { throw .invalid(field + ".date", "in_future") }
+            let text = try Validate.required(upgrade.description, field: field + ".description", max: 500)
+            upgrades.append(IndustryUpgrade(kind: kind, date: date, description: text))
+        }
+        let projects = try IndustryValidate.projects(projectIds, county: countyCode, known: projectCounties)
+        var mechanisms: [LinkMechanism] = []
+        for text in Self.trimmed(self.mechanisms) {
+            guard let mechanism = LinkMechanism(rawValue: text) else { throw .invalid("mechanisms", "unknown_choice", ["value": text]) }
+            if !mechanisms.contains(mechanism) { mechanisms.append(mechanism) }
+        }
+        let chain = ValueChain(leadingEnterprises: try IndustryValidate.names(leadingEnterprises, field: "leadingEnterprises"),
+                               cooperatives: try IndustryValidate.names(cooperatives, field: "cooperatives"),
+                               productionBases: try IndustryValidate.names(productionBases, field: "productionBases"),
+                               households: try Validate.count(chainHouseholds, field: "chainHouseholds"))
+        let link = FarmerLink(households: try Validate.count(linkedHouseholds, field: "linkedHouseholds"),
+                              incomeIncrease: try Validate.fen(incomeIncrease, field: "incomeIncrease", required: false) ?? 0,
+                              mechanisms: mechanisms)
+        return FeaturedIndustry(
+            id: id, name: name, countyCode: countyCode, pairingID: pairingID, category: category, role: role, since: since,
+            areaMu: try IndustryValidate.optionalCount(areaMu, field: "areaMu"), heads: try IndustryValidate.optionalCount(heads, field: "heads"),
+            outputValue: try Validate.fen(outputValue, field: "outputValue", required: false), upgrades: upgrades.sorted { $0.date < $1.date },
+            projectIDs: projects, valueChain: chain, farmerLink: link,
+            description: try Validate.text(description, field: "description", max: 2000, required: false))
+    }
+
+    private static func trimmed(_ values: [String]?) -> [String] {
+        (values ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The draft that reproduces an industry, for edit forms.
+    public init(_ industry: FeaturedIndustry) {
+        self.init(name: industry.name, countyCode: industry.countyCode, category: industry.category, role: industry.role.rawValue,
+                  since: industry.since, areaMu: industry.areaMu, heads: industry.heads, outputValue: industry.outputValue,
+                  upgrades: industry.upgrades.map { UpgradeDraft(kind: $0.kind.rawValue, date: $0.date.description, description: $0.description) },
+                  projectIds: industry.projectIDs, leadingEnterprises: industry.valueChain.leadingEnterprises,
+                  cooperatives: industry.valueChain.cooperatives, productionBases: industry.valueChain.productionBases,
+                  chainHouseholds: industry.valueChain.households, linkedHouseholds: industry.farmerLink.households,
+                  incomeIncrease: industry.farmerLink.incomeIncrease, mechanisms: industry.farmerLink.mechanisms.map(\.rawValue),
+                  description: industry.description)
+    }
+}
+
+/// Checks shared by the industry drafts.
+public enum IndustryValidate {
+    /// A known Shaanxi county.
+    public static func shaanxiCounty(_ text: String?, field: String, in regions: RegionDirectory) throws(DomainError) -> String {
+        let code = try Validate.required(text, field: field, max: 9)
+        guard let county = regions[code] else { throw .invalid(field, "unknown_region", ["code": code]) }
+        guard county.level == .county, county.province == .shaanxi else { throw .invalid(field, "not_shaanxi_county") }
+        return code
+    }
+
+    /// A known Jiangsu region (a city or below).
+    public static func jiangsuRegion(_ text: String?, field: String, in regions: RegionDirectory) throws(DomainError) -> String {
+        let code = try Validate.required(text, field: field, max: 9)
+        guard let region = regions[code] else { throw .invalid(field, "unknown_region", ["code": code]) }
+        guard region.province == .jiangsu, region.level != .province else { throw .invalid(field, "not_jiangsu_city") }
+        return code
+    }
+
+    /// Linked projects: each must exist and lie in `county`; duplicates are dropped.
+    public static func projects(_ ids: [UUID]?, county: String, known: [UUID: String]) throws(DomainError) -> [UUID] {
+        var result: [UUID] = []
+        for id in ids ?? [] where !result.contains(id) {
+            guard result.count < 100 else { throw .invalid("projectIds", "too_many", ["max": "100"]) }
+            guard let projectCounty = known[id] else { throw .invalid("projectIds", "unknown_project", ["id": id.uuidString]) }
+            guard projectCounty == county else { throw .invalid("projectIds", "project_other_county", ["id": id.uuidString]) }
+            result.append(id)
+        }
+        return result
+    }
+
+    /// A list of names: blanks dropped, each at most 100 characters, at most 50.
+    public static func names(_ values: [String]?, field: String) throws(DomainError) -> [String] {
+        let names = (values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard names.count <= 50 else { throw .invalid(field, "too_many", ["max": "50"]) }
+        for name in names where name.count > 100 { throw .invalid(field, "too_long", ["max": "100"]) }
+        return names
+    }
+
+    /// An optional count (area, heads).
+    public static func optionalCount(_ value: Int?, field: String) throws(DomainError) -> Int? {
+        guard let value else { return nil }
+        return try Validate.count(value, field: field)
+    }
+}

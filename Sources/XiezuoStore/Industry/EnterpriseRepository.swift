@@ -1,0 +1,181 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// Filters for the enterprise pipeline list.
+public struct EnterpriseFilter: Sendable, Equatable {
+    public var region: String?
+    public var parkID: UUID?
+    public var status: EnterpriseStatus?
+    public var chain: String?
+    public var search: String?
+
+    public init(region: String? = nil, parkID: UUID? = nil, status: EnterpriseStatus? = nil, chain: String? = nil, search: String? = nil) {
+        self.region = region
+        self.parkID = parkID
+        self.status = status
+        self.chain = chain
+        self.search = search
+    }
+}
+
+/// Jiangsu enterprises moving west. Leads and negotiations are seen only by the staff of their county; signed and
+/// landed enterprises are public. A landing (construction started) books the enterprise, its investment and its
+/// jobs into the facts in the same transaction.
+public struct EnterpriseRepository: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+
+    /// Creates a repository over `database`.
+    public init(database: any Database, regions: RegionDirectory) {
+        self.database = database
+        self.regions = regions
+    }
+
+    /// Records an enterprise as a lead.
+    public func create(_ draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
+        try await write(id: UUID(), draft: draft, by: principal, today: today)
+    }
+
+    /// Replaces an enterprise's fields (its status and dates move separately).
+    public func update(_ id: UUID, with draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
+        try await write(id: id, draft: draft, by: principal, today: today)
+    }
+
+    private func write(id: UUID, draft: EnterpriseDraft, by principal: Principal, today: Day) async throws -> Enterprise {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let existing = try await EnterpriseModel.find(id, on: tx)
+            let before = try existing?.enterprise()
+            if let before, !Permissions.canEditIndustry(principal, countyCode: before.countyCode) { throw DomainError.notFound("enterprise") }
+            let park = try await draft.parkId.asyncMap { try await ParkModel.find($0, on: tx)?.park() } ?? nil
+            let county = park?.countyCode ?? draft.countyCode ?? ""
+            let year = before?.landedOn?.year ?? today.year
+            let pairing = try await IndustryLedger.pairing(county: county, east: draft.originCode, year: year, on: tx)
+            let after = try draft.validated(in: regions, base: before, id: id, park: park, pairingID: pairing)
+            guard Permissions.canEditIndustry(principal, countyCode: after.countyCode) else { throw DomainError.forbidden }
+            let model = existing ?? EnterpriseModel()
+            try model.apply(after, seq: seq)
+            try await model.save(on: tx)
+            try await FactStore(database: tx).book(FactRules.delta(from: before.map(FactRules.contributions(of:)) ?? [:],
+                                                                   to: FactRules.contributions(of: after)))
+            try await AuditRecorder.record(on: tx, by: principal, action: before == nil ? "create" : "update", entity: "enterprise",
+                                           entityID: id.uuidString, regionCode: after.countyCode, partnerRegionCode: after.originCode,
+                                           before: before, after: after)
+            return after
+        }
+    }
+
+    /// Moves an enterprise one step along the pipeline, dated `on` (today by default); an illegal jump is refused.
+    public func move(_ id: UUID, to status: EnterpriseStatus, on day: Day? = nil, by principal: Principal,
+                     today: Day = Day(Date())) async throws -> Enterprise {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            guard let model = try await EnterpriseModel.find(id, on: tx) else { throw DomainError.notFound("enterprise") }
+            let before = try model.enterprise()
+            guard Permissions.canEditIndustry(principal, countyCode: before.countyCode) else { throw DomainError.notFound("enterprise") }
+            var after = try before.moved(to: status, on: day ?? today, today: today)
+            if status == .underConstruction {
+                // Credited to the pairing in force in the landing year.
+                after.pairingID = try await IndustryLedger.pairing(county: after.countyCode, east: after.originCode,
+                                                                   year: after.landedOn!.year, on: tx)
+            }
+            try model.apply(after, seq: seq)
+            try await model.save(on: tx)
+            try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: before),
+                                                                   to: FactRules.contributions(of: after)))
+            try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "enterprise",
+                                           entityID: id.uuidString, regionCode: after.countyCode, partnerRegionCode: after.originCode,
+                                           before: before, after: after)
+            return after
+        }
+    }
+
+    /// One enterprise, if the principal may see it.
+    public func get(_ id: UUID, by principal: Principal) async throws -> Enterprise {
+        guard let model = try await EnterpriseModel.find(id, on: database) else { throw DomainError.notFound("enterprise") }
+        let enterprise = try model.enterprise()
+        guard enterprise.status.isPublic || Permissions.seesWholePipeline(principal, countyCode: enterprise.countyCode) else {
+            throw DomainError.notFound("enterprise")
+        }
+        return enterprise
+    }
+
+    /// Enterprises matching the filter that the principal may see, by county then name.
+    public func list(_ filter: EnterpriseFilter, by principal: Principal, page: Paging = Paging()) async throws -> Paged<Enterprise> {
+        let publicStatuses = EnterpriseStatus.allCases.filter(\.isPublic).map(\.rawValue)
+        let scope = principal.role?.isStaff == true ? principal.scope : .nothing
+        func query() -> QueryBuilder<EnterpriseModel> {
+            let query = EnterpriseModel.query(on: database)
+            switch scope {
+            case .everything: break
+            case .nothing: query.filter(\.$status ~~ publicStatuses)
+            case .region(let prefix):
+                query.group(.or) { group in
+                    group.filter(\.$status ~~ publicStatuses)
+                    group.filter(.sql(embed: "\(ident: "county_code") LIKE \(bind: prefix + "%")"))
+                }
+            }
+            if let region = filter.region { query.within(.region(region), columns: "county_code", "origin_code") }
+            if let park = filter.parkID { query.filter(\.$parkID == park) }
+            if let status = filter.status { query.filter(\.$status == status.rawValue) }
+            if let chain = filter.chain { query.filter(\.$chain == chain) }
+            if let search = filter.search, !search.isEmpty { query.matching(search, in: "name", "credit_code") }
+            return query
+        }
+        let total = try await query().count()
+        let models = try await query().sort(\.$countyCode).sort(\.$name).range(page.offset..<(page.offset + page.perPage)).all()
+        return Paged(items: try models.map { try $0.enterprise() }, total: total, request: page)
+    }
+}
+
+/// Investment-promotion events: public to read; recorded by the staff of the organising region.
+public struct PromotionEventRepository: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+
+    /// Creates a repository over `database`.
+    public init(database: any Database, regions: RegionDirectory) {
+        self.database = database
+        self.regions = regions
+    }
+
+    /// Records an event, or replaces one when `id` names a stored event.
+    public func save(_ draft: PromotionEventDraft, id: UUID? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> PromotionEvent {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let existing = try await id.asyncMap { try await PromotionEventModel.find($0, on: tx) } ?? nil
+            if id != nil, existing == nil { throw DomainError.notFound("event") }
+            let before = try existing?.event()
+            if let before, !(principal.role?.isStaff == true && principal.scope.covers(before.organiserCode)) { throw DomainError.notFound("event") }
+            let event = try draft.validated(in: regions, id: id ?? UUID(), today: today)
+            guard principal.role?.isStaff == true, principal.scope.covers(event.organiserCode) else { throw DomainError.forbidden }
+            let model = existing ?? PromotionEventModel()
+            try model.apply(event, seq: seq)
+            try await model.save(on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: before == nil ? "create" : "update", entity: "promotion_event",
+                                           entityID: event.id.uuidString, regionCode: event.organiserCode, partnerRegionCode: event.cityCode,
+                                           before: before, after: event)
+            return event
+        }
+    }
+
+    /// One event (public).
+    public func get(_ id: UUID) async throws -> PromotionEvent {
+        guard let model = try await PromotionEventModel.find(id, on: database) else { throw DomainError.notFound("event") }
+        return try model.event()
+    }
+
+    /// Events (public), newest first; `region` matches the organiser or the host city.
+    public func list(region: String? = nil, year: Int? = nil, page: Paging = Paging()) async throws -> Paged<PromotionEvent> {
+        func query() -> QueryBuilder<PromotionEventModel> {
+            let query = PromotionEventModel.query(on: database)
+            if let region { query.within(.region(region), columns: "organiser_code", "city_code") }
+            if let year { query.filter(\.$date >= "\(year)-01-01").filter(\.$date <= "\(year)-12-31") }
+            return query
+        }
+        let total = try await query().count()
+        let models = try await query().sort(\.$date, .descending).range(page.offset..<(page.offset + page.perPage)).all()
+        return Paged(items: try models.map { try $0.event() }, total: total, request: page)
+    }
+}
