@@ -36,7 +36,7 @@ struct JurisdictionTests {
         "GET /jobs", "GET /jobs/:id", "GET /api/v1/jobs", "GET /api/v1/jobs/:id",
         // The public registers of featured industries, parks and promotion events.
         "GET /api/v1/industries", "GET /api/v1/industries/:id", "GET /api/v1/parks", "GET /api/v1/parks/:id",
-        "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id",
+        "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id", "GET /industries", "GET /industries/:id",
         // Empty forms.
         "GET /manage/jobs/new", "GET /employers/new",
     ]
@@ -72,6 +72,7 @@ struct JurisdictionTests {
                  body: #"{"outputValue":1,"taxRevenue":1,"gdp":1}"#, expect: .refused),
             Case(method: .GET, route: "/api/v1/enclave-report", path: "/api/v1/enclave-report?year=2025", expect: .hidden),
             Case(method: .GET, route: "/api/v1/enterprises", path: "/api/v1/enterprises?region=610528", expect: .hidden),
+            Case(method: .GET, route: "/parks/:id", path: "/parks/\(r.park)", expect: .hidden),
             Case(method: .POST, route: "/api/v1/enterprises", path: "/api/v1/enterprises", body: enterprise, expect: .refused),
             Case(method: .GET, route: "/api/v1/enterprises/:id", path: "/api/v1/enterprises/\(r.lead)", expect: .refused),
             Case(method: .PUT, route: "/api/v1/enterprises/:id", path: "/api/v1/enterprises/\(r.lead)", body: enterprise, expect: .refused),
@@ -236,7 +237,8 @@ struct JurisdictionTests {
                             && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\"")
                             && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平")
                             && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString)
-                            && !body.contains(lead.id.uuidString) && !body.contains(park.id.uuidString),
+                            && !body.contains(lead.id.uuidString) && !body.contains("富平线索企业")
+                            && !(item.route.hasPrefix("/api/") && body.contains(park.id.uuidString)),
                             "\(item.path) shows 富平县's records")
                 }
             }

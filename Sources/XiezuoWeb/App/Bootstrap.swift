@@ -19,6 +19,7 @@ public enum Bootstrap {
         public var demoFunds: DemoFunds.Report?
         /// Generated demo employers and postings, when this start loaded them.
         public var demoJobs: DemoJobs.Report?
+        public var demoIndustry: DemoIndustry.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -63,6 +64,10 @@ public enum Bootstrap {
             outcome.demoAccounts = try await DemoData.load(accounts: accounts, password: password, on: app.db)
             outcome.demoPassword = password
             outcome.demoFunds = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)
+        }
+        if demo, try await !SeedState.isDone("demo_industry", on: app.db) {
+            outcome.demoIndustry = try await DemoIndustry.generate(regions: app.xiezuo.regions, on: app.db)
+            try await SeedState.markDone("demo_industry", on: app.db)
         }
         if demo, try await !SeedState.isDone("demo_jobs", on: app.db) {
             outcome.demoJobs = try await seedJobs(app, postings: 600)

@@ -84,6 +84,7 @@ public enum XiezuoApp {
         try app.register(collection: EmployersPage())
         try app.register(collection: IndustryAPIController())
         try app.register(collection: EnterprisesAPIController())
+        try app.register(collection: IndustryPages())
     }
 
     /// The directory of a bundled resource folder.

@@ -64,6 +64,10 @@ enum Banner {
         if let funds = outcome.demoFunds {
             context.say("cli.demo_funds", ["projects": String(funds.projects), "flows": String(funds.flows), "agreements": String(funds.agreements)])
         }
+        if let industry = outcome.demoIndustry {
+            context.say("cli.demo_industry", ["industries": String(industry.industries), "parks": String(industry.parks),
+                                              "enterprises": String(industry.enterprises), "events": String(industry.events)])
+        }
         if let jobs = outcome.demoJobs {
             context.say("cli.demo_jobs", ["employers": String(jobs.employers), "postings": String(jobs.postings)])
         }

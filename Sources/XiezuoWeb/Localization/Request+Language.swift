@@ -21,10 +21,18 @@ extension Request {
     /// The localised message of a domain error.
     func message(for error: DomainError) -> String {
         var arguments = error.arguments
-        if error.code == "illegal_transition" {
-            // The statuses are codes; show them by name.
-            for name in ["from", "to"] { arguments[name] = arguments[name].map { t("project_status.\($0)") } }
+        // The statuses are codes; show them by name.
+        let statusTable = ["illegal_transition": "project_status", "illegal_pipeline_move": "enterprise_status"][error.code]
+        if let statusTable {
+            for name in ["from", "to"] { arguments[name] = arguments[name].map { t("\(statusTable).\($0)") } }
         }
-        return t(error.messageKey, arguments.merging(["field": error.field.map { t("field.\($0)") } ?? ""]) { a, _ in a })
+        // A field inside a list (`upgrades[2].date`) is named like the list's field (`upgrades.date`), with its position.
+        var field = error.field.map { t("field.\($0)") } ?? ""
+        if let path = error.field, let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), open < close,
+           let index = Int(path[path.index(after: open)..<close]) {
+            let key = "field." + path[..<open] + path[path.index(after: close)...]
+            field = t(key) + " (\(index + 1))"
+        }
+        return t(error.messageKey, arguments.merging(["field": field]) { a, _ in a })
     }
 }
