@@ -38,7 +38,7 @@ struct JurisdictionTests {
         "GET /api/v1/industries", "GET /api/v1/industries/:id", "GET /api/v1/parks", "GET /api/v1/parks/:id",
         "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id", "GET /industries", "GET /industries/:id",
         // Empty forms.
-        "GET /manage/jobs/new", "GET /employers/new",
+        "GET /manage/jobs/new", "GET /employers/new", "GET /manage/industry/:kind/new",
     ]
 
     /// 富平县's records of the industry registers.
@@ -80,6 +80,19 @@ struct JurisdictionTests {
                  body: #"{"status":"negotiating"}"#, expect: .refused),
             Case(method: .POST, route: "/api/v1/promotion-events", path: "/api/v1/promotion-events", body: event, expect: .refused),
             Case(method: .PUT, route: "/api/v1/promotion-events/:id", path: "/api/v1/promotion-events/\(r.event)", body: event, expect: .refused),
+            Case(method: .GET, route: "/manage/industry", path: "/manage/industry?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/manage/industry/:kind", path: "/manage/industry/industries",
+                 body: "name=x&countyCode=610528&category=x&role=leading&since=2020", expect: .refused),
+            Case(method: .GET, route: "/manage/industry/:kind/:id/edit", path: "/manage/industry/industries/\(r.industry)/edit", expect: .refused),
+            Case(method: .POST, route: "/manage/industry/:kind/:id", path: "/manage/industry/parks/\(r.park)",
+                 body: "name=x&countyCode=610528&form=enclave&partnerCode=3211", expect: .refused),
+            Case(method: .POST, route: "/manage/industry/pipeline/:id", path: "/manage/industry/pipeline/\(r.lead)", body: "status=negotiating",
+                 expect: .refused),
+            Case(method: .POST, route: "/manage/industry/enclave/:id/shares", path: "/manage/industry/enclave/\(r.park)/shares",
+                 body: "sendingCode=3211&fromYear=2030&outputSending=50&outputHosting=50&taxSending=50&taxHosting=50&gdpSending=50&gdpHosting=50",
+                 expect: .refused),
+            Case(method: .POST, route: "/manage/industry/enclave/:id/figures", path: "/manage/industry/enclave/\(r.park)/figures",
+                 body: "year=2025&outputValue=1&taxRevenue=1&gdp=1", expect: .refused),
         ]
     }
 

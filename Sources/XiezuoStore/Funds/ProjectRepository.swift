@@ -130,3 +130,19 @@ public struct ProjectRepository: Sendable {
         return query
     }
 }
+
+extension ProjectRepository {
+    /// The ids of the projects with these codes (for forms where staff type codes); unknown codes are left out.
+    public func ids(forCodes codes: [String]) async throws -> [String: UUID] {
+        guard !codes.isEmpty else { return [:] }
+        let models = try await ProjectModel.query(on: database).filter(\.$code ~~ Array(Set(codes.prefix(200)))).all()
+        return Dictionary(models.map { ($0.code, $0.id!) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The codes of the projects with these ids, for edit forms.
+    public func codes(for ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await ProjectModel.query(on: database).filter(\.$id ~~ Array(Set(ids.prefix(200)))).all()
+        return Dictionary(models.map { ($0.id!, $0.code) }, uniquingKeysWith: { first, _ in first })
+    }
+}

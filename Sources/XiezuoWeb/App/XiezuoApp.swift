@@ -85,6 +85,7 @@ public enum XiezuoApp {
         try app.register(collection: IndustryAPIController())
         try app.register(collection: EnterprisesAPIController())
         try app.register(collection: IndustryPages())
+        try app.register(collection: ManageIndustryPage())
     }
 
     /// The directory of a bundled resource folder.

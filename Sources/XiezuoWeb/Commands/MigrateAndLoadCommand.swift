@@ -41,15 +41,27 @@ struct DemoCommand: AsyncCommand {
         let progress: @Sendable (Double) -> Void = { fraction in bar.activity.currentProgress = fraction }
         if try await SeedState.isDone("demo", on: app.db) {
             guard signature.scale != nil else {
+                // A database from before a capability's demo set existed: add the sets it lacks.
+                var loaded = false
+                if try await !SeedState.isDone("demo_industry", on: app.db) {
+                    let report = try await DemoIndustry.generate(regions: app.xiezuo.regions, on: app.db)
+                    try await SeedState.markDone("demo_industry", on: app.db)
+                    context.say("cli.demo_industry", ["industries": String(report.industries), "parks": String(report.parks),
+                                                      "enterprises": String(report.enterprises), "events": String(report.events)])
+                    loaded = true
+                }
                 if try await !SeedState.isDone("demo_jobs", on: app.db) {
                     let report = try await Bootstrap.seedJobs(app, postings: 600, progress: progress)
                     try await SeedState.markDone("demo_jobs", on: app.db)
-                    bar.succeed()
                     context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
-                    return
+                    loaded = true
                 }
-                bar.fail()
-                context.say("cli.demo_already")
+                if loaded {
+                    bar.succeed()
+                } else {
+                    bar.fail()
+                    context.say("cli.demo_already")
+                }
                 return
             }
             let report = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)

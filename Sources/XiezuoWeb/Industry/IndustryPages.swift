@@ -91,6 +91,7 @@ struct IndustryPages: RouteCollection {
         var hasChain = false
         var hasProjects = false
         var hasNeighbours = false
+        var canEdit = false
     }
 
     func industry(request: Request) async throws -> View {
@@ -127,6 +128,7 @@ struct IndustryPages: RouteCollection {
         context.hasChain = !context.chain.isEmpty
         context.hasProjects = !context.projects.isEmpty
         context.hasNeighbours = !context.neighbours.isEmpty
+        context.canEdit = Permissions.canEditIndustry(request.principal, countyCode: industry.countyCode)
         return try await request.view.render("industry", PageContext(request, context))
     }
 
@@ -178,9 +180,18 @@ struct IndustryPages: RouteCollection {
         var hasIndustries = false
         var hasShares = false
         var hasReport = false
+        var canEdit = false
+        var sides: [JobBoardPage.Option] = []
+        var error: String?
+        var lastYear = Day(Date()).year - 1
     }
 
     func park(request: Request) async throws -> View {
+        try await renderPark(request, error: nil)
+    }
+
+    /// The park page, with an error from one of its forms when a submission was refused.
+    func renderPark(_ request: Request, error: String?) async throws -> View {
         let regions = request.services.regions
         let park = try await request.parks.get(try request.uuidParameter(entity: "park"))
         let enterprises = try await request.enterprises.list(EnterpriseFilter(parkID: park.id), by: request.principal,
@@ -223,6 +234,13 @@ struct IndustryPages: RouteCollection {
             context.report = detail.report.map {
                 ReportRow(year: $0.year, output: parts($0.sendingOutput, $0.hostingOutput), tax: parts($0.sendingTax, $0.hostingTax),
                           gdp: parts($0.sendingGDP, $0.hostingGDP), hasShare: $0.share != nil)
+            }
+        }
+        context.error = error
+        if Permissions.canEditIndustry(request.principal, countyCode: park.countyCode) {
+            context.canEdit = true
+            context.sides = [park.partnerCode, park.countyCode].map {
+                JobBoardPage.Option(value: $0, label: regions[$0]?.name ?? $0, selected: false)
             }
         }
         context.hasProjects = !context.projects.isEmpty
