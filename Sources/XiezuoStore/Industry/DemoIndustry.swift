@@ -126,8 +126,8 @@ public enum DemoIndustry {
             let jobs = 20 + random.next(300)
             let rural = jobs / 2 + random.next(jobs / 2)
             let id = try await enterprises.create(EnterpriseDraft(
-                name: "演示\(["电子", "汽配", "食品", "纺织", "新材料", "装备"][index % 6])企业\(index + 1)号", originCode: park.partnerCode,
-                chain: chains[random.next(chains.count)], parkId: park.id,
+                name: "演示\(chains[index % chains.count])企业\(index + 1)号", originCode: park.partnerCode,
+                chain: chains[index % chains.count], parkId: park.id,
                 plannedInvestment: Int64(1_000 + random.next(20_000)) * 1_000_000, actualInvestment: Int64(500 + random.next(8_000)) * 1_000_000,
                 jobs: jobs, jobsRural: rural, jobsPovertyLifted: rural / 4, description: "演示数据：生成的企业，非真实记录"),
                 by: .system, today: today).id

@@ -74,7 +74,7 @@ enum IndustryRecordKind: String, CaseIterable {
             return [
                 field("name", required: true), field("countyCode", required: true, max: 9, hint: request.t("manage_industry.county_hint")),
                 field("category", label: request.t("industry.category"), required: true, max: 40),
-                field("role", "select", label: request.t("field.role"),
+                field("role", "select", label: request.t("industry.role"),
                       options: choices(IndustryRole.allCases.map(\.rawValue), table: "industry_role", selected: values["role"])),
                 field("since", "number", required: true, max: 4), field("areaMu", "number"), field("heads", "number"),
                 field("outputValue", "text", label: request.t("field.outputValue") + "（\(wan)）"),

@@ -118,8 +118,13 @@ struct ManageIndustryPage: RouteCollection {
         let principal = try staff(request)
         let kind = try kind(request)
         var values: [String: String] = [:]
+        // A county officer's own county (or, for events, any Shaanxi jurisdiction) is the likely answer.
         if let jurisdiction = principal.jurisdiction, jurisdiction.hasPrefix("61") {
-            values[kind == .events ? "organiserCode" : "countyCode"] = jurisdiction
+            if kind == .events {
+                values["organiserCode"] = jurisdiction
+            } else if jurisdiction.count == 6 {
+                values["countyCode"] = jurisdiction
+            }
         }
         if kind == .industries { values["since"] = String(Day(Date()).year) }
         return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:])
