@@ -59,15 +59,15 @@ public struct AgreementRepository: Sendable {
 
     /// The agreements of a year whose pairing is in force that year and has `code` as one of its sides.
     func forRegion(_ code: String, year: Int) async throws -> [Agreement] {
-        try await joined(year: year) { query in
-            query.join("pairings", on: SQLColumn("id", table: "pairings"), .equal, SQLColumn("pairing_id", table: "agreements"))
-                .where { $0.where(SQLColumn("east_code", table: "pairings"), .equal, SQLBind(code))
-                            .orWhere(SQLColumn("west_code", table: "pairings"), .equal, SQLBind(code)) }
-                .where { $0.where(SQLColumn("valid_from", table: "pairings"), .is, SQLLiteral.null)
-                            .orWhere(SQLColumn("valid_from", table: "pairings"), .lessThanOrEqual, SQLBind(year)) }
-                .where { $0.where(SQLColumn("valid_to", table: "pairings"), .is, SQLLiteral.null)
-                            .orWhere(SQLColumn("valid_to", table: "pairings"), .greaterThanOrEqual, SQLBind(year)) }
-        }
+        // Plain SQL: a county's dashboard runs this on every request.
+        let rows = try await (database as! any SQLDatabase).raw("""
+            SELECT a.id AS a_id, a.pairing_id AS a_pairing, a.title AS a_title, a.share_threshold AS a_threshold,
+                   t.indicator AS t_indicator, t.target AS t_target
+            FROM agreements a JOIN pairings p ON p.id = a.pairing_id LEFT JOIN agreement_targets t ON t.agreement_id = a.id
+            WHERE a.year = \(bind: year) AND (p.east_code = \(bind: code) OR p.west_code = \(bind: code))
+              AND (p.valid_from IS NULL OR p.valid_from <= \(bind: year)) AND (p.valid_to IS NULL OR p.valid_to >= \(bind: year))
+            """).all()
+        return try Self.agreements(from: rows, year: year)
     }
 
     /// Agreements of a year with their targets (a left join, one row per target), filtered by `filter`.
@@ -83,9 +83,14 @@ public struct AgreementRepository: Sendable {
             .join("agreement_targets", method: SQLJoinMethod.left, on: SQLColumn("agreement_id", table: "agreement_targets"), .equal,
                   SQLColumn("id", table: "agreements"))
             .where(SQLColumn("year", table: "agreements"), .equal, SQLBind(year))
+        return try Self.agreements(from: try await filter(query).all(), year: year)
+    }
+
+    /// Agreements from rows of agreements left-joined with their targets (`a_…` and `t_…` columns), in row order.
+    static func agreements(from rows: [any SQLRow], year: Int) throws -> [Agreement] {
         var agreements: [UUID: Agreement] = [:]
         var order: [UUID] = []
-        for row in try await filter(query).all() {
+        for row in rows {
             let id = try row.decode(column: "a_id", as: UUID.self)
             if agreements[id] == nil {
                 order.append(id)

@@ -66,13 +66,13 @@ public struct FactStore: Sendable {
     /// One year of a region's or pairing's facts in a single read: the sums per indicator (stock indicators up to
     /// the year's end), and one indicator's value per month (1…12) for the trend line.
     public func year(_ year: Int, region: String?, pairing: UUID?, trendOf indicator: String) async throws -> (sums: [String: Int64], trend: [Int64]) {
-        let rows = try await sql.select().columns("indicator", "month", "value").from("facts")
-            .where("region_code", .equal, SQLBind(pairing == nil ? region ?? "" : ""))
-            .where("pairing_id", .equal, SQLBind(pairing?.uuidString ?? ""))
-            .where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
-            .where { $0.where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1))
-                .orWhere("indicator", .in, SQLGroupExpression(Self.cumulativeCodes.map { SQLBind($0) })) }
-            .all()
+        // Plain SQL: every dashboard runs this, and building it with the query builder cost more than reading it.
+        let codes: [any Encodable & Sendable] = Self.cumulativeCodes
+        let rows = try await sql.raw("""
+            SELECT indicator, month, value FROM facts
+            WHERE region_code = \(bind: pairing == nil ? region ?? "" : "") AND pairing_id = \(bind: pairing?.uuidString ?? "")
+              AND month <= \(bind: year * 100 + 12) AND (month >= \(bind: year * 100 + 1) OR indicator IN (\(binds: codes)))
+            """).all()
         var sums: [String: Int64] = [:]
         var trend = [Int64](repeating: 0, count: 12)
         for row in rows {
