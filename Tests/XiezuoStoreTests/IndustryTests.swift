@@ -175,6 +175,18 @@ struct IndustryTests {
             await #expect(throws: DomainError.invalid("form", "enclave_has_shares")) {
                 _ = try await t.parks.update(enclave.id, with: samplePark("宁商飞地园", form: "park_in_park"), by: admin, today: today)
             }
+            // …with the same two sides.
+            await #expect(throws: DomainError.invalid("partnerCode", "enclave_has_shares")) {
+                _ = try await t.parks.update(enclave.id, with: samplePark("宁商飞地园", partner: "3205", form: "enclave"), by: admin, today: today)
+            }
+            // Figures belong to enclaves only.
+            await #expect(throws: DomainError.invalid("parkId", "park_not_enclave")) {
+                _ = try await t.enclaves.setFigures(ParkFigures(parkID: ordinary.id, year: 2025, outputValue: 1, taxRevenue: 1, gdp: 1),
+                                                    by: admin, today: today)
+            }
+            // Splits are exact to the fen even near the largest amounts.
+            let split = ShareSplit(sending: 9809, hosting: 191).split(936_044_826_911)
+            #expect(split.sending == 918_166_370_716 && split.sending + split.hosting == 936_044_826_911)
         }
     }
 
@@ -206,6 +218,21 @@ struct IndustryTests {
             #expect(try await t.enterprises.list(EnterpriseFilter(), by: fuping).total == 2)
             #expect(try await t.enterprises.list(EnterpriseFilter(), by: admin).total == 2)
             #expect(try await t.enterprises.get(signed.id, by: zhashui).status == .signed)
+            // Updating an id that does not exist is a 404, not a create.
+            await #expect(throws: DomainError.notFound("industry")) {
+                _ = try await t.industries.update(UUID(), with: sampleIndustry("富平柿饼", county: "610528"), by: fuping, today: today)
+            }
+            await #expect(throws: DomainError.notFound("park")) {
+                _ = try await t.parks.update(UUID(), with: samplePark(county: "610528", partner: "3211"), by: fuping, today: today)
+            }
+            await #expect(throws: DomainError.notFound("enterprise")) {
+                _ = try await t.enterprises.update(UUID(), with: sampleEnterprise(county: "610528", origin: "3205"), by: fuping, today: today)
+            }
+            // The home city's staff read the audit log of their side, but never a lead's entries.
+            let jiangsu = try await t.principal("jiangsu-coordinator")
+            let seen = try await t.audit.list(AuditFilter(entity: "enterprise"), by: jiangsu).items.map(\.entityID)
+            #expect(!seen.contains(lead.id.uuidString))
+            #expect(!seen.contains(signed.id.uuidString), "its entries were made while it was a lead")
             // Nothing was written by the refused attempts.
             #expect(try await t.industries.get(industry.id).countyCode == "610528")
             #expect(try await actual(t, "61", "enterprises_landed") == 0)

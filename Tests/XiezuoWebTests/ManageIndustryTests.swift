@@ -21,7 +21,10 @@ struct ManageIndustryTests {
                 ["_csrf": csrf, "name": "高淳电子", "originCode": "320118", "chain": "电子信息", "countyCode": "611026",
                  "actualInvestment": "1200.5", "jobs": "80", "jobsRural": "50", "jobsPovertyLifted": "10"])
             #expect(response.status == .seeOther)
-            let lead = try #require(try await t.enterprises.list(EnterpriseFilter(), by: t.principal("zhashui-officer")).items.first)
+            // The principal first: an `await` inside the arguments of a call on a temporary repository corrupted the
+            // temporary (a use-after-free in the test process with Swift 6.3).
+            let officer = try await t.principal("zhashui-officer")
+            let lead = try #require(try await t.enterprises.list(EnterpriseFilter(), by: officer).items.first)
             #expect(lead.actualInvestment == 1_200_500_000)
             #expect(lead.status == .lead)
             // An illegal jump from the page: refused with the reason, nothing changed.

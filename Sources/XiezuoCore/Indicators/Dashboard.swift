@@ -26,7 +26,7 @@ public enum DashboardMath {
     /// The figures of every indicator for `year`.
     ///
     /// A base figure is on track when its actual reaches the target, pro rata by months elapsed in the current
-    /// year (`today`); the four-action share is on track when it reaches `shareThreshold` (basis points). A share
+    /// year (`today`) for a flow and in full for a stock; the four-action share is on track when it reaches `shareThreshold` (basis points). A share
     /// with no funds at all is "no data", never 0 % or NaN.
     public static func figures(actuals: [String: Int64], targets: [String: Int64], shareThreshold: Int?, year: Int,
                                today: Day) -> [IndicatorFigure] {
@@ -58,7 +58,8 @@ public enum DashboardMath {
                     return IndicatorFigure(code: indicator.code, unit: indicator.unit, target: target, actual: actual,
                                            progress: nil, status: .noTarget)
                 }
-                let expected = expectedByNow(target: target, year: year, today: today)
+                // A stock (parks, counties covered) is expected in full; a flow pro rata through the current year.
+                let expected = indicator.cumulative ? target : expectedByNow(target: target, year: year, today: today)
                 return IndicatorFigure(code: indicator.code, unit: indicator.unit, target: target, actual: actual,
                                        progress: Double(actual) / Double(target), status: actual >= expected ? .onTrack : .behind)
             }

@@ -10,10 +10,12 @@ public struct ShareSplit: Sendable, Codable, Hashable {
         self.hosting = hosting
     }
 
-    /// `amount`'s part for each side: the sending part rounded down, the hosting part the rest, so the two add up.
+    /// `amount`'s part for each side: the sending part rounded down to the fen, the hosting part the rest, so the
+    /// two add up. In integers (amount × share would lose fen in floating point near the largest amounts).
     public func split(_ amount: Int64) -> (sending: Int64, hosting: Int64) {
-        let sending = Int64((Double(amount) * Double(self.sending) / 10_000).rounded(.down))
-        return (sending, amount - sending)
+        let share = Int64(sending)
+        let part = (amount / 10_000) * share + (amount % 10_000) * share / 10_000
+        return (part, amount - part)
     }
 }
 

@@ -92,6 +92,7 @@ public struct Enterprise: Sendable, Codable, Hashable, Identifiable {
     public func moved(to target: EnterpriseStatus, on day: Day, today: Day) throws(DomainError) -> Enterprise {
         try status.checkMove(to: target)
         guard day <= today else { throw .invalid("date", "in_future") }
+        guard day.year >= 1990 else { throw .invalid("date", "year_out_of_range") }
         var result = self
         result.status = target
         switch target {

@@ -78,9 +78,8 @@ public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
             guard index < 100 else { throw .invalid("upgrades", "too_many", ["max": "100"]) }
             let kindText = try Validate.required(upgrade.kind, field: field + ".kind", max: 20)
             guard let kind = UpgradeKind(rawValue: kindText) else { throw .invalid(field + ".kind", "unknown_choice", ["value": kindText]) }
-            guard let date = try Validate.day(upgrade.date, field: field + ".date") else { throw .invalid(field + ".date", "required") }
-            guard date <= today else { throw .invalid(field + ".date", "in_future") }
-            let text = try Validate.required(upgrade.description, field: field + ".description", max: 500)
+            let date = try IndustryValidate.day(upgrade.date, field: field + ".date", required: true, notAfter: today)!
+            let text = try IndustryValidate.line(upgrade.description, field: field + ".description", max: 500)
             upgrades.append(IndustryUpgrade(kind: kind, date: date, description: text))
         }
         let projects = try IndustryValidate.projects(projectIds, county: countyCode, known: projectCounties)
@@ -106,18 +105,6 @@ public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
 
     private static func trimmed(_ values: [String]?) -> [String] {
         (values ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    /// The draft that reproduces an industry, for edit forms.
-    public init(_ industry: FeaturedIndustry) {
-        self.init(name: industry.name, countyCode: industry.countyCode, category: industry.category, role: industry.role.rawValue,
-                  since: industry.since, areaMu: industry.areaMu, heads: industry.heads, outputValue: industry.outputValue,
-                  upgrades: industry.upgrades.map { UpgradeDraft(kind: $0.kind.rawValue, date: $0.date.description, description: $0.description) },
-                  projectIds: industry.projectIDs, leadingEnterprises: industry.valueChain.leadingEnterprises,
-                  cooperatives: industry.valueChain.cooperatives, productionBases: industry.valueChain.productionBases,
-                  chainHouseholds: industry.valueChain.households, linkedHouseholds: industry.farmerLink.households,
-                  incomeIncrease: industry.farmerLink.incomeIncrease, mechanisms: industry.farmerLink.mechanisms.map(\.rawValue),
-                  description: industry.description)
     }
 }
 
@@ -151,12 +138,33 @@ public enum IndustryValidate {
         return result
     }
 
-    /// A list of names: blanks dropped, each at most 100 characters, at most 50.
+    /// A list of names: blanks dropped, each one line of at most 100 characters, at most 50.
     public static func names(_ values: [String]?, field: String) throws(DomainError) -> [String] {
         let names = (values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         guard names.count <= 50 else { throw .invalid(field, "too_many", ["max": "50"]) }
-        for name in names where name.count > 100 { throw .invalid(field, "too_long", ["max": "100"]) }
+        for name in names {
+            if name.count > 100 { throw .invalid(field, "too_long", ["max": "100"]) }
+            if name.contains(where: \.isNewline) { throw .invalid(field, "one_line") }
+        }
         return names
+    }
+
+    /// Required text on one line (forms list such entries one per line).
+    public static func line(_ text: String?, field: String, max: Int) throws(DomainError) -> String {
+        let value = try Validate.required(text, field: field, max: max)
+        if value.contains(where: \.isNewline) { throw .invalid(field, "one_line") }
+        return value
+    }
+
+    /// A `yyyy-MM-dd` day between 1990 and `notAfter` (when given).
+    public static func day(_ text: String?, field: String, required: Bool, notAfter: Day?) throws(DomainError) -> Day? {
+        guard let day = try Validate.day(text, field: field) else {
+            if required { throw .invalid(field, "required") }
+            return nil
+        }
+        guard (1990...2100).contains(day.year) else { throw .invalid(field, "year_out_of_range") }
+        if let notAfter, notAfter < day { throw .invalid(field, "in_future") }
+        return day
     }
 
     /// An optional count (area, heads).

@@ -87,8 +87,7 @@ public struct ParkDraft: Sendable, Codable, Equatable {
         let formText = try Validate.required(form, field: "form", max: 20)
         guard let form = ParkForm(rawValue: formText) else { throw .invalid("form", "unknown_choice", ["value": formText]) }
         let partner = try IndustryValidate.jiangsuRegion(partnerCode, field: "partnerCode", in: regions)
-        let established = try Validate.day(established, field: "established")
-        if let established, today < established { throw .invalid("established", "in_future") }
+        let established = try IndustryValidate.day(established, field: "established", required: false, notAfter: today)
         let planned = try Validate.count(plannedAreaMu, field: "plannedAreaMu")
         let built = try Validate.count(builtAreaMu, field: "builtAreaMu")
         if planned > 0, built > planned { throw .invalid("builtAreaMu", "part_exceeds_whole") }
@@ -97,12 +96,5 @@ public struct ParkDraft: Sendable, Codable, Equatable {
                     established: established, plannedAreaMu: planned, builtAreaMu: built,
                     projectIDs: try IndustryValidate.projects(projectIds, county: countyCode, known: projectCounties),
                     description: try Validate.text(description, field: "description", max: 2000, required: false))
-    }
-
-    /// The draft that reproduces a park, for edit forms.
-    public init(_ park: Park) {
-        self.init(name: park.name, countyCode: park.countyCode, form: park.form.rawValue, partnerCode: park.partnerCode,
-                  partnerPark: park.partnerPark, established: park.established?.description, plannedAreaMu: park.plannedAreaMu,
-                  builtAreaMu: park.builtAreaMu, projectIds: park.projectIDs, description: park.description)
     }
 }

@@ -60,7 +60,7 @@ public struct PromotionEventDraft: Sendable, Codable, Equatable {
     /// Checks every field; an event may be recorded ahead of its date, deals only once it has happened.
     public func validated(in regions: RegionDirectory, id: UUID, today: Day) throws(DomainError) -> PromotionEvent {
         let title = try Validate.required(title, field: "title", max: 100)
-        guard let date = try Validate.day(date, field: "date") else { throw .invalid("date", "required") }
+        let date = try IndustryValidate.day(date, field: "date", required: true, notAfter: nil)!
         let city = try IndustryValidate.jiangsuRegion(cityCode, field: "cityCode", in: regions)
         let organiser = try Validate.required(organiserCode, field: "organiserCode", max: 9)
         guard let region = regions[organiser] else { throw .invalid("organiserCode", "unknown_region", ["code": organiser]) }
@@ -69,9 +69,11 @@ public struct PromotionEventDraft: Sendable, Codable, Equatable {
         let deals = try Validate.count(dealsSigned, field: "dealsSigned")
         if deals > met { throw .invalid("dealsSigned", "part_exceeds_whole") }
         if deals > 0, today < date { throw .invalid("dealsSigned", "event_not_held") }
+        let investment = try Validate.fen(signedInvestment, field: "signedInvestment", required: false) ?? 0
+        if investment > 0, deals == 0 { throw .invalid("signedInvestment", "investment_without_deals") }
         return PromotionEvent(id: id, title: title, date: date, cityCode: city, organiserCode: organiser,
                               chain: try Validate.text(chain, field: "chain", max: 40, required: false), enterprisesMet: met,
-                              dealsSigned: deals, signedInvestment: try Validate.fen(signedInvestment, field: "signedInvestment", required: false) ?? 0,
+                              dealsSigned: deals, signedInvestment: investment,
                               description: try Validate.text(description, field: "description", max: 2000, required: false))
     }
 }

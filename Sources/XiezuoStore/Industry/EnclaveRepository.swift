@@ -66,6 +66,7 @@ public struct EnclaveRepository: Sendable {
             let seq = try await ChangeSequence.next(on: tx)
             let park = try await readable(figures.parkID, by: principal, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: park.countyCode) else { throw DomainError.forbidden }
+            guard park.form == .enclave else { throw DomainError.invalid("parkId", "park_not_enclave") }
             let sql = tx as! any SQLDatabase
             let before = try await Self.figures(of: park.id, on: sql).first { $0.year == figures.year }
             try await sql.delete(from: "park_figures").where("park_id", .equal, SQLBind(park.id)).where("year", .equal, SQLBind(figures.year)).run()

@@ -9,6 +9,8 @@ public struct EnterpriseFilter: Sendable, Equatable {
     public var status: EnterpriseStatus?
     public var chain: String?
     public var search: String?
+    /// Only the enterprises the principal may change (the staff pipeline), not also the public ones elsewhere.
+    public var editableOnly = false
 
     public init(region: String? = nil, parkID: UUID? = nil, status: EnterpriseStatus? = nil, chain: String? = nil, search: String? = nil) {
         self.region = region
@@ -34,25 +36,26 @@ public struct EnterpriseRepository: Sendable {
 
     /// Records an enterprise as a lead.
     public func create(_ draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
-        try await write(id: UUID(), draft: draft, by: principal, today: today)
+        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces an enterprise's fields (its status and dates move separately).
     public func update(_ id: UUID, with draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
-        try await write(id: id, draft: draft, by: principal, today: today)
+        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
-    private func write(id: UUID, draft: EnterpriseDraft, by principal: Principal, today: Day) async throws -> Enterprise {
+    private func write(id: UUID, isNew: Bool, draft: EnterpriseDraft, by principal: Principal, today: Day) async throws -> Enterprise {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await EnterpriseModel.find(id, on: tx)
             let before = try existing?.enterprise()
+            if !isNew, before == nil { throw DomainError.notFound("enterprise") }
             if let before, !Permissions.canEditIndustry(principal, countyCode: before.countyCode) { throw DomainError.notFound("enterprise") }
             let park = try await draft.parkId.asyncMap { try await ParkModel.find($0, on: tx)?.park() } ?? nil
-            let county = park?.countyCode ?? draft.countyCode ?? ""
-            let year = before?.landedOn?.year ?? today.year
-            let pairing = try await IndustryLedger.pairing(county: county, east: draft.originCode, year: year, on: tx)
-            let after = try draft.validated(in: regions, base: before, id: id, park: park, pairingID: pairing)
+            var after = try draft.validated(in: regions, base: before, id: id, park: park, pairingID: nil)
+            // Credited to the pairing of the (checked) county with the home city, in force in the landing year.
+            after.pairingID = try await IndustryLedger.pairing(county: after.countyCode, east: after.originCode,
+                                                               year: before?.landedOn?.year ?? today.year, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: after.countyCode) else { throw DomainError.forbidden }
             let model = existing ?? EnterpriseModel()
             try model.apply(after, seq: seq)
@@ -60,10 +63,16 @@ public struct EnterpriseRepository: Sendable {
             try await FactStore(database: tx).book(FactRules.delta(from: before.map(FactRules.contributions(of:)) ?? [:],
                                                                    to: FactRules.contributions(of: after)))
             try await AuditRecorder.record(on: tx, by: principal, action: before == nil ? "create" : "update", entity: "enterprise",
-                                           entityID: id.uuidString, regionCode: after.countyCode, partnerRegionCode: after.originCode,
-                                           before: before, after: after)
+                                           entityID: id.uuidString, regionCode: after.countyCode,
+                                           partnerRegionCode: Self.auditPartner(before, after), before: before, after: after)
             return after
         }
+    }
+
+    /// The Jiangsu side an audit entry is also shown to: the home city, but only when neither state of the record is
+    /// confidential (the audit log is readable by the staff of either side, and leads are the county's alone).
+    static func auditPartner(_ before: Enterprise?, _ after: Enterprise) -> String? {
+        (before?.status.isPublic ?? true) && after.status.isPublic ? after.originCode : nil
     }
 
     /// Moves an enterprise one step along the pipeline, dated `on` (today by default); an illegal jump is refused.
@@ -85,8 +94,8 @@ public struct EnterpriseRepository: Sendable {
             try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: before),
                                                                    to: FactRules.contributions(of: after)))
             try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "enterprise",
-                                           entityID: id.uuidString, regionCode: after.countyCode, partnerRegionCode: after.originCode,
-                                           before: before, after: after)
+                                           entityID: id.uuidString, regionCode: after.countyCode,
+                                           partnerRegionCode: Self.auditPartner(before, after), before: before, after: after)
             return after
         }
     }
@@ -103,29 +112,36 @@ public struct EnterpriseRepository: Sendable {
 
     /// Enterprises matching the filter that the principal may see, by county then name.
     public func list(_ filter: EnterpriseFilter, by principal: Principal, page: Paging = Paging()) async throws -> Paged<Enterprise> {
-        let publicStatuses = EnterpriseStatus.allCases.filter(\.isPublic).map(\.rawValue)
         let scope = principal.role?.isStaff == true ? principal.scope : .nothing
-        func query() -> QueryBuilder<EnterpriseModel> {
-            let query = EnterpriseModel.query(on: database)
-            switch scope {
-            case .everything: break
-            case .nothing: query.filter(\.$status ~~ publicStatuses)
-            case .region(let prefix):
-                query.group(.or) { group in
-                    group.filter(\.$status ~~ publicStatuses)
-                    group.filter(.sql(embed: "\(ident: "county_code") LIKE \(bind: prefix + "%")"))
-                }
-            }
-            if let region = filter.region { query.within(.region(region), columns: "county_code", "origin_code") }
-            if let park = filter.parkID { query.filter(\.$parkID == park) }
-            if let status = filter.status { query.filter(\.$status == status.rawValue) }
-            if let chain = filter.chain { query.filter(\.$chain == chain) }
-            if let search = filter.search, !search.isEmpty { query.matching(search, in: "name", "credit_code") }
-            return query
-        }
-        let total = try await query().count()
-        let models = try await query().sort(\.$countyCode).sort(\.$name).range(page.offset..<(page.offset + page.perPage)).all()
+        let total = try await query(filter, scope: scope).count()
+        let models = try await query(filter, scope: scope).sort(\.$countyCode).sort(\.$name)
+            .range(page.offset..<(page.offset + page.perPage)).all()
         return Paged(items: try models.map { try $0.enterprise() }, total: total, request: page)
+    }
+
+    /// The query of ``list(_:by:page:)``: public statuses everywhere, every status within `scope`.
+    ///
+    /// A method rather than a local function: a local function capturing this function's locals, called again
+    /// after an `await`, crashed the test process (a use-after-free of the captured database) with Swift 6.3.
+    private func query(_ filter: EnterpriseFilter, scope: AccessScope) -> QueryBuilder<EnterpriseModel> {
+        let publicStatuses = EnterpriseStatus.allCases.filter(\.isPublic).map(\.rawValue)
+        let query = EnterpriseModel.query(on: database)
+        switch scope {
+        case .everything: break
+        case .nothing: query.filter(\.$status ~~ publicStatuses)
+        case .region(let prefix):
+            query.group(.or) { group in
+                group.filter(\.$status ~~ publicStatuses)
+                group.filter(.sql(embed: "\(ident: "county_code") LIKE \(bind: prefix + "%")"))
+            }
+        }
+        if filter.editableOnly { query.within(scope, columns: "county_code") }
+        if let region = filter.region { query.within(.region(region), columns: "county_code", "origin_code") }
+        if let park = filter.parkID { query.filter(\.$parkID == park) }
+        if let status = filter.status { query.filter(\.$status == status.rawValue) }
+        if let chain = filter.chain { query.filter(\.$chain == chain) }
+        if let search = filter.search, !search.isEmpty { query.matching(search, in: "name", "credit_code") }
+        return query
     }
 }
 

@@ -16,24 +16,24 @@ public struct FeaturedIndustryRepository: Sendable {
 
     /// Records an industry.
     public func create(_ draft: FeaturedIndustryDraft, by principal: Principal, today: Day = Day(Date())) async throws -> FeaturedIndustry {
-        try await write(id: UUID(), draft: draft, by: principal, today: today)
+        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces an industry's fields.
     public func update(_ id: UUID, with draft: FeaturedIndustryDraft, by principal: Principal, today: Day = Day(Date())) async throws -> FeaturedIndustry {
-        try await write(id: id, draft: draft, by: principal, today: today)
+        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
-    private func write(id: UUID, draft: FeaturedIndustryDraft, by principal: Principal, today: Day) async throws -> FeaturedIndustry {
+    private func write(id: UUID, isNew: Bool, draft: FeaturedIndustryDraft, by principal: Principal, today: Day) async throws -> FeaturedIndustry {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await FeaturedIndustryModel.find(id, on: tx)
             let before = try existing?.industry()
+            if !isNew, before == nil { throw DomainError.notFound("industry") }
             if let before, !Permissions.canEditIndustry(principal, countyCode: before.countyCode) { throw DomainError.notFound("industry") }
-            let county = draft.countyCode ?? ""
-            let pairing = try await IndustryLedger.pairing(county: county, east: nil, year: draft.since ?? today.year, on: tx)
-            let after = try draft.validated(in: regions, id: id, pairingID: pairing,
+            var after = try draft.validated(in: regions, id: id, pairingID: nil,
                                             projectCounties: try await IndustryLedger.projectCounties(draft.projectIds, on: tx), today: today)
+            after.pairingID = try await IndustryLedger.pairing(county: after.countyCode, east: nil, year: after.since, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: after.countyCode) else { throw DomainError.forbidden }
             let model = existing ?? FeaturedIndustryModel()
             try model.apply(after, seq: seq)

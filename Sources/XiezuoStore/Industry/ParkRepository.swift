@@ -17,29 +17,32 @@ public struct ParkRepository: Sendable {
 
     /// Records a park.
     public func create(_ draft: ParkDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Park {
-        try await write(id: UUID(), draft: draft, by: principal, today: today)
+        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces a park's fields. An enclave with agreed shares cannot stop being an enclave.
     public func update(_ id: UUID, with draft: ParkDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Park {
-        try await write(id: id, draft: draft, by: principal, today: today)
+        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
-    private func write(id: UUID, draft: ParkDraft, by principal: Principal, today: Day) async throws -> Park {
+    private func write(id: UUID, isNew: Bool, draft: ParkDraft, by principal: Principal, today: Day) async throws -> Park {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await ParkModel.find(id, on: tx)
             let before = try existing?.park()
+            if !isNew, before == nil { throw DomainError.notFound("park") }
             if let before, !Permissions.canEditIndustry(principal, countyCode: before.countyCode) { throw DomainError.notFound("park") }
-            let year = draft.established.flatMap(Day.init)?.year ?? today.year
-            let pairing = try await IndustryLedger.pairing(county: draft.countyCode ?? "", east: draft.partnerCode, year: year, on: tx)
-            let after = try draft.validated(in: regions, id: id, pairingID: pairing,
+            var after = try draft.validated(in: regions, id: id, pairingID: nil,
                                             projectCounties: try await IndustryLedger.projectCounties(draft.projectIds, on: tx), today: today)
+            after.pairingID = try await IndustryLedger.pairing(county: after.countyCode, east: after.partnerCode,
+                                                               year: after.established?.year ?? today.year, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: after.countyCode) else { throw DomainError.forbidden }
             if let before {
-                if before.form == .enclave, after.form != .enclave,
+                // Agreed shares name the park's two sides: while there are any, the form and both sides stay.
+                if before.form != after.form || before.countyCode != after.countyCode || before.partnerCode != after.partnerCode,
                    try await EnclaveShareModel.query(on: tx).filter(\.$parkID == id).count() > 0 {
-                    throw DomainError.invalid("form", "enclave_has_shares")
+                    let field = before.form != after.form ? "form" : (before.countyCode != after.countyCode ? "countyCode" : "partnerCode")
+                    throw DomainError.invalid(field, "enclave_has_shares")
                 }
                 if before.countyCode != after.countyCode,
                    try await EnterpriseModel.query(on: tx).filter(\.$parkID == id).count() > 0 {

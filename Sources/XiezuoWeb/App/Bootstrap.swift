@@ -66,8 +66,13 @@ public enum Bootstrap {
             outcome.demoFunds = try await DemoFunds.generate(scale: scale, regions: app.xiezuo.regions, on: app.db, progress: progress)
         }
         if demo, try await !SeedState.isDone("demo_industry", on: app.db) {
-            outcome.demoIndustry = try await DemoIndustry.generate(regions: app.xiezuo.regions, on: app.db)
-            try await SeedState.markDone("demo_industry", on: app.db)
+            // One transaction: a failure part-way leaves nothing behind to be duplicated by the next start.
+            let regions = app.xiezuo.regions
+            outcome.demoIndustry = try await app.db.transaction { tx in
+                let report = try await DemoIndustry.generate(regions: regions, on: tx)
+                try await SeedState.markDone("demo_industry", on: tx)
+                return report
+            }
         }
         if demo, try await !SeedState.isDone("demo_jobs", on: app.db) {
             outcome.demoJobs = try await seedJobs(app, postings: 600)

@@ -44,8 +44,12 @@ struct DemoCommand: AsyncCommand {
                 // A database from before a capability's demo set existed: add the sets it lacks.
                 var loaded = false
                 if try await !SeedState.isDone("demo_industry", on: app.db) {
-                    let report = try await DemoIndustry.generate(regions: app.xiezuo.regions, on: app.db)
-                    try await SeedState.markDone("demo_industry", on: app.db)
+                    let regions = app.xiezuo.regions
+                    let report = try await app.db.transaction { tx in
+                        let report = try await DemoIndustry.generate(regions: regions, on: tx)
+                        try await SeedState.markDone("demo_industry", on: tx)
+                        return report
+                    }
                     context.say("cli.demo_industry", ["industries": String(report.industries), "parks": String(report.parks),
                                                       "enterprises": String(report.enterprises), "events": String(report.events)])
                     loaded = true

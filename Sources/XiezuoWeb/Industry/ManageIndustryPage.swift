@@ -59,8 +59,10 @@ struct ManageIndustryPage: RouteCollection {
         let regions = request.services.regions
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
         func place(_ code: String) -> String { regions.path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ") }
-        let page = try await request.enterprises.list(EnterpriseFilter(region: region), by: principal, page: try request.pageRequest())
-        let enterprises = page.items.filter { Permissions.canEditIndustry(principal, countyCode: $0.countyCode) }.map { enterprise in
+        var filter = EnterpriseFilter(region: region)
+        filter.editableOnly = true
+        let page = try await request.enterprises.list(filter, by: principal, page: try request.pageRequest())
+        let enterprises = page.items.map { enterprise in
             Row(id: enterprise.id, name: enterprise.name, place: place(enterprise.countyCode),
                 detail: "\(enterprise.chain) · \(regions[enterprise.originCode]?.name ?? enterprise.originCode)",
                 link: enterprise.parkID.map { "/parks/\($0)" }, edit: "/manage/industry/enterprises/\(enterprise.id)/edit",
@@ -182,10 +184,16 @@ struct ManageIndustryPage: RouteCollection {
         let principal = try staff(request)
         let park = try request.uuidParameter(entity: "park")
         let values = try request.content.decode([String: String].self)
+        /// A percentage with at most two decimals, as basis points; anything else is refused, never rounded.
         func basisPoints(_ name: String) throws -> Int? {
             guard let text = values[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            guard let percent = Decimal(string: text), percent >= 0, percent <= 100 else { throw DomainError.invalid(name, "share_out_of_range") }
-            return NSDecimalNumber(decimal: percent * 100).intValue
+            guard let match = text.wholeMatch(of: /([0-9]{1,3})(?:\.([0-9]{1,2}))?/), let whole = Int(match.1) else {
+                throw DomainError.invalid(name, "percent_format")
+            }
+            let fraction = match.2.map { Int($0.count == 1 ? $0 + "0" : String($0)) ?? 0 } ?? 0
+            let value = whole * 100 + fraction
+            guard value <= 10_000 else { throw DomainError.invalid(name, "percent_format") }
+            return value
         }
         do {
             let draft = EnclaveShareDraft(
@@ -206,13 +214,16 @@ struct ManageIndustryPage: RouteCollection {
         let park = try request.uuidParameter(entity: "park")
         let values = try request.content.decode([String: String].self)
         do {
-            let wan: Int64 = 1_000_000
+            func required(_ name: String) throws -> Int64 {
+                guard let fen = try Formatting.fen(from: values[name], unitFen: 1_000_000, field: name) else {
+                    throw DomainError.invalid(name, "required")
+                }
+                return fen
+            }
             guard let year = try IndustryRecordKind.int(values, "year") else { throw DomainError.invalid("year", "required") }
             let figures = ParkFigures(
                 parkID: park, year: year,
-                outputValue: try Formatting.fen(from: values["outputValue"], unitFen: wan, field: "outputValue") ?? 0,
-                taxRevenue: try Formatting.fen(from: values["taxRevenue"], unitFen: wan, field: "taxRevenue") ?? 0,
-                gdp: try Formatting.fen(from: values["gdp"], unitFen: wan, field: "gdp") ?? 0)
+                outputValue: try required("outputValue"), taxRevenue: try required("taxRevenue"), gdp: try required("gdp"))
             _ = try await request.enclaves.setFigures(figures, by: principal)
             return request.redirect(to: "/parks/\(park)")
         } catch let error as DomainError where error.kind == .validation {
