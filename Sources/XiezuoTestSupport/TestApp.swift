@@ -191,3 +191,23 @@ public func sampleEnterprise(_ name: String = "国飞无人机", park: UUID? = n
     EnterpriseDraft(name: name, originCode: origin, chain: "电子信息", parkId: park, countyCode: park == nil ? county : nil,
                     plannedInvestment: investment, actualInvestment: investment / 2, jobs: 120, jobsRural: 80, jobsPovertyLifted: 20)
 }
+
+extension TestApp {
+    public var workers: WorkerRepository { WorkerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
+    public var applications: ApplicationRepository { ApplicationRepository(database: app.db, regions: regions) }
+    public var matching: WorkerMatching { WorkerMatching(database: app.db, search: app.xiezuo.jobSearch) }
+}
+
+/// A fictitious ID-card number with a right check character: region `region`, born `birth` (`yyyyMMdd`), sequence
+/// `serial` (odd: a man).
+public func sampleIDNumber(_ serial: Int, region: String = "611026", birth: String = "19900101") -> String {
+    IDCardNumber.completing(region + birth + String(format: "%03d", serial % 1000))!
+}
+
+/// A valid worker draft for tests (a poverty-lifted worker of 柞水县 who wants to be a cook).
+public func sampleWorker(_ serial: Int, home: String = "611026001", name: String? = nil, poverty: String = "poverty_lifted",
+                         occupations: [String] = ["4-03-02-01"], minWage: Int64 = 400_000) -> WorkerDraft {
+    WorkerDraft(name: name ?? "测试务工人员\(serial)", idNumber: sampleIDNumber(serial, region: String(home.prefix(6))), phone: "13912345678",
+                homeCode: home, povertyStatus: poverty, education: "junior_high", skills: ["中式烹调"], wishedOccupations: occupations,
+                preferredPlaces: [], pairedCities: true, minWage: minWage, certificates: [], consent: true)
+}

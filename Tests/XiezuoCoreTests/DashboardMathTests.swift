@@ -32,9 +32,9 @@ struct DashboardMathTests {
     }
 
     @Test func notYetRecordedIndicatorsHaveNoData() {
-        let figures = DashboardMath.figures(actuals: ["workers_placed": 5], targets: ["workers_placed": 10], shareThreshold: nil,
+        let figures = DashboardMath.figures(actuals: ["consumption_sales": 5], targets: ["consumption_sales": 10], shareThreshold: nil,
                                             year: 2025, today: today)
-        #expect(figure(figures, "workers_placed").status == .noData)
+        #expect(figure(figures, "consumption_sales").status == .noData)
         #expect(figures.count == IndicatorCatalogue.all.count)
     }
 

@@ -37,6 +37,8 @@ struct JurisdictionTests {
         // The public registers of featured industries, parks and promotion events.
         "GET /api/v1/industries", "GET /api/v1/industries/:id", "GET /api/v1/parks", "GET /api/v1/parks/:id",
         "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id", "GET /industries", "GET /industries/:id",
+        // One's own worker profile.
+        "GET /api/v1/workers/me",
         // Empty forms.
         "GET /manage/jobs/new", "GET /employers/new", "GET /manage/industry/:kind/new",
     ]
@@ -48,6 +50,29 @@ struct JurisdictionTests {
         var share: UUID
         var lead: UUID
         var event: UUID
+    }
+
+    static func workerCases(worker: UUID, posting: UUID, application: UUID) -> [Case] {
+        let draft = #"{"name":"x","idNumber":"\#(sampleIDNumber(99, region: "610528"))","phone":"13912345678","homeCode":"610528001","consent":true}"#
+        return [
+            Case(method: .GET, route: "/api/v1/workers", path: "/api/v1/workers?region=610528", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/workers", path: "/api/v1/workers", body: draft, expect: .refused),
+            Case(method: .GET, route: "/api/v1/workers/:id", path: "/api/v1/workers/\(worker)", expect: .refused),
+            Case(method: .PUT, route: "/api/v1/workers/:id", path: "/api/v1/workers/\(worker)", body: draft, expect: .refused),
+            Case(method: .GET, route: "/api/v1/workers/:id/identity", path: "/api/v1/workers/\(worker)/identity", expect: .refused),
+            Case(method: .POST, route: "/api/v1/workers/:id/status", path: "/api/v1/workers/\(worker)/status",
+                 body: #"{"status":"self_employed","date":"2025-01-01"}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/workers/:id/matches", path: "/api/v1/workers/\(worker)/matches", expect: .refused),
+            Case(method: .GET, route: "/api/v1/workers/:id/applications", path: "/api/v1/workers/\(worker)/applications", expect: .refused),
+            Case(method: .POST, route: "/api/v1/workers/:id/applications", path: "/api/v1/workers/\(worker)/applications",
+                 body: #"{"postingId":"\#(posting)"}"#, expect: .refused),
+            Case(method: .GET, route: "/api/v1/jobs/:id/matches", path: "/api/v1/jobs/\(posting)/matches", expect: .refused),
+            Case(method: .GET, route: "/api/v1/jobs/:id/applications", path: "/api/v1/jobs/\(posting)/applications", expect: .refused),
+            Case(method: .POST, route: "/api/v1/applications/:id/status", path: "/api/v1/applications/\(application)/status",
+                 body: #"{"status":"rejected"}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/applications/:id/hire", path: "/api/v1/applications/\(application)/hire",
+                 body: #"{"startDate":"2025-01-01","monthlyWage":500000}"#, expect: .refused),
+        ]
     }
 
     static func industryCases(_ r: IndustryRecords) -> [Case] {
@@ -211,9 +236,12 @@ struct JurisdictionTests {
             let lead = try await t.enterprises.create(sampleEnterprise("富平线索企业", park: park.id, origin: "3211"), by: fupingPrincipal)
             let event = try await t.promotionEvents.save(PromotionEventDraft(title: "富平招商会", date: "2025-03-01", cityCode: "3211",
                                                                              organiserCode: "610528"), by: fupingPrincipal)
+            let fupingWorker = try await t.workers.register(sampleWorker(42, home: "610528001"), by: fupingPrincipal)
+            let fupingApplication = try await t.applications.apply(worker: fupingWorker.id, to: posting.id, by: fupingPrincipal)
             let records = IndustryRecords(industry: industry.id, park: park.id, share: share.id, lead: lead.id, event: event.id)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
+                + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -250,7 +278,7 @@ struct JurisdictionTests {
                             && !body.contains(">610528<") && !body.contains("\"regionCode\":\"610528\"")
                             && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平")
                             && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString)
-                            && !body.contains(lead.id.uuidString) && !body.contains("富平线索企业")
+                            && !body.contains(lead.id.uuidString) && !body.contains("富平线索企业") && !body.contains(fupingWorker.id.uuidString)
                             && !(item.route.hasPrefix("/api/") && body.contains(park.id.uuidString)),
                             "\(item.path) shows 富平县's records")
                 }
@@ -272,6 +300,9 @@ struct JurisdictionTests {
                 #expect(try await t.count(table) == 1, "\(table)")
             }
             #expect(try await t.count("park_figures") == 0)
+            #expect(try await t.count("workers") == 1)
+            #expect(try await t.count("applications") == 1)
+            #expect(try await t.applications.forWorker(fupingWorker.id, by: admin).first?.status == .applied)
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

@@ -58,6 +58,9 @@ public enum IndicatorCatalogue {
     public static let enterpriseJobsPovertyLifted = "enterprise_jobs_poverty_lifted"
     public static let coverageSpecialty = "coverage_one_county_one_specialty"
     public static let coveragePark = "coverage_one_county_one_park"
+    public static let workersPlaced = "workers_placed"
+    public static let workersPlacedPovertyLifted = "workers_placed_poverty_lifted"
+    public static let workersPlacedInJiangsu = "workers_placed_in_jiangsu"
 
     /// The code of the project count of one action area.
     public static func projects(_ area: ActionArea) -> String { "projects_" + area.rawValue }
@@ -86,11 +89,11 @@ public enum IndicatorCatalogue {
         Indicator(enterpriseJobs, unit: .persons, area: .industrialCluster),
         Indicator(enterpriseJobsRural, unit: .persons, area: .industrialCluster),
         Indicator(enterpriseJobsPovertyLifted, unit: .persons, area: .industrialCluster),
+        Indicator(workersPlaced, unit: .persons, area: .laborCooperation),
+        Indicator(workersPlacedPovertyLifted, unit: .persons, area: .laborCooperation),
+        Indicator(workersPlacedInJiangsu, unit: .persons, area: .laborCooperation),
         // Declared now, recorded by the capabilities that follow.
         Indicator("consumption_sales", unit: .fen, area: .consumptionAssistance, live: false),
-        Indicator("workers_placed", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("workers_placed_poverty_lifted", unit: .persons, area: .laborCooperation, live: false),
-        Indicator("workers_placed_in_jiangsu", unit: .persons, area: .laborCooperation, live: false),
         Indicator("labor_brands", unit: .brands, area: .laborCooperation, live: false),
         Indicator("training_completions", unit: .persons, area: .laborCooperation, live: false),
     ]

@@ -51,16 +51,18 @@ public struct JobSearchIndex: Sendable {
         public var total: Int
     }
 
-    // Struct of arrays, indexed by document number.
-    private var ids: [UUID] = []
-    private var live: [Bool] = []
-    private var county: [Int32] = []
-    private var occupation: [String] = []
-    private var wage: [Int64] = []
-    private var benefitMask: [UInt8] = []
-    private var lastDay: [Int32] = []
-    private var posted: [UInt32] = []
-    private var group: [Int32] = []
+    // Struct of arrays, indexed by document number (module-internal for the matcher in JobSearchIndex+Matching).
+    private(set) var ids: [UUID] = []
+    private(set) var live: [Bool] = []
+    private(set) var county: [Int32] = []
+    private(set) var occupation: [String] = []
+    /// The occupation code packed into one number (`MatchScoring.Code.packed`).
+    private(set) var occupationKey: [Int32] = []
+    private(set) var wage: [Int64] = []
+    private(set) var benefitMask: [UInt8] = []
+    private(set) var lastDay: [Int32] = []
+    private(set) var posted: [UInt32] = []
+    private(set) var group: [Int32] = []
     private var titleTerms: [String: [Int32]] = [:]
     private var bodyTerms: [String: [Int32]] = [:]
     private var groups: [String: Int32] = [:]
@@ -88,6 +90,7 @@ public struct JobSearchIndex: Sendable {
         live.append(true)
         county.append(Int32(entry.countyCode) ?? 0)
         occupation.append(entry.occupationCode)
+        occupationKey.append(MatchScoring.Code(entry.occupationCode)?.packed ?? 0)
         wage.append(entry.wageMax)
         benefitMask.append(Self.mask(entry.benefits))
         lastDay.append(Self.number(entry.validThrough))

@@ -25,6 +25,8 @@ public enum XiezuoMigrations {
             M0018_CreatePromotionEvents(),
             M0019_CreateEnclaveShares(),
             M0020_CreateParkFigures(),
+            M0021_CreateWorkers(),
+            M0022_CreateApplications(),
         ]
     }
 }

@@ -46,6 +46,13 @@ public struct PersonalDataCipher: Sendable {
         return combined.base64EncodedString()
     }
 
+    /// A keyed digest of `value` (HMAC-SHA256 under a key derived from the data key), for finding a sealed number
+    /// again (deduplication) without storing anything a dictionary of all ID numbers could reverse.
+    public func blindIndex(_ value: String) -> String {
+        let subkey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("xiezuo blind index v1".utf8), using: key))
+        return HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: subkey).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The plaintext of a value sealed with this key.
     public func open(_ sealed: String) throws -> String {
         guard let data = Data(base64Encoded: sealed) else { throw CipherError.notSealed }

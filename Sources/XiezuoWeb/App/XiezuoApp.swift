@@ -86,6 +86,7 @@ public enum XiezuoApp {
         try app.register(collection: EnterprisesAPIController())
         try app.register(collection: IndustryPages())
         try app.register(collection: ManageIndustryPage())
+        try app.register(collection: WorkersAPIController())
     }
 
     /// The directory of a bundled resource folder.

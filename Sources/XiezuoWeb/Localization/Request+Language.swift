@@ -22,7 +22,8 @@ extension Request {
     func message(for error: DomainError) -> String {
         var arguments = error.arguments
         // The statuses are codes; show them by name.
-        let statusTable = ["illegal_transition": "project_status", "illegal_pipeline_move": "enterprise_status"][error.code]
+        let statusTable = ["illegal_transition": "project_status", "illegal_pipeline_move": "enterprise_status",
+                           "illegal_application_move": "application_status"][error.code]
         if let statusTable {
             for name in ["from", "to"] { arguments[name] = arguments[name].map { t("\(statusTable).\($0)") } }
         }

@@ -9,7 +9,7 @@ enum OpenAPIDocument {
             + AccountsAPIController.operations + TokensController.operations + AuditController.operations
             + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
-            + IndustryAPIController.operations + EnterprisesAPIController.operations
+            + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
     }
 
     /// The document as JSON data.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Schemas of the labour and exchange APIs.
 extension OpenAPISchemas {
     nonisolated(unsafe) static let benefits: [String: Any] = [
@@ -35,6 +37,40 @@ extension OpenAPISchemas {
                                      "regionCode": string, "industry": string, "contactName": string, "contactPhone": string],
                                     required: ["creditCode", "name", "regionCode", "industry", "contactName", "contactPhone"]),
             "AccountLink": object(["username": string], required: ["username"]),
+            "WorkerDraft": object([
+                "name": string, "idNumber": ["type": "string", "pattern": "^[0-9]{17}[0-9Xx]$"], "phone": string,
+                "gender": ["type": ["string", "null"], "enum": ["male", "female", NSNull()]], "birthDate": ["type": ["string", "null"], "format": "date"],
+                "homeCode": string, "povertyStatus": ["type": "string", "enum": ["poverty_lifted", "monitored", "other"]],
+                "education": string, "skills": ["type": "array", "items": string], "wishedOccupations": ["type": "array", "items": string],
+                "preferredPlaces": ["type": "array", "items": string], "pairedCities": boolean, "minWage": integer,
+                "certificates": ["type": "array", "items": string], "consent": boolean,
+            ], required: ["name", "idNumber", "phone", "homeCode"]),
+            "Worker": object([
+                "id": uuid, "name": string, "idNumber": string, "phone": string, "revealed": boolean, "gender": string, "birthDate": string,
+                "homeCode": string, "povertyStatus": string, "education": string, "skills": ["type": "array", "items": string],
+                "wishedOccupations": ["type": "array", "items": string], "preferredPlaces": ["type": "array", "items": string],
+                "pairedCities": boolean, "minWage": integer, "certificates": ["type": "array", "items": string],
+                "employment": ["type": "array", "items": object(["status": string, "since": string, "note": nullableString])],
+                "consentAt": dateTime, "consentVersion": string, "accountID": ["type": ["string", "null"], "format": "uuid"],
+            ]),
+            "EmploymentChange": object(["status": ["type": "string", "enum": ["unemployed", "employed_locally", "employed_in_jiangsu",
+                                                                              "employed_elsewhere", "self_employed"]],
+                                        "date": ["type": "string", "format": "date"], "note": nullableString], required: ["status", "date"]),
+            "JobMatches": object(["items": ["type": "array", "items": object([
+                "job": ["$ref": "#/components/schemas/JobListing"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+            "WorkerMatches": object(["items": ["type": "array", "items": object([
+                "worker": ["$ref": "#/components/schemas/Worker"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+            "Application": object([
+                "id": uuid, "workerID": uuid, "postingID": uuid,
+                "status": ["type": "string", "enum": ["applied", "accepted", "rejected", "withdrawn", "hired"]], "appliedOn": string,
+                "respondedOn": nullableString, "startDate": nullableString, "wage": nullableInteger, "placeCode": nullableString,
+                "pairingID": ["type": ["string", "null"], "format": "uuid"], "note": nullableString,
+            ]),
+            "Applications": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Application"]]]),
+            "ApplicationDraft": object(["postingId": uuid], required: ["postingId"]),
+            "ApplicationMove": object(["status": ["type": "string", "enum": ["accepted", "rejected", "withdrawn"]]], required: ["status"]),
+            "HireDraft": object(["startDate": ["type": "string", "format": "date"], "monthlyWage": integer, "placeCode": nullableString,
+                                 "note": nullableString], required: ["startDate", "monthlyWage"]),
             "JobFeedPage": object([
                 "items": ["type": "array", "items": ["type": "object", "description": "schema.org JobPosting plus xiezuo: origin fields; see docs/exchange.md"]],
                 "next": integer, "hasMore": boolean, "platform": string, "latest": integer,

@@ -1,0 +1,163 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// Applications and placements: a worker applies (or their officer for them), the employer answers, and a hire
+/// records the placement, moves the worker's employment status and books the placement facts in one transaction.
+public struct ApplicationRepository: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+
+    /// Creates a repository over `database`.
+    public init(database: any Database, regions: RegionDirectory) {
+        self.database = database
+        self.regions = regions
+    }
+
+    /// Applies `worker` to an open posting.
+    public func apply(worker workerID: UUID, to postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            guard let worker = try await WorkerModel.find(workerID, on: tx),
+                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
+                throw DomainError.notFound("worker")
+            }
+            guard let posting = try await JobPostingModel.find(postingID, on: tx)?.posting else { throw DomainError.notFound("job") }
+            guard posting.status(on: today) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
+            if try await ApplicationModel.query(on: tx).filter(\.$workerID == workerID).filter(\.$postingID == postingID).first() != nil {
+                throw DomainError(.conflict, code: "already_applied")
+            }
+            let application = JobApplication(id: UUID(), workerID: workerID, postingID: postingID, status: .applied, appliedOn: today)
+            let model = ApplicationModel()
+            model.apply(application, seq: seq)
+            try await model.create(on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "application", entityID: application.id.uuidString,
+                                           regionCode: worker.homeCode, partnerRegionCode: posting.countyCode,
+                                           before: Optional<JobApplication>.none, after: application)
+            return application
+        }
+    }
+
+    /// Who may answer for the posting's side: its employer's accounts and the staff covering the posting's county or
+    /// the worker's home.
+    static func answersForPosting(_ principal: Principal, posting: JobPosting, workerHome: String) -> Bool {
+        if principal.role == .enterprise, let employer = principal.employerID, employer == posting.employerID { return true }
+        return principal.role?.isStaff == true && (principal.scope.covers(posting.countyCode) || principal.scope.covers(workerHome))
+    }
+
+    /// Accepts or rejects (the employer's side) or withdraws (the worker's side) an application.
+    public func respond(_ id: UUID, _ status: ApplicationStatus, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
+        guard [.accepted, .rejected, .withdrawn].contains(status) else { throw DomainError.invalid("status", "unknown_choice", ["value": status.rawValue]) }
+        return try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let (model, worker, posting) = try await load(id, on: tx)
+            let allowed = status == .withdrawn
+                ? Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID)
+                : Self.answersForPosting(principal, posting: posting, workerHome: worker.homeCode)
+            guard allowed else { throw DomainError.notFound("application") }
+            let before = model.application
+            try before.status.checkMove(to: status)
+            var after = before
+            after.status = status
+            after.respondedOn = today
+            model.apply(after, seq: seq)
+            try await model.save(on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "application",
+                                           entityID: id.uuidString, regionCode: worker.homeCode, partnerRegionCode: posting.countyCode,
+                                           before: before, after: after)
+            return after
+        }
+    }
+
+    /// Hires: records the placement (start date, wage, place), the worker's new employment status, and the facts.
+    public func hire(_ id: UUID, _ draft: HireDraft, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let (model, workerModel, posting) = try await load(id, on: tx)
+            guard Self.answersForPosting(principal, posting: posting, workerHome: workerModel.homeCode) else {
+                throw DomainError.notFound("application")
+            }
+            let before = model.application
+            try before.status.checkMove(to: .hired)
+            let (start, wage, place, note) = try draft.validated(in: regions, postingCounty: posting.countyCode, today: today)
+            let worker = try workerModel.masked()
+            let placementsBefore = try await LaborLedger.placements(of: worker.id, on: tx)
+            var after = before
+            after.status = .hired
+            after.respondedOn = today
+            after.startDate = start
+            after.wage = wage
+            after.placeCode = place
+            after.note = note
+            after.pairingID = place.hasPrefix("32")
+                ? try await IndustryLedger.pairing(county: worker.homeCounty, east: place, year: start.year, on: tx) : nil
+            model.apply(after, seq: seq)
+            try await model.save(on: tx)
+            // The worker's employment status: local (same city), in Jiangsu, or elsewhere.
+            var updated = worker
+            let status: EmploymentStatus = place.prefix(4) == worker.homeCode.prefix(4) ? .employedLocally
+                : (place.hasPrefix("32") ? .employedInJiangsu : .employedElsewhere)
+            updated.employment.append(EmploymentRecord(status: status, since: start, note: "录用：\(posting.title)（\(posting.employerName)）"))
+            updated.employment.sort { $0.since < $1.since }
+            try workerModel.apply(updated, seq: seq)
+            try await workerModel.save(on: tx)
+            let placementsAfter = placementsBefore + [PlacementFact(startDate: start, placeCode: place, pairingID: after.pairingID)]
+            try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: placementsBefore, worker: worker),
+                                                                   to: FactRules.contributions(of: placementsAfter, worker: updated)))
+            try await AuditRecorder.record(on: tx, by: principal, action: "status_hired", entity: "application", entityID: id.uuidString,
+                                           regionCode: worker.homeCode, partnerRegionCode: place, before: before, after: after)
+            return after
+        }
+    }
+
+    private func load(_ id: UUID, on tx: any Database) async throws -> (ApplicationModel, WorkerModel, JobPosting) {
+        guard let model = try await ApplicationModel.find(id, on: tx),
+              let worker = try await WorkerModel.find(model.workerID, on: tx),
+              let posting = try await JobPostingModel.find(model.postingID, on: tx)?.posting else {
+            throw DomainError.notFound("application")
+        }
+        return (model, worker, posting)
+    }
+
+    /// A worker's applications, newest first (for the worker and the staff covering them).
+    public func forWorker(_ workerID: UUID, by principal: Principal) async throws -> [JobApplication] {
+        guard let worker = try await WorkerModel.find(workerID, on: database),
+              Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
+            throw DomainError.notFound("worker")
+        }
+        return try await ApplicationModel.query(on: database).filter(\.$workerID == workerID).sort(\.$appliedOn, .descending).all()
+            .map(\.application)
+    }
+
+    /// A posting's applications (for its employer and the staff covering its county).
+    public func forPosting(_ postingID: UUID, by principal: Principal) async throws -> [JobApplication] {
+        guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
+              (principal.role == .enterprise && principal.employerID != nil && principal.employerID == posting.employerID)
+                || (principal.role?.isStaff == true && principal.scope.covers(posting.countyCode)) else {
+            throw DomainError.notFound("job")
+        }
+        return try await ApplicationModel.query(on: database).filter(\.$postingID == postingID).sort(\.$appliedOn, .descending).all()
+            .map(\.application)
+    }
+}
+
+/// What the labour ledgers contribute to the facts.
+enum LaborLedger {
+    /// A worker's placements.
+    static func placements(of workerID: UUID, on database: any Database) async throws -> [PlacementFact] {
+        try await ApplicationModel.query(on: database).filter(\.$workerID == workerID).filter(\.$status == ApplicationStatus.hired.rawValue)
+            .all().compactMap(\.placement)
+    }
+
+    /// Every placement fact, for `xiezuo facts rebuild`.
+    static func allFacts(on database: any Database) async throws -> [FactKey: Int64] {
+        let hired = try await ApplicationModel.query(on: database).filter(\.$status == ApplicationStatus.hired.rawValue).all()
+        let byWorker = Dictionary(grouping: hired, by: \.workerID)
+        var facts: [FactKey: Int64] = [:]
+        for (workerID, applications) in byWorker {
+            guard let worker = try await WorkerModel.find(workerID, on: database)?.masked() else { continue }
+            facts.merge(FactRules.contributions(of: applications.compactMap(\.placement), worker: worker), uniquingKeysWith: +)
+        }
+        return facts
+    }
+}

@@ -1,0 +1,130 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// A row of `workers`: the sealed and masked numbers, the columns lists filter on, the rest as JSON in `body`.
+final class WorkerModel: Model, @unchecked Sendable {
+    static let schema = "workers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "home_code") var homeCode: String
+    @Field(key: "home_county") var homeCounty: String
+    @Field(key: "id_sealed") var idSealed: String
+    @Field(key: "id_masked") var idMasked: String
+    @Field(key: "id_index") var idIndex: String
+    @Field(key: "phone_sealed") var phoneSealed: String
+    @Field(key: "phone_masked") var phoneMasked: String
+    @Field(key: "gender") var gender: String
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "poverty_status") var povertyStatus: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "account_id") var accountID: UUID?
+    @Field(key: "body") var body: String
+    @Field(key: "change_seq") var changeSeq: Int64
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    /// The fields kept in `body`.
+    struct Body: Codable {
+        var education: Education
+        var skills: [String]
+        var wishedOccupations: [String]
+        var preferredPlaces: [String]
+        var pairedCities: Bool
+        var minWage: Int64
+        var certificates: [String]
+        var employment: [EmploymentRecord]
+        var consentAt: Date
+        var consentVersion: String
+    }
+
+    /// The worker with both numbers masked.
+    func masked() throws -> Worker {
+        let body = try RecordBody.decode(self.body, as: Body.self)
+        return Worker(id: id!, name: name, idNumber: idMasked, phone: phoneMasked, revealed: false,
+                      gender: Gender(rawValue: gender) ?? .female, birthDate: Day(birthDate) ?? Day("1990-01-01")!, homeCode: homeCode,
+                      povertyStatus: PovertyStatus(rawValue: povertyStatus) ?? .other, education: body.education, skills: body.skills,
+                      wishedOccupations: body.wishedOccupations, preferredPlaces: body.preferredPlaces, pairedCities: body.pairedCities,
+                      minWage: body.minWage, certificates: body.certificates, employment: body.employment, consentAt: body.consentAt,
+                      consentVersion: body.consentVersion, accountID: accountID)
+    }
+
+    /// Seals and stores the full ID-card and phone numbers, with their masked copies and the ID's keyed digest.
+    func seal(idNumber: IDCardNumber, phone: String, cipher: PersonalDataCipher) throws {
+        idSealed = try cipher.seal(idNumber.value)
+        idMasked = idNumber.masked
+        idIndex = cipher.blindIndex(idNumber.value)
+        phoneSealed = try cipher.seal(phone)
+        phoneMasked = PhoneNumber.masked(phone)
+    }
+
+    /// Stores a worker's other fields (the numbers are set by ``seal(idNumber:phone:cipher:)``).
+    func apply(_ worker: Worker, seq: Int64) throws {
+        id = worker.id
+        name = worker.name
+        homeCode = worker.homeCode
+        homeCounty = worker.homeCounty
+        gender = worker.gender.rawValue
+        birthDate = worker.birthDate.description
+        povertyStatus = worker.povertyStatus.rawValue
+        status = worker.status.rawValue
+        accountID = worker.accountID
+        body = try RecordBody.encode(Body(education: worker.education, skills: worker.skills, wishedOccupations: worker.wishedOccupations,
+                                          preferredPlaces: worker.preferredPlaces, pairedCities: worker.pairedCities,
+                                          minWage: worker.minWage, certificates: worker.certificates, employment: worker.employment,
+                                          consentAt: worker.consentAt, consentVersion: worker.consentVersion))
+        changeSeq = seq
+    }
+}
+
+/// A row of `applications`.
+final class ApplicationModel: Model, @unchecked Sendable {
+    static let schema = "applications"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "worker_id") var workerID: UUID
+    @Field(key: "posting_id") var postingID: UUID
+    @Field(key: "status") var status: String
+    @Field(key: "applied_on") var appliedOn: String
+    @OptionalField(key: "responded_on") var respondedOn: String?
+    @OptionalField(key: "start_date") var startDate: String?
+    @OptionalField(key: "wage") var wage: Int64?
+    @OptionalField(key: "place_code") var placeCode: String?
+    @OptionalField(key: "pairing_id") var pairingID: UUID?
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "change_seq") var changeSeq: Int64
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var application: JobApplication {
+        JobApplication(id: id!, workerID: workerID, postingID: postingID, status: ApplicationStatus(rawValue: status) ?? .applied,
+                    appliedOn: Day(appliedOn) ?? Day("1990-01-01")!, respondedOn: respondedOn.flatMap(Day.init),
+                    startDate: startDate.flatMap(Day.init), wage: wage, placeCode: placeCode, pairingID: pairingID, note: note)
+    }
+
+    func apply(_ application: JobApplication, seq: Int64) {
+        id = application.id
+        workerID = application.workerID
+        postingID = application.postingID
+        status = application.status.rawValue
+        appliedOn = application.appliedOn.description
+        respondedOn = application.respondedOn?.description
+        startDate = application.startDate?.description
+        wage = application.wage
+        placeCode = application.placeCode
+        pairingID = application.pairingID
+        note = application.note
+        changeSeq = seq
+    }
+
+    /// The placement, when hired.
+    var placement: PlacementFact? {
+        guard status == ApplicationStatus.hired.rawValue, let start = startDate.flatMap(Day.init), let placeCode else { return nil }
+        return PlacementFact(startDate: start, placeCode: placeCode, pairingID: pairingID)
+    }
+}

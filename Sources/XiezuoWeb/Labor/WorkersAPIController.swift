@@ -1,0 +1,203 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+extension Worker: Content {}
+extension JobApplication: Content {}
+extension MatchScore: Content {}
+
+/// A matched job: the listing, its score and the reasons in the caller's language.
+struct JobMatchDTO: Content {
+    var job: JobListingDTO
+    var score: Int
+    var reasons: [String]
+}
+
+/// A matched worker (masked), its score and the reasons.
+struct WorkerMatchDTO: Content {
+    var worker: Worker
+    var score: Int
+    var reasons: [String]
+}
+
+extension Request {
+    var workers: WorkerRepository { WorkerRepository(database: db, regions: services.regions, cipher: services.cipher) }
+    var applications: ApplicationRepository { ApplicationRepository(database: db, regions: services.regions) }
+    var matching: WorkerMatching { WorkerMatching(database: db, search: services.jobSearch) }
+
+    /// A match reason in words: `match.<code>` with its arguments named (regions and occupations by name).
+    func words(_ reason: MatchReason) -> String {
+        var arguments = reason.arguments
+        if let region = arguments["region"] { arguments["region"] = services.regions[region]?.name ?? region }
+        if let code = arguments["occupation"], let occupation = OccupationCatalogue.nearest(code) {
+            arguments["occupation"] = language == .en ? occupation.nameEn : occupation.nameZh
+        }
+        if let wage = arguments["wage"].flatMap(Int64.init) { arguments["wage"] = Formatting.count(wage / 100) }
+        return t("match.\(reason.code)", arguments)
+    }
+}
+
+/// The worker registry, matching, applications and placements.
+struct WorkersAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let workers = routes.grouped("api", "v1", "workers")
+        workers.get(use: list)
+        workers.post(use: register)
+        workers.get("me", use: mine)
+        workers.get(":id", use: show)
+        workers.put(":id", use: update)
+        workers.get(":id", "identity", use: reveal)
+        workers.post(":id", "status", use: recordStatus)
+        workers.get(":id", "matches", use: jobMatches)
+        workers.get(":id", "applications", use: workerApplications)
+        workers.post(":id", "applications", use: apply)
+        routes.get("api", "v1", "jobs", ":id", "matches", use: workerMatches)
+        routes.get("api", "v1", "jobs", ":id", "applications", use: postingApplications)
+        let applications = routes.grouped("api", "v1", "applications")
+        applications.post(":id", "status", use: respond)
+        applications.post(":id", "hire", use: hire)
+    }
+
+    static let operations: [APIOperation] = {
+        let id = APIOperation.Parameter.path("id", "Record id")
+        return [
+            APIOperation(.GET, "/api/v1/workers", tag: "labor", summary: "Workers of the caller's jurisdiction (numbers masked)",
+                         parameters: [.query("region", "Region code (subtree)"), .query("q", "Part of the name"),
+                                      .query("status", "Employment status")] + APIOperation.Parameter.paging,
+                         response: .list("Worker"), secured: true),
+            APIOperation(.POST, "/api/v1/workers", tag: "labor",
+                         summary: "Register a worker (staff for their jurisdiction, or a worker account for itself); the ID number deduplicates",
+                         request: "WorkerDraft", response: .object("Worker"), status: 201, secured: true),
+            APIOperation(.GET, "/api/v1/workers/me", tag: "labor", summary: "The signed-in worker's own profile",
+                         response: .object("Worker"), secured: true),
+            APIOperation(.GET, "/api/v1/workers/{id}", tag: "labor", summary: "One worker (numbers masked)", parameters: [id],
+                         response: .object("Worker"), secured: true),
+            APIOperation(.PUT, "/api/v1/workers/{id}", tag: "labor", summary: "Replace a worker's fields", parameters: [id],
+                         request: "WorkerDraft", response: .object("Worker"), secured: true),
+            APIOperation(.GET, "/api/v1/workers/{id}/identity", tag: "labor",
+                         summary: "The worker with the ID-card and phone numbers in full; the read is audited", parameters: [id],
+                         response: .object("Worker"), secured: true),
+            APIOperation(.POST, "/api/v1/workers/{id}/status", tag: "labor", summary: "Record a change of employment status",
+                         parameters: [id], request: "EmploymentChange", response: .object("Worker"), secured: true),
+            APIOperation(.GET, "/api/v1/workers/{id}/matches", tag: "labor", summary: "The top open jobs for a worker, with score and reasons",
+                         parameters: [id, .query("limit", "At most 100 (default 20)", type: "integer")], response: .object("JobMatches"),
+                         secured: true),
+            APIOperation(.GET, "/api/v1/workers/{id}/applications", tag: "labor", summary: "A worker's applications and placements",
+                         parameters: [id], response: .object("Applications"), secured: true),
+            APIOperation(.POST, "/api/v1/workers/{id}/applications", tag: "labor", summary: "Apply to an open posting",
+                         parameters: [id], request: "ApplicationDraft", response: .object("Application"), status: 201, secured: true),
+            APIOperation(.GET, "/api/v1/jobs/{id}/matches", tag: "labor",
+                         summary: "The top seeking workers for a posting (its employer and the staff covering it; masked)",
+                         parameters: [id, .query("limit", "At most 100 (default 20)", type: "integer")], response: .object("WorkerMatches"),
+                         secured: true),
+            APIOperation(.GET, "/api/v1/jobs/{id}/applications", tag: "labor", summary: "A posting's applications",
+                         parameters: [id], response: .object("Applications"), secured: true),
+            APIOperation(.POST, "/api/v1/applications/{id}/status", tag: "labor",
+                         summary: "Accept or reject (the employer's side) or withdraw (the worker's side)", parameters: [id],
+                         request: "ApplicationMove", response: .object("Application"), secured: true),
+            APIOperation(.POST, "/api/v1/applications/{id}/hire", tag: "labor",
+                         summary: "Hire: start date, wage and place; updates the worker's status and the placement indicators",
+                         parameters: [id], request: "HireDraft", response: .object("Application"), secured: true),
+        ]
+    }()
+
+    func list(request: Request) async throws -> PageDTO<Worker> {
+        var status: EmploymentStatus?
+        if let text = try request.queryText("status", max: 30) {
+            guard let value = EmploymentStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
+            status = value
+        }
+        return PageDTO(try await request.workers.list(region: try request.queryRegion(), search: try request.queryText("q", max: 40),
+                                                      status: status, by: try request.signedIn(), page: try request.pageRequest()))
+    }
+
+    func register(request: Request) async throws -> Response {
+        let worker = try await request.workers.register(try request.decodeJSON(WorkerDraft.self), by: try request.signedIn())
+        return try await worker.encodeResponse(status: .created, for: request)
+    }
+
+    func mine(request: Request) async throws -> Worker {
+        guard let worker = try await request.workers.mine(by: try request.signedIn()) else { throw DomainError.notFound("worker") }
+        return worker
+    }
+
+    func show(request: Request) async throws -> Worker {
+        try await request.workers.get(try request.uuidParameter(entity: "worker"), by: try request.signedIn())
+    }
+
+    func update(request: Request) async throws -> Worker {
+        try await request.workers.update(try request.uuidParameter(entity: "worker"), with: try request.decodeJSON(WorkerDraft.self),
+                                         by: try request.signedIn())
+    }
+
+    func reveal(request: Request) async throws -> Worker {
+        try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: try request.signedIn())
+    }
+
+    func recordStatus(request: Request) async throws -> Worker {
+        struct Body: Decodable { var status: String?; var date: String?; var note: String? }
+        let principal = try request.signedIn()
+        let id = try request.uuidParameter(entity: "worker")
+        let body = try request.decodeJSON(Body.self)
+        let text = try Validate.required(body.status, field: "status", max: 30)
+        guard let status = EmploymentStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
+        guard let since = try Validate.day(body.date, field: "date") else { throw DomainError.invalid("date", "required") }
+        return try await request.workers.recordStatus(id, status, since: since, note: body.note, by: principal)
+    }
+
+    struct JobMatchesDTO: Content { var items: [JobMatchDTO] }
+    struct WorkerMatchesDTO: Content { var items: [WorkerMatchDTO] }
+    struct ApplicationsDTO: Content { var items: [JobApplication] }
+
+    func limit(_ request: Request) throws -> Int {
+        guard let limit = try request.queryInt("limit") else { return 20 }
+        guard (1...100).contains(limit) else { throw DomainError.invalid("limit", "out_of_range", ["min": "1", "max": "100"]) }
+        return limit
+    }
+
+    func jobMatches(request: Request) async throws -> JobMatchesDTO {
+        let today = Day(Date())
+        let matches = try await request.matching.jobs(for: try request.uuidParameter(entity: "worker"), by: try request.signedIn(),
+                                                      limit: try limit(request), today: today)
+        return JobMatchesDTO(items: matches.map {
+            JobMatchDTO(job: JobListingDTO($0.listing, today: today), score: $0.score.score, reasons: $0.score.reasons.map(request.words))
+        })
+    }
+
+    func workerMatches(request: Request) async throws -> WorkerMatchesDTO {
+        let matches = try await request.matching.workers(for: try request.uuidParameter(entity: "job"), by: try request.signedIn(),
+                                                         limit: try limit(request))
+        return WorkerMatchesDTO(items: matches.map { WorkerMatchDTO(worker: $0.worker, score: $0.score.score, reasons: $0.score.reasons.map(request.words)) })
+    }
+
+    func workerApplications(request: Request) async throws -> ApplicationsDTO {
+        ApplicationsDTO(items: try await request.applications.forWorker(try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
+    }
+
+    func postingApplications(request: Request) async throws -> ApplicationsDTO {
+        ApplicationsDTO(items: try await request.applications.forPosting(try request.uuidParameter(entity: "job"), by: try request.signedIn()))
+    }
+
+    func apply(request: Request) async throws -> Response {
+        struct Body: Decodable { var postingId: UUID? }
+        let principal = try request.signedIn()
+        let worker = try request.uuidParameter(entity: "worker")
+        guard let posting = try request.decodeJSON(Body.self).postingId else { throw DomainError.invalid("postingId", "required") }
+        return try await request.applications.apply(worker: worker, to: posting, by: principal).encodeResponse(status: .created, for: request)
+    }
+
+    func respond(request: Request) async throws -> JobApplication {
+        struct Body: Decodable { var status: String? }
+        let principal = try request.signedIn()
+        let id = try request.uuidParameter(entity: "application")
+        let text = try Validate.required(try request.decodeJSON(Body.self).status, field: "status", max: 20)
+        guard let status = ApplicationStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
+        return try await request.applications.respond(id, status, by: principal)
+    }
+
+    func hire(request: Request) async throws -> JobApplication {
+        let principal = try request.signedIn()
+        return try await request.applications.hire(try request.uuidParameter(entity: "application"), try request.decodeJSON(HireDraft.self),
+                                                   by: principal)
+    }
+}
