@@ -40,7 +40,7 @@ struct JurisdictionTests {
         // One's own worker profile.
         "GET /api/v1/workers/me",
         // Empty forms.
-        "GET /manage/jobs/new", "GET /employers/new", "GET /manage/industry/:kind/new",
+        "GET /manage/jobs/new", "GET /employers/new", "GET /manage/industry/:kind/new", "GET /workers/new",
     ]
 
     /// 富平县's records of the industry registers.
@@ -72,6 +72,15 @@ struct JurisdictionTests {
                  body: #"{"status":"rejected"}"#, expect: .refused),
             Case(method: .POST, route: "/api/v1/applications/:id/hire", path: "/api/v1/applications/\(application)/hire",
                  body: #"{"startDate":"2025-01-01","monthlyWage":500000}"#, expect: .refused),
+            Case(method: .GET, route: "/workers", path: "/workers", expect: .hidden),
+            Case(method: .POST, route: "/workers", path: "/workers",
+                 body: "name=x&idNumber=\(sampleIDNumber(99, region: "610528"))&phone=13912345678&homeCode=610528001&consent=on", expect: .refused),
+            Case(method: .GET, route: "/workers/:id", path: "/workers/\(worker)", expect: .refused),
+            Case(method: .GET, route: "/workers/:id/edit", path: "/workers/\(worker)/edit", expect: .refused),
+            Case(method: .POST, route: "/workers/:id", path: "/workers/\(worker)",
+                 body: "name=x&idNumber=\(sampleIDNumber(99, region: "610528"))&phone=13912345678&homeCode=610528001", expect: .refused),
+            Case(method: .POST, route: "/workers/:id/identity", path: "/workers/\(worker)/identity", body: "", expect: .refused),
+            Case(method: .POST, route: "/workers/:id/apply", path: "/workers/\(worker)/apply", body: "postingId=\(posting)", expect: .refused),
         ]
     }
 

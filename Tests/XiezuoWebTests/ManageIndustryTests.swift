@@ -43,7 +43,7 @@ struct ManageIndustryTests {
 
             // An industry with a mistake beside its field, then right.
             var fields = ["_csrf": csrf, "name": "柞水木耳", "countyCode": "611026", "category": "食用菌", "role": "leading", "since": "2021",
-                          "upgrades": "2023-06-01 技术 追溯体系\n2024-13-01 品牌 区域公用品牌", "mechanism_wage": "on",
+                          "upgrades": "2023-06-01 技术 追溯体系\n2024-13-01 品牌 区域公用品牌", "mechanisms_wage": "on",
                           "leadingEnterprises": "柞水木耳公司\n金米村合作社", "projectCodes": "NOPE-1"]
             response = try await browser.form("/manage/industry/industries", fields, headers: zh)
             #expect(response.status == .badRequest)

@@ -27,10 +27,11 @@ public struct WorkerMatching: Sendable {
         self.search = search
     }
 
-    /// The Jiangsu regions paired with a county in `year`.
+    /// The Jiangsu regions paired with a county in `year`, county pairings before city ones.
     static func pairedCities(of county: String, year: Int, on database: any Database) async throws -> [String] {
         try await PairingModel.query(on: database).all().map(\.pairing)
-            .filter { county.hasPrefix($0.westCode) && $0.isActive(in: year) }.map(\.eastCode).sorted()
+            .filter { county.hasPrefix($0.westCode) && $0.isActive(in: year) }.map(\.eastCode)
+            .sorted { ($0.count, $1) > ($1.count, $0) }  // the most specific first: a reason names the county pairing
     }
 
     /// What a worker looks for, with the paired cities resolved.

@@ -87,6 +87,7 @@ public enum XiezuoApp {
         try app.register(collection: IndustryPages())
         try app.register(collection: ManageIndustryPage())
         try app.register(collection: WorkersAPIController())
+        try app.register(collection: WorkersPage())
     }
 
     /// The directory of a bundled resource folder.

@@ -85,7 +85,7 @@ enum IndustryRecordKind: String, CaseIterable {
                 field("chainHouseholds", "number"), field("linkedHouseholds", "number"),
                 field("incomeIncrease", label: request.t("field.incomeIncrease") + "（\(request.t("manage_industry.yuan"))）"),
                 field("mechanisms", "checks", options: LinkMechanism.allCases.map {
-                    JobBoardPage.Option(value: $0.rawValue, label: request.t("mechanism.\($0.rawValue)"), selected: values["mechanism_\($0.rawValue)"] != nil)
+                    JobBoardPage.Option(value: $0.rawValue, label: request.t("mechanism.\($0.rawValue)"), selected: values["mechanisms_\($0.rawValue)"] != nil)
                 }),
                 field("projectCodes", "textarea", label: request.t("field.projectIds"), max: 5000, hint: request.t("manage_industry.project_codes_hint")),
                 field("description", "textarea", label: request.t("field.description"), max: 2000),
@@ -143,7 +143,7 @@ enum IndustryRecordKind: String, CaseIterable {
                 productionBases: Self.lines(values, "productionBases"), chainHouseholds: try Self.int(values, "chainHouseholds"),
                 linkedHouseholds: try Self.int(values, "linkedHouseholds"),
                 incomeIncrease: try Formatting.fen(from: values["incomeIncrease"], unitFen: 100, field: "incomeIncrease"),
-                mechanisms: LinkMechanism.allCases.map(\.rawValue).filter { values["mechanism_\($0)"] != nil }, description: text("description"))
+                mechanisms: LinkMechanism.allCases.map(\.rawValue).filter { values["mechanisms_\($0)"] != nil }, description: text("description"))
             if let id { return "/industries/\(try await request.industries.update(id, with: draft, by: principal).id)" }
             return "/industries/\(try await request.industries.create(draft, by: principal).id)"
         case .parks:
@@ -212,7 +212,7 @@ enum IndustryRecordKind: String, CaseIterable {
             values["incomeIncrease"] = Formatting.plain(industry.farmerLink.incomeIncrease, unitFen: 100)
             values["projectCodes"] = try await codes(industry.projectIDs)
             values["description"] = industry.description ?? ""
-            for mechanism in industry.farmerLink.mechanisms { values["mechanism_\(mechanism.rawValue)"] = "on" }
+            for mechanism in industry.farmerLink.mechanisms { values["mechanisms_\(mechanism.rawValue)"] = "on" }
             return values
         case .parks:
             let park = try await request.parks.get(id)

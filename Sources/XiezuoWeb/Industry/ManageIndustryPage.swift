@@ -102,6 +102,9 @@ struct ManageIndustryPage: RouteCollection {
         var action: String
         var fields: [FormField]
         var error: String?
+        var back = "/manage/industry"
+        var backLabel = ""
+        var notice: String?
     }
 
     func renderForm(_ request: Request, kind: IndustryRecordKind, id: UUID?, values: [String: String], errors: [String: String],
@@ -112,8 +115,9 @@ struct ManageIndustryPage: RouteCollection {
         let context = FormContext(
             title: request.t("manage_industry.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
             action: "/manage/industry/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""),
-            fields: kind.fields(values, errors: errors, request: request, parks: parks), error: general)
-        return try await request.view.render("industry-form", PageContext(request, context))
+            fields: kind.fields(values, errors: errors, request: request, parks: parks), error: general,
+            backLabel: request.t("manage_industry.title"))
+        return try await request.view.render("record-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {

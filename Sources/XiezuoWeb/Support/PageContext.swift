@@ -11,6 +11,7 @@ struct PageContext<Body: Encodable>: Encodable {
         var isStaff: Bool
         var canManageAccounts: Bool
         var managesJobs: Bool
+        var isWorker: Bool
     }
 
     var user: User?
@@ -25,7 +26,7 @@ struct PageContext<Body: Encodable>: Encodable {
         if principal.accountID != nil, let role = principal.role {
             user = User(name: principal.name, role: request.t("role.\(role.rawValue)"), isAdmin: role == .admin,
                         isStaff: role.isStaff, canManageAccounts: role == .admin || role == .coordinator,
-                        managesJobs: role.isStaff || (role == .enterprise && principal.employerID != nil))
+                        managesJobs: role.isStaff || (role == .enterprise && principal.employerID != nil), isWorker: role == .worker)
         }
         lang = request.language.rawValue
         let other: Language = request.language == .zhHans ? .en : .zhHans

@@ -1,0 +1,249 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Worker pages: the staff list, registration (by staff, or by workers themselves), the profile with its matching
+/// jobs and applications, editing, and the audited reveal of the ID-card and phone numbers.
+struct WorkersPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let workers = routes.grouped("workers")
+        workers.get(use: list)
+        workers.get("new", use: newForm)
+        workers.post(use: create)
+        workers.get(":id", use: show)
+        workers.get(":id", "edit", use: editForm)
+        workers.post(":id", use: update)
+        workers.post(":id", "identity", use: reveal)
+        workers.post(":id", "apply", use: apply)
+    }
+
+    struct Row: Encodable {
+        var id: UUID
+        var name: String
+        var idNumber: String
+        var home: String
+        var status: String
+        var poverty: String
+    }
+
+    struct ListContext: Encodable {
+        var rows: [Row]
+        var hasRows: Bool
+        var pager: Pager
+        var q: String
+    }
+
+    func place(_ code: String, _ request: Request) -> String {
+        request.services.regions.path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ")
+    }
+
+    func list(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        if principal.role == .worker {
+            let mine = try await request.workers.mine(by: principal)
+            return request.redirect(to: mine.map { "/workers/\($0.id)" } ?? "/workers/new")
+        }
+        let q = try request.queryText("q", max: 40)
+        let page = try await request.workers.list(region: try request.queryRegion(), search: q, by: principal, page: try request.pageRequest())
+        let rows = page.items.map {
+            Row(id: $0.id, name: $0.name, idNumber: $0.idNumber, home: place($0.homeCode, request),
+                status: request.t("employment_status.\($0.status.rawValue)"), poverty: request.t("poverty_status.\($0.povertyStatus.rawValue)"))
+        }
+        return try await request.view.render("workers", PageContext(request, ListContext(rows: rows, hasRows: !rows.isEmpty,
+                                                                                       pager: Pager(page, request: request), q: q ?? "")))
+            .encodeResponse(for: request)
+    }
+
+    func fields(_ values: [String: String], errors: [String: String], request: Request) -> [FormField] {
+        func field(_ name: String, _ kind: String = "text", required: Bool = false, max: Int = 100, hint: String? = nil,
+                   options: [JobBoardPage.Option] = []) -> FormField {
+            FormField(name: name, label: request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,
+                      error: errors[name], hint: hint, required: required, max: max)
+        }
+        func choices(_ codes: [String], table: String, selected: String?) -> [JobBoardPage.Option] {
+            codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
+        }
+        var list = [
+            field("name", required: true, max: 40), field("idNumber", required: true, max: 18, hint: request.t("workers.id_hint")),
+            field("phone", required: true, max: 20), field("homeCode", required: true, max: 9, hint: request.t("workers.home_hint")),
+            field("povertyStatus", "select", options: choices(PovertyStatus.allCases.map(\.rawValue), table: "poverty_status",
+                                                              selected: values["povertyStatus"])),
+            field("education", "select", options: choices(Education.allCases.map(\.rawValue), table: "education", selected: values["education"])),
+            field("skills", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
+            field("wishedOccupations", max: 200, hint: request.t("workers.occupations_hint")),
+            field("preferredPlaces", max: 200, hint: request.t("workers.places_hint")),
+            field("pairedCities", "check"),
+            field("minWage", hint: request.t("workers.wage_hint")),
+            field("certificates", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
+        ]
+        if values["_editing"] == nil { list.append(field("consent", "check", required: true)) }
+        return list
+    }
+
+    func draft(_ values: [String: String]) throws -> WorkerDraft {
+        func items(_ name: String, separators: CharacterSet) -> [String] {
+            (values[name] ?? "").components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let codes = CharacterSet(charactersIn: ",，、; \n\r")
+        return WorkerDraft(
+            name: values["name"], idNumber: values["idNumber"], phone: values["phone"], homeCode: values["homeCode"],
+            povertyStatus: values["povertyStatus"], education: values["education"], skills: items("skills", separators: .newlines),
+            wishedOccupations: items("wishedOccupations", separators: codes), preferredPlaces: items("preferredPlaces", separators: codes),
+            pairedCities: values["pairedCities"] != nil,
+            minWage: try Formatting.fen(from: values["minWage"], unitFen: 100, field: "minWage"),
+            certificates: items("certificates", separators: .newlines), consent: values["consent"] != nil)
+    }
+
+    func renderForm(_ request: Request, id: UUID?, values: [String: String], errors: [String: String], general: String? = nil) async throws -> View {
+        let context = ManageIndustryPage.FormContext(
+            title: request.t(id == nil ? "workers.register" : "workers.edit"), action: "/workers" + (id.map { "/\($0)" } ?? ""),
+            fields: fields(values, errors: errors, request: request), error: general, back: "/workers", backLabel: request.t("workers.title"),
+            notice: id == nil ? request.t("workers.consent_notice", ["version": ConsentNotice.version]) : nil)
+        return try await request.view.render("record-form", PageContext(request, context))
+    }
+
+    func newForm(request: Request) async throws -> View {
+        let principal = try request.require(.admin, .coordinator, .officer, .worker)
+        var values = ["pairedCities": "on", "povertyStatus": "poverty_lifted", "education": "junior_high"]
+        if let jurisdiction = principal.jurisdiction, jurisdiction.count >= 6 { values["homeCode"] = jurisdiction }
+        return try await renderForm(request, id: nil, values: values, errors: [:])
+    }
+
+    func values(of worker: Worker) -> [String: String] {
+        var values = ["name": worker.name, "idNumber": worker.idNumber, "phone": worker.phone, "homeCode": worker.homeCode,
+                      "povertyStatus": worker.povertyStatus.rawValue, "education": worker.education.rawValue,
+                      "skills": worker.skills.joined(separator: "\n"), "wishedOccupations": worker.wishedOccupations.joined(separator: ", "),
+                      "preferredPlaces": worker.preferredPlaces.joined(separator: ", "),
+                      "minWage": worker.minWage > 0 ? Formatting.plain(worker.minWage, unitFen: 100) : "",
+                      "certificates": worker.certificates.joined(separator: "\n"), "_editing": "1"]
+        if worker.pairedCities { values["pairedCities"] = "on" }
+        return values
+    }
+
+    /// The edit form carries the numbers in full, so opening it is an audited reveal.
+    func editForm(request: Request) async throws -> View {
+        let principal = try request.signedIn()
+        let worker = try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: principal)
+        return try await renderForm(request, id: worker.id, values: values(of: worker), errors: [:])
+    }
+
+    func create(request: Request) async throws -> Response {
+        try await save(request, id: nil)
+    }
+
+    func update(request: Request) async throws -> Response {
+        try await save(request, id: try request.uuidParameter(entity: "worker"))
+    }
+
+    func save(_ request: Request, id: UUID?) async throws -> Response {
+        let principal = try request.signedIn()
+        var values = try request.content.decode([String: String].self)
+        values["_csrf"] = nil
+        if id != nil { values["_editing"] = "1" }
+        do {
+            if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(values), by: principal).id)") }
+            return request.redirect(to: "/workers/\(try await request.workers.register(try draft(values), by: principal).id)")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            let names = Set(fields(values, errors: [:], request: request).map(\.name))
+            let message = request.message(for: error)
+            let errors = error.field.flatMap { names.contains($0) ? [$0: message] : nil } ?? [:]
+            return try await renderForm(request, id: id, values: values, errors: errors, general: errors.isEmpty ? message : nil)
+                .encodeResponse(status: error.kind == .conflict ? .conflict : .badRequest, for: request)
+        }
+    }
+
+    struct MatchCard: Encodable {
+        var id: UUID
+        var title: String
+        var employer: String
+        var place: String
+        var wage: String
+        var score: Int
+        var reasons: [String]
+        var applied: Bool
+    }
+
+    struct ApplicationRow: Encodable {
+        var title: String
+        var status: String
+        var appliedOn: String
+        var start: String?
+    }
+
+    struct ProfileContext: Encodable {
+        var worker: Worker
+        var home: String
+        var gender: String
+        var poverty: String
+        var education: String
+        var status: String
+        var history: [ApplicationRow]
+        var occupations: [String]
+        var places: [String]
+        var minWage: String?
+        var matches: [MatchCard]
+        var hasMatches: Bool
+        var applications: [ApplicationRow]
+        var hasApplications: Bool
+        var message: String?
+        var consent: String
+    }
+
+    func show(request: Request) async throws -> View {
+        let principal = try request.signedIn()
+        return try await renderProfile(request, worker: try await request.workers.get(try request.uuidParameter(entity: "worker"), by: principal))
+    }
+
+    func renderProfile(_ request: Request, worker: Worker, message: String? = nil) async throws -> View {
+        let principal = try request.signedIn()
+        let today = Day(Date())
+        let applications = try await request.applications.forWorker(worker.id, by: principal)
+        let matches = try await request.matching.jobs(for: worker.id, by: principal, limit: 10, today: today)
+        var titles: [UUID: String] = [:]
+        for application in applications { titles[application.postingID] = (try? await request.jobs.get(application.postingID))?.title ?? "—" }
+        let context = ProfileContext(
+            worker: worker, home: place(worker.homeCode, request), gender: request.t("gender.\(worker.gender.rawValue)"),
+            poverty: request.t("poverty_status.\(worker.povertyStatus.rawValue)"), education: request.t("education.\(worker.education.rawValue)"),
+            status: request.t("employment_status.\(worker.status.rawValue)"),
+            history: worker.employment.reversed().map {
+                ApplicationRow(title: $0.note ?? "", status: request.t("employment_status.\($0.status.rawValue)"), appliedOn: $0.since.description, start: nil)
+            },
+            occupations: worker.wishedOccupations.map { code in
+                OccupationCatalogue.nearest(code).map { "\(code) \(request.language == .en ? $0.nameEn : $0.nameZh)" } ?? code
+            },
+            places: worker.preferredPlaces.map { request.services.regions[$0]?.name ?? $0 },
+            minWage: worker.minWage > 0 ? request.t("format.yuan", ["value": Formatting.count(worker.minWage / 100)]) : nil,
+            matches: matches.map { match in
+                let card = JobBoardPage.card(match.listing.posting, origins: match.listing.origins, request: request, today: today)
+                return MatchCard(id: card.id, title: card.title, employer: card.employer, place: card.place, wage: card.wage,
+                                 score: match.score.score, reasons: match.score.reasons.map(request.words),
+                                 applied: applications.contains { $0.postingID == card.id })
+            },
+            hasMatches: !matches.isEmpty,
+            applications: applications.map {
+                ApplicationRow(title: titles[$0.postingID] ?? "—", status: request.t("application_status.\($0.status.rawValue)"),
+                               appliedOn: $0.appliedOn.description, start: $0.startDate?.description)
+            },
+            hasApplications: !applications.isEmpty, message: message, consent: Day(worker.consentAt).description)
+        return try await request.view.render("worker", PageContext(request, context))
+    }
+
+    func reveal(request: Request) async throws -> View {
+        let worker = try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: try request.signedIn())
+        return try await renderProfile(request, worker: worker, message: request.t("workers.reveal_audited"))
+    }
+
+    func apply(request: Request) async throws -> Response {
+        struct Form: Content { var postingId: UUID? }
+        let principal = try request.signedIn()
+        let id = try request.uuidParameter(entity: "worker")
+        guard let posting = try request.content.decode(Form.self).postingId else { throw DomainError.invalid("postingId", "required") }
+        do {
+            _ = try await request.applications.apply(worker: id, to: posting, by: principal)
+            return request.redirect(to: "/workers/\(id)")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            let worker = try await request.workers.get(id, by: principal)
+            return try await renderProfile(request, worker: worker, message: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
+        }
+    }
+}
