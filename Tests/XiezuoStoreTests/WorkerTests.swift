@@ -125,4 +125,25 @@ struct WorkerTests {
             #expect(try await t.facts.snapshot() == before)
         }
     }
+
+    @Test("the demo workers: valid fictitious numbers, labelled names, placements in the facts equal to a rebuild",
+          arguments: [TestDatabase.sqlite])
+    func demo(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            _ = try await DemoJobs.generate(postings: 120, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            let report = try await DemoWorkers.generate(count: 30, regions: t.regions, cipher: t.app.xiezuo.cipher,
+                                                        search: t.app.xiezuo.jobSearch, on: t.app.db)
+            #expect(report.workers == 30 && report.applications > 0 && report.placements > 0)
+            let admin = try await t.principal("admin")
+            let listed = try await t.workers.list(by: admin, page: Paging(perPage: 100)).items
+            #expect(listed.allSatisfy { $0.name.hasSuffix("（演示）") })
+            for worker in listed.prefix(5) {
+                #expect((try? IDCardNumber(try await t.workers.reveal(worker.id, by: admin).idNumber, today: Day(Date()))) != nil)
+            }
+            let before = try await t.facts.snapshot()
+            #expect(before.keys.contains { $0.hasSuffix("|workers_placed") })
+            try await t.facts.rebuild()
+            #expect(try await t.facts.snapshot() == before)
+        }
+    }
 }

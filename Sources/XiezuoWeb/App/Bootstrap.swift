@@ -20,6 +20,7 @@ public enum Bootstrap {
         /// Generated demo employers and postings, when this start loaded them.
         public var demoJobs: DemoJobs.Report?
         public var demoIndustry: DemoIndustry.Report?
+        public var demoWorkers: DemoWorkers.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -78,6 +79,9 @@ public enum Bootstrap {
             outcome.demoJobs = try await seedJobs(app, postings: 600)
             try await SeedState.markDone("demo_jobs", on: app.db)
         }
+        if demo, try await !SeedState.isDone("demo_workers", on: app.db) {
+            outcome.demoWorkers = try await seedWorkers(app)
+        }
     }
 }
 
@@ -94,6 +98,18 @@ extension Bootstrap {
                 .link(account: account.id, to: employer, by: .system)
         }
         return report
+    }
+}
+
+extension Bootstrap {
+    /// Generates the demo workers with their applications and placements, in one transaction with its seed mark.
+    public static func seedWorkers(_ app: Application, count: Int = 180) async throws -> DemoWorkers.Report {
+        let (regions, cipher, search) = (app.xiezuo.regions, app.xiezuo.cipher, app.xiezuo.jobSearch)
+        return try await app.db.transaction { tx in
+            let report = try await DemoWorkers.generate(count: count, regions: regions, cipher: cipher, search: search, on: tx)
+            try await SeedState.markDone("demo_workers", on: tx)
+            return report
+        }
     }
 }
 

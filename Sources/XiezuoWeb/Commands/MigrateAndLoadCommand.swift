@@ -60,6 +60,12 @@ struct DemoCommand: AsyncCommand {
                     context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
                     loaded = true
                 }
+                if try await !SeedState.isDone("demo_workers", on: app.db) {
+                    let report = try await Bootstrap.seedWorkers(app)
+                    context.say("cli.demo_workers", ["workers": String(report.workers), "applications": String(report.applications),
+                                                     "placements": String(report.placements)])
+                    loaded = true
+                }
                 if loaded {
                     bar.succeed()
                 } else {

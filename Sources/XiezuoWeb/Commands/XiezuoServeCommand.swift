@@ -71,6 +71,10 @@ enum Banner {
         if let jobs = outcome.demoJobs {
             context.say("cli.demo_jobs", ["employers": String(jobs.employers), "postings": String(jobs.postings)])
         }
+        if let workers = outcome.demoWorkers {
+            context.say("cli.demo_workers", ["workers": String(workers.workers), "applications": String(workers.applications),
+                                             "placements": String(workers.placements)])
+        }
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }
