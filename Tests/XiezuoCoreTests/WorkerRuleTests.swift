@@ -69,4 +69,53 @@ struct WorkerRuleTests {
         #expect(score("6-01-01-01", county: 110105)!.score == 20)
         #expect(score("4-03-02-01", county: 320118, wage: 399_999) == nil, "below the worker's minimum")
     }
+
+    @Test("the scan's points always equal the scored total with reasons")
+    func pointsAgreeWithScore() {
+        let codes = ["4-03-02-01", "4-03-02-05", "4-03-01-01", "4-10-03-05", "6-25-04-07", "3-02-02-02", "4-03"]
+        let counties: [Int32] = [320118, 320506, 611026, 610528, 110105, 321002]
+        let profiles = [
+            MatchProfile(occupations: ["4-03-02-01"], preferredPlaces: ["3205"], pairedCities: ["320118", "3201"], homeCounty: "611026", minWage: 400_000),
+            MatchProfile(occupations: ["4-03", "6"], preferredPlaces: [], pairedCities: [], homeCounty: "610528", minWage: 0),
+            MatchProfile(occupations: [], preferredPlaces: ["32", "611026"], pairedCities: ["3211"], homeCounty: "611026", minWage: 700_000),
+        ]
+        for profile in profiles {
+            let prepared = MatchScoring.Prepared(profile)
+            for code in codes.filter({ $0.count == 10 }) {
+                for county in counties {
+                    for wage: Int64 in [300_000, 500_000, 800_000] {
+                        for (board, lodging) in [(false, false), (true, false), (true, true)] {
+                            let packed = MatchScoring.Code(code)!.packed
+                            let points = MatchScoring.points(prepared, occupation: packed, county: county, wageMax: wage, board: board, lodging: lodging)
+                            let scored = MatchScoring.score(prepared, occupation: packed, occupationCode: { code }, county: county, wageMax: wage,
+                                                            board: board, lodging: lodging)
+                            #expect(points == (scored?.score ?? -1), "\(code) \(county) \(wage)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the index returns the best job of each duplicate group, best first, and leaves out jobs below the minimum")
+    func indexMatches() {
+        var index = JobSearchIndex()
+        let today = Day("2026-06-01")!
+        func entry(_ n: Int, _ code: String, _ county: String, wage: Int64, benefits: [Benefit] = [], key: String? = nil) -> JobSearchIndex.Entry {
+            JobSearchIndex.Entry(id: UUID(), title: "岗位\(n)", description: "", countyCode: county, occupationCode: code, wageMax: wage,
+                                 benefits: benefits, validThrough: Day("2026-12-31")!, postedAt: Date(timeIntervalSince1970: Double(1_700_000_000 + n)),
+                                 duplicateKey: key ?? "k\(n)")
+        }
+        let best = entry(1, "4-03-02-01", "320118", wage: 800_000, benefits: [.board, .lodging], key: "same")
+        let copy = entry(2, "4-03-02-01", "320118", wage: 800_000, benefits: [.board], key: "same")
+        let near = entry(3, "4-03-02-05", "320118", wage: 800_000)
+        let low = entry(4, "4-03-02-01", "320118", wage: 300_000, benefits: [.board, .lodging])
+        let far = entry(5, "6-25-04-07", "110105", wage: 900_000)
+        for item in [best, copy, near, low, far] { index.upsert(item) }
+        let profile = MatchProfile(occupations: ["4-03-02-01"], preferredPlaces: [], pairedCities: ["320118"], homeCounty: "611026", minWage: 400_000)
+        let matches = index.matches(for: profile, today: today, limit: 10)
+        #expect(matches.map(\.postingID) == [best.id, near.id, far.id])
+        #expect(matches.map(\.score.score) == [95, 75, 20])
+        #expect(index.matches(for: profile, today: today, limit: 1).map(\.postingID) == [best.id])
+    }
 }

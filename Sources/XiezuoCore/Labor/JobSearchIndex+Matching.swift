@@ -14,26 +14,114 @@ extension JobSearchIndex {
         let prepared = MatchScoring.Prepared(profile)
         let day = Self.number(today)
         let boardBit = Self.mask([.board]), lodgingBit = Self.mask([.lodging])
-        // Best candidate per duplicate group, then the top of those: (score << 32 | posted) orders them.
-        var bestOfGroup: [Int32: (key: UInt64, number: Int)] = [:]
+        // A bounded min-heap of the best candidates by (points << 32 | posting time); a few times `limit`, so that
+        // postings of the same duplicate group can be dropped afterwards and `limit` distinct jobs remain.
+        let capacity = limit * 4
+        var heap = CandidateHeap(capacity: capacity)
         for number in 0..<ids.count where live[number] && lastDay[number] >= day {
-            guard let scored = MatchScoring.score(prepared, occupation: occupationKey[number], occupationCode: { "" },
-                                                  county: county[number], wageMax: wage[number],
-                                                  board: benefitMask[number] & boardBit != 0,
-                                                  lodging: benefitMask[number] & lodgingBit != 0) else { continue }
-            let key = UInt64(scored.score) << 32 | UInt64(posted[number])
-            if let current = bestOfGroup[group[number]], current.key >= key { continue }
-            bestOfGroup[group[number]] = (key, number)
+            let mask = benefitMask[number]
+            let points = MatchScoring.points(prepared, occupation: occupationKey[number], county: county[number], wageMax: wage[number],
+                                             board: mask & boardBit != 0, lodging: mask & lodgingBit != 0)
+            guard points >= 0 else { continue }
+            heap.offer(key: UInt64(points) << 32 | UInt64(posted[number]), number: Int32(number))
         }
-        let top = bestOfGroup.values.sorted { ($0.key, $1.number) > ($1.key, $0.number) }.prefix(limit)
+        var chosen = distinctGroups(heap.sortedDescending(), limit: limit)
+        if chosen.count < limit, heap.count == capacity {
+            // Duplicates crowded the heap out (rare): fall back to the best posting of every group.
+            chosen = bestOfEveryGroup(prepared, day: day, limit: limit)
+        }
         // Score again with the occupation named, for the reasons.
-        return top.map { candidate in
-            let number = candidate.number
+        return chosen.map { number in
             let scored = MatchScoring.score(prepared, occupation: occupationKey[number], occupationCode: { occupation[number] },
                                             county: county[number], wageMax: wage[number],
                                             board: benefitMask[number] & boardBit != 0,
                                             lodging: benefitMask[number] & lodgingBit != 0)!
             return JobMatch(postingID: ids[number], score: scored)
         }
+    }
+
+    /// The first posting of each duplicate group in `numbers` (best first), up to `limit`.
+    private func distinctGroups(_ numbers: [Int], limit: Int) -> [Int] {
+        var seen = Set<Int32>()
+        var result: [Int] = []
+        for number in numbers where seen.insert(group[number]).inserted {
+            result.append(number)
+            if result.count == limit { break }
+        }
+        return result
+    }
+
+    /// The slow, exact path: the best posting of every duplicate group, then the top `limit`.
+    private func bestOfEveryGroup(_ prepared: MatchScoring.Prepared, day: Int32, limit: Int) -> [Int] {
+        let boardBit = Self.mask([.board]), lodgingBit = Self.mask([.lodging])
+        var best: [Int32: (key: UInt64, number: Int)] = [:]
+        for number in 0..<ids.count where live[number] && lastDay[number] >= day {
+            let points = MatchScoring.points(prepared, occupation: occupationKey[number], county: county[number], wageMax: wage[number],
+                                             board: benefitMask[number] & boardBit != 0, lodging: benefitMask[number] & lodgingBit != 0)
+            guard points >= 0 else { continue }
+            let key = UInt64(points) << 32 | UInt64(posted[number])
+            if let current = best[group[number]], current.key >= key { continue }
+            best[group[number]] = (key, number)
+        }
+        return best.values.sorted { ($0.key, $1.number) > ($1.key, $0.number) }.prefix(limit).map(\.number)
+    }
+}
+
+/// A fixed-capacity min-heap of (key, document number): keeps the largest keys offered.
+struct CandidateHeap {
+    private var keys: [UInt64] = []
+    private var numbers: [Int32] = []
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        keys.reserveCapacity(capacity)
+        numbers.reserveCapacity(capacity)
+    }
+
+    var count: Int { keys.count }
+
+    /// Keeps the candidate if it beats the smallest kept one (ties: the lower document number wins, as in the sort).
+    @inline(__always)
+    mutating func offer(key: UInt64, number: Int32) {
+        if keys.count < capacity {
+            keys.append(key)
+            numbers.append(number)
+            siftUp(keys.count - 1)
+        } else if key > keys[0] {
+            keys[0] = key
+            numbers[0] = number
+            siftDown(0)
+        }
+    }
+
+    private mutating func siftUp(_ index: Int) {
+        var child = index
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard keys[child] < keys[parent] else { return }
+            keys.swapAt(child, parent)
+            numbers.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ index: Int) {
+        var parent = index
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < keys.count, keys[left] < keys[smallest] { smallest = left }
+            if right < keys.count, keys[right] < keys[smallest] { smallest = right }
+            guard smallest != parent else { return }
+            keys.swapAt(parent, smallest)
+            numbers.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    /// The kept document numbers, largest key first (ties: lower number first).
+    func sortedDescending() -> [Int] {
+        zip(keys, numbers).sorted { ($0.0, $1.1) > ($1.0, $0.1) }.map { Int($0.1) }
     }
 }

@@ -116,6 +116,43 @@ public enum MatchScoring {
         }
     }
 
+    /// The points of one job without its reasons (no allocation: the scan calls this for every posting), or -1
+    /// when it pays less than the minimum. Always equal to ``score(_:occupation:occupationCode:county:wageMax:board:lodging:)``'s
+    /// `score`; a test checks the two agree.
+    @inline(__always)
+    public static func points(_ profile: Prepared, occupation packed: Int32, county: Int32, wageMax: Int64, board: Bool, lodging: Bool) -> Int {
+        if profile.minWage > 0, wageMax < profile.minWage { return -1 }
+        var points = 0
+        if !profile.wished.isEmpty {
+            let value = Int(packed)
+            let job = (value / 1_000_000, value / 10_000 % 100, value / 100 % 100, value % 100)
+            var best = 0
+            for wish in profile.wished {
+                var common = 0
+                if wish.parts.0 == job.0 {
+                    common = 1
+                    if wish.parts.1 == job.1 {
+                        common = 2
+                        if wish.parts.2 == job.2 { common = wish.parts.3 == job.3 ? 4 : 3 }
+                    }
+                }
+                let value = common >= wish.depth ? 40 : common * 10
+                if value > best { best = value }
+            }
+            points += best
+        }
+        var place = 0
+        for region in profile.preferred where Self.county(county, isIn: (region.value, region.length)) { place = 30; break }
+        if place == 0 {
+            for region in profile.paired where Self.county(county, isIn: (region.value, region.length)) { place = 25; break }
+        }
+        if place == 0 { place = county == profile.home ? 20 : (county / 10_000 == profile.home / 10_000 ? 5 : 0) }
+        points += place
+        points += profile.minWage > 0 ? 20 : 10
+        points += (board ? 5 : 0) + (lodging ? 5 : 0)
+        return points
+    }
+
     /// The score of one job, or nil when it pays less than the minimum.
     public static func score(_ profile: Prepared, occupation packed: Int32, occupationCode: () -> String, county: Int32, wageMax: Int64,
                              board: Bool, lodging: Bool) -> MatchScore? {
