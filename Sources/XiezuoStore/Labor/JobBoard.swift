@@ -43,4 +43,11 @@ public struct JobBoard: Sendable {
         }
         return Paged(items: listings, total: hits.total, request: page)
     }
+
+    /// Every posting open on `today`, read in one pass (for benchmarks and full exports; the board itself pages).
+    public func openPostings(today: Day = Day(Date())) async throws -> [JobPosting] {
+        let sql = database as! any SQLDatabase
+        return try await JobPostingRow.select(on: sql).where("status", .equal, SQLBind(JobStatus.open.rawValue)).all()
+            .map { try JobPostingRow.decode($0).posting }.filter { $0.status(on: today) == .open }
+    }
 }
