@@ -30,8 +30,9 @@ func residentBytes() -> Int {
 /// group, sort, take the top.
 func bruteForceMatches(_ profile: MatchProfile, limit: Int) -> [UUID] {
     var best: [String: (score: Int, posted: Date, id: UUID)] = [:]
+    let prepared = MatchScoring.Prepared(profile)
     for posting in openPostings {
-        guard let score = MatchScoring.score(profile, posting: posting) else { continue }
+        guard let score = MatchScoring.score(prepared, posting: posting) else { continue }
         if let current = best[posting.duplicateKey], (current.score, current.posted) >= (score.score, posting.postedAt) { continue }
         best[posting.duplicateKey] = (score.score, posting.postedAt, posting.id)
     }

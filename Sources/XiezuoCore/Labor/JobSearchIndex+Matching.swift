@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// One matched job: the posting (standing for its duplicate group), its score and reasons.
@@ -15,15 +16,25 @@ extension JobSearchIndex {
         let day = Self.number(today)
         let boardBit = Self.mask([.board]), lodgingBit = Self.mask([.lodging])
         // A bounded min-heap of the best candidates by (points << 32 | posting time); a few times `limit`, so that
-        // postings of the same duplicate group can be dropped afterwards and `limit` distinct jobs remain.
+        // postings of the same duplicate group can be dropped afterwards and `limit` distinct jobs remain. The scan is
+        // split over the cores, a heap each, then merged.
         let capacity = limit * 4
+        let parts = ids.count >= 65_536 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let chunk = (ids.count + parts - 1) / parts
+        // Each part writes only its own slot.
+        let slots = HeapSlots(buffer: .allocate(capacity: parts))
+        let heaps = slots.buffer
+        defer { heaps.deallocate() }
+        let scan: @Sendable (Int) -> Void = { part in
+            var heap = CandidateHeap(capacity: capacity)
+            self.scan(prepared, day: day, range: (part * chunk)..<min(self.ids.count, (part + 1) * chunk), into: &heap)
+            (slots.buffer.baseAddress! + part).initialize(to: heap)
+        }
+        if parts == 1 { scan(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: scan) }
         var heap = CandidateHeap(capacity: capacity)
-        for number in 0..<ids.count where live[number] && lastDay[number] >= day {
-            let mask = benefitMask[number]
-            let points = MatchScoring.points(prepared, occupation: occupationKey[number], county: county[number], wageMax: wage[number],
-                                             board: mask & boardBit != 0, lodging: mask & lodgingBit != 0)
-            guard points >= 0 else { continue }
-            heap.offer(key: UInt64(points) << 32 | UInt64(posted[number]), number: Int32(number))
+        for part in 0..<parts {
+            for (key, number) in heaps[part].contents { heap.offer(key: key, number: number) }
+            (heaps.baseAddress! + part).deinitialize(count: 1)
         }
         var chosen = distinctGroups(heap.sortedDescending(), limit: limit)
         if chosen.count < limit, heap.count == capacity {
@@ -38,6 +49,27 @@ extension JobSearchIndex {
                                             lodging: benefitMask[number] & lodgingBit != 0)!
             return JobMatch(postingID: ids[number], score: scored)
         }
+    }
+
+    /// Offers every live posting of `range` open on `day` to `heap`, scoring with integers only.
+    private func scan(_ prepared: MatchScoring.Prepared, day: Int32, range: Range<Int>, into heap: inout CandidateHeap) {
+        guard !range.isEmpty else { return }
+        let boardBit = Self.mask([.board]), lodgingBit = Self.mask([.lodging])
+        live.withUnsafeBufferPointer { live in
+        lastDay.withUnsafeBufferPointer { lastDay in
+        occupationKey.withUnsafeBufferPointer { occupation in
+        county.withUnsafeBufferPointer { county in
+        wage.withUnsafeBufferPointer { wage in
+        benefitMask.withUnsafeBufferPointer { benefits in
+        posted.withUnsafeBufferPointer { posted in
+            for number in range where live[number] && lastDay[number] >= day {
+                let mask = benefits[number]
+                let points = MatchScoring.points(prepared, occupation: occupation[number], county: county[number], wageMax: wage[number],
+                                                 board: mask & boardBit != 0, lodging: mask & lodgingBit != 0)
+                guard points >= 0 else { continue }
+                heap.offer(key: UInt64(points) << 32 | UInt64(posted[number]), number: Int32(number))
+            }
+        }}}}}}}
     }
 
     /// The first posting of each duplicate group in `numbers` (best first), up to `limit`.
@@ -67,8 +99,13 @@ extension JobSearchIndex {
     }
 }
 
+/// Per-part result slots of the parallel scan; each part writes only its own.
+struct HeapSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<CandidateHeap>
+}
+
 /// A fixed-capacity min-heap of (key, document number): keeps the largest keys offered.
-struct CandidateHeap {
+struct CandidateHeap: @unchecked Sendable {
     private var keys: [UInt64] = []
     private var numbers: [Int32] = []
     let capacity: Int
@@ -119,6 +156,9 @@ struct CandidateHeap {
             parent = smallest
         }
     }
+
+    /// The kept (key, document number) pairs, in no particular order.
+    var contents: Zip2Sequence<[UInt64], [Int32]> { zip(keys, numbers) }
 
     /// The kept document numbers, largest key first (ties: lower number first).
     func sortedDescending() -> [Int] {

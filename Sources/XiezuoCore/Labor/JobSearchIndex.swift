@@ -57,7 +57,7 @@ public struct JobSearchIndex: Sendable {
     private(set) var county: [Int32] = []
     private(set) var occupation: [String] = []
     /// The occupation code packed into one number (`MatchScoring.Code.packed`).
-    private(set) var occupationKey: [Int32] = []
+    private(set) var occupationKey: [UInt32] = []
     private(set) var wage: [Int64] = []
     private(set) var benefitMask: [UInt8] = []
     private(set) var lastDay: [Int32] = []

@@ -54,36 +54,42 @@ public enum MatchScoring {
 
         static func == (lhs: Code, rhs: Code) -> Bool { lhs.parts == rhs.parts && lhs.depth == rhs.depth }
 
-        /// A job's code packed into one integer for the index: `m·10⁶ + mm·10⁴ + ss·10² + oo`.
-        var packed: Int32 { Int32(parts.0 * 1_000_000 + parts.1 * 10_000 + parts.2 * 100 + parts.3) }
+        /// The code packed one level per byte, major group in the top byte: two codes share as many leading
+        /// levels as their XOR has leading zero bytes.
+        var packed: UInt32 { UInt32(parts.0) << 24 | UInt32(parts.1) << 16 | UInt32(parts.2) << 8 | UInt32(parts.3) }
+    }
+
+    /// Leading levels two packed codes share (0…4).
+    @inline(__always)
+    static func commonLevels(_ a: UInt32, _ b: UInt32) -> Int {
+        let difference = a ^ b
+        return difference == 0 ? 4 : difference.leadingZeroBitCount >> 3
+    }
+
+    /// The points of the best wished occupation against a job, and that wish's common levels (for the reason).
+    @inline(__always)
+    static func occupationPoints(_ wished: [(key: UInt32, depth: Int)], job: UInt32) -> (points: Int, common: Int) {
+        var best = (points: 0, common: 0)
+        for wish in wished {
+            let common = commonLevels(wish.key, job)
+            let points = common >= wish.depth ? 40 : common * 10
+            if points > best.points { best = (points, common >= wish.depth ? 4 : common) }
+        }
+        return best
     }
 
     /// Points and reason for the best of the wished occupations against a job's packed code.
-    static func occupation(_ wished: [Code], job packed: Int32, jobCode: () -> String) -> (Int, MatchReason?) {
-        let job = (Int(packed) / 1_000_000, Int(packed) / 10_000 % 100, Int(packed) / 100 % 100, Int(packed) % 100)
-        var best = 0
-        var reason: MatchReason?
-        for wish in wished {
-            let levels = [wish.parts.0 == job.0, wish.parts.1 == job.1, wish.parts.2 == job.2, wish.parts.3 == job.3]
-            let common = levels.prefix { $0 }.count
-            let points: Int
-            let code: String
-            if common >= wish.depth {
-                (points, code) = (40, "wished_occupation")
-            } else {
-                switch common {
-                case 3: (points, code) = (30, "same_small_group")
-                case 2: (points, code) = (20, "same_middle_group")
-                case 1: (points, code) = (10, "same_major_group")
-                default: (points, code) = (0, "")
-                }
-            }
-            if points > best {
-                best = points
-                reason = MatchReason(code, ["occupation": jobCode()])
-            }
+    static func occupation(_ wished: [(key: UInt32, depth: Int)], job packed: UInt32, jobCode: () -> String) -> (Int, MatchReason?) {
+        let (points, common) = occupationPoints(wished, job: packed)
+        let code: String
+        switch (points, common) {
+        case (40, _): code = "wished_occupation"
+        case (30, _): code = "same_small_group"
+        case (20, _): code = "same_middle_group"
+        case (10, _): code = "same_major_group"
+        default: return (0, nil)
         }
-        return (best, reason)
+        return (points, MatchReason(code, ["occupation": jobCode()]))
     }
 
     /// True when a county code (as a number) lies in the region `code` (2, 4 or 6 digits).
@@ -98,14 +104,14 @@ public enum MatchScoring {
 
     /// A profile prepared for scoring many jobs.
     public struct Prepared: Sendable {
-        let wished: [Code]
+        let wished: [(key: UInt32, depth: Int)]
         let preferred: [(value: Int32, length: Int, code: String)]
         let paired: [(value: Int32, length: Int, code: String)]
         let home: Int32
         let minWage: Int64
 
         public init(_ profile: MatchProfile) {
-            wished = profile.occupations.compactMap(Code.init)
+            wished = profile.occupations.compactMap(Code.init).map { ($0.packed, $0.depth) }
             func regions(_ codes: [String]) -> [(value: Int32, length: Int, code: String)] {
                 codes.filter { [2, 4, 6].contains($0.count) }.compactMap { code in Int32(code).map { ($0, code.count, code) } }
             }
@@ -120,27 +126,10 @@ public enum MatchScoring {
     /// when it pays less than the minimum. Always equal to ``score(_:occupation:occupationCode:county:wageMax:board:lodging:)``'s
     /// `score`; a test checks the two agree.
     @inline(__always)
-    public static func points(_ profile: Prepared, occupation packed: Int32, county: Int32, wageMax: Int64, board: Bool, lodging: Bool) -> Int {
+    public static func points(_ profile: Prepared, occupation packed: UInt32, county: Int32, wageMax: Int64, board: Bool, lodging: Bool) -> Int {
         if profile.minWage > 0, wageMax < profile.minWage { return -1 }
         var points = 0
-        if !profile.wished.isEmpty {
-            let value = Int(packed)
-            let job = (value / 1_000_000, value / 10_000 % 100, value / 100 % 100, value % 100)
-            var best = 0
-            for wish in profile.wished {
-                var common = 0
-                if wish.parts.0 == job.0 {
-                    common = 1
-                    if wish.parts.1 == job.1 {
-                        common = 2
-                        if wish.parts.2 == job.2 { common = wish.parts.3 == job.3 ? 4 : 3 }
-                    }
-                }
-                let value = common >= wish.depth ? 40 : common * 10
-                if value > best { best = value }
-            }
-            points += best
-        }
+        if !profile.wished.isEmpty { points += occupationPoints(profile.wished, job: packed).points }
         var place = 0
         for region in profile.preferred where Self.county(county, isIn: (region.value, region.length)) { place = 30; break }
         if place == 0 {
@@ -154,7 +143,7 @@ public enum MatchScoring {
     }
 
     /// The score of one job, or nil when it pays less than the minimum.
-    public static func score(_ profile: Prepared, occupation packed: Int32, occupationCode: () -> String, county: Int32, wageMax: Int64,
+    public static func score(_ profile: Prepared, occupation packed: UInt32, occupationCode: () -> String, county: Int32, wageMax: Int64,
                              board: Bool, lodging: Bool) -> MatchScore? {
         if profile.minWage > 0, wageMax < profile.minWage { return nil }
         var score = 0
@@ -198,8 +187,13 @@ public enum MatchScoring {
 
     /// Scores a posting (for the jobs → workers direction and for tests).
     public static func score(_ profile: MatchProfile, posting: JobPosting) -> MatchScore? {
+        score(Prepared(profile), posting: posting)
+    }
+
+    /// Scores a posting against a prepared profile.
+    public static func score(_ profile: Prepared, posting: JobPosting) -> MatchScore? {
         guard let code = Code(posting.occupationCode) else { return nil }
-        return score(Prepared(profile), occupation: code.packed, occupationCode: { posting.occupationCode },
+        return score(profile, occupation: code.packed, occupationCode: { posting.occupationCode },
                      county: Int32(posting.countyCode) ?? 0, wageMax: posting.wageMax,
                      board: posting.benefits.contains(.board), lodging: posting.benefits.contains(.lodging))
     }
