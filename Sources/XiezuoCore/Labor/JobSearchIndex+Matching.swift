@@ -51,25 +51,31 @@ extension JobSearchIndex {
         }
     }
 
-    /// Offers every live posting of `range` open on `day` to `heap`, scoring with integers only.
+    /// Offers every live posting of `range` open on `day` to `heap`: the occupation and place points come from
+    /// tables computed once per distinct value, so a posting costs two look-ups and a few comparisons.
     private func scan(_ prepared: MatchScoring.Prepared, day: Int32, range: Range<Int>, into heap: inout CandidateHeap) {
         guard !range.isEmpty else { return }
         let boardBit = Self.mask([.board]), lodgingBit = Self.mask([.lodging])
+        let occupationTable = distinctOccupations.map { UInt64(MatchScoring.occupationPoints(prepared, $0)) }
+        let placeTable = distinctCounties.map { UInt64(MatchScoring.placePoints(prepared, county: $0)) }
+        let minWage = prepared.minWage
+        let wagePoints: UInt64 = minWage > 0 ? 20 : 10
         live.withUnsafeBufferPointer { live in
         lastDay.withUnsafeBufferPointer { lastDay in
-        occupationKey.withUnsafeBufferPointer { occupation in
-        county.withUnsafeBufferPointer { county in
+        occupationOrdinal.withUnsafeBufferPointer { occupation in
+        countyOrdinal.withUnsafeBufferPointer { county in
         wage.withUnsafeBufferPointer { wage in
         benefitMask.withUnsafeBufferPointer { benefits in
         posted.withUnsafeBufferPointer { posted in
-            for number in range where live[number] && lastDay[number] >= day {
+        occupationTable.withUnsafeBufferPointer { occupationTable in
+        placeTable.withUnsafeBufferPointer { placeTable in
+            for number in range where live[number] && lastDay[number] >= day && wage[number] >= minWage {
                 let mask = benefits[number]
-                let points = MatchScoring.points(prepared, occupation: occupation[number], county: county[number], wageMax: wage[number],
-                                                 board: mask & boardBit != 0, lodging: mask & lodgingBit != 0)
-                guard points >= 0 else { continue }
-                heap.offer(key: UInt64(points) << 32 | UInt64(posted[number]), number: Int32(number))
+                let points = occupationTable[Int(occupation[number])] + placeTable[Int(county[number])] + wagePoints
+                    + (mask & boardBit != 0 ? 5 : 0) + (mask & lodgingBit != 0 ? 5 : 0)
+                heap.offer(key: points << 32 | UInt64(posted[number]), number: Int32(number))
             }
-        }}}}}}}
+        }}}}}}}}}
     }
 
     /// The first posting of each duplicate group in `numbers` (best first), up to `limit`.

@@ -58,6 +58,14 @@ public struct JobSearchIndex: Sendable {
     private(set) var occupation: [String] = []
     /// The occupation code packed into one number (`MatchScoring.Code.packed`).
     private(set) var occupationKey: [UInt32] = []
+    /// Each posting's county and occupation as small ordinals into the distinct values below, so a match scan scores
+    /// each distinct county and occupation once and each posting by two table look-ups.
+    private(set) var countyOrdinal: [UInt32] = []
+    private(set) var occupationOrdinal: [UInt32] = []
+    private(set) var distinctCounties: [Int32] = []
+    private(set) var distinctOccupations: [UInt32] = []
+    private var countyOrdinals: [Int32: UInt32] = [:]
+    private var occupationOrdinals: [UInt32: UInt32] = [:]
     private(set) var wage: [Int64] = []
     private(set) var benefitMask: [UInt8] = []
     private(set) var lastDay: [Int32] = []
@@ -90,7 +98,19 @@ public struct JobSearchIndex: Sendable {
         live.append(true)
         county.append(Int32(entry.countyCode) ?? 0)
         occupation.append(entry.occupationCode)
-        occupationKey.append(MatchScoring.Code(entry.occupationCode)?.packed ?? 0)
+        let occupationValue = MatchScoring.Code(entry.occupationCode)?.packed ?? 0
+        occupationKey.append(occupationValue)
+        let countyValue = Int32(entry.countyCode) ?? 0
+        if countyOrdinals[countyValue] == nil {
+            countyOrdinals[countyValue] = UInt32(distinctCounties.count)
+            distinctCounties.append(countyValue)
+        }
+        countyOrdinal.append(countyOrdinals[countyValue]!)
+        if occupationOrdinals[occupationValue] == nil {
+            occupationOrdinals[occupationValue] = UInt32(distinctOccupations.count)
+            distinctOccupations.append(occupationValue)
+        }
+        occupationOrdinal.append(occupationOrdinals[occupationValue]!)
         wage.append(entry.wageMax)
         benefitMask.append(Self.mask(entry.benefits))
         lastDay.append(Self.number(entry.validThrough))

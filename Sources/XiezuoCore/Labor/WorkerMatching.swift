@@ -128,18 +128,22 @@ public enum MatchScoring {
     @inline(__always)
     public static func points(_ profile: Prepared, occupation packed: UInt32, county: Int32, wageMax: Int64, board: Bool, lodging: Bool) -> Int {
         if profile.minWage > 0, wageMax < profile.minWage { return -1 }
-        var points = 0
-        if !profile.wished.isEmpty { points += occupationPoints(profile.wished, job: packed).points }
-        var place = 0
-        for region in profile.preferred where Self.county(county, isIn: (region.value, region.length)) { place = 30; break }
-        if place == 0 {
-            for region in profile.paired where Self.county(county, isIn: (region.value, region.length)) { place = 25; break }
-        }
-        if place == 0 { place = county == profile.home ? 20 : (county / 10_000 == profile.home / 10_000 ? 5 : 0) }
-        points += place
-        points += profile.minWage > 0 ? 20 : 10
-        points += (board ? 5 : 0) + (lodging ? 5 : 0)
-        return points
+        return occupationPoints(profile, packed) + placePoints(profile, county: county) + (profile.minWage > 0 ? 20 : 10)
+            + (board ? 5 : 0) + (lodging ? 5 : 0)
+    }
+
+    /// The occupation part of the points (0, 10, 20, 30 or 40).
+    @inline(__always)
+    public static func occupationPoints(_ profile: Prepared, _ packed: UInt32) -> Int {
+        profile.wished.isEmpty ? 0 : occupationPoints(profile.wished, job: packed).points
+    }
+
+    /// The place part of the points (30 preferred, 25 paired, 20 home county, 5 home province, else 0).
+    @inline(__always)
+    public static func placePoints(_ profile: Prepared, county: Int32) -> Int {
+        for region in profile.preferred where Self.county(county, isIn: (region.value, region.length)) { return 30 }
+        for region in profile.paired where Self.county(county, isIn: (region.value, region.length)) { return 25 }
+        return county == profile.home ? 20 : (county / 10_000 == profile.home / 10_000 ? 5 : 0)
     }
 
     /// The score of one job, or nil when it pays less than the minimum.
