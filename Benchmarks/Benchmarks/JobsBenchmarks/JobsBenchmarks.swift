@@ -103,10 +103,10 @@ let benchmarks: @Sendable () -> Void = {
                 .compactMap { MatchScoring.score(profile, posting: $0)?.score }
             if fast == slow { agreement += 1 }
         }
-        let matcherBytes = index.numbered * (16 + 1 + 4 + 4 + 8 + 1 + 4 + 4 + 4)
+        let matcherBytes = index.numbered * (16 + 1 + 4 + 4 + 4 + 4 + 8 + 1 + 4 + 4 + 4)
         try """
         open postings in the index: \(index.count); resident after the index: \(before / 1_048_576) MiB
-        matcher's arrays (ids, live, county, occupation key, wage, benefits, last day, posted, group): \(matcherBytes / 1_048_576) MiB
+        matcher's arrays (ids, live, county, occupation key, both ordinals, wage, benefits, last day, posted, group): \(matcherBytes / 1_048_576) MiB
         the peer's \(openPostings.count) JobPosting values: about \(peerBytes / 1_048_576) MiB more resident
         profiles whose top-20 scores agree between the index and the brute force: \(agreement) of \(profiles.count)
 
