@@ -52,9 +52,7 @@ public struct ProjectDraft: Sendable, Codable, Equatable {
             throw .invalid("code", "code_format")
         }
         let name = try Validate.required(name, field: "name", max: 100)
-        let countyCode = try Validate.required(countyCode, field: "countyCode", max: 9)
-        guard let county = regions[countyCode] else { throw .invalid("countyCode", "unknown_region", ["code": countyCode]) }
-        guard county.level == .county, county.province == .shaanxi else { throw .invalid("countyCode", "not_shaanxi_county") }
+        let countyCode = try Validate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
         if pairingId != nil {
             guard let pairing else { throw .invalid("pairingId", "unknown_pairing") }
             guard countyCode.hasPrefix(pairing.westCode) else { throw .invalid("pairingId", "pairing_not_for_county") }

@@ -161,7 +161,7 @@ public struct EnterpriseDraft: Sendable, Codable, Equatable {
         } else {
             credit = nil
         }
-        let origin = try IndustryValidate.jiangsuRegion(originCode, field: "originCode", in: regions)
+        let origin = try Validate.jiangsuRegion(originCode, field: "originCode", in: regions)
         let chain = try Validate.required(chain, field: "chain", max: 40)
         if parkId != nil, park == nil { throw .invalid("parkId", "unknown_park") }
         let county: String
@@ -171,7 +171,7 @@ public struct EnterpriseDraft: Sendable, Codable, Equatable {
                 throw .invalid("countyCode", "county_not_park_county")
             }
         } else {
-            county = try IndustryValidate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
+            county = try Validate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
         }
         let planned = try Validate.fen(plannedInvestment, field: "plannedInvestment", required: false) ?? 0
         let actual = try Validate.fen(actualInvestment, field: "actualInvestment", required: false) ?? 0

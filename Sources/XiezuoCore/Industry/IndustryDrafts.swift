@@ -66,7 +66,7 @@ public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
     public func validated(in regions: RegionDirectory, id: UUID, pairingID: UUID?, projectCounties: [UUID: String],
                           today: Day) throws(DomainError) -> FeaturedIndustry {
         let name = try Validate.required(name, field: "name", max: 100)
-        let countyCode = try IndustryValidate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
+        let countyCode = try Validate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
         let category = try Validate.required(category, field: "category", max: 40)
         let roleText = try Validate.required(role, field: "role", max: 20)
         guard let role = IndustryRole(rawValue: roleText) else { throw .invalid("role", "unknown_choice", ["value": roleText]) }
@@ -88,9 +88,9 @@ public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
             guard let mechanism = LinkMechanism(rawValue: text) else { throw .invalid("mechanisms", "unknown_choice", ["value": text]) }
             if !mechanisms.contains(mechanism) { mechanisms.append(mechanism) }
         }
-        let chain = ValueChain(leadingEnterprises: try IndustryValidate.names(leadingEnterprises, field: "leadingEnterprises"),
-                               cooperatives: try IndustryValidate.names(cooperatives, field: "cooperatives"),
-                               productionBases: try IndustryValidate.names(productionBases, field: "productionBases"),
+        let chain = ValueChain(leadingEnterprises: try Validate.items(leadingEnterprises, field: "leadingEnterprises", maxCount: 50, maxLength: 100),
+                               cooperatives: try Validate.items(cooperatives, field: "cooperatives", maxCount: 50, maxLength: 100),
+                               productionBases: try Validate.items(productionBases, field: "productionBases", maxCount: 50, maxLength: 100),
                                households: try Validate.count(chainHouseholds, field: "chainHouseholds"))
         let link = FarmerLink(households: try Validate.count(linkedHouseholds, field: "linkedHouseholds"),
                               incomeIncrease: try Validate.fen(incomeIncrease, field: "incomeIncrease", required: false) ?? 0,
@@ -110,22 +110,6 @@ public struct FeaturedIndustryDraft: Sendable, Codable, Equatable {
 
 /// Checks shared by the industry drafts.
 public enum IndustryValidate {
-    /// A known Shaanxi county.
-    public static func shaanxiCounty(_ text: String?, field: String, in regions: RegionDirectory) throws(DomainError) -> String {
-        let code = try Validate.required(text, field: field, max: 9)
-        guard let county = regions[code] else { throw .invalid(field, "unknown_region", ["code": code]) }
-        guard county.level == .county, county.province == .shaanxi else { throw .invalid(field, "not_shaanxi_county") }
-        return code
-    }
-
-    /// A known Jiangsu region (a city or below).
-    public static func jiangsuRegion(_ text: String?, field: String, in regions: RegionDirectory) throws(DomainError) -> String {
-        let code = try Validate.required(text, field: field, max: 9)
-        guard let region = regions[code] else { throw .invalid(field, "unknown_region", ["code": code]) }
-        guard region.province == .jiangsu, region.level != .province else { throw .invalid(field, "not_jiangsu_city") }
-        return code
-    }
-
     /// Linked projects: each must exist and lie in `county`; duplicates are dropped.
     public static func projects(_ ids: [UUID]?, county: String, known: [UUID: String]) throws(DomainError) -> [UUID] {
         var result: [UUID] = []
@@ -136,17 +120,6 @@ public enum IndustryValidate {
             result.append(id)
         }
         return result
-    }
-
-    /// A list of names: blanks dropped, each one line of at most 100 characters, at most 50.
-    public static func names(_ values: [String]?, field: String) throws(DomainError) -> [String] {
-        let names = (values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard names.count <= 50 else { throw .invalid(field, "too_many", ["max": "50"]) }
-        for name in names {
-            if name.count > 100 { throw .invalid(field, "too_long", ["max": "100"]) }
-            if name.contains(where: \.isNewline) { throw .invalid(field, "one_line") }
-        }
-        return names
     }
 
     /// Required text on one line (forms list such entries one per line).

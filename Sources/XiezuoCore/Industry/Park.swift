@@ -83,10 +83,10 @@ public struct ParkDraft: Sendable, Codable, Equatable {
     public func validated(in regions: RegionDirectory, id: UUID, pairingID: UUID?, projectCounties: [UUID: String],
                           today: Day) throws(DomainError) -> Park {
         let name = try Validate.required(name, field: "name", max: 100)
-        let countyCode = try IndustryValidate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
+        let countyCode = try Validate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
         let formText = try Validate.required(form, field: "form", max: 20)
         guard let form = ParkForm(rawValue: formText) else { throw .invalid("form", "unknown_choice", ["value": formText]) }
-        let partner = try IndustryValidate.jiangsuRegion(partnerCode, field: "partnerCode", in: regions)
+        let partner = try Validate.jiangsuRegion(partnerCode, field: "partnerCode", in: regions)
         let established = try IndustryValidate.day(established, field: "established", required: false, notAfter: today)
         let planned = try Validate.count(plannedAreaMu, field: "plannedAreaMu")
         let built = try Validate.count(builtAreaMu, field: "builtAreaMu")

@@ -61,7 +61,7 @@ public struct PromotionEventDraft: Sendable, Codable, Equatable {
     public func validated(in regions: RegionDirectory, id: UUID, today: Day) throws(DomainError) -> PromotionEvent {
         let title = try Validate.required(title, field: "title", max: 100)
         let date = try IndustryValidate.day(date, field: "date", required: true, notAfter: nil)!
-        let city = try IndustryValidate.jiangsuRegion(cityCode, field: "cityCode", in: regions)
+        let city = try Validate.jiangsuRegion(cityCode, field: "cityCode", in: regions)
         let organiser = try Validate.required(organiserCode, field: "organiserCode", max: 9)
         guard let region = regions[organiser] else { throw .invalid("organiserCode", "unknown_region", ["code": organiser]) }
         guard region.province == .shaanxi else { throw .invalid("organiserCode", "not_shaanxi_region") }

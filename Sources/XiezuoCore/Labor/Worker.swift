@@ -197,15 +197,8 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
         guard places.count <= 20 else { throw .invalid("preferredPlaces", "too_many", ["max": "20"]) }
         if requireConsent, consent != true { throw .invalid("consent", "consent_required") }
         return Checked(name: name, idNumber: id, phone: phone, homeCode: home, povertyStatus: poverty, education: education,
-                       skills: try Self.list(skills, field: "skills", max: 20), wishedOccupations: occupations, preferredPlaces: places,
+                       skills: try Validate.items(skills, field: "skills", maxCount: 20, maxLength: 40), wishedOccupations: occupations, preferredPlaces: places,
                        pairedCities: pairedCities ?? true, minWage: try Validate.fen(minWage, field: "minWage", required: false) ?? 0,
-                       certificates: try Self.list(certificates, field: "certificates", max: 10))
-    }
-
-    static func list(_ values: [String]?, field: String, max: Int) throws(DomainError) -> [String] {
-        let items = (values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard items.count <= max else { throw .invalid(field, "too_many", ["max": String(max)]) }
-        for item in items where item.count > 40 || item.contains(where: \.isNewline) { throw .invalid(field, "too_long", ["max": "40"]) }
-        return items
+                       certificates: try Validate.items(certificates, field: "certificates", maxCount: 10, maxLength: 40))
     }
 }

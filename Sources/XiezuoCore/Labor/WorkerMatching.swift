@@ -66,27 +66,27 @@ public enum MatchScoring {
         return difference == 0 ? 4 : difference.leadingZeroBitCount >> 3
     }
 
-    /// The points of the best wished occupation against a job, and that wish's common levels (for the reason).
+    /// The points of the best wished occupation against a job: 40 when the job lies in the wish, else 10 per shared
+    /// level.
     @inline(__always)
-    static func occupationPoints(_ wished: [(key: UInt32, depth: Int)], job: UInt32) -> (points: Int, common: Int) {
-        var best = (points: 0, common: 0)
+    static func wishPoints(_ wished: [(key: UInt32, depth: Int)], job: UInt32) -> Int {
+        var best = 0
         for wish in wished {
             let common = commonLevels(wish.key, job)
-            let points = common >= wish.depth ? 40 : common * 10
-            if points > best.points { best = (points, common >= wish.depth ? 4 : common) }
+            best = max(best, common >= wish.depth ? 40 : common * 10)
         }
         return best
     }
 
     /// Points and reason for the best of the wished occupations against a job's packed code.
     static func occupation(_ wished: [(key: UInt32, depth: Int)], job packed: UInt32, jobCode: () -> String) -> (Int, MatchReason?) {
-        let (points, common) = occupationPoints(wished, job: packed)
+        let points = wishPoints(wished, job: packed)
         let code: String
-        switch (points, common) {
-        case (40, _): code = "wished_occupation"
-        case (30, _): code = "same_small_group"
-        case (20, _): code = "same_middle_group"
-        case (10, _): code = "same_major_group"
+        switch points {
+        case 40: code = "wished_occupation"
+        case 30: code = "same_small_group"
+        case 20: code = "same_middle_group"
+        case 10: code = "same_major_group"
         default: return (0, nil)
         }
         return (points, MatchReason(code, ["occupation": jobCode()]))
@@ -135,7 +135,7 @@ public enum MatchScoring {
     /// The occupation part of the points (0, 10, 20, 30 or 40).
     @inline(__always)
     public static func occupationPoints(_ profile: Prepared, _ packed: UInt32) -> Int {
-        profile.wished.isEmpty ? 0 : occupationPoints(profile.wished, job: packed).points
+        wishPoints(profile.wished, job: packed)
     }
 
     /// The place part of the points (30 preferred, 25 paired, 20 home county, 5 home province, else 0).

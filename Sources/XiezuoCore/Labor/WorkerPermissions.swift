@@ -14,3 +14,11 @@ extension Permissions {
         canEditWorker(principal, homeCode: homeCode, accountID: accountID)
     }
 }
+
+extension Permissions {
+    /// The posting's side of matching and applications: its employer's accounts and the staff covering its county.
+    public static func servesPosting(_ principal: Principal, posting: JobPosting) -> Bool {
+        if principal.role == .enterprise, let employer = principal.employerID, employer == posting.employerID { return true }
+        return principal.role?.isStaff == true && principal.scope.covers(posting.countyCode)
+    }
+}

@@ -42,3 +42,12 @@ public struct RegionDirectory: Sendable {
     }
 
 }
+
+extension RegionDirectory {
+    /// A region as pages name a place: its city and county (and township), without the province, e.g. "商洛市 柞水县";
+    /// the code itself when it is unknown.
+    public func placeName(_ code: String) -> String {
+        let name = path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ")
+        return name.isEmpty ? code : name
+    }
+}

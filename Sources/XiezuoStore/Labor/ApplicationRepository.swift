@@ -41,8 +41,7 @@ public struct ApplicationRepository: Sendable {
     /// Who may answer for the posting's side: its employer's accounts and the staff covering the posting's county or
     /// the worker's home.
     static func answersForPosting(_ principal: Principal, posting: JobPosting, workerHome: String) -> Bool {
-        if principal.role == .enterprise, let employer = principal.employerID, employer == posting.employerID { return true }
-        return principal.role?.isStaff == true && (principal.scope.covers(posting.countyCode) || principal.scope.covers(workerHome))
+        Permissions.servesPosting(principal, posting: posting) || (principal.role?.isStaff == true && principal.scope.covers(workerHome))
     }
 
     /// Accepts or rejects (the employer's side) or withdraws (the worker's side) an application.
@@ -97,7 +96,7 @@ public struct ApplicationRepository: Sendable {
             var updated = worker
             let status: EmploymentStatus = place.prefix(4) == worker.homeCode.prefix(4) ? .employedLocally
                 : (place.hasPrefix("32") ? .employedInJiangsu : .employedElsewhere)
-            updated.employment.append(EmploymentRecord(status: status, since: start, note: "录用：\(posting.title)（\(posting.employerName)）"))
+            updated.employment.append(EmploymentRecord(status: status, since: start, note: "\(posting.title) · \(posting.employerName)"))
             updated.employment.sort { $0.since < $1.since }
             try workerModel.apply(updated, seq: seq)
             try await workerModel.save(on: tx)
@@ -132,8 +131,7 @@ public struct ApplicationRepository: Sendable {
     /// A posting's applications (for its employer and the staff covering its county).
     public func forPosting(_ postingID: UUID, by principal: Principal) async throws -> [JobApplication] {
         guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
-              (principal.role == .enterprise && principal.employerID != nil && principal.employerID == posting.employerID)
-                || (principal.role?.isStaff == true && principal.scope.covers(posting.countyCode)) else {
+              Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")
         }
         return try await ApplicationModel.query(on: database).filter(\.$postingID == postingID).sort(\.$appliedOn, .descending).all()

@@ -66,8 +66,7 @@ public struct WorkerMatching: Sendable {
     /// its county.
     public func workers(for postingID: UUID, by principal: Principal, limit: Int = 20, today: Day = Day(Date())) async throws -> [WorkerMatch] {
         guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
-              (principal.role == .enterprise && principal.employerID != nil && principal.employerID == posting.employerID)
-                || (principal.role?.isStaff == true && principal.scope.covers(posting.countyCode)) else {
+              Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")
         }
         let seeking = try await WorkerModel.query(on: database).filter(\.$status == EmploymentStatus.unemployed.rawValue)

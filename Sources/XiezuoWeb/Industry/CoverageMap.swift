@@ -26,7 +26,7 @@ enum CoverageMap {
                 case (false, true): state = "park"
                 case (false, false): state = "none"
                 }
-                let tip = "\(county.name)：\(request.t("industries.state_\(state)"))"
+                let tip = request.t("industries.map_tip", ["county": county.name, "state": request.t("industries.state_\(state)")])
                 svg += "<a href=\"/industries?region=\(county.code)\"><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"3\" class=\"cell \(state)\"><title>\(SVGChart.escape(tip))</title></rect></a>"
             }
         }

@@ -119,7 +119,7 @@ struct IndustryPages: RouteCollection {
             .map { Link(href: "/industries/\($0.id)", label: $0.name, note: nil) }
         let parks = try await request.parks.all(in: industry.countyCode).map { Link(href: "/parks/\($0.id)", label: $0.name, note: request.t("park_form.\($0.form.rawValue)")) }
         var context = IndustryContext(
-            industry: industry, place: place(industry.countyCode, request), role: request.t("industry_role.\(industry.role.rawValue)"),
+            industry: industry, place: request.services.regions.placeName(industry.countyCode), role: request.t("industry_role.\(industry.role.rawValue)"),
             facts: facts,
             upgrades: industry.upgrades.map { Fact(label: "\($0.date) · \(request.t("upgrade_kind.\($0.kind.rawValue)"))", value: $0.description) },
             chain: chain, link: link, projects: try await projectLinks(industry.projectIDs, request: request),
@@ -206,8 +206,8 @@ struct IndustryPages: RouteCollection {
         }
         let landed = enterprises.filter(\.status.hasLanded)
         var context = ParkContext(
-            park: park, place: place(park.countyCode, request), form: request.t("park_form.\(park.form.rawValue)"),
-            partner: [regions.path(to: park.partnerCode).filter { $0.level != .province }.map(\.name).joined(separator: " "), park.partnerPark ?? ""]
+            park: park, place: regions.placeName(park.countyCode), form: request.t("park_form.\(park.form.rawValue)"),
+            partner: [regions.placeName(park.partnerCode), park.partnerPark ?? ""]
                 .filter { !$0.isEmpty }.joined(separator: " · "),
             established: park.established?.description ?? request.t("park.not_established"),
             builtShare: park.plannedAreaMu > 0 ? Formatting.percent(Int64(park.builtAreaMu) * 10_000 / Int64(park.plannedAreaMu)) : nil,
@@ -248,11 +248,6 @@ struct IndustryPages: RouteCollection {
         context.hasShares = !context.shares.isEmpty
         context.hasReport = !context.report.isEmpty
         return try await request.view.render("park", PageContext(request, context))
-    }
-
-    /// "商洛市 柞水县".
-    func place(_ code: String, _ request: Request) -> String {
-        request.services.regions.path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ")
     }
 
     /// Linked projects as links for staff who may open them; the public sees only how many there are.

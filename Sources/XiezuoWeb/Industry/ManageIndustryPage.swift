@@ -58,7 +58,7 @@ struct ManageIndustryPage: RouteCollection {
         let principal = try staff(request)
         let regions = request.services.regions
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
-        func place(_ code: String) -> String { regions.path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ") }
+        let place = regions.placeName
         var filter = EnterpriseFilter(region: region)
         filter.editableOnly = true
         let page = try await request.enterprises.list(filter, by: principal, page: try request.pageRequest())

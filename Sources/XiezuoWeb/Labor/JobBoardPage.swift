@@ -33,7 +33,7 @@ struct JobBoardPage: RouteCollection {
 
     static func card(_ posting: JobPosting, origins: [JobOrigin], request: Request, today: Day) -> Card {
         let regions = request.services.regions
-        let place = regions.path(to: posting.countyCode).filter { $0.level != .province }.map(\.name).joined(separator: " ")
+        let place = regions.placeName(posting.countyCode)
         let occupation = OccupationCatalogue.nearest(posting.occupationCode)
         let age: String? = switch (posting.ageMin, posting.ageMax) {
         case (nil, nil): nil
@@ -42,7 +42,7 @@ struct JobBoardPage: RouteCollection {
         let status = posting.status(on: today)
         let platforms = Set(origins.map(\.platform)).sorted()
         return Card(
-            id: posting.id, title: posting.title, employer: posting.employerName, place: place.isEmpty ? posting.countyCode : place,
+            id: posting.id, title: posting.title, employer: posting.employerName, place: place,
             wage: request.t("jobs.wage_range", ["min": Formatting.count(posting.wageMin / 100), "max": Formatting.count(posting.wageMax / 100)]),
             wageType: request.t("wage_type.\(posting.wageType.rawValue)"),
             occupation: occupation.map { "\(posting.occupationCode) \(request.language == .en ? $0.nameEn : $0.nameZh)" } ?? posting.occupationCode,

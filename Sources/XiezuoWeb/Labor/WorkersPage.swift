@@ -33,10 +33,6 @@ struct WorkersPage: RouteCollection {
         var q: String
     }
 
-    func place(_ code: String, _ request: Request) -> String {
-        request.services.regions.path(to: code).filter { $0.level != .province }.map(\.name).joined(separator: " ")
-    }
-
     func list(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         if principal.role == .worker {
@@ -46,7 +42,7 @@ struct WorkersPage: RouteCollection {
         let q = try request.queryText("q", max: 40)
         let page = try await request.workers.list(region: try request.queryRegion(), search: q, by: principal, page: try request.pageRequest())
         let rows = page.items.map {
-            Row(id: $0.id, name: $0.name, idNumber: $0.idNumber, home: place($0.homeCode, request),
+            Row(id: $0.id, name: $0.name, idNumber: $0.idNumber, home: request.services.regions.placeName($0.homeCode),
                 status: request.t("employment_status.\($0.status.rawValue)"), poverty: request.t("poverty_status.\($0.povertyStatus.rawValue)"))
         }
         return try await request.view.render("workers", PageContext(request, ListContext(rows: rows, hasRows: !rows.isEmpty,
@@ -202,7 +198,7 @@ struct WorkersPage: RouteCollection {
         var titles: [UUID: String] = [:]
         for application in applications { titles[application.postingID] = (try? await request.jobs.get(application.postingID))?.title ?? "—" }
         let context = ProfileContext(
-            worker: worker, home: place(worker.homeCode, request), gender: request.t("gender.\(worker.gender.rawValue)"),
+            worker: worker, home: request.services.regions.placeName(worker.homeCode), gender: request.t("gender.\(worker.gender.rawValue)"),
             poverty: request.t("poverty_status.\(worker.povertyStatus.rawValue)"), education: request.t("education.\(worker.education.rawValue)"),
             status: request.t("employment_status.\(worker.status.rawValue)"),
             history: worker.employment.reversed().map {
