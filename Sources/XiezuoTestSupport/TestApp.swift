@@ -211,3 +211,30 @@ public func sampleWorker(_ serial: Int, home: String = "611026001", name: String
                 homeCode: home, povertyStatus: poverty, education: "junior_high", skills: ["中式烹调"], wishedOccupations: occupations,
                 preferredPlaces: [], pairedCities: true, minWage: minWage, certificates: [], consent: true)
 }
+
+extension TestApp {
+    public var brands: LaborBrandRepository { LaborBrandRepository(database: app.db, regions: regions) }
+    public var training: TrainingRepository { TrainingRepository(database: app.db, regions: regions) }
+    public var workshops: WorkshopRepository { WorkshopRepository(database: app.db, regions: regions) }
+    public var gigs: GigRepository { GigRepository(database: app.db, regions: regions) }
+    public var trips: TripRepository { TripRepository(database: app.db, regions: regions) }
+
+    /// A figure of the region's dashboard for this year.
+    public func actual(_ region: String, _ code: String, year: Int = Day(Date()).year) async throws -> Int64? {
+        try await dashboards.region(region, year: year, by: try await principal("admin"), today: Day(Date())).figures.first { $0.code == code }?.actual
+    }
+}
+
+/// A labour brand of 柞水县 for tests.
+public func sampleBrand(_ name: String = "柞水木耳工", county: String = "611026", occupation: String = "4-03-02-01", since: Int = 2022,
+                        units: Int = 1) -> LaborBrandDraft {
+    LaborBrandDraft(name: name, countyCode: county, occupationCode: occupation, level: "county", since: since,
+                    leadingUnits: (0..<units).map { .init(name: "\(name)引领单位\($0 + 1)", kind: "enterprise") })
+}
+
+/// A project-based programme of 柞水县 running from `start` to `end`.
+public func sampleTraining(_ name: String = "中式烹调培训班", county: String = "611026", start: String, end: String, seats: Int = 10,
+                           brand: UUID? = nil) -> TrainingProgrammeDraft {
+    TrainingProgrammeDraft(name: name, mode: "project_based", occupationCode: "4-03-02-01", provider: "柞水县职教中心", countyCode: county,
+                           brandId: brand, seats: seats, startsOn: start, endsOn: end, subsidy: 150_000)
+}

@@ -247,14 +247,16 @@ struct JurisdictionTests {
                                                                              organiserCode: "610528"), by: fupingPrincipal)
             let fupingWorker = try await t.workers.register(sampleWorker(42, home: "610528001"), by: fupingPrincipal)
             let fupingApplication = try await t.applications.apply(worker: fupingWorker.id, to: posting.id, by: fupingPrincipal)
+            let (labor, nanjing) = try await LaborRecords.create(t, worker: fupingWorker.id, by: fupingPrincipal)
             let records = IndustryRecords(industry: industry.id, park: park.id, share: share.id, lead: lead.id, event: event.id)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
+                + Self.laborCases(labor, employer: nanjing)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
-            let classified = Self.notJurisdictionBound.union(cases.map { "\($0.method.rawValue) \($0.route)" })
+            let classified = Self.notJurisdictionBound.union(Self.laborPublic).union(cases.map { "\($0.method.rawValue) \($0.route)" })
             #expect(registered.subtracting(classified).isEmpty, "unclassified routes: \(registered.subtracting(classified).sorted())")
 
             let zhashui = try await t.account("zhashui-officer")
@@ -288,7 +290,7 @@ struct JurisdictionTests {
                             && !body.contains("FP-1") && !body.contains(agreement.id.uuidString) && !body.contains("吴中—富平")
                             && !body.contains(employer.creditCode) && !body.contains(posting.id.uuidString)
                             && !body.contains(lead.id.uuidString) && !body.contains("富平线索企业") && !body.contains(fupingWorker.id.uuidString)
-                            && !(item.route.hasPrefix("/api/") && body.contains(park.id.uuidString)),
+                            && !(item.route.hasPrefix("/api/") && body.contains(park.id.uuidString)) && !body.contains("富平劳务"),
                             "\(item.path) shows 富平县's records")
                 }
             }
@@ -299,8 +301,8 @@ struct JurisdictionTests {
             #expect(try await t.projects.get(project.id, by: admin).status == .approved)
             #expect(try await t.count("fund_flows") == 1)
             #expect(try await t.count("projects") == 1)
-            #expect(try await t.count("employers") == 1)
-            #expect(try await t.count("job_postings") == 1)
+            #expect(try await t.count("employers") == 2)
+            #expect(try await t.count("job_postings") == 2)
             #expect(try await t.jobs.get(posting.id).status == .open)
             #expect(try await t.industries.get(industry.id).name == "富平柿饼")
             #expect(try await t.parks.get(park.id).form == .enclave)
@@ -312,6 +314,13 @@ struct JurisdictionTests {
             #expect(try await t.count("workers") == 1)
             #expect(try await t.count("applications") == 1)
             #expect(try await t.applications.forWorker(fupingWorker.id, by: admin).first?.status == .applied)
+            for table in ["labor_brands", "assistance_workshops", "training_programmes", "training_enrolments", "gig_markets", "gig_tasks",
+                          "gig_signups", "direct_trips"] {
+                #expect(try await t.count(table) == 1, "\(table)")
+            }
+            #expect(try await t.trips.get(labor.trip).passengers.count == 1)
+            #expect(try await t.gigs.signup(labor.signup)?.status == .signedUp)
+            #expect(try await t.training.enrolment(labor.enrolment)?.stage == "enrolled")
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

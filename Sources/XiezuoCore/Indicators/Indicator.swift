@@ -1,6 +1,6 @@
 /// What an indicator counts in.
 public enum IndicatorUnit: String, Sendable, Codable {
-    case fen, projects, persons, households, enterprises, parks, brands, counties
+    case fen, projects, persons, households, enterprises, parks, brands, counties, units, workshops
     /// A share in basis points (1/100 of a percent).
     case share
 }
@@ -61,6 +61,14 @@ public enum IndicatorCatalogue {
     public static let workersPlaced = "workers_placed"
     public static let workersPlacedPovertyLifted = "workers_placed_poverty_lifted"
     public static let workersPlacedInJiangsu = "workers_placed_in_jiangsu"
+    public static let laborBrands = "labor_brands"
+    public static let laborBrandLeadingUnits = "labor_brand_leading_units"
+    public static let trainingCompletions = "training_completions"
+    public static let trainingCertified = "training_certified"
+    public static let trainingEmployed = "training_employed"
+    public static let workshops = "workshops"
+    public static let workshopJobs = "workshop_jobs"
+    public static let workshopJobsPovertyLifted = "workshop_jobs_poverty_lifted"
 
     /// The code of the project count of one action area.
     public static func projects(_ area: ActionArea) -> String { "projects_" + area.rawValue }
@@ -92,10 +100,16 @@ public enum IndicatorCatalogue {
         Indicator(workersPlaced, unit: .persons, area: .laborCooperation),
         Indicator(workersPlacedPovertyLifted, unit: .persons, area: .laborCooperation),
         Indicator(workersPlacedInJiangsu, unit: .persons, area: .laborCooperation),
+        Indicator(trainingCompletions, unit: .persons, area: .laborCooperation),
+        Indicator(trainingCertified, unit: .persons, area: .laborCooperation),
+        Indicator(trainingEmployed, unit: .persons, area: .laborCooperation),
+        Indicator(laborBrands, unit: .brands, area: .laborCooperation, cumulative: true),
+        Indicator(laborBrandLeadingUnits, unit: .units, area: .laborCooperation, cumulative: true),
+        Indicator(workshops, unit: .workshops, area: .laborCooperation, cumulative: true),
+        Indicator(workshopJobs, unit: .persons, area: .laborCooperation, cumulative: true),
+        Indicator(workshopJobsPovertyLifted, unit: .persons, area: .laborCooperation, cumulative: true),
         // Declared now, recorded by the capabilities that follow.
         Indicator("consumption_sales", unit: .fen, area: .consumptionAssistance, live: false),
-        Indicator("labor_brands", unit: .brands, area: .laborCooperation, live: false),
-        Indicator("training_completions", unit: .persons, area: .laborCooperation, live: false),
     ]
 
     /// The indicator with this code.

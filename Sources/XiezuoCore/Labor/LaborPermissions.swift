@@ -27,3 +27,11 @@ extension Permissions {
         principal.role == .enterprise && principal.employerID == employerID
     }
 }
+
+extension Permissions {
+    /// Recording and changing a county's labour registers (training, brands, gig markets, trips, workshops): admins,
+    /// and staff whose jurisdiction covers the county.
+    public static func canEditLaborRecord(_ principal: Principal, countyCode: String) -> Bool {
+        principal.scope.covers(countyCode) && (principal.role?.isStaff ?? false)
+    }
+}

@@ -199,6 +199,6 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
         return Checked(name: name, idNumber: id, phone: phone, homeCode: home, povertyStatus: poverty, education: education,
                        skills: try Validate.items(skills, field: "skills", maxCount: 20, maxLength: 40), wishedOccupations: occupations, preferredPlaces: places,
                        pairedCities: pairedCities ?? true, minWage: try Validate.fen(minWage, field: "minWage", required: false) ?? 0,
-                       certificates: try Validate.items(certificates, field: "certificates", maxCount: 10, maxLength: 40))
+                       certificates: try Validate.items(certificates, field: "certificates", maxCount: 10, maxLength: 60))
     }
 }

@@ -79,34 +79,44 @@ public struct ApplicationRepository: Sendable {
             let before = model.application
             try before.status.checkMove(to: .hired)
             let (start, wage, place, note) = try draft.validated(in: regions, postingCounty: posting.countyCode, today: today)
+            let after = try await Self.place(model, worker: workerModel, posting: posting, start: start, wage: wage, place: place, note: note,
+                                             respondedOn: today, seq: seq, on: tx)
             let worker = try workerModel.masked()
-            let placementsBefore = try await LaborLedger.placements(of: worker.id, on: tx)
-            var after = before
-            after.status = .hired
-            after.respondedOn = today
-            after.startDate = start
-            after.wage = wage
-            after.placeCode = place
-            after.note = note
-            after.pairingID = place.hasPrefix("32")
-                ? try await IndustryLedger.pairing(county: worker.homeCounty, east: place, year: start.year, on: tx) : nil
-            model.apply(after, seq: seq)
-            try await model.save(on: tx)
-            // The worker's employment status: local (same city), in Jiangsu, or elsewhere.
-            var updated = worker
-            let status: EmploymentStatus = place.prefix(4) == worker.homeCode.prefix(4) ? .employedLocally
-                : (place.hasPrefix("32") ? .employedInJiangsu : .employedElsewhere)
-            updated.employment.append(EmploymentRecord(status: status, since: start, note: "\(posting.title) · \(posting.employerName)"))
-            updated.employment.sort { $0.since < $1.since }
-            try workerModel.apply(updated, seq: seq)
-            try await workerModel.save(on: tx)
-            let placementsAfter = placementsBefore + [PlacementFact(startDate: start, placeCode: place, pairingID: after.pairingID)]
-            try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: placementsBefore, worker: worker),
-                                                                   to: FactRules.contributions(of: placementsAfter, worker: updated)))
             try await AuditRecorder.record(on: tx, by: principal, action: "status_hired", entity: "application", entityID: id.uuidString,
                                            regionCode: worker.homeCode, partnerRegionCode: place, before: before, after: after)
             return after
         }
+    }
+
+    /// Records a placement on an application (its status, start, wage, place and credited pairing), the worker's new
+    /// employment status (local, in Jiangsu or elsewhere) and the placement facts. Hiring and a trip's arrival both
+    /// come here.
+    static func place(_ model: ApplicationModel, worker workerModel: WorkerModel, posting: JobPosting, start: Day, wage: Int64, place: String,
+                      note: String?, respondedOn: Day, seq: Int64, on tx: any Database) async throws -> JobApplication {
+        let worker = try workerModel.masked()
+        let placementsBefore = try await LaborLedger.placements(of: worker.id, on: tx)
+        var after = model.application
+        after.status = .hired
+        after.respondedOn = respondedOn
+        after.startDate = start
+        after.wage = wage
+        after.placeCode = place
+        after.note = note
+        after.pairingID = place.hasPrefix("32")
+            ? try await IndustryLedger.pairing(county: worker.homeCounty, east: place, year: start.year, on: tx) : nil
+        model.apply(after, seq: seq)
+        try await model.save(on: tx)
+        var updated = worker
+        let status: EmploymentStatus = place.prefix(4) == worker.homeCode.prefix(4) ? .employedLocally
+            : (place.hasPrefix("32") ? .employedInJiangsu : .employedElsewhere)
+        updated.employment.append(EmploymentRecord(status: status, since: start, note: "\(posting.title) · \(posting.employerName)"))
+        updated.employment.sort { $0.since < $1.since }
+        try workerModel.apply(updated, seq: seq)
+        try await workerModel.save(on: tx)
+        let placementsAfter = placementsBefore + [PlacementFact(startDate: start, placeCode: place, pairingID: after.pairingID)]
+        try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: placementsBefore, worker: worker),
+                                                               to: FactRules.contributions(of: placementsAfter, worker: updated)))
+        return after
     }
 
     private func load(_ id: UUID, on tx: any Database) async throws -> (ApplicationModel, WorkerModel, JobPosting) {
@@ -147,7 +157,7 @@ enum LaborLedger {
             .all().compactMap(\.placement)
     }
 
-    /// Every placement fact, for `xiezuo facts rebuild`.
+    /// Every fact of the labour ledgers (placements, brands, workshops, training), for `xiezuo facts rebuild`.
     static func allFacts(on database: any Database) async throws -> [FactKey: Int64] {
         let hired = try await ApplicationModel.query(on: database).filter(\.$status == ApplicationStatus.hired.rawValue).all()
         let byWorker = Dictionary(grouping: hired, by: \.workerID)
@@ -155,6 +165,19 @@ enum LaborLedger {
         for (workerID, applications) in byWorker {
             guard let worker = try await WorkerModel.find(workerID, on: database)?.masked() else { continue }
             facts.merge(FactRules.contributions(of: applications.compactMap(\.placement), worker: worker), uniquingKeysWith: +)
+        }
+        for brand in try await RegisterRow<LaborBrand>.query(on: database).all() {
+            facts.merge(FactRules.contributions(of: try brand.record()), uniquingKeysWith: +)
+        }
+        for workshop in try await RegisterRow<AssistanceWorkshop>.query(on: database).all() {
+            facts.merge(FactRules.contributions(of: try workshop.record()), uniquingKeysWith: +)
+        }
+        let programmes = try await RegisterRow<TrainingProgramme>.query(on: database).all().map { try $0.record() }
+        let byID = Dictionary(programmes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for row in try await RegisterRow<TrainingEnrolment>.query(on: database).all() {
+            let enrolment = try row.record()
+            guard let programme = byID[enrolment.programmeID] else { continue }
+            facts.merge(FactRules.contributions(of: enrolment, programme: programme), uniquingKeysWith: +)
         }
         return facts
     }

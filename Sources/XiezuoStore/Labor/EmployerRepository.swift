@@ -88,6 +88,20 @@ public struct EmployerRepository: Sendable {
         return employer
     }
 
+    /// The ids of the employers with these credit codes (codes are public, on every business licence), and their names.
+    public func find(creditCodes: [String]) async throws -> [String: (id: UUID, name: String)] {
+        guard !creditCodes.isEmpty else { return [:] }
+        let models = try await EmployerModel.query(on: database).filter(\.$creditCode ~~ creditCodes.map { $0.uppercased() }).all()
+        return Dictionary(models.map { ($0.creditCode, (id: $0.id!, name: $0.name)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The names and credit codes of these employers (public facts of a business).
+    public func summaries(_ ids: [UUID]) async throws -> [UUID: (name: String, creditCode: String)] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await EmployerModel.query(on: database).filter(\.$id ~~ ids).all()
+        return Dictionary(models.map { ($0.id!, (name: $0.name, creditCode: $0.creditCode)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Employers in the principal's jurisdiction (an enterprise account sees its own), by name.
     public func list(region: String? = nil, search: String? = nil, by principal: Principal,
                      page: Paging = Paging()) async throws -> Paged<Employer> {

@@ -30,6 +30,7 @@ public struct WorkerRepository: Sendable {
                 throw DomainError(.conflict, code: "profile_exists")
             }
             try await Self.checkUnique(checked.idNumber, except: nil, cipher: cipher, on: tx)
+            let brands = try await WorkerBrands.ids(named: checked.certificates, field: "certificates", on: tx)
             let worker = Worker(
                 id: UUID(), name: checked.name, idNumber: checked.idNumber.masked, phone: PhoneNumber.masked(checked.phone), revealed: false,
                 gender: checked.idNumber.gender, birthDate: checked.idNumber.birthDate, homeCode: checked.homeCode,
@@ -42,6 +43,7 @@ public struct WorkerRepository: Sendable {
             try model.seal(idNumber: checked.idNumber, phone: checked.phone, cipher: cipher)
             try model.apply(worker, seq: seq)
             try await model.create(on: tx)
+            try await WorkerBrands.set(worker: worker.id, brands: brands, on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "worker", entityID: worker.id.uuidString,
                                            regionCode: worker.homeCode, before: Optional<Worker>.none, after: worker)
             return worker
@@ -64,6 +66,7 @@ public struct WorkerRepository: Sendable {
             let checked = try draft.validated(in: regions, today: today, requireConsent: false)
             guard Permissions.canEditWorker(principal, homeCode: checked.homeCode, accountID: before.accountID) else { throw DomainError.forbidden }
             try await Self.checkUnique(checked.idNumber, except: id, cipher: cipher, on: tx)
+            let brands = try await WorkerBrands.ids(named: checked.certificates, field: "certificates", on: tx)
             var after = before
             after.name = checked.name
             after.idNumber = checked.idNumber.masked
@@ -82,6 +85,7 @@ public struct WorkerRepository: Sendable {
             try model.seal(idNumber: checked.idNumber, phone: checked.phone, cipher: cipher)
             try model.apply(after, seq: seq)
             try await model.save(on: tx)
+            try await WorkerBrands.set(worker: id, brands: brands, on: tx)
             if before.povertyStatus != after.povertyStatus || before.homeCounty != after.homeCounty {
                 let placements = try await LaborLedger.placements(of: id, on: tx)
                 try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: placements, worker: before),

@@ -27,6 +27,14 @@ public enum XiezuoMigrations {
             M0020_CreateParkFigures(),
             M0021_CreateWorkers(),
             M0022_CreateApplications(),
+            M0023_CreateLaborBrands(),
+            M0024_CreateTrainingProgrammes(),
+            M0025_CreateTrainingEnrolments(),
+            M0026_CreateGigMarkets(),
+            M0027_CreateGigTasks(),
+            M0028_CreateGigSignups(),
+            M0029_CreateDirectTrips(),
+            M0030_CreateAssistanceWorkshops(),
         ]
     }
 }

@@ -21,6 +21,7 @@ public enum Bootstrap {
         public var demoJobs: DemoJobs.Report?
         public var demoIndustry: DemoIndustry.Report?
         public var demoWorkers: DemoWorkers.Report?
+        public var demoLabor: DemoLabor.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -81,6 +82,14 @@ public enum Bootstrap {
         }
         if demo, try await !SeedState.isDone("demo_workers", on: app.db) {
             outcome.demoWorkers = try await seedWorkers(app)
+        }
+        if demo, try await !SeedState.isDone("demo_labor", on: app.db) {
+            let regions = app.xiezuo.regions
+            outcome.demoLabor = try await app.db.transaction { tx in
+                let report = try await DemoLabor.generate(regions: regions, on: tx)
+                try await SeedState.markDone("demo_labor", on: tx)
+                return report
+            }
         }
     }
 }

@@ -88,6 +88,10 @@ public enum XiezuoApp {
         try app.register(collection: ManageIndustryPage())
         try app.register(collection: WorkersAPIController())
         try app.register(collection: WorkersPage())
+        try app.register(collection: LaborRegistersAPIController())
+        try app.register(collection: GigsTripsAPIController())
+        try app.register(collection: LaborPages())
+        try app.register(collection: ManageLaborPage())
     }
 
     /// The directory of a bundled resource folder.

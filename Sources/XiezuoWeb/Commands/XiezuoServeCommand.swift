@@ -75,6 +75,11 @@ enum Banner {
             context.say("cli.demo_workers", ["workers": String(workers.workers), "applications": String(workers.applications),
                                              "placements": String(workers.placements)])
         }
+        if let labor = outcome.demoLabor {
+            context.say("cli.demo_labor", ["brands": String(labor.brands), "units": String(labor.leadingUnits), "programmes": String(labor.programmes),
+                                           "trainees": String(labor.trainees), "markets": String(labor.markets), "gigs": String(labor.gigs),
+                                           "trips": String(labor.trips), "workshops": String(labor.workshops)])
+        }
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }

@@ -16,6 +16,25 @@ struct FormField: Encodable {
     var max = 100
 }
 
+extension Request {
+    /// The posted form's values, without its CSRF token.
+    func formValues() throws -> [String: String] {
+        var values = try content.decode([String: String].self)
+        values["_csrf"] = nil
+        return values
+    }
+
+    /// A validation error as the form shows it: beside its field when the form has that field (`aliases` maps a
+    /// record's field to the form's, e.g. an id to the code typed for it), otherwise above the form.
+    func formErrors(_ error: DomainError, fields: [FormField], aliases: [String: String] = [:]) -> (fields: [String: String], general: String?) {
+        let names = Set(fields.map(\.name))
+        let base = error.field.map { String($0.prefix { $0 != "[" && $0 != "." }) }.map { aliases[$0] ?? $0 }
+        let text = message(for: error)
+        let errors = base.flatMap { names.contains($0) ? [$0: text] : nil } ?? [:]
+        return (errors, errors.isEmpty ? text : nil)
+    }
+}
+
 /// The four registers staff enter through forms, and how each one's form reads and writes.
 enum IndustryRecordKind: String, CaseIterable {
     case industries, parks, enterprises, events

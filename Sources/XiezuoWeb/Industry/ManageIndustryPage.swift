@@ -154,16 +154,12 @@ struct ManageIndustryPage: RouteCollection {
     func save(_ request: Request, id: UUID?) async throws -> Response {
         let principal = try staff(request)
         let kind = try kind(request)
-        var values = try request.content.decode([String: String].self)
-        values["_csrf"] = nil
+        let values = try request.formValues()
         do {
             return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
         } catch let error as DomainError where error.kind == .validation {
-            let names = Set(kind.fields(values, errors: [:], request: request, parks: []).map(\.name))
-            let base = error.field.map { String($0.prefix { $0 != "[" && $0 != "." }) }
-            let message = request.message(for: error)
-            let errors = base.flatMap { names.contains($0) ? [$0: message] : nil } ?? [:]
-            return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: errors.isEmpty ? message : nil)
+            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request, parks: []))
+            return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
                 .encodeResponse(status: .badRequest, for: request)
         }
     }

@@ -10,6 +10,7 @@ enum OpenAPIDocument {
             + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
+            + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
     }
 
     /// The document as JSON data.
@@ -41,7 +42,8 @@ enum OpenAPIDocument {
                      "description": "Jiangsu–Shaanxi East–West cooperation platform. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."],
             "paths": paths,
             "components": [
-                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 },
+                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
+                    .merging(OpenAPISchemas.laborRegisters) { $1 },
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "API token from `xiezuo token create` or /account"],
                     "session": ["type": "apiKey", "in": "cookie", "name": "xiezuo_session"],

@@ -1,0 +1,93 @@
+import FluentKit
+import Foundation
+import XiezuoCore
+
+/// A record of one of the labour registers (training, brands, gig markets, trips, workshops). They share one table
+/// shape: the columns lists filter and sort on, and the record itself as JSON in `body`.
+protocol RegisterRecord: Codable, Sendable {
+    /// The table it is kept in.
+    static var table: String { get }
+    var id: UUID { get }
+    /// The county whose staff keep it (jurisdiction and region filters).
+    var registerCounty: String { get }
+    /// The record it belongs to (an enrolment's programme, a gig's market, a sign-up's gig).
+    var registerParent: UUID? { get }
+    /// The worker it is about, if one.
+    var registerWorker: UUID? { get }
+    /// The day lists sort by, `yyyy-MM-dd`.
+    var registerDay: String? { get }
+    /// A short status or kind for filters.
+    var registerStatus: String { get }
+    /// What a search matches.
+    var registerName: String { get }
+}
+
+/// A row of a register table.
+final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
+    static var schema: String { Record.table }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "county_code") var countyCode: String
+    @OptionalField(key: "parent_id") var parentID: UUID?
+    @OptionalField(key: "worker_id") var workerID: UUID?
+    @OptionalField(key: "day") var day: String?
+    @Field(key: "status") var status: String
+    @Field(key: "name") var name: String
+    @Field(key: "body") var body: String
+    @Field(key: "change_seq") var changeSeq: Int64
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    func record() throws -> Record { try RecordBody.decode(body, as: Record.self) }
+
+    func apply(_ record: Record, seq: Int64) throws {
+        id = record.id
+        countyCode = record.registerCounty
+        parentID = record.registerParent
+        workerID = record.registerWorker
+        day = record.registerDay
+        status = record.registerStatus
+        name = record.registerName
+        body = try RecordBody.encode(record)
+        changeSeq = seq
+    }
+}
+
+/// Reads and writes of one register table.
+struct Register<Record: RegisterRecord> {
+    typealias Row = RegisterRow<Record>
+
+    /// The stored record with this id.
+    static func find(_ id: UUID, on database: any Database) async throws -> Record? {
+        try await Row.find(id, on: database)?.record()
+    }
+
+    /// Inserts or replaces `record`.
+    static func save(_ record: Record, seq: Int64, on database: any Database) async throws {
+        let row = try await Row.find(record.id, on: database) ?? Row()
+        try row.apply(record, seq: seq)
+        try await row.save(on: database)
+    }
+
+    /// Removes the record with this id.
+    static func delete(_ id: UUID, on database: any Database) async throws {
+        try await Row.query(on: database).filter(\.$id == id).delete()
+    }
+
+    /// A query over the table, narrowed to a region (by county) when one is given.
+    static func query(region: String?, on database: any Database) -> QueryBuilder<Row> {
+        let query = Row.query(on: database)
+        if let region { query.within(.region(region), columns: "county_code") }
+        return query
+    }
+
+    /// One page of `query`, newest day first, then by name.
+    static func page(_ query: @escaping () -> QueryBuilder<Row>, paging: Paging, newestFirst: Bool = true) async throws -> Paged<Record> {
+        let total = try await query().count()
+        let rows = try await query().sort(\.$day, newestFirst ? .descending : .ascending).sort(\.$name)
+            .range(paging.offset..<(paging.offset + paging.perPage)).all()
+        return Paged(items: try rows.map { try $0.record() }, total: total, request: paging)
+    }
+}
