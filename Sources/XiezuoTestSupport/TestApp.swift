@@ -18,6 +18,8 @@ public enum Fixture {
 public struct TestApp: Sendable {
     public let app: Application
     public let database: TestDatabase
+    /// The SQLite file, when the test runs on SQLite (its `-wal` companion holds recent writes).
+    public var sqlitePath: String? = nil
 
     /// The region tree as loaded.
     public var regions: RegionDirectory { app.xiezuo.regions }
@@ -79,7 +81,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
         }
         _ = try await Bootstrap.prepareDatabase(app)
         if seed { try await seedFixture(app) }
-        try await body(TestApp(app: app, database: database))
+        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath))
     } catch {
         try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
         throw error

@@ -35,6 +35,16 @@ struct WorkerTests {
                 let value = try row.decode(column: column, as: String.self)
                 #expect(!value.contains(number) && !value.contains("13912345678"), "\(column)")
             }
+            // Nor do the raw bytes of the database file and its write-ahead log, as text in either encoding.
+            if let path = t.sqlitePath {
+                var bytes = Data()
+                for suffix in ["", "-wal"] { bytes.append((try? Data(contentsOf: URL(fileURLWithPath: path + suffix))) ?? Data()) }
+                #expect(bytes.count > 10_000)
+                #expect(bytes.range(of: Data(number.utf8)) == nil && bytes.range(of: Data(number.utf16BigEndianBytes)) == nil)
+                #expect(bytes.range(of: Data("13912345678".utf8)) == nil)
+                // The test can fail: the masked number is there in the clear.
+                #expect(bytes.range(of: Data(worker.idNumber.utf8)) != nil)
+            }
             // Another county's officer neither sees nor reveals; the county's officer reveals, and it is audited.
             await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.get(worker.id, by: fuping) }
             await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.reveal(worker.id, by: fuping) }
@@ -146,4 +156,9 @@ struct WorkerTests {
             #expect(try await t.facts.snapshot() == before)
         }
     }
+}
+
+extension String {
+    /// The UTF-16 big-endian bytes (how a text column could be stored in an SQLite file of that encoding).
+    var utf16BigEndianBytes: [UInt8] { utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
 }

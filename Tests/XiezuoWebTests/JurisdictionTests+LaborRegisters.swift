@@ -54,6 +54,15 @@ extension JurisdictionTests {
         }
     }
 
+    /// The posting side of 富平县's application (its posting is in 富平县).
+    static func applicantCases(posting: UUID, application: UUID) -> [Case] {
+        [
+            Case(method: .GET, route: "/manage/jobs/:id/applicants", path: "/manage/jobs/\(posting)/applicants", expect: .refused),
+            Case(method: .POST, route: "/manage/jobs/:id/applicants/:application/:action",
+                 path: "/manage/jobs/\(posting)/applicants/\(application)/reject", body: "", expect: .refused),
+        ]
+    }
+
     static func laborCases(_ r: LaborRecords, employer: UUID) -> [Case] {
         let brand = #"{"name":"x","countyCode":"610528","occupationCode":"4-03","level":"county","since":2024}"#
         let workshop = #"{"name":"x","countyCode":"610528","village":"x","owner":"x","product":"x","opened":"2025-01-01"}"#

@@ -252,7 +252,7 @@ struct JurisdictionTests {
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
-                + Self.laborCases(labor, employer: nanjing)
+                + Self.laborCases(labor, employer: nanjing) + Self.applicantCases(posting: posting.id, application: fupingApplication.id)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })

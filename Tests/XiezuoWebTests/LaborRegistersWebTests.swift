@@ -75,6 +75,9 @@ struct LaborRegistersWebTests {
             response = try await browser.form("/gigs/\(gig.id)/signup", ["_csrf": csrf], headers: zh)
             #expect(response.status == .ok && response.body.string.contains("报名成功"))
             #expect(try await t.gigs.takenCounts([gig.id])[gig.id] == 1)
+            // The worker's own profile lists both.
+            let profile = try await browser.send(.GET, "/workers/\(mine.id)", headers: zh).body.string
+            #expect(profile.contains("中式烹调培训班") && profile.contains("在训") && profile.contains("采茶") && profile.contains("已报名"))
             // Without the form token nothing is written.
             response = try await browser.form("/gigs/\(gig.id)/signup", [:], headers: zh)
             #expect(response.status == .forbidden)
@@ -130,6 +133,40 @@ struct LaborRegistersWebTests {
             let id = String(detail.split(separator: "/").last!)
             let body = try await browser.send(.GET, "/api/v1/trips/\(id)").body.string
             #expect(body.contains("\"aboard\":1") && !body.contains(worker.id.uuidString))
+        }
+    }
+
+    @Test("the posting's employer sees its applicants masked, accepts and hires them on the web; other employers see nothing",
+          arguments: TestDatabase.all)
+    func applicants(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let admin = try await t.principal("admin")
+            let zhashui = try await t.principal("zhashui-officer")
+            let employer = try await t.employers.create(sampleEmployer(3, region: "320118"), by: admin)
+            let other = try await t.employers.create(sampleEmployer(5, region: "320118", name: "别家"), by: admin)
+            let account = try await t.account("demo-enterprise")
+            try await t.employers.link(account: account.id, to: employer.id, by: admin)
+            let job = try await t.jobs.create(sampleJob("中式烹调师", county: "320118"), employerID: employer.id, by: admin)
+            let otherJob = try await t.jobs.create(sampleJob("面点师", county: "320118"), employerID: other.id, by: admin)
+            let worker = try await t.workers.register(sampleWorker(27), by: zhashui)
+            let application = try await t.applications.apply(worker: worker.id, to: job.id, by: zhashui)
+            let browser = TestClient(t.app)
+            try await browser.login("demo-enterprise", Fixture.password)
+            var response = try await browser.send(.GET, "/manage/jobs/\(job.id)/applicants", headers: zh)
+            let html = response.body.string
+            #expect(response.status == .ok && html.contains(worker.name) && html.contains(worker.idNumber) && !html.contains(sampleIDNumber(27)))
+            #expect(try await browser.send(.GET, "/manage/jobs/\(otherJob.id)/applicants").status == .notFound)
+            let csrf = try await browser.csrf(from: "/manage/jobs")
+            let base = "/manage/jobs/\(job.id)/applicants/\(application.id)"
+            response = try await browser.form("\(base)/accept", ["_csrf": csrf])
+            #expect(response.status == .seeOther)
+            response = try await browser.form("\(base)/hire", ["_csrf": csrf, "startDate": Day(Date()).description, "monthlyWage": "-1"], headers: zh)
+            #expect(response.status == .badRequest)
+            #expect(try await t.actual("611026", "workers_placed") == 0)
+            response = try await browser.form("\(base)/hire", ["_csrf": csrf, "startDate": Day(Date()).description, "monthlyWage": "6500"])
+            #expect(response.status == .seeOther)
+            #expect(try await t.actual("611026", "workers_placed") == 1)
+            #expect(try await t.applications.forWorker(worker.id, by: zhashui).first?.wage == 650_000)
         }
     }
 }

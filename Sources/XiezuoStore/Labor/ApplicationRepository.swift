@@ -149,6 +149,23 @@ public struct ApplicationRepository: Sendable {
     }
 }
 
+/// An application with its worker, masked, as the posting's side sees it.
+public struct Applicant: Sendable {
+    public var application: JobApplication
+    public var worker: Worker
+}
+
+extension ApplicationRepository {
+    /// A posting's applications with the applicants' masked profiles, newest first (its employer and the staff
+    /// covering its county).
+    public func applicants(of postingID: UUID, by principal: Principal) async throws -> [Applicant] {
+        let applications = try await forPosting(postingID, by: principal)
+        let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ applications.map(\.workerID)).all()
+        let byID = Dictionary(try workers.map { ($0.id!, try $0.masked()) }, uniquingKeysWith: { first, _ in first })
+        return applications.compactMap { application in byID[application.workerID].map { Applicant(application: application, worker: $0) } }
+    }
+}
+
 /// What the labour ledgers contribute to the facts.
 enum LaborLedger {
     /// A worker's placements.

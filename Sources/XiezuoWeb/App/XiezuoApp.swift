@@ -81,6 +81,7 @@ public enum XiezuoApp {
         try app.register(collection: ExchangeController())
         try app.register(collection: JobBoardPage())
         try app.register(collection: ManageJobsPage())
+        try app.register(collection: ApplicantsPage())
         try app.register(collection: EmployersPage())
         try app.register(collection: IndustryAPIController())
         try app.register(collection: EnterprisesAPIController())

@@ -181,6 +181,11 @@ struct WorkersPage: RouteCollection {
         var hasMatches: Bool
         var applications: [ApplicationRow]
         var hasApplications: Bool
+        /// Training and gigs, as lines "date · what · where it stands".
+        var training: [ApplicationRow]
+        var gigs: [ApplicationRow]
+        var hasTraining: Bool
+        var hasGigs: Bool
         var message: String?
         var consent: String
     }
@@ -195,6 +200,14 @@ struct WorkersPage: RouteCollection {
         let today = Day(Date())
         let applications = try await request.applications.forWorker(worker.id, by: principal)
         let matches = try await request.matching.jobs(for: worker.id, by: principal, limit: 10, today: today)
+        let training = try await request.training.enrolments(ofWorker: worker.id, by: principal).map { enrolment, programme in
+            ApplicationRow(title: "\(programme.name) · \(programme.provider)", status: request.t("enrolment_stage.\(enrolment.stage)"),
+                           appliedOn: "\(programme.startDate) – \(programme.endDate)", start: nil)
+        }
+        let gigs = try await request.gigs.signups(ofWorker: worker.id, by: principal).map { signup, gig in
+            ApplicationRow(title: "\(gig.title) · \(gig.place) · " + request.t("gigs.pay_\(gig.payUnit.rawValue)", ["pay": Formatting.yuan(gig.pay)]),
+                           status: request.t("signup_status.\(signup.status.rawValue)"), appliedOn: gig.date.description, start: nil)
+        }
         var titles: [UUID: String] = [:]
         for application in applications { titles[application.postingID] = (try? await request.jobs.get(application.postingID))?.title ?? "—" }
         let context = ProfileContext(
@@ -220,7 +233,8 @@ struct WorkersPage: RouteCollection {
                 ApplicationRow(title: titles[$0.postingID] ?? "—", status: request.t("application_status.\($0.status.rawValue)"),
                                appliedOn: $0.appliedOn.description, start: $0.startDate?.description)
             },
-            hasApplications: !applications.isEmpty, message: message, consent: Day(worker.consentAt).description)
+            hasApplications: !applications.isEmpty, training: training, gigs: gigs, hasTraining: !training.isEmpty, hasGigs: !gigs.isEmpty,
+            message: message, consent: Day(worker.consentAt).description)
         return try await request.view.render("worker", PageContext(request, context))
     }
 

@@ -134,7 +134,7 @@ public enum DemoLabor {
 
         // Gig markets with upcoming gigs and a few sign-ups.
         let gigs = GigRepository(database: database, regions: regions)
-        let tasks = [("搬运装卸", "800"), ("采茶", "150"), ("保洁", "25"), ("工地小工", "200"), ("食用菌采收", "160")]
+        let tasks = [("搬运装卸", "180"), ("采茶", "150"), ("保洁", "25"), ("工地小工", "200"), ("食用菌采收", "160")]
         for (offset, county) in demoCounties.enumerated() {
             let name = regions[county]?.name ?? county
             let market = try await gigs.saveMarket(GigMarketDraft(
