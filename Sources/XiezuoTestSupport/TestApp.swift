@@ -240,3 +240,23 @@ public func sampleTraining(_ name: String = "中式烹调培训班", county: Str
     TrainingProgrammeDraft(name: name, mode: "project_based", occupationCode: "4-03-02-01", provider: "柞水县职教中心", countyCode: county,
                            brandId: brand, seats: seats, startsOn: start, endsOn: end, subsidy: 150_000)
 }
+
+extension TestApp {
+    public var products: ProductRepository { ProductRepository(database: app.db) }
+    public var orders: OrderRepository { OrderRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
+    public var sales: SalesLedger { SalesLedger(database: app.db, regions: regions) }
+    public var consumption: ConsumptionRegisters { ConsumptionRegisters(database: app.db, regions: regions) }
+    public var panels: ConsumptionPanelsReader { ConsumptionPanelsReader(database: app.db, regions: regions) }
+
+    /// A supplier in 柞水县 (a cooperative) with one product, taken through every certification step to published.
+    public func publishedProduct(_ name: String = "柞水黑木耳", price: Int64 = 3_900, stock: Int = 100, serial: Int = 1) async throws -> Product {
+        let admin = try await principal("admin")
+        let supplier = try await employers.create(EmployerDraft(
+            creditCode: CreditCode.completing("93611026" + String(format: "%09d", serial))!, name: "柞水木耳合作社\(serial)", regionCode: "611026",
+            industry: "农产品", contactName: "王经理", contactPhone: "13912345678"), by: admin)
+        var product = try await products.create(ProductDraft(name: name, category: "edible_fungi", specification: "250克/袋", unit: "袋", price: price,
+                                                             stock: stock), supplier: supplier.id, by: admin)
+        for _ in 0..<4 { product = try await products.decide(product.id, approve: true, by: admin) }
+        return product
+    }
+}

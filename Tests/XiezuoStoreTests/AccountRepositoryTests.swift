@@ -27,7 +27,7 @@ struct AccountRepositoryTests {
         try await withTestApp(database) { t in
             let shaanxi = try await t.principal("shaanxi-coordinator")
             let listed = try await t.accounts.list(by: shaanxi).items
-            #expect(Set(listed.map(\.username)) == ["shaanxi-coordinator", "zhashui-officer", "fuping-officer"])
+            #expect(Set(listed.map(\.username)) == ["shaanxi-coordinator", "shangluo-officer", "zhashui-officer", "fuping-officer"])
             let created = try await t.accounts.create(
                 AccountDraft(username: "danfeng", displayName: "丹凤县干部", role: "officer", jurisdiction: "611022", password: "a-long-password"),
                 by: shaanxi)

@@ -248,15 +248,17 @@ struct JurisdictionTests {
             let fupingWorker = try await t.workers.register(sampleWorker(42, home: "610528001"), by: fupingPrincipal)
             let fupingApplication = try await t.applications.apply(worker: fupingWorker.id, to: posting.id, by: fupingPrincipal)
             let (labor, nanjing) = try await LaborRecords.create(t, worker: fupingWorker.id, by: fupingPrincipal)
+            let shop = try await ConsumptionRecords.create(t, by: fupingPrincipal)
             let records = IndustryRecords(industry: industry.id, park: park.id, share: share.id, lead: lead.id, event: event.id)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
                 + Self.laborCases(labor, employer: nanjing) + Self.applicantCases(posting: posting.id, application: fupingApplication.id)
+                + Self.consumptionCases(shop)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
-            let classified = Self.notJurisdictionBound.union(Self.laborPublic).union(cases.map { "\($0.method.rawValue) \($0.route)" })
+            let classified = Self.notJurisdictionBound.union(Self.laborPublic).union(Self.consumptionPublic).union(cases.map { "\($0.method.rawValue) \($0.route)" })
             #expect(registered.subtracting(classified).isEmpty, "unclassified routes: \(registered.subtracting(classified).sorted())")
 
             let zhashui = try await t.account("zhashui-officer")
@@ -301,7 +303,7 @@ struct JurisdictionTests {
             #expect(try await t.projects.get(project.id, by: admin).status == .approved)
             #expect(try await t.count("fund_flows") == 1)
             #expect(try await t.count("projects") == 1)
-            #expect(try await t.count("employers") == 2)
+            #expect(try await t.count("employers") == 3)
             #expect(try await t.count("job_postings") == 2)
             #expect(try await t.jobs.get(posting.id).status == .open)
             #expect(try await t.industries.get(industry.id).name == "富平柿饼")
@@ -321,6 +323,13 @@ struct JurisdictionTests {
             #expect(try await t.trips.get(labor.trip).passengers.count == 1)
             #expect(try await t.gigs.signup(labor.signup)?.status == .signedUp)
             #expect(try await t.training.enrolment(labor.enrolment)?.stage == "enrolled")
+            #expect(try await t.products.get(shop.product).certification == .published)
+            #expect(try await t.orders.get(shop.order, by: admin).status == .placed)
+            for table in ["products", "orders", "regional_brands", "sales_events", "procurements"] {
+                #expect(try await t.count(table) == 1, "\(table)")
+            }
+            #expect(try await t.count("sales") == 0)
+            #expect(try await t.count("product_images") == 0)
             #expect(try await t.count("audit_log") == auditBefore)
         }
     }

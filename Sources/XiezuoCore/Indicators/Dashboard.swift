@@ -29,8 +29,8 @@ public enum DashboardMath {
     /// year (`today`) for a flow and in full for a stock; the four-action share is on track when it reaches `shareThreshold` (basis points). A share
     /// with no funds at all is "no data", never 0 % or NaN.
     public static func figures(actuals: [String: Int64], targets: [String: Int64], shareThreshold: Int?, year: Int,
-                               today: Day) -> [IndicatorFigure] {
-        IndicatorCatalogue.all.map { indicator in
+                               today: Day, catalogue: [Indicator] = IndicatorCatalogue.all) -> [IndicatorFigure] {
+        catalogue.map { indicator in
             switch indicator.kind {
             case .ratio(let numerator, let denominator):
                 let den = actuals[denominator] ?? 0

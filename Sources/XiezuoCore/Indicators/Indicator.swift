@@ -69,6 +69,7 @@ public enum IndicatorCatalogue {
     public static let workshops = "workshops"
     public static let workshopJobs = "workshop_jobs"
     public static let workshopJobsPovertyLifted = "workshop_jobs_poverty_lifted"
+    public static let consumptionSales = "consumption_sales"
 
     /// The code of the project count of one action area.
     public static func projects(_ area: ActionArea) -> String { "projects_" + area.rawValue }
@@ -108,9 +109,8 @@ public enum IndicatorCatalogue {
         Indicator(workshops, unit: .workshops, area: .laborCooperation, cumulative: true),
         Indicator(workshopJobs, unit: .persons, area: .laborCooperation, cumulative: true),
         Indicator(workshopJobsPovertyLifted, unit: .persons, area: .laborCooperation, cumulative: true),
-        // Declared now, recorded by the capabilities that follow.
-        Indicator("consumption_sales", unit: .fen, area: .consumptionAssistance, live: false),
-    ]
+        Indicator(consumptionSales, unit: .fen, area: .consumptionAssistance),
+    ] + SaleChannel.allCases.map { Indicator($0.indicator, unit: .fen, area: .consumptionAssistance) }
 
     /// The indicator with this code.
     public static func indicator(_ code: String) -> Indicator? { all.first { $0.code == code } }

@@ -8,6 +8,7 @@ public enum DemoData {
     public static let accounts: [(username: String, name: String, role: Role, jurisdiction: String?)] = [
         ("shaanxi-coordinator", "陕西省协作办（演示）", .coordinator, "61"),
         ("jiangsu-coordinator", "江苏省协作办（演示）", .coordinator, "32"),
+        ("shangluo-officer", "商洛市干部（演示）", .officer, "6110"),
         ("zhashui-officer", "柞水县干部（演示）", .officer, "611026"),
         ("fuping-officer", "富平县干部（演示）", .officer, "610528"),
         ("demo-enterprise", "演示企业", .enterprise, nil),

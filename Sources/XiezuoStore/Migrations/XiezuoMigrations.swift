@@ -35,6 +35,12 @@ public enum XiezuoMigrations {
             M0028_CreateGigSignups(),
             M0029_CreateDirectTrips(),
             M0030_CreateAssistanceWorkshops(),
+            M0031_CreateRegionalBrands(),
+            M0032_CreateProducts(),
+            M0033_CreateOrders(),
+            M0034_CreateSales(),
+            M0035_CreateSalesEvents(),
+            M0036_CreateProcurements(),
         ]
     }
 }

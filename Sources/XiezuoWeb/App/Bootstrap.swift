@@ -22,6 +22,7 @@ public enum Bootstrap {
         public var demoIndustry: DemoIndustry.Report?
         public var demoWorkers: DemoWorkers.Report?
         public var demoLabor: DemoLabor.Report?
+        public var demoConsumption: DemoConsumption.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -36,6 +37,10 @@ public enum Bootstrap {
             for eventLoop in app.eventLoopGroup.makeIterator() {
                 if let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
                     _ = try await database.raw("PRAGMA synchronous=NORMAL").all()
+                    // Two event loops' connections may write at once: the second waits for the first's commit (every
+                    // write transaction starts by taking the change sequence, so it holds no snapshot to lose) instead
+                    // of failing with "database is locked".
+                    _ = try await database.raw("PRAGMA busy_timeout=10000").all()
                     // A 64 MB page cache and memory-mapped reads instead of a read(2) per page.
                     _ = try await database.raw("PRAGMA cache_size=-65536").all()
                     _ = try await database.raw("PRAGMA mmap_size=1073741824").all()
@@ -88,6 +93,14 @@ public enum Bootstrap {
             outcome.demoLabor = try await app.db.transaction { tx in
                 let report = try await DemoLabor.generate(regions: regions, on: tx)
                 try await SeedState.markDone("demo_labor", on: tx)
+                return report
+            }
+        }
+        if demo, try await !SeedState.isDone("demo_consumption", on: app.db) {
+            let (regions, cipher) = (app.xiezuo.regions, app.xiezuo.cipher)
+            outcome.demoConsumption = try await app.db.transaction { tx in
+                let report = try await DemoConsumption.generate(regions: regions, cipher: cipher, on: tx)
+                try await SeedState.markDone("demo_consumption", on: tx)
                 return report
             }
         }

@@ -93,6 +93,10 @@ public enum XiezuoApp {
         try app.register(collection: GigsTripsAPIController())
         try app.register(collection: LaborPages())
         try app.register(collection: ManageLaborPage())
+        try app.register(collection: ConsumptionAPIController())
+        try app.register(collection: OrdersAPIController())
+        try app.register(collection: ConsumptionPages())
+        try app.register(collection: ManageConsumptionPage())
     }
 
     /// The directory of a bundled resource folder.

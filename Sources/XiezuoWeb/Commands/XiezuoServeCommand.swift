@@ -80,6 +80,12 @@ enum Banner {
                                            "trainees": String(labor.trainees), "markets": String(labor.markets), "gigs": String(labor.gigs),
                                            "trips": String(labor.trips), "workshops": String(labor.workshops)])
         }
+        if let consumption = outcome.demoConsumption {
+            context.say("cli.demo_consumption", ["brands": String(consumption.brands), "suppliers": String(consumption.suppliers),
+                                                 "products": String(consumption.products), "orders": String(consumption.orders),
+                                                 "sales": String(consumption.sales), "events": String(consumption.events),
+                                                 "units": String(consumption.procurements)])
+        }
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }

@@ -11,6 +11,7 @@ enum OpenAPIDocument {
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
             + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
+            + ConsumptionAPIController.operations + OrdersAPIController.operations
     }
 
     /// The document as JSON data.
@@ -43,7 +44,8 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
-                    .merging(OpenAPISchemas.laborRegisters) { $1 },
+                    .merging(OpenAPISchemas.laborRegisters) { $1 }
+                    .merging(OpenAPISchemas.consumption) { $1 },
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "API token from `xiezuo token create` or /account"],
                     "session": ["type": "apiKey", "in": "cookie", "name": "xiezuo_session"],

@@ -32,6 +32,8 @@ struct RegisterPage: Encodable {
         var label: String
         var title: String?
         var fields: [FormField] = []
+        /// Carries a file (`multipart/form-data`).
+        var multipart = false
     }
 
     struct Row: Encodable {

@@ -1,0 +1,167 @@
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// A placed order and the key that lets its buyer read it without an account (shown once).
+public struct PlacedOrder: Sendable {
+    public var order: Order
+    public var key: String
+}
+
+/// The shop. An order takes the stock of its products in the same transaction with one guarded statement per line
+/// (`stock = stock - n WHERE stock >= n`), so concurrent orders never oversell; a paid order books its sales, a
+/// cancellation or refund after payment books them back (and a cancellation returns the stock).
+public struct OrderRepository: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+    let cipher: PersonalDataCipher
+
+    /// Creates a repository over `database`.
+    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher) {
+        self.database = database
+        self.regions = regions
+        self.cipher = cipher
+    }
+
+    /// Places an order for published products of one supplier; anyone may order (a signed-in buyer's account is kept).
+    public func place(_ draft: OrderDraft, by principal: Principal, today: Day = Day(Date())) async throws -> PlacedOrder {
+        let checked = try draft.validated(in: regions)
+        let key = Secret.token()
+        return try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let sql = tx as! any SQLDatabase
+            var lines: [OrderLine] = []
+            for (index, (productID, quantity)) in checked.items.enumerated() {
+                guard let model = try await ProductModel.find(productID, on: tx), let product = try? model.product(), product.isCertified else {
+                    throw DomainError.invalid("items[\(index)].productId", "unknown_product")
+                }
+                if let first = lines.first, first.supplierID != product.supplierID { throw DomainError.invalid("items", "order_one_supplier") }
+                let taken = try await sql.raw("""
+                    UPDATE products SET stock = stock - \(bind: Int64(quantity)), change_seq = \(bind: seq)
+                    WHERE id = \(bind: productID) AND stock >= \(bind: Int64(quantity)) RETURNING stock
+                    """).first()
+                guard taken != nil else {
+                    throw DomainError(.conflict, code: "out_of_stock", field: "items[\(index)].quantity", arguments: ["product": product.name])
+                }
+                lines.append(OrderLine(productID: productID, productName: product.name, supplierID: product.supplierID, countyCode: product.countyCode,
+                                       quantity: quantity, unitPrice: product.price))
+            }
+            let number = String(format: "XZ%@-%06lld", today.description.replacingOccurrences(of: "-", with: ""), seq % 1_000_000)
+            let order = Order(id: UUID(), number: number, buyerName: checked.name, buyerPhone: PhoneNumber.masked(checked.phone),
+                              address: checked.address, buyerRegion: checked.region, lines: lines, status: .placed, placedOn: today,
+                              history: [OrderEvent(status: OrderStatus.placed.rawValue, on: today, by: principal.name)],
+                              accountID: principal.accountID)
+            let model = OrderModel()
+            model.phoneSealed = try cipher.seal(checked.phone)
+            model.phoneMasked = order.buyerPhone
+            model.keyHash = Self.digest(key)
+            try model.apply(order, supplierID: lines[0].supplierID, countyCode: lines[0].countyCode, seq: seq)
+            try await model.create(on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "order", entityID: order.id.uuidString,
+                                           regionCode: lines[0].countyCode, partnerRegionCode: order.buyerRegion,
+                                           before: Optional<Order>.none, after: order)
+            return PlacedOrder(order: order, key: key)
+        }
+    }
+
+    /// An order, for its buyer (by account or key), its supplier's accounts and the staff covering the supplier.
+    public func get(_ id: UUID, key: String? = nil, by principal: Principal) async throws -> Order {
+        guard let model = try await OrderModel.find(id, on: database), allowed(model, key: key, principal: principal) else {
+            throw DomainError.notFound("order")
+        }
+        return try model.order()
+    }
+
+    /// Moves an order: paid, shipped, refunded and cancelled by the supplier's side; received by the buyer or the
+    /// supplier's side; a placed order cancelled by its buyer too.
+    public func move(_ id: UUID, to status: OrderStatus, key: String? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> Order {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            guard let model = try await OrderModel.find(id, on: tx), allowed(model, key: key, principal: principal) else {
+                throw DomainError.notFound("order")
+            }
+            let before = try model.order()
+            try before.status.checkMove(to: status)
+            let seller = sellerSide(model, principal)
+            let buyerMay = status == .received || (status == .cancelled && before.status == .placed)
+            guard seller || buyerMay else { throw DomainError.forbidden }
+            var after = before
+            after.status = status
+            after.history.append(OrderEvent(status: status.rawValue, on: today, by: principal.name))
+            // Money: a payment books the sales; taking it back (cancel after payment, refund) books them back.
+            if status == .paid {
+                try await SalesLedger.book(try await sales(of: after, on: today, sign: 1, tx: tx), seq: seq, on: tx)
+            } else if before.status.counts, status == .cancelled || status == .refunded {
+                try await SalesLedger.book(try await sales(of: after, on: today, sign: -1, tx: tx), seq: seq, on: tx)
+            }
+            if status == .cancelled {
+                let sql = tx as! any SQLDatabase
+                for line in after.lines {
+                    try await sql.raw("UPDATE products SET stock = stock + \(bind: Int64(line.quantity)) WHERE id = \(bind: line.productID)").run()
+                }
+            }
+            try model.apply(after, supplierID: model.supplierID, countyCode: model.countyCode, seq: seq)
+            try await model.save(on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "order", entityID: id.uuidString,
+                                           regionCode: model.countyCode, partnerRegionCode: after.buyerRegion, before: before, after: after)
+            return after
+        }
+    }
+
+    /// Orders of a supplier (its own accounts) or of the staff's jurisdiction, newest first.
+    public func list(status: OrderStatus? = nil, by principal: Principal, page: Paging = Paging()) async throws -> Paged<Order> {
+        func query() -> QueryBuilder<OrderModel> {
+            let query = OrderModel.query(on: database)
+            if principal.role == .enterprise {
+                query.filter(\.$supplierID == (principal.employerID ?? UUID()))
+            } else {
+                query.within(principal.role?.isStaff == true ? principal.scope : .nothing, columns: "county_code")
+            }
+            if let status { query.filter(\.$status == status.rawValue) }
+            return query
+        }
+        let total = try await query().count()
+        let models = try await query().sort(\.$createdAt, .descending).range(page.offset..<(page.offset + page.perPage)).all()
+        return Paged(items: try models.map { try $0.order() }, total: total, request: page)
+    }
+
+    private func sales(of order: Order, on day: Day, sign: Int64, tx: any Database) async throws -> [Sale] {
+        var pairings: [String: UUID?] = [:]
+        for line in order.lines where pairings[line.countyCode] == nil {
+            pairings[line.countyCode] = try await SalesLedger.pairing(county: line.countyCode, buyer: order.buyerRegion, year: day.year, on: tx)
+        }
+        return order.sales(paidOn: day) { pairings[$0] ?? nil }.map { sale in
+            var copy = sale
+            copy.amount *= sign
+            if sign < 0 { copy.source = (copy.source ?? "") + ":refund" }
+            return copy
+        }
+    }
+
+    private func sellerSide(_ model: OrderModel, _ principal: Principal) -> Bool {
+        Permissions.canEditProduct(principal, supplierID: model.supplierID, countyCode: model.countyCode)
+    }
+
+    private func allowed(_ model: OrderModel, key: String?, principal: Principal) -> Bool {
+        if sellerSide(model, principal) { return true }
+        if let account = principal.accountID, model.accountID == account { return true }
+        if let key, !key.isEmpty { return Self.digest(key) == model.keyHash }
+        return false
+    }
+
+    static func digest(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Random URL-safe secrets.
+enum Secret {
+    /// 24 characters from a 56-letter alphabet (about 139 bits).
+    static func token() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<24).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

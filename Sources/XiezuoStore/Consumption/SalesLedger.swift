@@ -1,0 +1,166 @@
+import FluentKit
+import Foundation
+import SQLKit
+import XiezuoCore
+
+/// One row of a CSV import as checked: its line number, the sale it would record, or the reason it cannot.
+public struct ImportRow: Sendable {
+    public var line: Int
+    public var sale: Sale?
+    public var error: DomainError?
+}
+
+/// The sales ledger: every sale (shop orders automatically; fairs, livestreams, procurement and other channels
+/// entered or imported), each booked into the facts and the per-product sums in the same transaction.
+public struct SalesLedger: Sendable {
+    let database: any Database
+    let regions: RegionDirectory
+
+    /// Creates a ledger over `database`.
+    public init(database: any Database, regions: RegionDirectory) {
+        self.database = database
+        self.regions = regions
+    }
+
+    /// Records one sale entered by staff covering the product's county or the buyer's region.
+    public func record(_ draft: SaleDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Sale {
+        try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            let sale = try await check(draft, by: principal, today: today, on: tx)
+            try await Self.book([sale], seq: seq, on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "sale", entityID: sale.id.uuidString,
+                                           regionCode: sale.countyCode, partnerRegionCode: sale.buyerRegion, before: Optional<Sale>.none, after: sale)
+            return sale
+        }
+    }
+
+    /// Checks a CSV export (header `date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity`)
+    /// row by row; unless `dryRun`, records every row in one transaction — and nothing when any row fails.
+    public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day = Day(Date())) async throws -> [ImportRow] {
+        let rows = CSVRows.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw DomainError.invalid("file", "empty_file")
+        }
+        let required = ["date", "channel", "buyer_region", "amount_yuan"]
+        for name in required where !header.contains(name) { throw DomainError.invalid("file", "missing_column", ["column": name]) }
+        guard rows.count <= 50_001 else { throw DomainError.invalid("file", "too_many_rows", ["max": "50000"]) }
+        @Sendable func column(_ row: [String], _ name: String) -> String? {
+            header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return try await database.transaction { tx in
+            let seq = try await ChangeSequence.next(on: tx)
+            var checked: [ImportRow] = []
+            for (index, row) in rows.dropFirst().enumerated() {
+                let line = index + 2
+                do {
+                    var quantity: Int?
+                    if let text = column(row, "quantity") {
+                        guard let value = Int(text) else { throw DomainError.invalid("quantity", "wrong_type") }
+                        quantity = value
+                    }
+                    var product: UUID?
+                    if let text = column(row, "product_id") {
+                        guard let id = UUID(uuidString: text) else { throw DomainError.invalid("productId", "unknown_product") }
+                        product = id
+                    }
+                    let amount = try Self.fen(fromYuan: column(row, "amount_yuan"), field: "amount")
+                    let draft = SaleDraft(date: column(row, "date"), channel: column(row, "channel"), productId: product,
+                                          productName: column(row, "product_name"), countyCode: column(row, "county_code"),
+                                          buyerRegion: column(row, "buyer_region"), amount: amount, quantity: quantity)
+                    var sale = try await check(draft, by: principal, today: today, on: tx)
+                    sale.source = "import:\(seq)#\(line)"
+                    checked.append(ImportRow(line: line, sale: sale, error: nil))
+                } catch let error as DomainError {
+                    checked.append(ImportRow(line: line, sale: nil, error: error))
+                }
+            }
+            guard !dryRun, !checked.isEmpty, checked.allSatisfy({ $0.error == nil }) else { return checked }
+            let sales = checked.compactMap(\.sale)
+            try await Self.book(sales, seq: seq, on: tx)
+            try await AuditRecorder.record(on: tx, by: principal, action: "import", entity: "sale", entityID: "import:\(seq)",
+                                           regionCode: principal.jurisdiction, before: Optional<Int>.none, after: sales.count)
+            return checked
+        }
+    }
+
+    /// A yuan amount with at most two decimals, as fen.
+    static func fen(fromYuan text: String?, field: String) throws -> Int64? {
+        guard let text = text?.replacingOccurrences(of: ",", with: "") else { return nil }
+        guard let match = text.wholeMatch(of: /([0-9]{1,10})(?:\.([0-9]{1,2}))?/), let whole = Int64(match.1) else {
+            throw DomainError.invalid(field, "wrong_type")
+        }
+        let cents = match.2.map { Int64($0.count == 1 ? $0 + "0" : String($0)) ?? 0 } ?? 0
+        return whole * 100 + cents
+    }
+
+    private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database) async throws -> Sale {
+        let product = try await draft.productId.asyncMap { try await ProductModel.find($0, on: tx)?.product() } ?? nil
+        var sale = try draft.validated(in: regions, id: UUID(), product: product, today: today)
+        guard Permissions.canRecordSales(principal, regionCode: sale.countyCode) || Permissions.canRecordSales(principal, regionCode: sale.buyerRegion) else {
+            throw DomainError(.forbidden, code: "outside_jurisdiction", field: "countyCode")
+        }
+        sale.pairingID = try await Self.pairing(county: sale.countyCode, buyer: sale.buyerRegion, year: sale.date.year, on: tx)
+        return sale
+    }
+
+    /// The pairing a sale is credited to: the county's with the buyer's Jiangsu region.
+    static func pairing(county: String, buyer: String, year: Int, on database: any Database) async throws -> UUID? {
+        guard buyer.hasPrefix("32") else { return nil }
+        return try await IndustryLedger.pairing(county: county, east: buyer, year: year, on: database)
+    }
+
+    /// Inserts sales, books their facts and adds them to the per-product sums.
+    static func book(_ sales: [Sale], seq: Int64, on database: any Database) async throws {
+        guard !sales.isEmpty else { return }
+        let sql = database as! any SQLDatabase
+        for chunk in stride(from: 0, to: sales.count, by: 500).map({ Array(sales[$0..<min($0 + 500, sales.count)]) }) {
+            var insert = sql.insert(into: "sales").columns("id", "date", "month", "channel", "product_id", "product_name", "county_code",
+                                                             "buyer_region", "amount", "quantity", "pairing_id", "source", "change_seq")
+            for sale in chunk {
+                insert = insert.values(SQLBind(sale.id), SQLBind(sale.date.description), SQLBind(sale.date.monthKey), SQLBind(sale.channel.rawValue),
+                                       SQLBind(sale.productID), SQLBind(sale.productName), SQLBind(sale.countyCode), SQLBind(sale.buyerRegion),
+                                       SQLBind(sale.amount), SQLBind(Int64(sale.quantity)), SQLBind(sale.pairingID), SQLBind(sale.source),
+                                       SQLBind(seq))
+            }
+            try await insert.run()
+        }
+        var facts: [FactKey: Int64] = [:]
+        var sums: [String: (UUID?, String, String, Int, Int64, Int64, String)] = [:]
+        for sale in sales {
+            facts.merge(FactRules.contributions(of: sale), uniquingKeysWith: +)
+            let city = String(sale.buyerRegion.prefix(4))
+            let key = "\(sale.productID?.uuidString ?? sale.productName)|\(sale.date.year)|\(sale.countyCode)|\(city)"
+            let previous = sums[key]
+            sums[key] = (sale.productID, sale.productName, sale.countyCode, sale.date.year, (previous?.4 ?? 0) + sale.amount,
+                         (previous?.5 ?? 0) + Int64(sale.quantity) * (sale.amount < 0 ? -1 : 1), city)
+        }
+        try await FactStore(database: database).book(facts.filter { $0.value != 0 })
+        for (_, sum) in sums {
+            let productKey = sum.0?.uuidString ?? "name:" + sum.1
+            try await sql.raw("""
+                INSERT INTO product_sales (product_key, year, product_id, product_name, county_code, buyer_city, amount, quantity)
+                VALUES (\(bind: productKey), \(bind: sum.3), \(bind: sum.0), \(bind: sum.1), \(bind: sum.2), \(bind: sum.6), \(bind: sum.4), \(bind: sum.5))
+                ON CONFLICT (product_key, year, county_code, buyer_city) DO UPDATE SET amount = product_sales.amount + excluded.amount,
+                    quantity = product_sales.quantity + excluded.quantity
+                """).run()
+        }
+    }
+
+    /// Every sale's facts, for `xiezuo facts rebuild` (summed in SQL per county, pairing, month and channel).
+    static func allFacts(on database: any Database) async throws -> [FactKey: Int64] {
+        let sql = database as! any SQLDatabase
+        let rows = try await sql.select().columns("county_code", "pairing_id", "month", "channel").column(sumAsBigint("amount"), as: "total")
+            .from("sales").groupBy("county_code").groupBy("pairing_id").groupBy("month").groupBy("channel").all()
+        var facts: [FactKey: Int64] = [:]
+        for row in rows {
+            guard let channel = SaleChannel(rawValue: try row.decode(column: "channel", as: String.self)) else { continue }
+            let county = try row.decode(column: "county_code", as: String.self)
+            let pairing = try row.decode(column: "pairing_id", as: UUID?.self)
+            let month = try row.decode(column: "month", as: Int.self)
+            let total = try row.decode(column: "total", as: Int64.self)
+            facts[FactKey(indicator: IndicatorCatalogue.consumptionSales, countyCode: county, pairingID: pairing, month: month), default: 0] += total
+            facts[FactKey(indicator: channel.indicator, countyCode: county, pairingID: pairing, month: month), default: 0] += total
+        }
+        return facts
+    }
+}

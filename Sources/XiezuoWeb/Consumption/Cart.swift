@@ -1,0 +1,44 @@
+import Vapor
+import XiezuoCore
+
+/// The visitor's cart, kept in their session as JSON: product ids and quantities (prices are read when shown and
+/// fixed when the order is placed).
+struct Cart: Codable {
+    struct Item: Codable, Equatable {
+        var productId: UUID
+        var quantity: Int
+    }
+
+    var items: [Item] = []
+
+    /// The cart of this session (empty when there is none or it cannot be read).
+    static func current(_ request: Request) -> Cart {
+        guard request.hasSessionCookie, let text = request.session.data["cart"],
+              let cart = try? JSONDecoder().decode(Cart.self, from: Data(text.utf8)) else { return Cart() }
+        return cart
+    }
+
+    /// Stores the cart in the session.
+    func save(_ request: Request) throws {
+        request.session.data["cart"] = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+    }
+
+    /// Adds `quantity` (1…999 in all) of a product.
+    mutating func add(_ product: UUID, quantity: Int) throws {
+        guard quantity > 0 else { throw DomainError.invalid("quantity", "must_be_positive") }
+        if let index = items.firstIndex(where: { $0.productId == product }) {
+            items[index].quantity = min(999, items[index].quantity + quantity)
+        } else {
+            guard items.count < 50 else { throw DomainError.invalid("items", "too_many", ["max": "50"]) }
+            items.append(Item(productId: product, quantity: min(999, quantity)))
+        }
+    }
+
+    /// Sets a product's quantity; zero removes it.
+    mutating func set(_ product: UUID, quantity: Int) throws {
+        guard quantity >= 0 else { throw DomainError.invalid("quantity", "negative") }
+        if quantity == 0 { items.removeAll { $0.productId == product } } else if let index = items.firstIndex(where: { $0.productId == product }) {
+            items[index].quantity = min(999, quantity)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// Products and their certification, regional brands, events, procurement, the sales ledger and its panels.
+struct ConsumptionAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        let products = api.grouped("products")
+        products.get(use: listProducts)
+        products.post(use: createProduct)
+        products.get(":id", use: showProduct)
+        products.put(":id", use: updateProduct)
+        products.post(":id", "certification", use: decide)
+        products.on(.POST, ":id", "images", body: .collect(maxSize: "3mb"), use: addImage)
+        let brands = api.grouped("regional-brands")
+        brands.get(use: listBrands)
+        brands.post(use: createBrand)
+        brands.put(":id", use: updateBrand)
+        let events = api.grouped("sales-events")
+        events.get(use: listEvents)
+        events.post(use: createEvent)
+        events.put(":id", use: updateEvent)
+        let procurements = api.grouped("procurements")
+        procurements.get(use: listProcurements)
+        procurements.post(use: createProcurement)
+        procurements.put(":id", use: updateProcurement)
+        api.post("sales", use: recordSale)
+        api.on(.POST, "sales", "import", body: .collect(maxSize: "20mb"), use: importSales)
+        api.get("consumption", "panels", use: panels)
+    }
+
+    static let operations: [APIOperation] = {
+        let id = APIOperation.Parameter.path("id", "Record id")
+        let region = APIOperation.Parameter.query("region", "Region code (subtree)")
+        return [
+            APIOperation(.GET, "/api/v1/products", tag: "consumption", summary: "The catalogue: published products, public (mine=true: a supplier's own or the staff's, any status)",
+                         parameters: [.query("q", "Part of the name (Chinese of any length)"), region, .query("brand", "Regional brand id"),
+                                      .query("category", "edible_fungi, tea, fruit, grain, meat, herbs, handicraft or other"),
+                                      .query("mine", "true: the products the caller keeps")] + APIOperation.Parameter.paging,
+                         response: .list("Product")),
+            APIOperation(.POST, "/api/v1/products", tag: "consumption", summary: "List a product (a supplier's account for itself; staff name the supplier)",
+                         request: "ProductInput", response: .object("Product"), status: 201, secured: true),
+            APIOperation(.GET, "/api/v1/products/{id}", tag: "consumption", summary: "One product (public once published)", parameters: [id],
+                         response: .object("Product")),
+            APIOperation(.PUT, "/api/v1/products/{id}", tag: "consumption", summary: "Replace a product's fields and stock", parameters: [id],
+                         request: "ProductDraft", response: .object("Product"), secured: true),
+            APIOperation(.POST, "/api/v1/products/{id}/certification", tag: "consumption",
+                         summary: "A certification decision by staff of the step's level: county recognises, city reviews, province re-checks and publishes",
+                         parameters: [id], request: "CertificationDecision", response: .object("Product"), secured: true),
+            APIOperation(.POST, "/api/v1/products/{id}/images", tag: "consumption",
+                         summary: "Add a picture: the body is the JPEG, PNG or WebP bytes, at most 2 MB", parameters: [id],
+                         response: .object("Product"), status: 201, secured: true),
+            APIOperation(.GET, "/api/v1/regional-brands", tag: "consumption", summary: "Regional public brands, public",
+                         parameters: [region] + APIOperation.Parameter.paging, response: .list("RegionalBrand")),
+            APIOperation(.POST, "/api/v1/regional-brands", tag: "consumption", summary: "Record a regional brand", request: "RegionalBrandDraft",
+                         response: .object("RegionalBrand"), status: 201, secured: true),
+            APIOperation(.PUT, "/api/v1/regional-brands/{id}", tag: "consumption", summary: "Replace a regional brand's fields", parameters: [id],
+                         request: "RegionalBrandDraft", response: .object("RegionalBrand"), secured: true),
+            APIOperation(.GET, "/api/v1/sales-events", tag: "consumption", summary: "Fairs, promotions and livestream sessions, public",
+                         parameters: [region] + APIOperation.Parameter.paging, response: .list("SalesEvent")),
+            APIOperation(.POST, "/api/v1/sales-events", tag: "consumption", summary: "Record an event", request: "SalesEventDraft",
+                         response: .object("SalesEvent"), status: 201, secured: true),
+            APIOperation(.PUT, "/api/v1/sales-events/{id}", tag: "consumption", summary: "Replace an event's fields", parameters: [id],
+                         request: "SalesEventDraft", response: .object("SalesEvent"), secured: true),
+            APIOperation(.GET, "/api/v1/procurements", tag: "consumption", summary: "Budget units' canteen buying of a year and the share against the 10% floor (staff)",
+                         parameters: [.query("year", "Year (default this year)", type: "integer"), region], response: .object("ProcurementList"),
+                         secured: true),
+            APIOperation(.POST, "/api/v1/procurements", tag: "consumption", summary: "Record a budget unit's year", request: "ProcurementDraft",
+                         response: .object("Procurement"), status: 201, secured: true),
+            APIOperation(.PUT, "/api/v1/procurements/{id}", tag: "consumption", summary: "Replace a budget unit's year", parameters: [id],
+                         request: "ProcurementDraft", response: .object("Procurement"), secured: true),
+            APIOperation(.POST, "/api/v1/sales", tag: "consumption", summary: "Record a sale of a fair, livestream, procurement or other channel (shop sales come from orders)",
+                         request: "SaleDraft", response: .object("Sale"), status: 201, secured: true),
+            APIOperation(.POST, "/api/v1/sales/import", tag: "consumption",
+                         summary: "Import sales from a CSV export (body text/csv; columns date, channel, product_id, product_name, county_code, buyer_region, amount_yuan, quantity); every row checked, nothing written when any fails",
+                         parameters: [.query("dryRun", "true: check and show, write nothing")], response: .object("ImportResult"), secured: true),
+            APIOperation(.GET, "/api/v1/consumption/panels", tag: "consumption",
+                         summary: "Sales by channel, by child region and by month, and the top products (staff covering the region)",
+                         parameters: [.query("year", "Year", type: "integer"), region], response: .object("ConsumptionPanels"), secured: true),
+        ]
+    }()
+
+    // MARK: Products
+
+    func listProducts(request: Request) async throws -> PageDTO<Product> {
+        let mine = try request.queryText("mine") == "true"
+        return PageDTO(try await request.products.list(try request.productFilter(publishedOnly: !mine), by: request.principal,
+                                                       page: try request.pageRequest(defaultPerPage: 24)))
+    }
+
+    /// A product's body: the draft and, for staff, the supplier it is listed for.
+    struct ProductBody: Decodable {
+        var supplierId: UUID?
+        var draft: ProductDraft
+
+        init(from decoder: any Decoder) throws {
+            struct Key: Decodable { var supplierId: UUID? }
+            supplierId = try Key(from: decoder).supplierId
+            draft = try ProductDraft(from: decoder)
+        }
+    }
+
+    func createProduct(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        let body = try request.decodeJSON(ProductBody.self)
+        let supplier = principal.role == .enterprise ? principal.employerID : body.supplierId
+        guard let supplier else { throw DomainError.invalid("supplierId", "required") }
+        return try await request.products.create(body.draft, supplier: supplier, by: principal).encodeResponse(status: .created, for: request)
+    }
+
+    func showProduct(request: Request) async throws -> Product {
+        try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
+    }
+
+    func updateProduct(request: Request) async throws -> Product {
+        try await request.products.update(try request.uuidParameter(entity: "product"), with: try request.decodeJSON(ProductDraft.self),
+                                          by: try request.signedIn())
+    }
+
+    /// A certification decision.
+    struct Decision: Decodable {
+        var decision: String?
+        var reason: String?
+    }
+
+    func decide(request: Request) async throws -> Product {
+        let principal = try request.signedIn()
+        let body = try request.decodeJSON(Decision.self)
+        guard let decision = body.decision, ["approve", "reject"].contains(decision) else {
+            throw DomainError.invalid("decision", body.decision == nil ? "required" : "unknown_choice", ["value": body.decision ?? ""])
+        }
+        return try await request.products.decide(try request.uuidParameter(entity: "product"), approve: decision == "approve",
+                                                 reason: body.reason, by: principal)
+    }
+
+    func addImage(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        let bytes = request.body.data.map { Array($0.readableBytesView) } ?? []
+        return try await request.products.addImage(bytes, to: try request.uuidParameter(entity: "product"), by: principal)
+            .encodeResponse(status: .created, for: request)
+    }
+
+    // MARK: Registers
+
+    func listBrands(request: Request) async throws -> PageDTO<RegionalBrand> {
+        PageDTO(try await request.consumption.brands(region: try request.queryRegion(), page: try request.pageRequest(defaultPerPage: 200)))
+    }
+
+    func createBrand(request: Request) async throws -> Response {
+        try await request.consumption.saveBrand(try request.decodeJSON(RegionalBrandDraft.self), by: try request.signedIn())
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func updateBrand(request: Request) async throws -> RegionalBrand {
+        try await request.consumption.saveBrand(try request.decodeJSON(RegionalBrandDraft.self), id: try request.uuidParameter(entity: "regional_brand"),
+                                                by: try request.signedIn())
+    }
+
+    func listEvents(request: Request) async throws -> PageDTO<SalesEvent> {
+        PageDTO(try await request.consumption.events(region: try request.queryRegion(), page: try request.pageRequest()))
+    }
+
+    func createEvent(request: Request) async throws -> Response {
+        try await request.consumption.saveEvent(try request.decodeJSON(SalesEventDraft.self), by: try request.signedIn())
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func updateEvent(request: Request) async throws -> SalesEvent {
+        try await request.consumption.saveEvent(try request.decodeJSON(SalesEventDraft.self), id: try request.uuidParameter(entity: "sales_event"),
+                                                by: try request.signedIn())
+    }
+
+    func listProcurements(request: Request) async throws -> ItemsDTO<ProcurementDTO> {
+        let year = try request.queryInt("year") ?? Day(Date()).year
+        return ItemsDTO(items: try await request.consumption.procurements(year: year, region: try request.queryRegion(), by: try request.signedIn())
+            .map { ProcurementDTO(procurement: $0, shareBasisPoints: $0.shareBasisPoints, meetsFloor: $0.meetsFloor) })
+    }
+
+    func createProcurement(request: Request) async throws -> Response {
+        try await request.consumption.saveProcurement(try request.decodeJSON(ProcurementDraft.self), by: try request.signedIn())
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func updateProcurement(request: Request) async throws -> Procurement {
+        try await request.consumption.saveProcurement(try request.decodeJSON(ProcurementDraft.self),
+                                                      id: try request.uuidParameter(entity: "procurement"), by: try request.signedIn())
+    }
+
+    // MARK: Sales
+
+    func recordSale(request: Request) async throws -> Response {
+        try await request.salesLedger.record(try request.decodeJSON(SaleDraft.self), by: try request.signedIn())
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func importSales(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        guard principal.role?.isStaff == true else { throw DomainError.forbidden }
+        let dryRun = try request.queryText("dryRun") == "true"
+        guard let body = request.body.data, let text = body.getString(at: body.readerIndex, length: body.readableBytes) else {
+            throw DomainError.invalid("file", "empty_file")
+        }
+        let rows = try await request.salesLedger.importCSV(text, dryRun: dryRun, by: principal)
+        let result = request.importDTO(rows, dryRun: dryRun)
+        return try await result.encodeResponse(status: result.refused ? .forbidden : (result.failed > 0 ? .unprocessableEntity : (dryRun ? .ok : .created)),
+                                               for: request)
+    }
+
+    func panels(request: Request) async throws -> ConsumptionPanels {
+        let principal = try request.signedIn()
+        let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
+        guard principal.role?.isStaff == true, principal.scope.covers(region) else { throw DomainError.notFound("region") }
+        return try await request.consumptionPanels.panels(year: try request.queryInt("year") ?? Day(Date()).year, region: region)
+    }
+}

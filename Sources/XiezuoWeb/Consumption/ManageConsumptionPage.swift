@@ -1,0 +1,247 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// The working side of consumption assistance. Staff see the panels of their jurisdiction, the products waiting for
+/// their certification decision, orders, procurement and forms for sales, imports, events and brands; a supplier's
+/// accounts see their products and orders.
+struct ManageConsumptionPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let manage = routes.grouped("manage", "consumption")
+        manage.get(use: overview)
+        manage.get(":kind", "new", use: newForm)
+        manage.post(":kind", use: create)
+        manage.get(":kind", ":id", "edit", use: editForm)
+        manage.post(":kind", ":id", use: update)
+        manage.post(":kind", ":id", ":action", use: act)
+        manage.on(.POST, "import", body: .collect(maxSize: "20mb"), use: importSales)
+    }
+
+    func keeper(_ request: Request) throws -> Principal {
+        let principal = try request.signedIn()
+        guard principal.role?.isStaff == true || (principal.role == .enterprise && principal.employerID != nil) else { throw DomainError.forbidden }
+        return principal
+    }
+
+    func overview(request: Request) async throws -> Response {
+        try await render(request, error: nil, notice: nil)
+    }
+
+    func render(_ request: Request, error: String?, notice: String?, importRows: [RegisterPage.Row]? = nil,
+                status: HTTPStatus = .ok) async throws -> Response {
+        let principal = try keeper(request)
+        let staff = principal.role?.isStaff == true
+        let place = request.services.regions.placeName
+        let year = try request.queryInt("year") ?? Day(Date()).year
+        var sections: [RegisterPage.Section] = []
+        var facts: [RegisterPage.Fact] = []
+        if staff {
+            let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
+            guard principal.scope.covers(region) else { throw DomainError.notFound("region") }
+            let panels = try await request.consumptionPanels.panels(year: year, region: region)
+            facts.append(RegisterPage.Fact(label: request.t("manage_consumption.total", ["year": String(year)]), value: Formatting.wan(panels.total)))
+            for channel in SaleChannel.allCases {
+                facts.append(RegisterPage.Fact(label: request.t("sale_channel.\(channel.rawValue)"), value: Formatting.wan(panels.byChannel[channel.rawValue] ?? 0)))
+            }
+            let regionRows = panels.byRegion.sorted { $0.value > $1.value }.map {
+                RegisterPage.Row(cells: [RegisterPage.Cell(place($0.key)), RegisterPage.Cell(Formatting.wan($0.value))])
+            }
+            let monthRows = panels.byMonth.enumerated().filter { $0.element != 0 }.map {
+                RegisterPage.Row(cells: [RegisterPage.Cell(request.t("manage_consumption.month", ["month": String($0.offset + 1)])),
+                                         RegisterPage.Cell(Formatting.wan($0.element))])
+            }
+            let topRows = panels.topProducts.map {
+                RegisterPage.Row(cells: [RegisterPage.Cell($0.name, href: $0.productID.map { "/products/\($0)" }), RegisterPage.Cell(Formatting.wan($0.amount)),
+                                         RegisterPage.Cell(String($0.quantity))])
+            }
+            let wan = request.t("unit.fen")
+            sections += [
+                RegisterPage.Section(title: request.t("manage_consumption.by_region"), headers: [request.t("field.region"), wan], rows: regionRows,
+                                     empty: request.t("manage_consumption.no_sales")),
+                RegisterPage.Section(title: request.t("manage_consumption.by_month"), headers: [request.t("field.month"), wan], rows: monthRows,
+                                     empty: request.t("manage_consumption.no_sales")),
+                RegisterPage.Section(title: request.t("manage_consumption.top_products"), headers: [request.t("field.name"), wan, request.t("field.quantity")],
+                                     rows: topRows, empty: request.t("manage_consumption.no_sales")),
+            ]
+            let procurements = try await request.consumption.procurements(year: year, by: principal).map { unit in
+                RegisterPage.Row(cells: [RegisterPage.Cell(unit.unitName), RegisterPage.Cell(place(unit.regionCode)),
+                                         RegisterPage.Cell(Formatting.wan(unit.canteenSpending)), RegisterPage.Cell(Formatting.wan(unit.povertyAreaSpending)),
+                                         RegisterPage.Cell(unit.shareBasisPoints.map { Formatting.percent(Int64($0)) } ?? request.t("manage_consumption.no_spending"),
+                                                           note: unit.meetsFloor.map { request.t($0 ? "manage_consumption.meets_floor" : "manage_consumption.below_floor") })])
+            }
+            sections.append(RegisterPage.Section(title: request.t("manage_consumption.procurement", ["year": String(year)]),
+                                                 headers: [request.t("field.unitName"), request.t("field.regionCode"), request.t("field.canteenSpending"),
+                                                           request.t("field.povertyAreaSpending"), request.t("manage_consumption.share")],
+                                                 rows: procurements, empty: request.t("manage_consumption.no_procurement")))
+            let queue = try await request.products.awaitingDecision(by: principal).map { product in
+                RegisterPage.Row(cells: [RegisterPage.Cell(product.name, href: "/products/\(product.id)"), RegisterPage.Cell(product.supplierName),
+                                         RegisterPage.Cell(place(product.countyCode)),
+                                         RegisterPage.Cell(request.t("certification.\(product.certification.rawValue)"))],
+                                 actions: [
+                                    RegisterPage.Action(action: "/manage/consumption/products/\(product.id)/approve",
+                                                        label: request.t("certification_next.\(product.certification.rawValue)")),
+                                    RegisterPage.Action(action: "/manage/consumption/products/\(product.id)/reject", label: request.t("manage_consumption.reject"),
+                                                        fields: [FormField(name: "reason", label: request.t("field.reason"), kind: "text", value: "", max: 500)]),
+                                 ])
+            }
+            sections.append(RegisterPage.Section(title: request.t("manage_consumption.queue"),
+                                                 headers: [request.t("field.name"), request.t("field.supplierId"), request.t("field.countyCode"), request.t("field.status")],
+                                                 rows: queue, empty: request.t("manage_consumption.queue_empty")))
+        }
+        let products = try await request.products.list(ProductFilter(publishedOnly: false), by: principal, page: Paging(perPage: 50)).items.map { product in
+            RegisterPage.Row(cells: [RegisterPage.Cell(product.name, href: "/products/\(product.id)"), RegisterPage.Cell(product.supplierName),
+                                     RegisterPage.Cell(Formatting.yuan(product.price)), RegisterPage.Cell(String(product.stock)),
+                                     RegisterPage.Cell(request.t("certification.\(product.certification.rawValue)"))],
+                             actions: [RegisterPage.Action(action: "/manage/consumption/products/\(product.id)/image", label: request.t("manage_consumption.upload"),
+                                                           fields: [FormField(name: "image", label: request.t("field.image"), kind: "file", value: "",
+                                                                              hint: "image/jpeg,image/png,image/webp")], multipart: true)])
+        }
+        sections.append(RegisterPage.Section(title: request.t("manage_consumption.products"),
+                                             headers: [request.t("field.name"), request.t("field.supplierId"), request.t("field.price"), request.t("field.stock"),
+                                                       request.t("field.status")], rows: products, empty: request.t("products.empty")))
+        let orders = try await request.orders.list(by: principal, page: Paging(perPage: 50)).items.map { order in
+            RegisterPage.Row(cells: [RegisterPage.Cell(order.number, href: "/orders/\(order.id)"), RegisterPage.Cell(order.placedOn.description),
+                                     RegisterPage.Cell(order.buyerName + " · " + order.buyerPhone), RegisterPage.Cell(Formatting.yuan(order.total)),
+                                     RegisterPage.Cell(request.t("order_status.\(order.status.rawValue)"))])
+        }
+        sections.append(RegisterPage.Section(title: request.t("manage_consumption.orders"),
+                                             headers: [request.t("orders.number"), request.t("orders.placed_on"), request.t("field.buyerName"),
+                                                       request.t("orders.total"), request.t("field.status")], rows: orders, empty: request.t("manage_consumption.no_orders")))
+        if staff {
+            sections.append(RegisterPage.Section(
+                title: request.t("manage_consumption.import"), headers: [request.t("manage_consumption.line"), request.t("field.status")],
+                rows: importRows ?? [], empty: request.t("manage_consumption.import_hint"),
+                forms: [RegisterPage.Action(action: "/manage/consumption/import", label: request.t("manage_consumption.import_button"), fields: [
+                    FormField(name: "file", label: request.t("field.file"), kind: "file", value: "", hint: ".csv,text/csv"),
+                    FormField(name: "dryRun", label: request.t("manage_consumption.dry_run"), kind: "check", value: "on"),
+                ], multipart: true)]))
+        }
+        let kinds: [ConsumptionRecordKind] = staff ? ConsumptionRecordKind.allCases : [.products]
+        return try await RegisterPage(
+            title: request.t("manage_consumption.title"), intro: request.t("manage_consumption.intro"), error: error, notice: notice,
+            links: kinds.map { RegisterPage.Link(href: "/manage/consumption/\($0.rawValue)/new", label: request.t("manage_consumption.new_\($0.rawValue)")) },
+            facts: facts, sections: sections).render(request, status: status)
+    }
+
+    func kind(_ request: Request) throws -> ConsumptionRecordKind {
+        guard let kind = request.parameters.get("kind").flatMap(ConsumptionRecordKind.init(rawValue:)) else { throw DomainError.notFound("page") }
+        return kind
+    }
+
+    func choices(_ kind: ConsumptionRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
+        switch kind {
+        case .products:
+            let brands = try await request.consumption.brands().items
+            var result = ["brandId": [JobBoardPage.Option(value: "", label: request.t("manage_labor.no_brand"), selected: (values["brandId"] ?? "").isEmpty)]
+                + brands.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["brandId"] == $0.id.uuidString) }]
+            if principal.role?.isStaff == true {
+                let suppliers = try await request.employers.list(region: principal.jurisdiction.map { $0.hasPrefix("61") ? $0 : "61" } ?? "61",
+                                                                 by: principal, page: Paging(perPage: 200)).items
+                result["supplierId"] = suppliers.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["supplierId"] == $0.id.uuidString) }
+            }
+            return result
+        case .sales:
+            let products = try await request.products.list(ProductFilter(publishedOnly: false), by: principal, page: Paging(perPage: 200)).items
+            return ["productId": [JobBoardPage.Option(value: "", label: request.t("manage_consumption.no_product"), selected: (values["productId"] ?? "").isEmpty)]
+                + products.map { JobBoardPage.Option(value: $0.id.uuidString, label: "\($0.name) · \($0.specification)", selected: values["productId"] == $0.id.uuidString) }]
+        default:
+            return [:]
+        }
+    }
+
+    func renderForm(_ request: Request, kind: ConsumptionRecordKind, id: UUID?, values: [String: String], errors: [String: String],
+                    general: String? = nil) async throws -> View {
+        let principal = try keeper(request)
+        var fields = kind.fields(values, errors: errors, request: request, choices: try await choices(kind, values: values, request: request, by: principal))
+        if kind == .products, principal.role == .enterprise || id != nil { fields.removeAll { $0.name == "supplierId" } }
+        let context = ManageIndustryPage.FormContext(
+            title: request.t("manage_consumption.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
+            action: "/manage/consumption/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""), fields: fields, error: general,
+            back: "/manage/consumption", backLabel: request.t("manage_consumption.title"))
+        return try await request.view.render("record-form", PageContext(request, context))
+    }
+
+    func newForm(request: Request) async throws -> View {
+        let principal = try keeper(request)
+        let kind = try kind(request)
+        guard kind == .products || principal.role?.isStaff == true else { throw DomainError.forbidden }
+        var values: [String: String] = ["date": Day(Date()).description, "year": String(Day(Date()).year)]
+        if let jurisdiction = principal.jurisdiction, jurisdiction.hasPrefix("32") { values["regionCode"] = jurisdiction; values["buyerRegion"] = jurisdiction }
+        if let jurisdiction = principal.jurisdiction, jurisdiction.count == 6, jurisdiction.hasPrefix("61") { values["countyCode"] = jurisdiction }
+        return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:])
+    }
+
+    func editForm(request: Request) async throws -> View {
+        let principal = try keeper(request)
+        let kind = try kind(request)
+        let id = try request.uuidParameter(entity: kind.entity)
+        return try await renderForm(request, kind: kind, id: id, values: try await kind.values(of: id, request: request, by: principal), errors: [:])
+    }
+
+    func create(request: Request) async throws -> Response {
+        try await save(request, id: nil)
+    }
+
+    func update(request: Request) async throws -> Response {
+        try await save(request, id: try request.uuidParameter(entity: try kind(request).entity))
+    }
+
+    func save(_ request: Request, id: UUID?) async throws -> Response {
+        let principal = try keeper(request)
+        let kind = try kind(request)
+        let values = try request.formValues()
+        do {
+            return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request),
+                                                       aliases: ["supplierIds": "supplierCodes", "unitName": "unitName"])
+            return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
+                .encodeResponse(status: .badRequest, for: request)
+        }
+    }
+
+    /// Certification decisions and picture uploads.
+    func act(request: Request) async throws -> Response {
+        let principal = try keeper(request)
+        let id = try request.uuidParameter(entity: "product")
+        guard request.parameters.get("kind") == "products" else { throw DomainError.notFound("page") }
+        do {
+            switch request.parameters.get("action") {
+            case "approve": _ = try await request.products.decide(id, approve: true, by: principal)
+            case "reject": _ = try await request.products.decide(id, approve: false, reason: try request.formValues()["reason"], by: principal)
+            case "image":
+                struct Upload: Content { var image: File? }
+                guard let file = try request.content.decode(Upload.self).image else { throw DomainError.invalid("image", "required") }
+                _ = try await request.products.addImage(Array(file.data.readableBytesView), to: id, by: principal)
+            default: throw DomainError.notFound("page")
+            }
+            return request.redirect(to: "/manage/consumption")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            return try await render(request, error: request.message(for: error), notice: nil, status: .badRequest)
+        }
+    }
+
+    func importSales(request: Request) async throws -> Response {
+        let principal = try keeper(request)
+        guard principal.role?.isStaff == true else { throw DomainError.forbidden }
+        struct Upload: Content { var file: File?; var dryRun: String? }
+        let upload = try request.content.decode(Upload.self)
+        guard let file = upload.file, let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes), !text.isEmpty else {
+            return try await render(request, error: request.message(for: .invalid("file", "empty_file")), notice: nil, status: .badRequest)
+        }
+        let dryRun = upload.dryRun != nil
+        do {
+            let result = request.importDTO(try await request.salesLedger.importCSV(text, dryRun: dryRun, by: principal), dryRun: dryRun)
+            let rows = result.rows.map { row in
+                RegisterPage.Row(cells: [RegisterPage.Cell(String(row.line)),
+                                         RegisterPage.Cell(row.error ?? "\(request.t("sale_channel.\(row.channel ?? "other")")) · \(Formatting.yuan(row.amount ?? 0)) · \(row.countyCode ?? "")")])
+            }
+            let notice = result.failed > 0 ? nil : request.t(dryRun ? "manage_consumption.dry_run_ok" : "manage_consumption.imported", ["count": String(result.rows.count)])
+            let error = result.failed > 0 ? request.t("manage_consumption.import_failed", ["count": String(result.failed)]) : nil
+            return try await render(request, error: error, notice: notice, importRows: rows,
+                                    status: result.refused ? .forbidden : (result.failed > 0 ? .unprocessableEntity : .ok))
+        } catch let error as DomainError where error.kind == .validation {
+            return try await render(request, error: request.message(for: error), notice: nil, status: .badRequest)
+        }
+    }
+}
