@@ -32,6 +32,17 @@ let package = Package(
             path: "Benchmarks/JobsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ConsumptionBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "XiezuoCore", package: "xiezuo"),
+                .product(name: "XiezuoStore", package: "xiezuo"),
+                .product(name: "XiezuoWeb", package: "xiezuo"),
+            ],
+            path: "Benchmarks/ConsumptionBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

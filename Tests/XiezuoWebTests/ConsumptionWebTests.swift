@@ -143,4 +143,36 @@ struct ConsumptionWebTests {
             #expect(html.contains("name=\"buyerRegion\""))
         }
     }
+
+    @Test("a Jiangsu coordinator records and corrects a budget unit's year and an event on the page; errors beside the field",
+          arguments: TestDatabase.all)
+    func procurementForms(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let browser = TestClient(t.app)
+            try await browser.login("jiangsu-coordinator", Fixture.password)
+            let csrf = try await browser.csrf(from: "/manage/consumption")
+            let year = String(Day(Date()).year)
+            var form = ["_csrf": csrf, "unitName": "南京市某局", "regionCode": "3201", "year": year, "canteenSpending": "100000",
+                        "povertyAreaSpending": "200000"]
+            var response = try await browser.form("/manage/consumption/procurements", form, headers: zh)
+            #expect(response.status == .badRequest && response.body.string.contains("不能多于总数"))
+            #expect(try await t.count("procurements") == 0)
+            form["povertyAreaSpending"] = "12000"
+            response = try await browser.form("/manage/consumption/procurements", form)
+            #expect(response.status == .seeOther)
+            var html = try await browser.send(.GET, "/manage/consumption", headers: zh).body.string
+            #expect(html.contains("南京市某局") && html.contains("12.0%") && html.contains("达标"))
+            let unit = try #require(try await t.consumption.procurements(year: Day(Date()).year, by: try await t.principal("jiangsu-coordinator")).first)
+            html = try await browser.send(.GET, "/manage/consumption/procurements/\(unit.id)/edit", headers: zh).body.string
+            #expect(html.contains("value=\"12000.00\"") || html.contains("value=\"12000\""))
+            form["povertyAreaSpending"] = "8000"
+            response = try await browser.form("/manage/consumption/procurements/\(unit.id)", form)
+            #expect(response.status == .seeOther)
+            #expect(try await t.consumption.procurement(unit.id).shareBasisPoints == 800)
+            response = try await browser.form("/manage/consumption/events", ["_csrf": csrf, "kind": "livestream", "title": "苏州直播专场", "date": year + "-06-01",
+                                                                              "cityCode": "3205", "organiser": "苏州市协作办"], headers: zh)
+            #expect(response.status == .badRequest && response.body.string.contains("请填写直播平台"))
+            #expect(try await t.count("sales_events") == 0)
+        }
+    }
 }

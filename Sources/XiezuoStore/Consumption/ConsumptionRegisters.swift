@@ -80,6 +80,18 @@ public struct ConsumptionRegisters: Sendable {
         return Paged(items: try rows.map { try $0.record() }, total: total, request: page)
     }
 
+    /// One event (public).
+    public func event(_ id: UUID) async throws -> SalesEvent {
+        guard let event = try await Register<SalesEvent>.find(id, on: database) else { throw DomainError.notFound("sales_event") }
+        return event
+    }
+
+    /// One budget unit's year (the staff check it before showing it).
+    public func procurement(_ id: UUID) async throws -> Procurement {
+        guard let unit = try await Register<Procurement>.find(id, on: database) else { throw DomainError.notFound("procurement") }
+        return unit
+    }
+
     /// Events in a Jiangsu region (public), newest first.
     public func events(region: String? = nil, page: Paging = Paging()) async throws -> Paged<SalesEvent> {
         try await Register<SalesEvent>.page({ Register<SalesEvent>.query(region: region, on: database) }, paging: page)

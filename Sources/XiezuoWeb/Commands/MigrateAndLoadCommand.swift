@@ -18,6 +18,7 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "scale", help: "Generate N times the base set (360 projects, about 3,700 fund flows)") var scale: Int?
         @Option(name: "jobs", help: "Generate N more job postings (with one employer per eight postings)") var jobs: Int?
+        @Option(name: "sales", help: "Generate N more sales ledger rows of the demo products (for benchmarks)") var sales: Int?
         init() {}
     }
     var help: String { "Loads the demo data set; --scale N generates N times as much (for benchmarks)." }
@@ -36,38 +37,32 @@ struct DemoCommand: AsyncCommand {
             context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
             return
         }
+        if let sales = signature.sales {
+            guard (1...100_000_000).contains(sales) else { throw context.failure("cli.bad_sales") }
+            guard try await SeedState.isDone("demo_consumption", on: app.db) else { throw context.failure("cli.sales_need_demo") }
+            let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
+            bar.start()
+            let regions = app.xiezuo.regions
+            let written = try await app.db.transaction { tx in
+                try await DemoSales.generate(count: sales, regions: regions, on: tx) { bar.activity.currentProgress = $0 }
+            }
+            bar.succeed()
+            context.say("cli.demo_sales", ["sales": String(written)])
+            return
+        }
         let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
         bar.start()
         let progress: @Sendable (Double) -> Void = { fraction in bar.activity.currentProgress = fraction }
         if try await SeedState.isDone("demo", on: app.db) {
             guard signature.scale != nil else {
                 // A database from before a capability's demo set existed: add the sets it lacks.
-                var loaded = false
-                if try await !SeedState.isDone("demo_industry", on: app.db) {
-                    let regions = app.xiezuo.regions
-                    let report = try await app.db.transaction { tx in
-                        let report = try await DemoIndustry.generate(regions: regions, on: tx)
-                        try await SeedState.markDone("demo_industry", on: tx)
-                        return report
-                    }
-                    context.say("cli.demo_industry", ["industries": String(report.industries), "parks": String(report.parks),
-                                                      "enterprises": String(report.enterprises), "events": String(report.events)])
-                    loaded = true
-                }
-                if try await !SeedState.isDone("demo_jobs", on: app.db) {
-                    let report = try await Bootstrap.seedJobs(app, postings: 600, progress: progress)
-                    try await SeedState.markDone("demo_jobs", on: app.db)
-                    context.say("cli.demo_jobs", ["employers": String(report.employers), "postings": String(report.postings)])
-                    loaded = true
-                }
-                if try await !SeedState.isDone("demo_workers", on: app.db) {
-                    let report = try await Bootstrap.seedWorkers(app)
-                    context.say("cli.demo_workers", ["workers": String(report.workers), "applications": String(report.applications),
-                                                     "placements": String(report.placements)])
-                    loaded = true
-                }
+                var added = Bootstrap.Outcome()
+                try await Bootstrap.seed(app, demo: true, into: &added, progress: progress)
+                let loaded = added.demoIndustry != nil || added.demoJobs != nil || added.demoWorkers != nil || added.demoLabor != nil
+                    || added.demoConsumption != nil
                 if loaded {
                     bar.succeed()
+                    Banner.printDemoSets(to: context, outcome: added)
                 } else {
                     bar.fail()
                     context.say("cli.demo_already")

@@ -61,6 +61,12 @@ enum Banner {
                 context.show("  \(account.username)  — \(account.role.rawValue)\(account.jurisdiction.map { " \($0)" } ?? "")  \(account.displayName)")
             }
         }
+        printDemoSets(to: context, outcome: outcome)
+        context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
+    }
+
+    /// One line per demo set the start (or `xiezuo demo`) loaded.
+    static func printDemoSets(to context: CommandContext, outcome: Bootstrap.Outcome) {
         if let funds = outcome.demoFunds {
             context.say("cli.demo_funds", ["projects": String(funds.projects), "flows": String(funds.flows), "agreements": String(funds.agreements)])
         }
@@ -86,6 +92,5 @@ enum Banner {
                                                  "sales": String(consumption.sales), "events": String(consumption.events),
                                                  "units": String(consumption.procurements)])
         }
-        context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
     }
 }

@@ -124,7 +124,22 @@ enum ConsumptionRecordKind: String, CaseIterable {
             guard Permissions.canRecordSales(principal, regionCode: brand.regionCode) else { throw DomainError.notFound("regional_brand") }
             return ["name": brand.name, "regionCode": brand.regionCode, "category": brand.category.rawValue,
                     "geographicalIndication": brand.geographicalIndication ? "on" : "", "description": brand.description ?? ""]
-        case .events, .procurements, .sales:
+        case .events:
+            let event = try await request.consumption.event(id)
+            guard Permissions.canRecordSales(principal, regionCode: event.cityCode) else { throw DomainError.notFound("sales_event") }
+            let codes = try await request.employers.summaries(event.supplierIDs)
+            return ["kind": event.kind.rawValue, "title": event.title, "date": event.date.description, "cityCode": event.cityCode,
+                    "organiser": event.organiser, "supplierCodes": event.supplierIDs.compactMap { codes[$0]?.creditCode }.joined(separator: "\n"),
+                    "platform": event.platform ?? "", "host": event.host ?? "", "session": event.session ?? "",
+                    "dealsSigned": String(event.dealsSigned), "dealsAmount": Formatting.plain(event.dealsAmount, unitFen: 100)]
+        case .procurements:
+            let unit = try await request.consumption.procurement(id)
+            guard Permissions.canRecordSales(principal, regionCode: unit.regionCode) else { throw DomainError.notFound("procurement") }
+            return ["unitName": unit.unitName, "regionCode": unit.regionCode, "year": String(unit.year),
+                    "canteenSpending": Formatting.plain(unit.canteenSpending, unitFen: 100),
+                    "povertyAreaSpending": Formatting.plain(unit.povertyAreaSpending, unitFen: 100)]
+        case .sales:
+            // A sale is corrected by a new line (a negative one for a mistake), never edited: the ledger keeps its history.
             throw DomainError.notFound(entity)
         }
     }

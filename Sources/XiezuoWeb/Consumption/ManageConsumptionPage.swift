@@ -64,7 +64,8 @@ struct ManageConsumptionPage: RouteCollection {
                                      rows: topRows, empty: request.t("manage_consumption.no_sales")),
             ]
             let procurements = try await request.consumption.procurements(year: year, by: principal).map { unit in
-                RegisterPage.Row(cells: [RegisterPage.Cell(unit.unitName), RegisterPage.Cell(place(unit.regionCode)),
+                RegisterPage.Row(cells: [RegisterPage.Cell(unit.unitName, href: "/manage/consumption/procurements/\(unit.id)/edit"),
+                                         RegisterPage.Cell(place(unit.regionCode)),
                                          RegisterPage.Cell(Formatting.wan(unit.canteenSpending)), RegisterPage.Cell(Formatting.wan(unit.povertyAreaSpending)),
                                          RegisterPage.Cell(unit.shareBasisPoints.map { Formatting.percent(Int64($0)) } ?? request.t("manage_consumption.no_spending"),
                                                            note: unit.meetsFloor.map { request.t($0 ? "manage_consumption.meets_floor" : "manage_consumption.below_floor") })])
@@ -73,6 +74,17 @@ struct ManageConsumptionPage: RouteCollection {
                                                  headers: [request.t("field.unitName"), request.t("field.regionCode"), request.t("field.canteenSpending"),
                                                            request.t("field.povertyAreaSpending"), request.t("manage_consumption.share")],
                                                  rows: procurements, empty: request.t("manage_consumption.no_procurement")))
+            let events = try await request.consumption.events(page: Paging(perPage: 20)).items.map { event in
+                let editable = Permissions.canRecordSales(principal, regionCode: event.cityCode)
+                return RegisterPage.Row(cells: [
+                    RegisterPage.Cell(event.date.description), RegisterPage.Cell(event.title, href: editable ? "/manage/consumption/events/\(event.id)/edit" : nil,
+                                                                                note: request.t("sales_event_kind.\(event.kind.rawValue)")),
+                    RegisterPage.Cell(place(event.cityCode)), RegisterPage.Cell("\(event.dealsSigned) · \(Formatting.wan(event.dealsAmount))"),
+                ])
+            }
+            sections.append(RegisterPage.Section(title: request.t("manage_consumption.events"),
+                                                 headers: [request.t("field.date"), request.t("field.title"), request.t("field.cityCode"),
+                                                           request.t("manage_consumption.deals")], rows: events, empty: request.t("manage_consumption.no_events")))
             let queue = try await request.products.awaitingDecision(by: principal).map { product in
                 RegisterPage.Row(cells: [RegisterPage.Cell(product.name, href: "/products/\(product.id)"), RegisterPage.Cell(product.supplierName),
                                          RegisterPage.Cell(place(product.countyCode)),
