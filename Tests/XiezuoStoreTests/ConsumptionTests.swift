@@ -221,4 +221,32 @@ struct ConsumptionTests {
             #expect(type == "image/png" && Array(data) == png)
         }
     }
+
+    @Test("the demo set and bulk-generated sales: the facts equal a rebuild, the panels equal the ledger's sums", arguments: [TestDatabase.sqlite])
+    func demoAndBulkSales(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let report = try await DemoConsumption.generate(regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            #expect(report.brands == 7 && report.products == 14 && report.orders == 60 && report.procurements == 6)
+            let names = try await t.consumption.brands().items.map(\.name)
+            #expect(["紫阳富硒茶", "周至猕猴桃", "横山羊肉"].allSatisfy(names.contains))
+            #expect(try await DemoSales.generate(count: 3_000, regions: t.regions, on: t.app.db) == 3_000)
+            let before = try await t.facts.snapshot()
+            try await t.facts.rebuild()
+            #expect(try await t.facts.snapshot() == before)
+            let panels = try await t.panels.panels(year: today.year, region: "61")
+            let sql = t.app.db as! any SQLDatabase
+            let row = try #require(try await sql.raw("""
+                SELECT CAST(SUM(amount) AS BIGINT) AS total FROM sales WHERE month BETWEEN \(bind: today.year * 100 + 1) AND \(bind: today.year * 100 + 12)
+                """).first())
+            #expect(panels.total == (try row.decode(column: "total", as: Int64.self)))
+            #expect(panels.total == panels.byChannel.values.reduce(0, +) && panels.total == panels.byMonth.reduce(0, +))
+            #expect(panels.total == panels.byRegion.values.reduce(0, +))
+            let top = try #require(try await sql.raw("""
+                SELECT product_name, CAST(SUM(amount) AS BIGINT) AS total FROM sales WHERE month BETWEEN \(bind: today.year * 100 + 1) AND \(bind: today.year * 100 + 12)
+                GROUP BY product_name ORDER BY total DESC LIMIT 1
+                """).first())
+            #expect(panels.topProducts.first?.name == (try top.decode(column: "product_name", as: String.self)))
+            #expect(panels.topProducts.first?.amount == (try top.decode(column: "total", as: Int64.self)))
+        }
+    }
 }
