@@ -19,7 +19,9 @@ public enum XiezuoApp {
         case _ where database != nil:
             app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)
         case .sqlite(let path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            // One connection per event loop: every write of the loop queues for it. A burst (50 orders at once) can
+            // keep a request waiting longer than the default 10 s on a busy machine; it should wait, not fail.
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
         case .postgres(let url):
             app.databases.use(try .postgres(url: url), as: .psql)
         }

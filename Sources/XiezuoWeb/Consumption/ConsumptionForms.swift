@@ -3,7 +3,7 @@ import XiezuoCore
 import XiezuoStore
 
 /// The consumption records staff and suppliers enter through forms.
-enum ConsumptionRecordKind: String, CaseIterable {
+enum ConsumptionRecordKind: String, CaseIterable, RecordFormKind {
     case products, brands, events, procurements, sales
 
     var entity: String {
@@ -17,7 +17,7 @@ enum ConsumptionRecordKind: String, CaseIterable {
     }
 
     /// The form's fields with `values` and `errors`; `choices` holds options read from the database.
-    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [JobBoardPage.Option]] = [:]) -> [FormField] {
+    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [JobBoardPage.Option]]) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", label: String? = nil, required: Bool = false, max: Int = 100, hint: String? = nil,
                    options: [JobBoardPage.Option] = []) -> FormField {
             FormField(name: name, label: label ?? request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,

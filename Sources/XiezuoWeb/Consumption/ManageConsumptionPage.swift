@@ -5,7 +5,9 @@ import XiezuoStore
 /// The working side of consumption assistance. Staff see the panels of their jurisdiction, the products waiting for
 /// their certification decision, orders, procurement and forms for sales, imports, events and brands; a supplier's
 /// accounts see their products and orders.
-struct ManageConsumptionPage: RouteCollection {
+struct ManageConsumptionPage: RouteCollection, RecordFormPage {
+    let fieldAliases = ["supplierIds": "supplierCodes"]
+
     func boot(routes: any RoutesBuilder) throws {
         let manage = routes.grouped("manage", "consumption")
         manage.get(use: overview)
@@ -135,11 +137,6 @@ struct ManageConsumptionPage: RouteCollection {
             facts: facts, sections: sections).render(request, status: status)
     }
 
-    func kind(_ request: Request) throws -> ConsumptionRecordKind {
-        guard let kind = request.parameters.get("kind").flatMap(ConsumptionRecordKind.init(rawValue:)) else { throw DomainError.notFound("page") }
-        return kind
-    }
-
     func choices(_ kind: ConsumptionRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
         switch kind {
         case .products:
@@ -162,7 +159,7 @@ struct ManageConsumptionPage: RouteCollection {
     }
 
     func renderForm(_ request: Request, kind: ConsumptionRecordKind, id: UUID?, values: [String: String], errors: [String: String],
-                    general: String? = nil) async throws -> View {
+                    general: String?) async throws -> View {
         let principal = try keeper(request)
         var fields = kind.fields(values, errors: errors, request: request, choices: try await choices(kind, values: values, request: request, by: principal))
         if kind == .products, principal.role == .enterprise || id != nil { fields.removeAll { $0.name == "supplierId" } }
@@ -180,36 +177,7 @@ struct ManageConsumptionPage: RouteCollection {
         var values: [String: String] = ["date": Day(Date()).description, "year": String(Day(Date()).year)]
         if let jurisdiction = principal.jurisdiction, jurisdiction.hasPrefix("32") { values["regionCode"] = jurisdiction; values["buyerRegion"] = jurisdiction }
         if let jurisdiction = principal.jurisdiction, jurisdiction.count == 6, jurisdiction.hasPrefix("61") { values["countyCode"] = jurisdiction }
-        return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:])
-    }
-
-    func editForm(request: Request) async throws -> View {
-        let principal = try keeper(request)
-        let kind = try kind(request)
-        let id = try request.uuidParameter(entity: kind.entity)
-        return try await renderForm(request, kind: kind, id: id, values: try await kind.values(of: id, request: request, by: principal), errors: [:])
-    }
-
-    func create(request: Request) async throws -> Response {
-        try await save(request, id: nil)
-    }
-
-    func update(request: Request) async throws -> Response {
-        try await save(request, id: try request.uuidParameter(entity: try kind(request).entity))
-    }
-
-    func save(_ request: Request, id: UUID?) async throws -> Response {
-        let principal = try keeper(request)
-        let kind = try kind(request)
-        let values = try request.formValues()
-        do {
-            return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
-        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
-            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request),
-                                                       aliases: ["supplierIds": "supplierCodes", "unitName": "unitName"])
-            return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
-                .encodeResponse(status: .badRequest, for: request)
-        }
+        return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:], general: nil)
     }
 
     /// Certification decisions and picture uploads.

@@ -3,7 +3,7 @@ import XiezuoCore
 import XiezuoStore
 
 /// The labour registers staff enter through forms, and how each one's form reads and writes.
-enum LaborRecordKind: String, CaseIterable {
+enum LaborRecordKind: String, CaseIterable, RecordFormKind {
     case brands, training, markets, gigs, trips, workshops
 
     /// The audit and not-found name of one record.
@@ -21,7 +21,7 @@ enum LaborRecordKind: String, CaseIterable {
     /// The form's fields with `values` filled in and `errors` beside them. `choices` holds the select options that
     /// come from the database (`marketId`, `brandId`).
     func fields(_ values: [String: String], errors: [String: String], request: Request,
-                choices: [String: [JobBoardPage.Option]] = [:]) -> [FormField] {
+                choices: [String: [JobBoardPage.Option]]) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", label: String? = nil, required: Bool = false, max: Int = 100,
                    hint: String? = nil, options: [JobBoardPage.Option] = []) -> FormField {
             FormField(name: name, label: label ?? request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,

@@ -5,7 +5,9 @@ import XiezuoStore
 /// The staff side of the labour registers: the jurisdiction's brands, training, gig markets and gigs, trips and
 /// workshops with forms to record and edit them, and a page per programme, gig and trip to record what happens to
 /// the people in it (trainee steps, work done, boarding and arrival).
-struct ManageLaborPage: RouteCollection {
+struct ManageLaborPage: RouteCollection, RecordFormPage {
+    let fieldAliases = ["employerId": "employerCode", "employerIds": "employerCodes"]
+
     func boot(routes: any RoutesBuilder) throws {
         let manage = routes.grouped("manage", "labor")
         manage.get(use: overview)
@@ -18,12 +20,12 @@ struct ManageLaborPage: RouteCollection {
         manage.post(":kind", ":id", ":action", use: act)
     }
 
-    func staff(_ request: Request) throws -> Principal {
+    func keeper(_ request: Request) throws -> Principal {
         try request.require(.admin, .coordinator, .officer)
     }
 
     func overview(request: Request) async throws -> Response {
-        let principal = try staff(request)
+        let principal = try keeper(request)
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
         let place = request.services.regions.placeName
         let first = Paging(perPage: 50)
@@ -81,11 +83,6 @@ struct ManageLaborPage: RouteCollection {
             ]).render(request)
     }
 
-    func kind(_ request: Request) throws -> LaborRecordKind {
-        guard let kind = request.parameters.get("kind").flatMap(LaborRecordKind.init(rawValue:)) else { throw DomainError.notFound("page") }
-        return kind
-    }
-
     /// Options read from the database for the form of `kind`.
     func choices(_ kind: LaborRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
         let region = principal.jurisdiction ?? "61"
@@ -104,8 +101,8 @@ struct ManageLaborPage: RouteCollection {
     }
 
     func renderForm(_ request: Request, kind: LaborRecordKind, id: UUID?, values: [String: String], errors: [String: String],
-                    general: String? = nil) async throws -> View {
-        let principal = try staff(request)
+                    general: String?) async throws -> View {
+        let principal = try keeper(request)
         let context = ManageIndustryPage.FormContext(
             title: request.t("manage_labor.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
             action: "/manage/labor/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""),
@@ -116,7 +113,7 @@ struct ManageLaborPage: RouteCollection {
     }
 
     func newForm(request: Request) async throws -> View {
-        let principal = try staff(request)
+        let principal = try keeper(request)
         let kind = try kind(request)
         var values: [String: String] = [:]
         if let jurisdiction = principal.jurisdiction, jurisdiction.count == 6, jurisdiction.hasPrefix("61") {
@@ -129,46 +126,17 @@ struct ManageLaborPage: RouteCollection {
         case .markets: for service in [GigService.matching, .policyAdvice, .restArea] { values["services_\(service.rawValue)"] = "on" }
         default: break
         }
-        return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:])
-    }
-
-    func editForm(request: Request) async throws -> View {
-        let principal = try staff(request)
-        let kind = try kind(request)
-        let id = try request.uuidParameter(entity: kind.entity)
-        return try await renderForm(request, kind: kind, id: id, values: try await kind.values(of: id, request: request, by: principal), errors: [:])
-    }
-
-    func create(request: Request) async throws -> Response {
-        try await save(request, id: nil)
-    }
-
-    func update(request: Request) async throws -> Response {
-        try await save(request, id: try request.uuidParameter(entity: try kind(request).entity))
-    }
-
-    func save(_ request: Request, id: UUID?) async throws -> Response {
-        let principal = try staff(request)
-        let kind = try kind(request)
-        let values = try request.formValues()
-        do {
-            return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
-        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
-            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request),
-                                                       aliases: ["employerId": "employerCode", "employerIds": "employerCodes"])
-            return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
-                .encodeResponse(status: .badRequest, for: request)
-        }
+        return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:], general: nil)
     }
 
     func detail(request: Request) async throws -> Response {
         let kind = try kind(request)
         let id = try request.uuidParameter(entity: kind.entity)
-        return try await ManageLaborDetail(request: request, principal: try staff(request)).render(kind, id: id, error: nil)
+        return try await ManageLaborDetail(request: request, principal: try keeper(request)).render(kind, id: id, error: nil)
     }
 
     func act(request: Request) async throws -> Response {
-        let principal = try staff(request)
+        let principal = try keeper(request)
         let action = request.parameters.get("action") ?? ""
         guard let kindText = request.parameters.get("kind") else { throw DomainError.notFound("page") }
         let id = try request.uuidParameter(entity: kindText)
