@@ -70,7 +70,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [String(name)]
-        factory = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2)
+        factory = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60))
         settings = Settings(database: .postgres(url: url), bcryptCost: 4, platformID: platform, dataKey: dataKey)
     }
     do {

@@ -34,19 +34,26 @@ public struct OrderRepository: Sendable {
             let sql = tx as! any SQLDatabase
             var lines: [OrderLine] = []
             for (index, (productID, quantity)) in checked.items.enumerated() {
-                guard let model = try await ProductModel.find(productID, on: tx), let product = try? model.product(), product.isCertified else {
-                    throw DomainError.invalid("items[\(index)].productId", "unknown_product")
-                }
-                if let first = lines.first, first.supplierID != product.supplierID { throw DomainError.invalid("items", "order_one_supplier") }
+                // One statement takes the stock and reads what the line needs; it matches no row when the product is
+                // unknown, not published, or short of stock (told apart only then).
                 let taken = try await sql.raw("""
                     UPDATE products SET stock = stock - \(bind: Int64(quantity)), change_seq = \(bind: seq)
-                    WHERE id = \(bind: productID) AND stock >= \(bind: Int64(quantity)) RETURNING stock
+                    WHERE id = \(bind: productID) AND stock >= \(bind: Int64(quantity))
+                      AND certification = \(bind: CertificationStatus.published.rawValue)
+                    RETURNING name, supplier_id, county_code, price
                     """).first()
-                guard taken != nil else {
+                guard let taken else {
+                    guard let product = try? await ProductModel.find(productID, on: tx)?.product(), product.isCertified else {
+                        throw DomainError.invalid("items[\(index)].productId", "unknown_product")
+                    }
                     throw DomainError(.conflict, code: "out_of_stock", field: "items[\(index)].quantity", arguments: ["product": product.name])
                 }
-                lines.append(OrderLine(productID: productID, productName: product.name, supplierID: product.supplierID, countyCode: product.countyCode,
-                                       quantity: quantity, unitPrice: product.price))
+                let line = OrderLine(productID: productID, productName: try taken.decode(column: "name", as: String.self),
+                                     supplierID: try taken.decode(column: "supplier_id", as: UUID.self),
+                                     countyCode: try taken.decode(column: "county_code", as: String.self), quantity: quantity,
+                                     unitPrice: try taken.decode(column: "price", as: Int64.self))
+                if let first = lines.first, first.supplierID != line.supplierID { throw DomainError.invalid("items", "order_one_supplier") }
+                lines.append(line)
             }
             let number = String(format: "XZ%@-%06lld", today.description.replacingOccurrences(of: "-", with: ""), seq % 1_000_000)
             let order = Order(id: UUID(), number: number, buyerName: checked.name, buyerPhone: PhoneNumber.masked(checked.phone),

@@ -23,7 +23,8 @@ public enum XiezuoApp {
             // keep a request waiting longer than the default 10 s on a busy machine; it should wait, not fail.
             app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
         case .postgres(let url):
-            app.databases.use(try .postgres(url: url), as: .psql)
+            // Writes queue on the change sequence's row lock; a burst should wait for a connection, not fail after 10 s.
+            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
         }
         app.migrations.add(XiezuoMigrations.all)
         app.migrations.add(SessionRecord.migration)
