@@ -73,6 +73,10 @@ struct ConsumptionWebTests {
                  "items":[{"productId":"\#(product.id)","quantity":4}]}
                 """#)
             #expect(response.status == .conflict && response.body.string.contains("out_of_stock"))
+            response = try await client.json(.POST, "/api/v1/orders", #"{"buyerName":"李四","buyerPhone":"13812345678","address":"x","buyerRegion":"3205","items":[{"productId":"x","quantity":1}]}"#,
+                                             headers: zh)
+            #expect(response.status == .badRequest && response.body.string.contains(#""field":"items[0].productId""#))
+            #expect(response.body.string.contains("商品 (1)的格式不正确"))
             response = try await client.json(.POST, "/api/v1/orders", #"""
                 {"buyerName":"李四","buyerPhone":"13812345678","address":"苏州市某路2号","buyerRegion":"3205",
                  "items":[{"productId":"\#(product.id)","quantity":3}]}

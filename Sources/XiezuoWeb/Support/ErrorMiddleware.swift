@@ -103,9 +103,13 @@ extension DomainError.Kind {
 extension DecodingError {
     /// The field a decoding failure is about, as a domain error: malformed JSON, a wrong type or a missing value.
     var domainError: DomainError {
+        /// The coding path as the drafts name fields: `items[0].productId` (so its message names "items · product (1)").
         func path(_ context: Context) -> String? {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
-            return keys.isEmpty ? nil : keys.joined(separator: ".")
+            var text = ""
+            for key in context.codingPath {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text.isEmpty ? nil : text
         }
         switch self {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
