@@ -25,8 +25,13 @@ public struct FactStore: Sendable {
     func book(_ delta: [FactKey: Int64]) async throws {
         guard !delta.isEmpty else { return }
         var eastCodes: [UUID: String] = [:]
-        for id in Set(delta.keys.compactMap(\.pairingID)) {
-            eastCodes[id] = try await PairingModel.find(id, on: database)?.eastCode
+        let pairings = Array(Set(delta.keys.compactMap(\.pairingID)))
+        if !pairings.isEmpty {
+            // Plain SQL: every write that books facts comes here, and a model read costs more than the query.
+            for row in try await sql.select().columns("id", "east_code").from(PairingModel.schema)
+                .where("id", .in, SQLGroupExpression(pairings.map { SQLBind($0) })).all() {
+                eastCodes[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "east_code", as: String.self)
+            }
         }
         var rows: [RowKey: Int64] = [:]
         for (key, value) in delta {
