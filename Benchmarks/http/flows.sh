@@ -6,27 +6,15 @@
 #   DURATION=30s CONNECTIONS=64 Benchmarks/http/flows.sh DB
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 SOURCE=${1:?the path of an SQLite database with the demo set}
-swift build -c release --product xiezuo >/dev/null
-
-DURATION=${DURATION:-15s}
-CONNECTIONS=${CONNECTIONS:-16}
+. Benchmarks/http/common.sh
 PORT=${PORT:-18084}
-WORK=$(mktemp -d)
-cp "$SOURCE" "$WORK/bench.sqlite"
-cp "$SOURCE.key" "$WORK/bench.sqlite.key" 2>/dev/null || true
-export XIEZUO_DATABASE_URL="$WORK/bench.sqlite"
-export LOG_LEVEL=${LOG_LEVEL:-warning}
-export XIEZUO_LANG=en
+copy_database "$SOURCE"
 TOKEN=$(.build/release/xiezuo token create --user admin --name benchmark | grep -E '^xz_')
 PROJECT=$(sqlite3 "$WORK/bench.sqlite" "SELECT id FROM projects WHERE status = 'approved' ORDER BY code LIMIT 1")
 TODAY=$(date +%F)
 
-.build/release/xiezuo serve --port "$PORT" --no-demo >"$WORK/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.05; done
+start_server "$PORT"
 
 cat > "$WORK/flow.lua" <<LUA
 wrk.method = "POST"

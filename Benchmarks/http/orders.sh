@@ -6,25 +6,14 @@
 #   DURATION=30s CONNECTIONS=64 Benchmarks/http/orders.sh DB
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 SOURCE=${1:?the path of an SQLite database with the demo set}
-swift build -c release --product xiezuo >/dev/null
-
-DURATION=${DURATION:-15s}
-CONNECTIONS=${CONNECTIONS:-16}
+. Benchmarks/http/common.sh
 PORT=${PORT:-18081}
-WORK=$(mktemp -d)
-cp "$SOURCE" "$WORK/bench.sqlite"
-cp "$SOURCE.key" "$WORK/bench.sqlite.key" 2>/dev/null || true
-export XIEZUO_DATABASE_URL="$WORK/bench.sqlite"
-export LOG_LEVEL=${LOG_LEVEL:-warning}
+copy_database "$SOURCE"
 PRODUCT=$(sqlite3 "$WORK/bench.sqlite" "SELECT id FROM products WHERE certification = 'published' ORDER BY name LIMIT 1")
 sqlite3 "$WORK/bench.sqlite" "UPDATE products SET stock = 100000000 WHERE id = '$PRODUCT'"
 
-.build/release/xiezuo serve --port "$PORT" --no-demo >"$WORK/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.05; done
+start_server "$PORT"
 
 cat > "$WORK/order.lua" <<LUA
 wrk.method = "POST"

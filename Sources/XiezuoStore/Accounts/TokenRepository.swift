@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import SQLKit
 import Foundation
@@ -100,17 +99,8 @@ public struct TokenRepository: Sendable {
     }
 
     /// A new secret: `xz_` and 32 random bytes in URL-safe base64.
-    static func makeSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let base64 = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return "xz_" + base64
-    }
+    static func makeSecret() -> String { Secret.make(prefix: "xz_") }
 
     /// The stored form of a secret.
-    static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ secret: String) -> String { Secret.digest(secret) }
 }

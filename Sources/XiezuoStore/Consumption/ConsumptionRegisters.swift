@@ -72,12 +72,9 @@ public struct ConsumptionRegisters: Sendable {
         return brand
     }
 
-    /// Regional brands in a region (public), by name.
+    /// Regional brands in a region (public), by region then name.
     public func brands(region: String? = nil, page: Paging = Paging(perPage: 200)) async throws -> Paged<RegionalBrand> {
-        let total = try await Register<RegionalBrand>.query(region: region, on: database).count()
-        let rows = try await Register<RegionalBrand>.query(region: region, on: database).sort(\.$name)
-            .range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: try rows.map { try $0.record() }, total: total, request: page)
+        try await Register<RegionalBrand>.page({ Register<RegionalBrand>.query(region: region, on: database) }, paging: page, order: .countyThenName)
     }
 
     /// One event (public).

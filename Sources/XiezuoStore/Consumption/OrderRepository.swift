@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -28,7 +27,7 @@ public struct OrderRepository: Sendable {
     /// Places an order for published products of one supplier; anyone may order (a signed-in buyer's account is kept).
     public func place(_ draft: OrderDraft, by principal: Principal, today: Day = Day(Date())) async throws -> PlacedOrder {
         let checked = try draft.validated(in: regions)
-        let key = Secret.token()
+        let key = Secret.make()
         return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let sql = tx as! any SQLDatabase
@@ -67,7 +66,7 @@ public struct OrderRepository: Sendable {
                          "phone_sealed", "phone_masked", "key_hash", "body", "change_seq", "created_at", "updated_at")
                 .values(SQLBind(order.id), SQLBind(number), SQLBind(lines[0].supplierID), SQLBind(lines[0].countyCode), SQLBind(order.buyerRegion),
                         SQLBind(order.accountID), SQLBind(order.status.rawValue), SQLBind(today.description), SQLBind(order.total),
-                        SQLBind(try cipher.seal(checked.phone)), SQLBind(order.buyerPhone), SQLBind(Self.digest(key)),
+                        SQLBind(try cipher.seal(checked.phone)), SQLBind(order.buyerPhone), SQLBind(Secret.digest(key)),
                         SQLBind(try RecordBody.encode(order)), SQLBind(seq), SQLBind(now), SQLBind(now))
                 .run()
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "order", entityID: order.id.uuidString,
@@ -158,21 +157,7 @@ public struct OrderRepository: Sendable {
     private func allowed(_ model: OrderModel, key: String?, principal: Principal) -> Bool {
         if sellerSide(model, principal) { return true }
         if let account = principal.accountID, model.accountID == account { return true }
-        if let key, !key.isEmpty { return Self.digest(key) == model.keyHash }
+        if let key, !key.isEmpty { return Secret.digest(key) == model.keyHash }
         return false
-    }
-
-    static func digest(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// Random URL-safe secrets.
-enum Secret {
-    /// 24 characters from a 56-letter alphabet (about 139 bits).
-    static func token() -> String {
-        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<24).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }

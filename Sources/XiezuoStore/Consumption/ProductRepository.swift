@@ -9,17 +9,15 @@ public struct ProductFilter: Sendable, Equatable {
     public var region: String?
     public var brandID: UUID?
     public var category: ProductCategory?
-    public var supplierID: UUID?
     /// Only published (certified) products: what the public catalogue shows.
     public var publishedOnly: Bool
 
     public init(search: String? = nil, region: String? = nil, brandID: UUID? = nil, category: ProductCategory? = nil,
-                supplierID: UUID? = nil, publishedOnly: Bool = true) {
+                publishedOnly: Bool = true) {
         self.search = search
         self.region = region
         self.brandID = brandID
         self.category = category
-        self.supplierID = supplierID
         self.publishedOnly = publishedOnly
     }
 }
@@ -117,7 +115,6 @@ public struct ProductRepository: Sendable {
             if let region = filter.region { query.within(.region(region), columns: "county_code") }
             if let brand = filter.brandID { query.filter(\.$brandID == brand) }
             if let category = filter.category { query.filter(\.$category == category.rawValue) }
-            if let supplier = filter.supplierID { query.filter(\.$supplierID == supplier) }
             if let search = filter.search, !search.isEmpty { query.matching(search, in: "name") }
             return query
         }

@@ -35,7 +35,8 @@ public struct SalesLedger: Sendable {
     }
 
     /// Checks a CSV export (header `date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity`)
-    /// row by row; unless `dryRun`, records every row in one transaction — and nothing when any row fails.
+    /// row by row; unless `dryRun`, records every row in one transaction — and nothing when any row fails (a dry run
+    /// or a failing file rolls its transaction back, change sequence included).
     public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day = Day(Date())) async throws -> [ImportRow] {
         let rows = CSVRows.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
@@ -44,53 +45,57 @@ public struct SalesLedger: Sendable {
         let required = ["date", "channel", "buyer_region", "amount_yuan"]
         for name in required where !header.contains(name) { throw DomainError.invalid("file", "missing_column", ["column": name]) }
         guard rows.count <= 50_001 else { throw DomainError.invalid("file", "too_many_rows", ["max": "50000"]) }
-        @Sendable func column(_ row: [String], _ name: String) -> String? {
-            header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        return try await database.transaction { tx in
-            let seq = try await ChangeSequence.next(on: tx)
-            var checked: [ImportRow] = []
-            for (index, row) in rows.dropFirst().enumerated() {
-                let line = index + 2
-                do {
-                    var quantity: Int?
-                    if let text = column(row, "quantity") {
-                        guard let value = Int(text) else { throw DomainError.invalid("quantity", "wrong_type") }
-                        quantity = value
+        let drafts = rows.dropFirst().map { Self.draft(of: $0, header: header) }
+        /// Carries the checked rows out of a transaction that must leave nothing behind.
+        struct NotWritten: Error { var rows: [ImportRow] }
+        do {
+            return try await database.transaction { tx in
+                let seq = try await ChangeSequence.next(on: tx)
+                var checked: [ImportRow] = []
+                for (index, draft) in drafts.enumerated() {
+                    let line = index + 2
+                    do {
+                        var sale = try await check(try draft.get(), by: principal, today: today, on: tx)
+                        sale.source = "import:\(seq)#\(line)"
+                        checked.append(ImportRow(line: line, sale: sale, error: nil))
+                    } catch let error as DomainError {
+                        checked.append(ImportRow(line: line, sale: nil, error: error))
                     }
-                    var product: UUID?
-                    if let text = column(row, "product_id") {
-                        guard let id = UUID(uuidString: text) else { throw DomainError.invalid("productId", "unknown_product") }
-                        product = id
-                    }
-                    let amount = try Self.fen(fromYuan: column(row, "amount_yuan"), field: "amount")
-                    let draft = SaleDraft(date: column(row, "date"), channel: column(row, "channel"), productId: product,
-                                          productName: column(row, "product_name"), countyCode: column(row, "county_code"),
-                                          buyerRegion: column(row, "buyer_region"), amount: amount, quantity: quantity)
-                    var sale = try await check(draft, by: principal, today: today, on: tx)
-                    sale.source = "import:\(seq)#\(line)"
-                    checked.append(ImportRow(line: line, sale: sale, error: nil))
-                } catch let error as DomainError {
-                    checked.append(ImportRow(line: line, sale: nil, error: error))
                 }
+                guard !dryRun, !checked.isEmpty, checked.allSatisfy({ $0.error == nil }) else { throw NotWritten(rows: checked) }
+                let sales = checked.compactMap(\.sale)
+                try await Self.book(sales, seq: seq, on: tx)
+                try await AuditRecorder.record(on: tx, by: principal, action: "import", entity: "sale", entityID: "import:\(seq)",
+                                               regionCode: principal.jurisdiction, before: Optional<Int>.none, after: sales.count)
+                return checked
             }
-            guard !dryRun, !checked.isEmpty, checked.allSatisfy({ $0.error == nil }) else { return checked }
-            let sales = checked.compactMap(\.sale)
-            try await Self.book(sales, seq: seq, on: tx)
-            try await AuditRecorder.record(on: tx, by: principal, action: "import", entity: "sale", entityID: "import:\(seq)",
-                                           regionCode: principal.jurisdiction, before: Optional<Int>.none, after: sales.count)
-            return checked
+        } catch let result as NotWritten {
+            return result.rows
         }
     }
 
-    /// A yuan amount with at most two decimals, as fen.
-    static func fen(fromYuan text: String?, field: String) throws -> Int64? {
-        guard let text = text?.replacingOccurrences(of: ",", with: "") else { return nil }
-        guard let match = text.wholeMatch(of: /([0-9]{1,10})(?:\.([0-9]{1,2}))?/), let whole = Int64(match.1) else {
-            throw DomainError.invalid(field, "wrong_type")
+    /// One CSV row as a sale draft (columns by the header's names, in any order), or why its text cannot be one.
+    static func draft(of row: [String], header: [String]) -> Result<SaleDraft, DomainError> {
+        func column(_ name: String) -> String? {
+            header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        let cents = match.2.map { Int64($0.count == 1 ? $0 + "0" : String($0)) ?? 0 } ?? 0
-        return whole * 100 + cents
+        do throws(DomainError) {
+            var quantity: Int?
+            if let text = column("quantity") {
+                guard let value = Int(text) else { throw .invalid("quantity", "wrong_type") }
+                quantity = value
+            }
+            var product: UUID?
+            if let text = column("product_id") {
+                guard let id = UUID(uuidString: text) else { throw .invalid("productId", "unknown_product") }
+                product = id
+            }
+            return .success(SaleDraft(date: column("date"), channel: column("channel"), productId: product, productName: column("product_name"),
+                                      countyCode: column("county_code"), buyerRegion: column("buyer_region"),
+                                      amount: try Validate.fen(text: column("amount_yuan"), unitFen: 100, field: "amount"), quantity: quantity))
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database) async throws -> Sale {

@@ -128,3 +128,12 @@ final class ApplicationModel: Model, @unchecked Sendable {
         return PlacementFact(startDate: start, placeCode: placeCode, pairingID: pairingID)
     }
 }
+
+extension WorkerModel {
+    /// The names of these workers, for the lists of a programme, a gig or a trip (names are not masked).
+    static func names(of ids: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await WorkerModel.query(on: database).filter(\.$id ~~ Array(Set(ids))).all()
+        return Dictionary(models.map { ($0.id!, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}

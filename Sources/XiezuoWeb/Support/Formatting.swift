@@ -63,24 +63,8 @@ enum Formatting {
         return text
     }
 
-    /// Parses an amount typed in a form in `unitFen` fen per unit (100 for 元, 1,000,000 for 万元) into fen;
-    /// nil for empty text; a field error for anything that is not a non-negative number with at most 2 decimals
-    /// of 元.
+    /// Parses an amount typed in a form in `unitFen` fen per unit into fen (`Validate.fen(text:unitFen:field:)`).
     static func fen(from text: String?, unitFen: Int64, field: String) throws -> Int64? {
-        guard let text = text?.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-            return nil
-        }
-        // ASCII digits with at most one decimal point: `Decimal(string:)` alone would take "1.2.3" as 1.2.
-        guard text.wholeMatch(of: /[0-9]+(\.[0-9]+)?/) != nil,
-              let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw DomainError.invalid(field, "wrong_type")
-        }
-        let fen = decimal * Decimal(unitFen)
-        var rounded = Decimal()
-        var source = fen
-        NSDecimalRound(&rounded, &source, 0, .plain)
-        guard rounded == fen else { throw DomainError.invalid(field, "too_precise") }
-        guard rounded <= Decimal(1_000_000_000_000) else { throw DomainError.invalid(field, "amount_too_large") }
-        return NSDecimalNumber(decimal: rounded).int64Value
+        try Validate.fen(text: text, unitFen: unitFen, field: field)
     }
 }

@@ -49,14 +49,11 @@ public struct GigRepository: Sendable {
 
     /// Markets in a region (public), by county and name.
     public func markets(region: String?, search: String? = nil, page: Paging = Paging()) async throws -> Paged<GigMarket> {
-        func query() -> QueryBuilder<RegisterRow<GigMarket>> {
+        try await Register<GigMarket>.page({
             let query = Register<GigMarket>.query(region: region, on: database)
             if let search, !search.isEmpty { query.matching(search, in: "name") }
             return query
-        }
-        let total = try await query().count()
-        let rows = try await query().sort(\.$countyCode).sort(\.$name).range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: try rows.map { try $0.record() }, total: total, request: page)
+        }, paging: page, order: .countyThenName)
     }
 
     /// Posts a task at a market (`id` nil) or replaces one's fields; the headcount cannot drop below the sign-ups.
@@ -91,7 +88,7 @@ public struct GigRepository: Sendable {
             if let market { query.filter(\.$parentID == market) }
             if let from { query.filter(\.$day >= from.description) }
             return query
-        }, paging: page, newestFirst: false)
+        }, paging: page, order: .soonestFirst)
     }
 
     /// Sign-ups still standing (signed up or completed) per task.
@@ -166,8 +163,7 @@ public struct GigRepository: Sendable {
         let task = try await task(taskID)
         guard Permissions.canEditLaborRecord(principal, countyCode: task.countyCode) else { throw DomainError.notFound("gig") }
         let list = try await RegisterRow<GigSignup>.query(on: database).filter(\.$parentID == taskID).sort(\.$day).all().map { try $0.record() }
-        let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ list.map(\.workerID)).all()
-        let names = Dictionary(workers.map { ($0.id!, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = try await WorkerModel.names(of: list.map(\.workerID), on: database)
         return list.map { GigWorker(signup: $0, workerName: names[$0.workerID] ?? "") }
     }
 

@@ -73,15 +73,12 @@ public struct LaborBrandRepository: Sendable {
 
     /// Brands in a region (public), by county and name; `search` matches the name, `level` filters.
     public func list(region: String?, search: String? = nil, level: BrandLevel? = nil, page: Paging = Paging()) async throws -> Paged<LaborBrand> {
-        func query() -> QueryBuilder<RegisterRow<LaborBrand>> {
+        try await Register<LaborBrand>.page({
             let query = Register<LaborBrand>.query(region: region, on: database)
             if let search, !search.isEmpty { query.matching(search, in: "name") }
             if let level { query.filter(\.$status == level.rawValue) }
             return query
-        }
-        let total = try await query().count()
-        let rows = try await query().sort(\.$countyCode).sort(\.$name).range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: try rows.map { try $0.record() }, total: total, request: page)
+        }, paging: page, order: .countyThenName)
     }
 
     /// How many workers carry each of these brands.
@@ -89,10 +86,12 @@ public struct LaborBrandRepository: Sendable {
         try await WorkerBrands.carriers(of: ids, on: database)
     }
 
-    /// Brands and leading units in a region: the figures the letter reports (97 brands, 111 units).
-    public func totals(region: String?) async throws -> (brands: Int, leadingUnits: Int) {
-        let brands = try await Register<LaborBrand>.query(region: region, on: database).all().map { try $0.record() }
-        return (brands.count, brands.reduce(0) { $0 + $1.leadingUnits.count })
+    /// Brands and leading units in a region by `year` (the figures the letter reports: 97 brands, 111 units), read
+    /// from the facts the writes keep, not counted from the register.
+    public func totals(region: String?, year: Int = Day(Date()).year) async throws -> (brands: Int, leadingUnits: Int) {
+        let sums = try await FactStore(database: database).year(year, region: region ?? "61", pairing: nil,
+                                                                 trendOf: IndicatorCatalogue.laborBrands).sums
+        return (Int(sums[IndicatorCatalogue.laborBrands] ?? 0), Int(sums[IndicatorCatalogue.laborBrandLeadingUnits] ?? 0))
     }
 }
 

@@ -83,11 +83,25 @@ struct Register<Record: RegisterRecord> {
         return query
     }
 
-    /// One page of `query`, newest day first, then by name.
-    static func page(_ query: @escaping () -> QueryBuilder<Row>, paging: Paging, newestFirst: Bool = true) async throws -> Paged<Record> {
+    /// How a page of a register is ordered.
+    enum Order {
+        /// By day, latest first, then by name.
+        case newestFirst
+        /// By day, soonest first, then by name.
+        case soonestFirst
+        /// By county, then by name (registers without a day: brands, markets).
+        case countyThenName
+    }
+
+    /// One page of `query` in `order`.
+    static func page(_ query: @escaping () -> QueryBuilder<Row>, paging: Paging, order: Order = .newestFirst) async throws -> Paged<Record> {
         let total = try await query().count()
-        let rows = try await query().sort(\.$day, newestFirst ? .descending : .ascending).sort(\.$name)
-            .range(paging.offset..<(paging.offset + paging.perPage)).all()
+        let sorted = switch order {
+        case .newestFirst: query().sort(\.$day, .descending).sort(\.$name)
+        case .soonestFirst: query().sort(\.$day, .ascending).sort(\.$name)
+        case .countyThenName: query().sort(\.$countyCode).sort(\.$name)
+        }
+        let rows = try await sorted.range(paging.offset..<(paging.offset + paging.perPage)).all()
         return Paged(items: try rows.map { try $0.record() }, total: total, request: paging)
     }
 }

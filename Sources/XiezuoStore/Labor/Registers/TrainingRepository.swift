@@ -6,7 +6,6 @@ import XiezuoCore
 public struct Trainee: Sendable, Hashable {
     public var enrolment: TrainingEnrolment
     public var workerName: String
-    public var homeCode: String
 }
 
 /// Training programmes and their trainees. Programmes are public to read; the staff of the programme's county record
@@ -136,9 +135,8 @@ public struct TrainingRepository: Sendable {
         let programme = try await get(programmeID)
         guard Permissions.canEditLaborRecord(principal, countyCode: programme.countyCode) else { throw DomainError.notFound("training") }
         let list = try await enrolments(of: programmeID, on: database)
-        let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ list.map(\.workerID)).all()
-        let byID = Dictionary(workers.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-        return list.map { Trainee(enrolment: $0, workerName: byID[$0.workerID]?.name ?? "", homeCode: byID[$0.workerID]?.homeCode ?? "") }
+        let names = try await WorkerModel.names(of: list.map(\.workerID), on: database)
+        return list.map { Trainee(enrolment: $0, workerName: names[$0.workerID] ?? "") }
     }
 
     /// A worker's enrolments with their programmes (for the worker and the staff covering them).

@@ -157,8 +157,7 @@ public struct TripRepository: Sendable {
     public func riders(of tripID: UUID, by principal: Principal) async throws -> [TripRider] {
         let trip = try await get(tripID)
         guard Permissions.canEditLaborRecord(principal, countyCode: trip.fromCounty) else { throw DomainError.notFound("trip") }
-        let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ trip.passengers.map(\.workerID)).all()
-        let names = Dictionary(workers.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await WorkerModel.names(of: trip.passengers.map(\.workerID), on: database)
         let postings = try await JobPostingModel.query(on: database).filter(\.$id ~~ trip.passengers.map(\.postingID)).all().map(\.posting)
         let jobs = Dictionary(postings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return trip.passengers.map {
