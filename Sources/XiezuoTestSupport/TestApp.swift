@@ -108,7 +108,7 @@ private func seedFixture(_ app: Application) async throws {
 
 extension TestApp {
     public var projects: ProjectRepository { ProjectRepository(database: app.db, regions: regions) }
-    public var flows: FundFlowRepository { FundFlowRepository(database: app.db) }
+    public var flows: FundFlowRepository { FundFlowRepository(database: app.db, writer: app.flowWriter) }
     public var agreements: AgreementRepository { AgreementRepository(database: app.db) }
     public var facts: FactStore { FactStore(database: app.db) }
     public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions) }

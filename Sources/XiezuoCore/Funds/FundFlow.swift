@@ -56,6 +56,16 @@ public struct FlowTotals: Sendable, Equatable {
         self.disbursed = disbursed
         self.spent = spent
     }
+
+    /// Adds a flow that passed ``FlowDraft/validated(for:totals:today:id:)`` against these totals, so the next
+    /// flow of the same group is checked against both.
+    public mutating func add(_ flow: FundFlow) {
+        switch flow.type {
+        case .commitment: committed += flow.amount
+        case .disbursement: disbursed += flow.amount
+        case .expenditure: spent += flow.amount
+        }
+    }
 }
 
 /// What someone submits to record a flow.

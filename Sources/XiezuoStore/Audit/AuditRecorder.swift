@@ -10,13 +10,50 @@ enum AuditRecorder {
         on database: any Database, by principal: Principal, action: String, entity: String, entityID: String,
         regionCode: String?, partnerRegionCode: String? = nil, before: Before?, after: After?
     ) async throws {
+        try await record([Entry(by: principal, action: action, entity: entity, entityID: entityID, regionCode: regionCode,
+                                partnerRegionCode: partnerRegionCode, before: before, after: after)],
+                         on: database as! any SQLDatabase)
+    }
+
+    /// One audit entry, its summaries rendered.
+    struct Entry {
+        var principal: Principal
+        var action: String
+        var entity: String
+        var entityID: String
+        var regionCode: String?
+        var partnerRegionCode: String?
+        var before: String?
+        var after: String?
+
+        init<Before: Encodable, After: Encodable>(by principal: Principal, action: String, entity: String, entityID: String,
+                                                  regionCode: String?, partnerRegionCode: String? = nil,
+                                                  before: Before?, after: After?) throws {
+            self.principal = principal
+            self.action = action
+            self.entity = entity
+            self.entityID = entityID
+            self.regionCode = regionCode
+            self.partnerRegionCode = partnerRegionCode
+            self.before = try before.map(summary)
+            self.after = try after.map(summary)
+        }
+    }
+
+    /// Records several writes of one transaction in as few statements as the bind limits allow.
+    static func record(_ entries: [Entry], on sql: any SQLDatabase) async throws {
         // Plain SQL: every write of the platform comes here, and a Fluent model's create costs more than the insert.
-        try await (database as! any SQLDatabase).insert(into: AuditEntryModel.schema)
-            .columns("id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "region_code", "partner_region_code", "before", "after")
-            .values(SQLBind(UUID()), SQLBind(Date()), SQLBind(principal.accountID), SQLBind(principal.name), SQLBind(action), SQLBind(entity),
-                    SQLBind(entityID), SQLBind(regionCode), SQLBind(partnerRegionCode), SQLBind(try before.map(summary)),
-                    SQLBind(try after.map(summary)))
-            .run()
+        let now = Date()
+        for start in stride(from: 0, to: entries.count, by: 500) {
+            var insert = sql.insert(into: AuditEntryModel.schema)
+                .columns("id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "region_code", "partner_region_code", "before", "after")
+            for entry in entries[start..<min(start + 500, entries.count)] {
+                insert = insert.values(SQLBind(UUID()), SQLBind(now), SQLBind(entry.principal.accountID), SQLBind(entry.principal.name),
+                                       SQLBind(entry.action), SQLBind(entry.entity), SQLBind(entry.entityID), SQLBind(entry.regionCode),
+                                       SQLBind(entry.partnerRegionCode), SQLBind(entry.before), SQLBind(entry.after))
+            }
+            try await insert.run()
+        }
     }
 
     /// A compact, stable JSON rendering of a record.

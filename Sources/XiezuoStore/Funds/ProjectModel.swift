@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import XiezuoCore
 
 /// A row of `projects`.
@@ -26,6 +27,10 @@ final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "poverty_persons") var povertyPersons: Int
     @OptionalField(key: "description") var description: String?
     @Field(key: "change_seq") var changeSeq: Int64
+    /// Running flow totals, kept by the flow writes (``ProjectFlowTotals``); the database defaults them to 0.
+    @Field(key: "flows_committed") var flowsCommitted: Int64
+    @Field(key: "flows_disbursed") var flowsDisbursed: Int64
+    @Field(key: "flows_spent") var flowsSpent: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -41,6 +46,9 @@ final class ProjectModel: Model, @unchecked Sendable {
                                              povertyLiftedPersons: povertyPersons),
                 description: description)
     }
+
+    /// The running totals of the project's flows.
+    var flowTotals: FlowTotals { FlowTotals(committed: flowsCommitted, disbursed: flowsDisbursed, spent: flowsSpent) }
 
     /// Copies every field of a project onto the row.
     func apply(_ project: Project) {
@@ -63,5 +71,38 @@ final class ProjectModel: Model, @unchecked Sendable {
         povertyHouseholds = project.beneficiaries.povertyLiftedHouseholds
         povertyPersons = project.beneficiaries.povertyLiftedPersons
         description = project.description
+    }
+}
+
+extension ProjectModel {
+    /// Projects with their running flow totals by plain SQL (hot paths, where decoding models costs more than the
+    /// query), keyed by id.
+    static func read(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: (project: Project, totals: FlowTotals)] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: (project: Project, totals: FlowTotals)] = [:]
+        for row in try await sql.select().column(SQLLiteral.all).from(schema)
+            .where("id", .in, SQLGroupExpression(ids.map { SQLBind($0) })).all() {
+            func day(_ column: String) throws -> Day? { try row.decode(column: column, as: String?.self).flatMap(Day.init) }
+            let id = try row.decode(column: "id", as: UUID.self)
+            let project = Project(
+                id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                countyCode: try row.decode(column: "county_code", as: String.self),
+                pairingID: try row.decode(column: "pairing_id", as: UUID?.self), year: try row.decode(column: "year", as: Int.self),
+                actionArea: ActionArea(rawValue: try row.decode(column: "action_area", as: String.self)) ?? .other,
+                category: try row.decode(column: "category", as: String.self), budget: try row.decode(column: "budget", as: Int64.self),
+                status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .reserve,
+                plannedStart: try day("planned_start"), plannedEnd: try day("planned_end"),
+                actualStart: try day("actual_start"), actualEnd: try day("actual_end"),
+                beneficiaries: Beneficiaries(households: try row.decode(column: "households", as: Int.self),
+                                             persons: try row.decode(column: "persons", as: Int.self),
+                                             povertyLiftedHouseholds: try row.decode(column: "poverty_households", as: Int.self),
+                                             povertyLiftedPersons: try row.decode(column: "poverty_persons", as: Int.self)),
+                description: try row.decode(column: "description", as: String?.self))
+            let totals = FlowTotals(committed: try row.decode(column: "flows_committed", as: Int64.self),
+                                    disbursed: try row.decode(column: "flows_disbursed", as: Int64.self),
+                                    spent: try row.decode(column: "flows_spent", as: Int64.self))
+            result[id] = (project, totals)
+        }
+        return result
     }
 }

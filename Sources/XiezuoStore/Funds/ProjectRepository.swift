@@ -27,6 +27,7 @@ public struct ProjectRepository: Sendable {
             }
             let model = ProjectModel()
             model.apply(project)
+            (model.flowsCommitted, model.flowsDisbursed, model.flowsSpent) = (0, 0, 0)
             model.changeSeq = seq
             try await model.create(on: tx)
             try await FactStore(database: tx).book(FactRules.contributions(of: project))
@@ -91,11 +92,16 @@ public struct ProjectRepository: Sendable {
     }
 
     func scoped(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProjectModel {
-        guard let model = try await ProjectModel.find(id, on: database), principal.scope.covers(model.countyCode),
-              principal.role?.isStaff == true else {
+        guard let model = try await ProjectModel.find(id, on: database), Self.sees(principal, countyCode: model.countyCode) else {
             throw DomainError.notFound("project")
         }
         return model
+    }
+
+    /// Whether a project of this county is visible to the principal: staff whose jurisdiction covers it. To anyone
+    /// else it does not exist.
+    static func sees(_ principal: Principal, countyCode: String) -> Bool {
+        principal.role?.isStaff == true && principal.scope.covers(countyCode)
     }
 
     /// Projects in the principal's jurisdiction matching the filter, newest year first, then by code.

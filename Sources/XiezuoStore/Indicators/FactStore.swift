@@ -23,6 +23,11 @@ public struct FactStore: Sendable {
 
     /// Adds `delta` to the facts, expanded to every level dashboards read.
     func book(_ delta: [FactKey: Int64]) async throws {
+        try await Self.book(delta, on: sql)
+    }
+
+    /// Adds `delta` to the facts through a plain SQL connection (the caller's transaction).
+    static func book(_ delta: [FactKey: Int64], on sql: any SQLDatabase) async throws {
         guard !delta.isEmpty else { return }
         var eastCodes: [UUID: String] = [:]
         let pairings = Array(Set(delta.keys.compactMap(\.pairingID)))
@@ -37,7 +42,7 @@ public struct FactStore: Sendable {
         for (key, value) in delta {
             for row in Self.expand(key, eastCode: key.pairingID.flatMap { eastCodes[$0] }) { rows[row, default: 0] += value }
         }
-        try await upsert(rows.filter { $0.value != 0 })
+        try await upsert(rows.filter { $0.value != 0 }, on: sql)
     }
 
     /// The rows a county-level fact is kept in: the county, its city and province; the Jiangsu side of its pairing
@@ -52,7 +57,7 @@ public struct FactStore: Sendable {
         return rows
     }
 
-    private func upsert(_ rows: [RowKey: Int64]) async throws {
+    private static func upsert(_ rows: [RowKey: Int64], on sql: any SQLDatabase) async throws {
         let entries = Array(rows)
         for start in stride(from: 0, to: entries.count, by: 500) {
             var insert = sql.insert(into: "facts").columns("region_code", "pairing_id", "month", "indicator", "value")
@@ -146,6 +151,7 @@ public struct FactStore: Sendable {
             let store = FactStore(database: tx)
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "facts").run()
+            try await ProjectFlowTotals.recompute(on: sql)
             var flowsByProject: [UUID: [FlowSum]] = [:]
             let sums = try await sql.select().columns("project_id", "type", "source", "month")
                 .column(sumAsBigint("amount"), as: "total")

@@ -41,6 +41,7 @@ public enum XiezuoMigrations {
             M0034_CreateSales(),
             M0035_CreateSalesEvents(),
             M0036_CreateProcurements(),
+            M0037_AddProjectFlowTotals(),
         ]
     }
 }

@@ -16,11 +16,22 @@ enum ChangeSequence {
 
     /// Takes `count` consecutive numbers at once and returns them, for writes that change many rows.
     static func reserve(_ count: Int, on database: any Database) async throws -> ClosedRange<Int64> {
+        try await reserve(count, on: database as! any SQLDatabase)
+    }
+
+    /// ``reserve(_:on:)-(_,Database)`` on a plain SQL connection.
+    static func reserve(_ count: Int, on sql: any SQLDatabase) async throws -> ClosedRange<Int64> {
         precondition(count > 0)
-        let sql = database as! any SQLDatabase
         let row = try await sql.raw("UPDATE change_sequence SET value = value + \(bind: Int64(count)) WHERE name = 'global' RETURNING value").first()
         guard let last = try row?.decode(column: "value", as: Int64.self) else { throw StoreError.missingChangeSequence }
         return (last - Int64(count) + 1)...last
+    }
+
+    /// Returns the last `count` numbers the caller's transaction took and did not use, so refused writes leave no
+    /// gap. Only while that transaction still holds the sequence, before anyone else could take a number.
+    static func giveBack(_ count: Int, on sql: any SQLDatabase) async throws {
+        precondition(count > 0)
+        try await sql.raw("UPDATE change_sequence SET value = value - \(bind: Int64(count)) WHERE name = 'global'").run()
     }
 
     /// The current value, without changing it.

@@ -57,6 +57,24 @@ extension Application {
     }
 }
 
+extension Application {
+    private struct FlowWriterKey: StorageKey { typealias Value = FundFlowWriter }
+
+    /// The process's fund-flow writer; set by ``XiezuoApp/configure(_:settings:database:)`` once the database is.
+    public var flowWriter: FundFlowWriter {
+        get {
+            guard let writer = storage[FlowWriterKey.self] else { fatalError("XiezuoApp.configure has not run") }
+            return writer
+        }
+        set { storage[FlowWriterKey.self] = newValue }
+    }
+}
+
+/// Closes the flow writer's own connection when the app shuts down.
+struct FlowWriterShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async { await application.flowWriter.close() }
+}
+
 extension Request {
     /// The app's services.
     var services: AppServices { application.xiezuo }

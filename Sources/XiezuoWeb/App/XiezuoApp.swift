@@ -26,6 +26,16 @@ public enum XiezuoApp {
             // Writes queue on the change sequence's row lock; a burst should wait for a connection, not fail after 10 s.
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
         }
+        // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter); on an SQLite
+        // file through a connection of its own, closed at shutdown.
+        switch settings.database {
+        case .sqlite(let path) where database == nil && path != ":memory:":
+            app.flowWriter = FundFlowWriter(.sqliteFile(path: path, threadPool: app.threadPool, eventLoop: app.eventLoopGroup.next()),
+                                            logger: app.logger)
+        default:
+            app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
+        }
+        app.lifecycle.use(FlowWriterShutdown())
         app.migrations.add(XiezuoMigrations.all)
         app.migrations.add(SessionRecord.migration)
         SessionSetup.configure(app, secure: settings.secureCookies)

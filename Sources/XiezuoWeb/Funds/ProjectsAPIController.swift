@@ -8,7 +8,7 @@ extension Agreement: Content {}
 
 extension Request {
     var projects: ProjectRepository { ProjectRepository(database: db, regions: services.regions) }
-    var flows: FundFlowRepository { FundFlowRepository(database: db) }
+    var flows: FundFlowRepository { FundFlowRepository(database: db, writer: application.flowWriter) }
 
     /// The project filter from the query string.
     func projectFilter() throws -> ProjectFilter {
