@@ -35,7 +35,14 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// `yyyymm`, the month key of the facts table.
     public var monthKey: Int { year * 100 + month }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `yyyy-mm-dd`, zero-padded (built by hand: `String(format:)` is slow on this hot path).
+    public var description: String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

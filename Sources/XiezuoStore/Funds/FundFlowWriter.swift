@@ -26,16 +26,16 @@ public struct FlowRequest: Sendable {
 /// Records fund flows in groups (group commit): the flows requested while one group is being written wait and are
 /// written together in the next transaction, each still checked on its own and against the flows before it.
 ///
-/// A group costs about as many statements as a single flow (change sequence, projects with their totals, insert,
-/// totals, pairings, facts, audit), each a round trip to the database: under concurrent requests the whole group
+/// A group costs about as many statements as a single flow (change sequence, projects with their totals and pairings,
+/// insert, totals, facts, audit), each a round trip to the database: under concurrent requests the whole group
 /// shares them instead of every flow paying them, and flows no longer queue one by one for the write lock.
 /// One writer per process. On an SQLite file it writes through a connection of its own, so its transactions never
 /// wait for the event loops' connections, which go on serving reads.
 public actor FundFlowWriter {
     /// Where the writer's transactions run.
     public enum Target: Sendable {
-        /// A connection of its own to this SQLite file, opened on first use.
-        case sqliteFile(path: String, threadPool: NIOThreadPool, eventLoop: any EventLoop)
+        /// A connection of its own to this SQLite file, opened on first use, with a thread of its own.
+        case sqliteFile(path: String, eventLoop: any EventLoop)
         /// Transactions of the app's database (PostgreSQL, or SQLite in memory).
         case database(any Database)
     }
@@ -51,6 +51,7 @@ public actor FundFlowWriter {
     private let target: Target
     private let logger: Logger
     private var connection: SQLiteConnection?
+    private var threadPool: NIOThreadPool?
     private var waiting: [Waiting] = []
     private var writing = false
     /// How many groups were written, and the most flows one held, for the tests.
@@ -76,9 +77,14 @@ public actor FundFlowWriter {
 
     /// Closes the writer's own connection, if it opened one (at shutdown, after the last request).
     public func close() async {
-        guard let connection else { return }
-        self.connection = nil
-        try? await connection.close()
+        if let connection {
+            self.connection = nil
+            try? await connection.close()
+        }
+        if let threadPool {
+            self.threadPool = nil
+            try? await threadPool.shutdownGracefully()
+        }
     }
 
     private func drain() async {
@@ -110,8 +116,8 @@ public actor FundFlowWriter {
         switch target {
         case .database(let database):
             return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
-        case .sqliteFile(let path, let threadPool, let eventLoop):
-            let sql = try await openConnection(path: path, threadPool: threadPool, eventLoop: eventLoop).sql()
+        case .sqliteFile(let path, let eventLoop):
+            let sql = try await openConnection(path: path, eventLoop: eventLoop).sql()
             // IMMEDIATE takes the write lock first (waiting through the busy timeout for other writers), so nothing
             // read in the transaction can go stale before its writes.
             try await sql.raw("BEGIN IMMEDIATE").run()
@@ -126,8 +132,16 @@ public actor FundFlowWriter {
         }
     }
 
-    private func openConnection(path: String, threadPool: NIOThreadPool, eventLoop: any EventLoop) async throws -> SQLiteConnection {
+    private func openConnection(path: String, eventLoop: any EventLoop) async throws -> SQLiteConnection {
         if let connection { return connection }
+        // A thread of its own: SQLite's busy handler sleeps on the calling thread, so with the app's pool (two threads
+        // here) two statements of other connections waiting for this connection's write lock could take every thread
+        // while the lock's holder waits for one to finish its transaction.
+        let threadPool = self.threadPool ?? NIOThreadPool(numberOfThreads: 1)
+        if self.threadPool == nil {
+            threadPool.start()
+            self.threadPool = threadPool
+        }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         // The settings the app's own connections have (see Bootstrap.prepareDatabase).
         for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000"] {
@@ -149,6 +163,8 @@ extension FundFlowRepository {
         let projectIDs = Array(Set(requests.map(\.projectID)))
         let read = try await ProjectModel.read(projectIDs, on: sql)
         let projects = read.mapValues(\.project)
+        var eastCodes: [UUID: String] = [:]
+        for context in read.values { if let pairing = context.project.pairingID, let east = context.eastCode { eastCodes[pairing] = east } }
         var totals = read.mapValues(\.totals)
         var outcomes: [Result<FundFlow, any Error>] = []
         var accepted: [(flow: FundFlow, project: Project, principal: Principal)] = []
@@ -189,7 +205,7 @@ extension FundFlowRepository {
             let sum = FlowSum(type: entry.flow.type, source: entry.flow.source, month: entry.flow.date.monthKey, amount: entry.flow.amount)
             facts.merge(FactRules.contributions(of: [sum], project: entry.project), uniquingKeysWith: +)
         }
-        try await FactStore.book(facts, on: sql)
+        try await FactStore.book(facts, knownEastCodes: eastCodes, on: sql)
         try await AuditRecorder.record(try accepted.map {
             try AuditRecorder.Entry(by: $0.principal, action: "create", entity: "fund_flow", entityID: $0.flow.id.uuidString,
                                     regionCode: $0.project.countyCode, before: Optional<FundFlow>.none, after: $0.flow)

@@ -75,13 +75,19 @@ final class ProjectModel: Model, @unchecked Sendable {
 }
 
 extension ProjectModel {
-    /// Projects with their running flow totals by plain SQL (hot paths, where decoding models costs more than the
-    /// query), keyed by id.
-    static func read(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: (project: Project, totals: FlowTotals)] {
+    /// What a flow write reads of a project: the project, its running flow totals and its pairing's Jiangsu region.
+    typealias FlowContext = (project: Project, totals: FlowTotals, eastCode: String?)
+
+    /// Projects with their running flow totals and pairing's Jiangsu region, by plain SQL in one read (hot paths,
+    /// where decoding models costs more than the query), keyed by id.
+    static func read(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: FlowContext] {
         guard !ids.isEmpty else { return [:] }
-        var result: [UUID: (project: Project, totals: FlowTotals)] = [:]
-        for row in try await sql.select().column(SQLLiteral.all).from(schema)
-            .where("id", .in, SQLGroupExpression(ids.map { SQLBind($0) })).all() {
+        var result: [UUID: FlowContext] = [:]
+        for row in try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(schema)))
+            .column(SQLColumn("east_code", table: PairingModel.schema), as: "pairing_east_code").from(schema)
+            .join(PairingModel.schema, method: SQLJoinMethod.left, on: SQLColumn("id", table: PairingModel.schema), .equal,
+                  SQLColumn("pairing_id", table: schema))
+            .where(SQLColumn("id", table: schema), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all() {
             func day(_ column: String) throws -> Day? { try row.decode(column: column, as: String?.self).flatMap(Day.init) }
             let id = try row.decode(column: "id", as: UUID.self)
             let project = Project(
@@ -101,7 +107,7 @@ extension ProjectModel {
             let totals = FlowTotals(committed: try row.decode(column: "flows_committed", as: Int64.self),
                                     disbursed: try row.decode(column: "flows_disbursed", as: Int64.self),
                                     spent: try row.decode(column: "flows_spent", as: Int64.self))
-            result[id] = (project, totals)
+            result[id] = (project, totals, try row.decode(column: "pairing_east_code", as: String?.self))
         }
         return result
     }

@@ -26,11 +26,12 @@ public struct FactStore: Sendable {
         try await Self.book(delta, on: sql)
     }
 
-    /// Adds `delta` to the facts through a plain SQL connection (the caller's transaction).
-    static func book(_ delta: [FactKey: Int64], on sql: any SQLDatabase) async throws {
+    /// Adds `delta` to the facts through a plain SQL connection (the caller's transaction). `knownEastCodes` are the
+    /// Jiangsu regions of pairings the caller has read already; the others are looked up.
+    static func book(_ delta: [FactKey: Int64], knownEastCodes: [UUID: String] = [:], on sql: any SQLDatabase) async throws {
         guard !delta.isEmpty else { return }
-        var eastCodes: [UUID: String] = [:]
-        let pairings = Array(Set(delta.keys.compactMap(\.pairingID)))
+        var eastCodes = knownEastCodes
+        let pairings = Array(Set(delta.keys.compactMap(\.pairingID)).subtracting(knownEastCodes.keys))
         if !pairings.isEmpty {
             // Plain SQL: every write that books facts comes here, and a model read costs more than the query.
             for row in try await sql.select().columns("id", "east_code").from(PairingModel.schema)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XiezuoCore
 
 /// Seals phone and ID-card numbers with AES-GCM before they reach the database, so the raw file holds no plaintext.
 ///
@@ -50,7 +51,7 @@ public struct PersonalDataCipher: Sendable {
     /// again (deduplication) without storing anything a dictionary of all ID numbers could reverse.
     public func blindIndex(_ value: String) -> String {
         let subkey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("xiezuo blind index v1".utf8), using: key))
-        return HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: subkey).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: subkey))
     }
 
     /// The plaintext of a value sealed with this key.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XiezuoCore
 
 /// Random secrets handed out once (API tokens, order keys) and the digest under which they are stored.
 enum Secret {
@@ -15,6 +16,6 @@ enum Secret {
 
     /// The stored form of a secret: hex SHA-256 (a secret of 256 random bits needs no salt or slow hash).
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 }

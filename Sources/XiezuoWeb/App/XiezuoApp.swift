@@ -30,8 +30,7 @@ public enum XiezuoApp {
         // file through a connection of its own, closed at shutdown.
         switch settings.database {
         case .sqlite(let path) where database == nil && path != ":memory:":
-            app.flowWriter = FundFlowWriter(.sqliteFile(path: path, threadPool: app.threadPool, eventLoop: app.eventLoopGroup.next()),
-                                            logger: app.logger)
+            app.flowWriter = FundFlowWriter(.sqliteFile(path: path, eventLoop: app.eventLoopGroup.next()), logger: app.logger)
         default:
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }
