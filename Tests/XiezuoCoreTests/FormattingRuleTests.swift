@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XiezuoCore
 
@@ -7,6 +8,18 @@ struct FormattingRuleTests {
     func dayText() {
         for text in ["2025-01-05", "0999-12-31", "2024-02-29", "1000-10-01"] {
             #expect(Day(text)?.description == text)
+        }
+    }
+
+    @Test("noon in China computed from the date equals the calendar's answer")
+    func noon() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        for text in ["1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01", "2026-11-29", "2100-03-01"] {
+            let day = Day(text)!
+            let expected = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
+            #expect(day.noonInChina == expected, "\(text)")
+            #expect(Day(day.noonInChina) == day)
         }
     }
 

@@ -32,6 +32,19 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return calendar
     }()
 
+    /// Noon of this day in China Standard Time (UTC+8, no daylight saving since 1991), computed from the date
+    /// alone: no calendar or time-zone lookup, for paths that convert many days (a partner feed page).
+    public var noonInChina: Date {
+        // Days since 1970-01-01 of the proleptic Gregorian date (H. Hinnant's days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + 4 * 3_600))
+    }
+
     /// `yyyymm`, the month key of the facts table.
     public var monthKey: Int { year * 100 + month }
 

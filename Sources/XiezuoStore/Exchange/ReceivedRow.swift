@@ -24,7 +24,7 @@ extension JobExchange {
             let insert = sql.insert(into: "job_postings").columns(JobPostingRow.insertColumns)
             for row in rows[start..<min(start + 400, rows.count)] {
                 let (content, name, creditCode, posted) = row.content
-                let postedAt = posted.flatMap { Self.noon(of: $0) } ?? now
+                let postedAt = posted?.noonInChina ?? now
                 let values: [any SQLExpression] = [
                     SQLBind(UUID()), SQLLiteral.null, SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
                     SQLBind(content.description), SQLBind(content.countyCode), SQLBind(content.wageMin), SQLBind(content.wageMax),
@@ -46,12 +46,5 @@ extension JobExchange {
                 return update.where(SQLColumn("origin_version", table: "job_postings"), .lessThan, SQLColumn("origin_version", table: "excluded"))
             }.run()
         }
-    }
-
-    /// Noon in China Standard Time of `day`, the posting time given to a received posting dated by day only.
-    static func noon(of day: Day) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))
     }
 }

@@ -75,6 +75,12 @@ struct FlowWriterShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async { await application.flowWriter.close() }
 }
 
+/// Stops a thread pool of the app's own (bcrypt's) when the app shuts down.
+struct ThreadPoolShutdown: LifecycleHandler {
+    let pool: NIOThreadPool
+    func shutdownAsync(_ application: Application) async { try? await pool.shutdownGracefully() }
+}
+
 extension Request {
     /// The app's services.
     var services: AppServices { application.xiezuo }

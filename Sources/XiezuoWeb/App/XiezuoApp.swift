@@ -14,7 +14,12 @@ public enum XiezuoApp {
     /// `database` replaces the configuration derived from `settings.database`; tests use it to give each test its
     /// own PostgreSQL schema.
     public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil) throws {
-        app.xiezuo = try AppServices(settings: settings, localizer: try Localizer(), hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: app.threadPool))
+        // bcrypt gets threads of its own: a quarter-second hash on the app's pool (as many threads as cores) would hold
+        // up the SQLite statements that run there, so two sign-ins at once stalled every database call.
+        let bcryptPool = NIOThreadPool(numberOfThreads: System.coreCount)
+        bcryptPool.start()
+        app.xiezuo = try AppServices(settings: settings, localizer: try Localizer(),
+                                     hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: bcryptPool))
         switch settings.database {
         case _ where database != nil:
             app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)
@@ -35,6 +40,7 @@ public enum XiezuoApp {
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }
         app.lifecycle.use(FlowWriterShutdown())
+        app.lifecycle.use(ThreadPoolShutdown(pool: bcryptPool))
         app.migrations.add(XiezuoMigrations.all)
         app.migrations.add(SessionRecord.migration)
         SessionSetup.configure(app, secure: settings.secureCookies)
