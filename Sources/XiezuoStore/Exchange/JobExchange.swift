@@ -84,9 +84,32 @@ public struct JobExchange: Sendable {
     /// platform's postings. Nil accepts every origin (files handed over by an operator, or trusted relays).
     public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, origins: Set<String>? = nil,
                       today: Day = Day(Date()), logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
-        var (latest, report) = triage(records, origins: origins, today: today, logSkip: logSkip)
+        try await apply(check(records, origins: origins, today: today, logSkip: logSkip), from: partner, next: next)
+    }
+
+    /// A page's records checked, before anything is written: the newest acceptable version per origin, and what
+    /// was skipped.
+    public struct CheckedPage: Sendable {
+        var latest: [String: Triaged]
+        var report: SyncReport
+    }
+
+    /// Checks a page's records without touching the database (the CPU half of ``apply(_:from:next:origins:today:logSkip:)``),
+    /// so a sync can check the next page while the previous one is written.
+    public func check(_ records: [JobFeedRecord], origins: Set<String>? = nil, today: Day = Day(Date()),
+                      logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) -> CheckedPage {
+        let (latest, skipped) = triage(records, origins: origins, today: today, logSkip: logSkip)
+        var report = skipped
         report.received = records.count
-        let applied = latest
+        return CheckedPage(latest: latest, report: report)
+    }
+
+    /// Writes a checked page and moves the cursor to `next`, in one transaction (see
+    /// ``apply(_:from:next:origins:today:logSkip:)``).
+    public func apply(_ page: CheckedPage, from partner: String, next: Int64?) async throws -> SyncReport {
+        var report = page.report
+        let applied = page.latest
+        let received = page.report.received
         let outcome = try await database.transaction { tx -> SyncReport in
             var outcome = SyncReport()
             // The change sequence first: it serialises writers, so the versions read next cannot change under us.
@@ -123,7 +146,7 @@ public struct JobExchange: Sendable {
             if let next { try await moveCursor(partner, to: next, on: tx) }
             try await AuditRecorder.record(on: tx, by: .system, action: "sync", entity: "job_feed", entityID: partner,
                                            regionCode: nil, before: Optional<NoSummary>.none,
-                                           after: ["received": records.count, "created": outcome.created,
+                                           after: ["received": received, "created": outcome.created,
                                                    "updated": outcome.updated, "removed": outcome.removed])
             return outcome
         }
@@ -135,7 +158,7 @@ public struct JobExchange: Sendable {
     }
 
     /// A record that passed the checks, with its checked content (nil for a tombstone).
-    struct Triaged {
+    struct Triaged: Sendable {
         var origin: JobOrigin
         var status: JobStatus
         var record: JobFeedRecord

@@ -36,21 +36,16 @@ struct PartnerSync {
                                    platform: application.xiezuo.settings.platformID)
         var report = SyncReport()
         let start = try await exchange.cursor(for: partner)
-        // The next page is fetched while this one is applied: decoding and writing each take a core.
-        var page = try await fetch(after: start, log: log)
+        // The next page is fetched, decoded and checked while this one is written: the CPU work and the database's
+        // each take a core.
+        var page = try await fetchChecked(after: start, exchange: exchange, log: log)
         var after = start
         while true {
-            if page.platform == application.xiezuo.settings.platformID { throw SyncError.samePlatform(page.platform) }
-            let current = page
+            let (current, checked) = page
             let more = current.hasMore && current.next > after
             after = current.next
-            async let following: Page? = more ? fetch(after: current.next, log: log) : nil
-            let origins: Set<String>? = acceptRelayed ? nil : [current.platform]
-            let applied = try await exchange.apply(current.items.compactMap(\.record), from: partner, next: current.next,
-                                                   origins: origins) { record, reason in
-                log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
-            }
-            report.add(applied)
+            async let following = more ? fetchChecked(after: current.next, exchange: exchange, log: log) : nil
+            report.add(try await exchange.apply(checked, from: partner, next: current.next))
             let malformed = current.items.filter { $0.record == nil }.count
             if malformed > 0 {
                 report.received += malformed
@@ -63,6 +58,18 @@ struct PartnerSync {
         }
         progress(1)
         return report
+    }
+
+    /// One page fetched and its records checked, refused outright if it comes from this very platform.
+    func fetchChecked(after: Int64, exchange: JobExchange, log: @escaping @Sendable (String) -> Void) async throws
+        -> (page: Page, checked: JobExchange.CheckedPage) {
+        let page = try await fetch(after: after, log: log)
+        if page.platform == application.xiezuo.settings.platformID { throw SyncError.samePlatform(page.platform) }
+        let origins: Set<String>? = acceptRelayed ? nil : [page.platform]
+        let checked = exchange.check(page.items.compactMap(\.record), origins: origins) { record, reason in
+            log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
+        }
+        return (page, checked)
     }
 
     /// One page as the feed sends it.
