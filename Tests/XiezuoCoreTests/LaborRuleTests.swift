@@ -81,6 +81,24 @@ struct LaborRuleTests {
         #expect(throws: Never.self) { try draft { $0.gender = "any" }.validated(in: regions, today: today) }
     }
 
+    @Test func everyRefusedPhraseIsFoundThroughSpacesPunctuationAndLatinText() {
+        for phrase in JobDraft.discriminatoryPhrases {
+            // The quick first look must not let a phrase pass: each contains one of the anchors.
+            #expect(JobDraft.anchors.contains { JobDraft.contains(Array(phrase.utf8), $0) }, "\(phrase)")
+            let spaced = phrase.map(String.init).joined(separator: " ・ ")
+            #expect(JobDraft.isDiscriminatory("Cook 厨师 A1，\(spaced)！"), "\(phrase)")
+        }
+        #expect(!JobDraft.isDiscriminatory("男女不限，包吃住，Cook A1"))
+        #expect(!JobDraft.isDiscriminatory("招聘厨师 3 名"))
+    }
+
+    @Test func textIsTrimmedAndCountedInCharacters() throws {
+        #expect(try Validate.text("\u{3000} 厨师 \n", field: "title", max: 2) == "厨师")
+        #expect(try Validate.text("厨师长", field: "title", max: 3) == "厨师长")
+        #expect(throws: DomainError.invalid("title", "too_long", ["max": "2"])) { try Validate.text("厨师长", field: "title", max: 2) }
+        #expect(throws: DomainError.invalid("title", "required")) { try Validate.text("\u{3000}", field: "title", max: 2) }
+    }
+
     @Test func fieldRulesNameTheirField() {
         let cases: [(JobDraft, String, String)] = [
             (draft { $0.title = " " }, "title", "required"),

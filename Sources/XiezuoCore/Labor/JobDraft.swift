@@ -62,22 +62,37 @@ public struct JobDraft: Sendable, Codable, Equatable {
 
     static let phraseBytes = discriminatoryPhrases.map { Array($0.utf8) }
 
+    /// Characters of which every phrase contains one (a test checks it), for a quick first look.
+    static let anchors = ["男", "女", "族"].map { Array($0.utf8) }
+
+    /// True when `bytes` contains `part`.
+    static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        guard !part.isEmpty, part.count <= bytes.count else { return part.isEmpty }
+        var start = 0
+        while start + part.count <= bytes.count {
+            if bytes[start] == part[0], bytes[start..<(start + part.count)].elementsEqual(part) { return true }
+            start += 1
+        }
+        return false
+    }
+
     /// True when the text, with spaces and punctuation removed, contains one of the (Chinese) phrases. A byte search: this
     /// runs for every posting received from a partner, and Foundation's substring search is slow.
     static func isDiscriminatory(_ text: String) -> Bool {
+        // Every phrase names a sex or a people (男, 女, 族): a text with none of them needs no closer look.
+        let raw = Array(text.utf8)
+        guard anchors.contains(where: { contains(raw, $0) }) else { return false }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-            bytes.append(contentsOf: String(scalar).utf8)
-        }
-        for phrase in phraseBytes where phrase.count <= bytes.count {
-            var start = 0
-            while start + phrase.count <= bytes.count {
-                if bytes[start] == phrase[0], bytes[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
-                start += 1
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) { bytes.append(byte) }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                UTF8.encode(scalar) { bytes.append($0) }
             }
         }
-        return false
+        return phraseBytes.contains { contains(bytes, $0) }
     }
 
     /// Checks every field. `today` bounds the last day; a received posting may already be past it (`allowPast`).

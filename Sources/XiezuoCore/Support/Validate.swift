@@ -4,12 +4,20 @@ import Foundation
 public enum Validate {
     /// Trims the value and checks it is present and at most `max` characters long.
     public static func text(_ value: String?, field: String, max: Int, required: Bool = true) throws(DomainError) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // Fast paths (every received posting comes through here): nothing to trim when neither end is white space, and
+        // a text of at most `max` bytes has at most `max` characters.
+        let trimmed: String
+        if let value, let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+           !first.properties.isWhitespace, !last.properties.isWhitespace {
+            trimmed = value
+        } else {
+            trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        }
         if trimmed.isEmpty {
             if required { throw .invalid(field, "required") }
             return nil
         }
-        if trimmed.count > max { throw .invalid(field, "too_long", ["max": String(max)]) }
+        if trimmed.utf8.count > max, trimmed.count > max { throw .invalid(field, "too_long", ["max": String(max)]) }
         return trimmed
     }
 
