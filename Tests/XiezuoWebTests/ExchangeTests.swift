@@ -237,7 +237,11 @@ struct ExchangeTests {
                         _ = try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "2", "--backoff-ms", "10"])
                     }
                     relay.cutNext(0)
-                    #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)").contains("新增 1"))
+                    // A page that arrives whole but is not JSON is fetched again.
+                    relay.garbleNext(1)
+                    let served = relay.requests
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "3", "--backoff-ms", "10"]).contains("新增 1"))
+                    #expect(relay.requests == served + 2, "the garbled page and its second fetch")
 
                     // Final round both ways, twice: nothing more changes.
                     _ = try await sxPulls()

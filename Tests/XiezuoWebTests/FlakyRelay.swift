@@ -8,12 +8,14 @@ final class FlakyRelay: Sendable {
     let app: Application
     let port: Int
     private let cuts: NIOLockedValueBox<Int>
+    private let garbles: NIOLockedValueBox<Int>
     private let served: NIOLockedValueBox<Int>
 
-    private init(app: Application, port: Int, cuts: NIOLockedValueBox<Int>, served: NIOLockedValueBox<Int>) {
+    private init(app: Application, port: Int, cuts: NIOLockedValueBox<Int>, garbles: NIOLockedValueBox<Int>, served: NIOLockedValueBox<Int>) {
         self.app = app
         self.port = port
         self.cuts = cuts
+        self.garbles = garbles
         self.served = served
     }
 
@@ -23,10 +25,15 @@ final class FlakyRelay: Sendable {
     /// Cuts the next `count` responses in the middle.
     func cutNext(_ count: Int) { cuts.withLockedValue { $0 = count } }
 
+    /// Answers the next `count` requests in full, but with only the first half of the page: a reply that arrives
+    /// whole and is not JSON.
+    func garbleNext(_ count: Int) { garbles.withLockedValue { $0 = count } }
+
     static func start(target: Int) async throws -> FlakyRelay {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .critical
         let cuts = NIOLockedValueBox(0)
+        let garbles = NIOLockedValueBox(0)
         let served = NIOLockedValueBox(0)
         app.get("api", "v1", "exchange", "jobs") { request async throws -> Response in
             served.withLockedValue { $0 += 1 }
@@ -39,8 +46,14 @@ final class FlakyRelay: Sendable {
                 value -= 1
                 return true
             }
-            guard cut else { return Response(status: upstream.status, headers: upstream.headers, body: .init(buffer: body)) }
             let half = body.getSlice(at: body.readerIndex, length: body.readableBytes / 2) ?? ByteBuffer()
+            let garble = garbles.withLockedValue { value -> Bool in
+                guard value > 0 else { return false }
+                value -= 1
+                return true
+            }
+            if garble { return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(buffer: half)) }
+            guard cut else { return Response(status: upstream.status, headers: upstream.headers, body: .init(buffer: body)) }
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(asyncStream: { writer in
                 try await writer.write(.buffer(half))
                 try await writer.write(.error(Abort(.internalServerError, reason: "connection cut by the relay")))
@@ -48,7 +61,7 @@ final class FlakyRelay: Sendable {
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         guard let port = app.http.server.shared.localAddress?.port else { fatalError("relay has no port") }
-        return FlakyRelay(app: app, port: port, cuts: cuts, served: served)
+        return FlakyRelay(app: app, port: port, cuts: cuts, garbles: garbles, served: served)
     }
 
     func stop() async throws {
