@@ -54,9 +54,6 @@ public actor FundFlowWriter {
     private var threadPool: NIOThreadPool?
     private var waiting: [Waiting] = []
     private var writing = false
-    /// How many groups were written, and the most flows one held, for the tests.
-    public private(set) var groupsWritten = 0
-    public private(set) var largestGroup = 0
 
     /// Creates a writer; nothing is opened until the first flow.
     public init(_ target: Target, logger: Logger) {
@@ -92,8 +89,6 @@ public actor FundFlowWriter {
             let group = Array(waiting.prefix(Self.maxGroup))
             waiting.removeFirst(group.count)
             let outcomes = await write(group.map(\.request))
-            groupsWritten += 1
-            largestGroup = max(largestGroup, group.count)
             for (waiter, outcome) in zip(group, outcomes) { waiter.continuation.resume(with: outcome) }
         }
         writing = false
