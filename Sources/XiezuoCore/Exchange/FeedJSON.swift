@@ -64,6 +64,15 @@ public struct FeedJSON {
         endArray()
     }
 
+    /// An object member written by `body`, left out when `value` is nil.
+    public mutating func member<Value>(_ name: String, _ value: Value?, _ body: (inout FeedJSON, Value) -> Void) {
+        guard let value else { return }
+        key(name)
+        beginObject()
+        body(&self, value)
+        endObject()
+    }
+
     /// A string value (an array element, or after ``key(_:)``).
     public mutating func string(_ value: String) {
         separate()
@@ -82,8 +91,6 @@ public struct FeedJSON {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     /// The text in quotes with `"`, `\` and control characters escaped; everything else as UTF-8.
     private mutating func quoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
@@ -97,9 +104,7 @@ public struct FeedJSON {
             case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
             case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case 0x00..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0x0F)])
+                bytes.append(contentsOf: ("\\u00" + Hex.encode([byte])).utf8)
             default: bytes.append(byte)
             }
         }
@@ -114,13 +119,10 @@ extension JobFeedRecord {
         json.member("@context", context)
         json.member("@type", type)
         json.member("seq", seq)
-        if let identifier {
-            json.key("identifier")
-            json.beginObject()
+        json.member("identifier", identifier) { json, identifier in
             json.member("@type", identifier.type)
             json.member("propertyID", identifier.propertyID)
             json.member("value", identifier.value)
-            json.endObject()
         }
         json.member("xiezuo:originPlatform", originPlatform)
         json.member("xiezuo:originId", originId)
@@ -130,44 +132,29 @@ extension JobFeedRecord {
         json.member("title", title)
         json.member("description", description)
         json.member("occupationalCategory", occupationalCategory)
-        if let hiringOrganization {
-            json.key("hiringOrganization")
-            json.beginObject()
-            json.member("@type", hiringOrganization.type)
-            json.member("name", hiringOrganization.name)
-            json.member("taxID", hiringOrganization.taxID)
-            json.endObject()
+        json.member("hiringOrganization", hiringOrganization) { json, organization in
+            json.member("@type", organization.type)
+            json.member("name", organization.name)
+            json.member("taxID", organization.taxID)
         }
-        if let jobLocation {
-            json.key("jobLocation")
-            json.beginObject()
-            json.member("@type", jobLocation.type)
-            if let address = jobLocation.address {
-                json.key("address")
-                json.beginObject()
+        json.member("jobLocation", jobLocation) { json, place in
+            json.member("@type", place.type)
+            json.member("address", place.address) { json, address in
                 json.member("@type", address.type)
                 json.member("addressCountry", address.addressCountry)
                 json.member("addressRegion", address.addressRegion)
                 json.member("addressLocality", address.addressLocality)
-                json.endObject()
             }
-            json.endObject()
         }
-        if let baseSalary {
-            json.key("baseSalary")
-            json.beginObject()
-            json.member("@type", baseSalary.type)
-            json.member("currency", baseSalary.currency)
-            if let value = baseSalary.value {
-                json.key("value")
-                json.beginObject()
+        json.member("baseSalary", baseSalary) { json, salary in
+            json.member("@type", salary.type)
+            json.member("currency", salary.currency)
+            json.member("value", salary.value) { json, value in
                 json.member("@type", value.type)
                 json.member("minValue", value.minValue)
                 json.member("maxValue", value.maxValue)
                 json.member("unitText", value.unitText)
-                json.endObject()
             }
-            json.endObject()
         }
         json.member("xiezuo:wageMinFen", wageMinFen)
         json.member("xiezuo:wageMaxFen", wageMaxFen)

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import SQLKit
 import XiezuoCore
@@ -78,8 +79,8 @@ extension ProjectModel {
     /// What a flow write reads of a project: the project, its running flow totals and its pairing's Jiangsu region.
     typealias FlowContext = (project: Project, totals: FlowTotals, eastCode: String?)
 
-    /// Projects with their running flow totals and pairing's Jiangsu region, by plain SQL in one read (hot paths,
-    /// where decoding models costs more than the query), keyed by id.
+    /// Projects with their running flow totals and pairing's Jiangsu region in one read (the flow writer's; the
+    /// pairing joined so booking the facts needs no second query), keyed by id.
     static func read(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: FlowContext] {
         guard !ids.isEmpty else { return [:] }
         var result: [UUID: FlowContext] = [:]
@@ -88,26 +89,8 @@ extension ProjectModel {
             .join(PairingModel.schema, method: SQLJoinMethod.left, on: SQLColumn("id", table: PairingModel.schema), .equal,
                   SQLColumn("pairing_id", table: schema))
             .where(SQLColumn("id", table: schema), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all() {
-            func day(_ column: String) throws -> Day? { try row.decode(column: column, as: String?.self).flatMap(Day.init) }
-            let id = try row.decode(column: "id", as: UUID.self)
-            let project = Project(
-                id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                countyCode: try row.decode(column: "county_code", as: String.self),
-                pairingID: try row.decode(column: "pairing_id", as: UUID?.self), year: try row.decode(column: "year", as: Int.self),
-                actionArea: ActionArea(rawValue: try row.decode(column: "action_area", as: String.self)) ?? .other,
-                category: try row.decode(column: "category", as: String.self), budget: try row.decode(column: "budget", as: Int64.self),
-                status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .reserve,
-                plannedStart: try day("planned_start"), plannedEnd: try day("planned_end"),
-                actualStart: try day("actual_start"), actualEnd: try day("actual_end"),
-                beneficiaries: Beneficiaries(households: try row.decode(column: "households", as: Int.self),
-                                             persons: try row.decode(column: "persons", as: Int.self),
-                                             povertyLiftedHouseholds: try row.decode(column: "poverty_households", as: Int.self),
-                                             povertyLiftedPersons: try row.decode(column: "poverty_persons", as: Int.self)),
-                description: try row.decode(column: "description", as: String?.self))
-            let totals = FlowTotals(committed: try row.decode(column: "flows_committed", as: Int64.self),
-                                    disbursed: try row.decode(column: "flows_disbursed", as: Int64.self),
-                                    spent: try row.decode(column: "flows_spent", as: Int64.self))
-            result[id] = (project, totals, try row.decode(column: "pairing_east_code", as: String?.self))
+            let model = try row.decode(fluentModel: ProjectModel.self)
+            result[model.id!] = (model.project, model.flowTotals, try row.decode(column: "pairing_east_code", as: String?.self))
         }
         return result
     }
