@@ -116,7 +116,8 @@ public struct JobExchange: Sendable {
             _ = try await ChangeSequence.next(on: tx)
             let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
             var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, existing: Bool)] = []
-            for (key, item) in applied {
+            // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order.
+            for (key, item) in applied.sorted(by: { ($0.value.record.seq ?? 0) < ($1.value.record.seq ?? 0) }) {
                 if let version = held[key] {
                     if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
                     writes.append((item.origin, item.status, item.content, true))

@@ -20,13 +20,15 @@ extension JobExchange {
     func upsert(_ rows: [ReceivedRow], on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let now = Date()
+        // Time-ordered ids: new rows go to the end of the primary key's index (a held row keeps its id).
+        let ids = UUID.timeOrdered(rows.count, at: now)
         for start in stride(from: 0, to: rows.count, by: 400) {
             let insert = sql.insert(into: "job_postings").columns(JobPostingRow.insertColumns)
-            for row in rows[start..<min(start + 400, rows.count)] {
+            for (row, id) in zip(rows[start..<min(start + 400, rows.count)], ids[start...]) {
                 let (content, name, creditCode, posted) = row.content
                 let postedAt = posted?.noonInChina ?? now
                 let values: [any SQLExpression] = [
-                    SQLBind(UUID()), SQLLiteral.null, SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
+                    SQLBind(id), SQLLiteral.null, SQLBind(name), SQLBind(creditCode), SQLBind(content.title), SQLBind(content.occupationCode),
                     SQLBind(content.description), SQLBind(content.countyCode), SQLBind(content.wageMin), SQLBind(content.wageMax),
                     SQLBind(content.wageType.rawValue), SQLBind(content.headcount), SQLBind(content.education.rawValue),
                     SQLBind(content.ageMin), SQLBind(content.ageMax),

@@ -94,7 +94,7 @@ public enum DemoJobs {
                 // transaction so the numbers commit in order with every other write.
                 var rows: [(head: [any SQLExpression], tail: [any SQLExpression])] = []
                 rows.reserveCapacity(count)
-                for _ in 0..<count {
+                for id in UUID.timeOrdered(count) {
                     let employer = employers[random.next(employers.count)]
                     let kind = kinds[random.next(kinds.count)]
                     let place = random.next(3) == 0 ? places[random.next(places.count)] : employer.place
@@ -111,7 +111,6 @@ public enum DemoJobs {
                         + "月薪\(low)–\(high)元，\(benefits.isEmpty ? "待遇面议" : benefits.map { benefitText[$0]! }.joined(separator: "、"))。"
                         + "年龄\(ageMin)–\(ageMax)岁，欢迎脱贫劳动力报名。（演示数据，随机生成）"
                     let title = kind.title
-                    let id = UUID()
                     rows.append(([
                         SQLBind(id), SQLBind(employer.id), SQLBind(employer.name), SQLBind(employer.code), SQLBind(title),
                         SQLBind(kind.occupation), SQLBind(description), SQLBind(place), SQLBind(Int64(low) * 100), SQLBind(Int64(high) * 100),

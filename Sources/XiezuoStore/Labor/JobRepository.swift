@@ -38,7 +38,7 @@ public struct JobRepository: Sendable {
                 throw DomainError.forbidden
             }
             let model = JobPostingModel()
-            let id = UUID()
+            let id = UUID.timeOrdered()
             model.id = id
             model.employerID = employerID
             model.employerName = employer.name
