@@ -94,7 +94,6 @@ struct FileSync {
         guard let data = FileManager.default.contents(atPath: path) else { throw SyncError.unreadableFile(path) }
         let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
                                    platform: application.xiezuo.settings.platformID)
-        let decoder = JSONDecoder()
         var report = SyncReport()
         var batch: [JobFeedRecord] = []
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -108,9 +107,9 @@ struct FileSync {
         for (number, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if trimmed.isEmpty { continue }
-            do {
-                batch.append(try decoder.decode(JobFeedRecord.self, from: Data(trimmed)))
-            } catch {
+            if let record = try? JSONPullReader.read(trimmed, { try JobFeedRecord.read(&$0) }) {
+                batch.append(record)
+            } else {
                 report.received += 1
                 report.skipped["malformed_json", default: 0] += 1
                 log("skipped line \(number + 1): malformed_json")
