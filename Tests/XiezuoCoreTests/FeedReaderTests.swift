@@ -37,6 +37,8 @@ struct FeedReaderTests {
         #"{"jobLocation": {"address": {"addressRegion": "610702", "more": true}}, "baseSalary": {"value": {"minValue": "1"}}}"#,
         #"{"baseSalary": {"currency": "CNY", "value": {"minValue": 4500.5, "maxValue": 6e3, "unitText": "MONTH"}}}"#,
         #"{"baseSalary": {"value": null}, "jobLocation": {"address": null, "@type": "Place"}, "identifier": null}"#,
+        #"{"baseSalary": {"value": {"minValue": -0.05, "maxValue": 123456789012345678901234.5}}}"#,
+        #"{"baseSalary": {"value": {"minValue": 4500.50, "maxValue": 1.5e-3}}}"#,
         #"{"ti\u0074le": "escaped key", "description": "\ud83d\ude00 \u4e2d\u6587 \"q\" \\ \/ \b\f\n\r\t", "@context": "https://schema.org"}"#,
         #" { "title" : "spaces" , "xiezuo:originId" : "a" ,"xiezuo:originPlatform":"b" } "#,
         #"{"title": "first", "title": "second"}"#, #"{"title": 5, "title": "second", "seq": 1, "seq": "x"}"#,
@@ -55,7 +57,8 @@ struct FeedReaderTests {
                     "jobLocation", "baseSalary", "xiezuo:wageMinFen", "xiezuo:wageMaxFen", "xiezuo:wageType", "totalJobOpenings",
                     "educationRequirements", "xiezuo:ageMin", "xiezuo:ageMax", "jobBenefits", "validThrough", "datePosted", "other"]
         let leaves = [#""s""#, #""中文""#, "0", "-12", "3.5", "1e2", "true", "false", "null", "[]", #"["a","b"]"#, "[1]", "{}",
-                      "9223372036854775807", "9223372036854775808", "-9223372036854775808"]
+                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-0.05", "4500.50",
+                      "12345678901234567890.5", "1E-2", "0.000000000000000001"]
         let nestedKeys = ["@type", "propertyID", "value", "name", "taxID", "address", "addressRegion", "addressCountry",
                           "addressLocality", "currency", "minValue", "maxValue", "unitText"]
         func value(depth: Int) -> String {

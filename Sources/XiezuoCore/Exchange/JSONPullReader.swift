@@ -128,7 +128,22 @@ public struct JSONPullReader: ~Copyable {
     /// The next value if it is a number, as a `Decimal`; otherwise skipped, nil.
     public mutating func decimalOrNil() throws -> Decimal? {
         guard try peek() == .number else { return try skipping() }
-        return Decimal(string: try numberText(), locale: nil)
+        let text = try numberText()
+        // Most numbers are short decimals ("4500.5"): made from their digits and a power of ten, which costs a
+        // tenth of parsing the text as a Decimal.
+        var digits: Int64 = 0, count = 0, fraction = 0, point = false, negative = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "."): point = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where count < 18:
+                digits = digits * 10 + Int64(byte - UInt8(ascii: "0"))
+                count += 1
+                if point { fraction += 1 }
+            default: return Decimal(string: text, locale: nil) // an exponent, or too many digits for an Int64
+            }
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(digits))
     }
 
     /// The next value if it is an array of strings only; otherwise skipped, nil.

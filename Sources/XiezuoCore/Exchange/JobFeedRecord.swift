@@ -155,8 +155,10 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
         occupationalCategory = posting.occupationCode
         hiringOrganization = Organization(name: posting.employerName, taxID: posting.employerCreditCode)
         jobLocation = Place(countyCode: posting.countyCode, localityName: localityName)
-        baseSalary = MonetaryAmount(currency: "CNY", value: .init(minValue: Decimal(posting.wageMin) / 100,
-                                                                   maxValue: Decimal(posting.wageMax) / 100, unitText: "MONTH"))
+        // Yuan as fen with the point moved two places (dividing a Decimal by 100 cost a feed page more than its JSON).
+        func yuan(_ fen: Int64) -> Decimal { Decimal(sign: .plus, exponent: -2, significand: Decimal(fen)) }
+        baseSalary = MonetaryAmount(currency: "CNY", value: .init(minValue: yuan(posting.wageMin), maxValue: yuan(posting.wageMax),
+                                                                   unitText: "MONTH"))
         wageMinFen = posting.wageMin
         wageMaxFen = posting.wageMax
         wageType = posting.wageType.rawValue
