@@ -163,13 +163,14 @@ extension FundFlowRepository {
         var totals = read.mapValues(\.totals)
         var outcomes: [Result<FundFlow, any Error>] = []
         var accepted: [(flow: FundFlow, project: Project, principal: Principal)] = []
-        for request in requests {
+        // Time-ordered ids: each group's flows go to the end of the primary key's index.
+        for (request, id) in zip(requests, UUID.timeOrdered(requests.count)) {
             do {
                 guard let project = projects[request.projectID], ProjectRepository.sees(request.principal, countyCode: project.countyCode) else {
                     throw DomainError.notFound("project")
                 }
                 guard Permissions.canEditProject(request.principal, countyCode: project.countyCode) else { throw DomainError.forbidden }
-                let flow = try request.draft.validated(for: project, totals: totals[project.id] ?? FlowTotals(), today: request.today, id: UUID())
+                let flow = try request.draft.validated(for: project, totals: totals[project.id] ?? FlowTotals(), today: request.today, id: id)
                 totals[project.id, default: FlowTotals()].add(flow)
                 accepted.append((flow, project, request.principal))
                 outcomes.append(.success(flow))
