@@ -121,6 +121,7 @@ struct ExchangeTests {
             good.seq = 1
             good.wageMinFen = 350_000
             good.wageMaxFen = 450_000
+            good.ageMin = 18
             var badCode = good
             badCode.originId = "sx-2"
             badCode.hiringOrganization?.taxID = "111111111111111111"
@@ -154,6 +155,18 @@ struct ExchangeTests {
             #expect(board.items.first?.posting.origin.platform == "shaanxi")
             // Received postings are read-only here.
             let received = try #require(board.items.first?.posting)
+            // Copies written by the sync are stored as the ORM stores a local posting: time-ordered UUIDs, no
+            // employer here, SQLite's types as its encoder gives them.
+            let copies = try await (t.app.db as! any SQLDatabase).raw("SELECT id, origin_id FROM job_postings ORDER BY origin_id").all()
+            #expect(try copies.map { try $0.decode(column: "origin_id", as: String.self) } == ["sx-1", "sx-3"])
+            #expect(try copies.allSatisfy { try $0.decode(column: "id", as: UUID.self).timeOrderedDate != nil })
+            if case .sqlite = database {
+                let types = try await (t.app.db as! any SQLDatabase).raw("""
+                    SELECT DISTINCT typeof(id) || ' ' || typeof(employer_id) || ' ' || typeof(wage_min) || ' ' || typeof(age_min)
+                        || ' ' || typeof(posted_at) || ' ' || typeof(created_at) || ' ' || typeof(change_seq) AS types FROM job_postings
+                    """).all().map { try $0.decode(column: "types", as: String.self) }
+                #expect(types == ["text null integer integer real real integer"])
+            }
             await #expect(throws: DomainError.self) { try await t.jobs.move(received.id, to: .withdrawn, by: try await t.principal("admin")) }
             // A source that cannot be used is a localised error that changes nothing.
             do {
