@@ -67,7 +67,7 @@ extension JobExchange {
             var binds: [SQLiteData] = []
             binds.reserveCapacity(chunk.count * JobPostingRow.insertColumns.count)
             for (row, id) in zip(chunk, ids[start...]) {
-                for value in row.values(id: id, now: now) { binds.append(Self.sqliteData(value)) }
+                for value in row.values(id: id, now: now) { binds.append(try Self.sqliteData(value)) }
             }
             try await sqlite.query(Self.sqliteUpsert(rows: chunk.count), binds) { _ in }
         }
@@ -83,13 +83,14 @@ extension JobExchange {
             + " WHERE \"job_postings\".\"origin_version\" < excluded.\"origin_version\""
     }
 
-    /// A value as SQLiteKit's encoder stores it: ids as upper-case text, times as seconds since 1970.
-    static func sqliteData(_ value: (any Encodable & Sendable)?) -> SQLiteData {
+    /// A value as SQLiteKit's encoder stores it: ids as upper-case text, times as seconds since 1970; the
+    /// common types directly, anything else through the encoder itself.
+    static func sqliteData(_ value: (any Encodable & Sendable)?) throws -> SQLiteData {
         switch value {
         case nil: .null
         case let id as UUID: .text(id.uuidString)
         case let convertible as any SQLiteDataConvertible: convertible.sqliteData ?? .null
-        case let other?: preconditionFailure("no SQLite form for \(type(of: other))")
+        case let other?: try SQLiteDataEncoder().encode(other)
         }
     }
 }
