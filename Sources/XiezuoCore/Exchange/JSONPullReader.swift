@@ -185,18 +185,15 @@ public struct JSONPullReader: ~Copyable {
         public func `is`(_ name: StaticString) -> Bool {
             if let unescaped { return unescaped == name.description }
             guard raw.count == name.utf8CodeUnitCount else { return false }
-            return memcmp(raw.baseAddress!, name.utf8Start, raw.count) == 0
+            return raw.isEmpty || memcmp(raw.baseAddress!, name.utf8Start, raw.count) == 0
         }
 
         /// True when the key is the UTF-8 `name`.
         public func `is`(_ name: [UInt8]) -> Bool {
             if let unescaped { return unescaped.utf8.elementsEqual(name) }
             guard raw.count == name.count else { return false }
-            return name.withUnsafeBufferPointer { memcmp(raw.baseAddress!, $0.baseAddress!, raw.count) == 0 }
+            return raw.isEmpty || name.withUnsafeBufferPointer { memcmp(raw.baseAddress!, $0.baseAddress!, raw.count) == 0 }
         }
-
-        /// The key as a string.
-        public var text: String { unescaped ?? String(decoding: raw, as: UTF8.self) }
     }
 
     private mutating func readKey() throws -> Key {

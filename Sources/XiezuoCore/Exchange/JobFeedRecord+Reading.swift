@@ -95,114 +95,107 @@ private struct StrictFields {
     }
 }
 
+/// Reads a nested object strictly (see ``StrictFields``) into `value`: `member` reads the value of each known key's
+/// first occurrence; unknown and repeated keys are skipped. Nil when a known field had the wrong type.
+private func readStrict<Key: ObjectKeys, Value>(
+    _ reader: inout JSONPullReader, into value: Value,
+    _ member: (Key, inout Value, inout StrictFields, inout JSONPullReader) throws -> Void
+) throws -> Value? {
+    var value = value
+    var fields = StrictFields()
+    var seen = KeySet()
+    try reader.readObject { reader, key in
+        if let field = seen.first(key, in: Key.table) { try member(field, &value, &fields, &reader) } else { try reader.skipValue() }
+    }
+    return fields.valid ? value : nil
+}
+
 extension JobFeedRecord.Identifier {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(type: nil, propertyID: nil, value: nil)
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: IdentifierKey.table) {
+        try readStrict(&reader, into: Self(type: nil, propertyID: nil, value: nil)) { (key: IdentifierKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .propertyID: value.propertyID = try fields.string(&reader)
             case .value: value.value = try fields.string(&reader)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
 extension JobFeedRecord.Organization {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(name: nil, taxID: nil)
-        value.type = nil
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: OrganizationKey.table) {
+        var empty = Self(name: nil, taxID: nil)
+        empty.type = nil
+        return try readStrict(&reader, into: empty) { (key: OrganizationKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .name: value.name = try fields.string(&reader)
             case .taxID: value.taxID = try fields.string(&reader)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
 extension JobFeedRecord.Place {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(countyCode: nil)
-        value.type = nil
-        value.address = nil
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: PlaceKey.table) {
+        var empty = Self(countyCode: nil)
+        empty.type = nil
+        empty.address = nil
+        return try readStrict(&reader, into: empty) { (key: PlaceKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .address: value.address = try fields.object(&reader, Address.read)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
 extension JobFeedRecord.Place.Address {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(type: nil, addressCountry: nil, addressRegion: nil, addressLocality: nil)
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: AddressKey.table) {
+        let empty = Self(type: nil, addressCountry: nil, addressRegion: nil, addressLocality: nil)
+        return try readStrict(&reader, into: empty) { (key: AddressKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .addressCountry: value.addressCountry = try fields.string(&reader)
             case .addressRegion: value.addressRegion = try fields.string(&reader)
             case .addressLocality: value.addressLocality = try fields.string(&reader)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
 extension JobFeedRecord.MonetaryAmount {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(type: nil, currency: nil, value: nil)
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: AmountKey.table) {
+        try readStrict(&reader, into: Self(type: nil, currency: nil, value: nil)) { (key: AmountKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .currency: value.currency = try fields.string(&reader)
             case .value: value.value = try fields.object(&reader, Value.read)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
 extension JobFeedRecord.MonetaryAmount.Value {
     static func read(_ reader: inout JSONPullReader) throws -> Self? {
-        var fields = StrictFields()
-        var value = Self(type: nil, minValue: nil, maxValue: nil, unitText: nil)
-        var seen = KeySet()
-        try reader.readObject { reader, key in
-            switch seen.first(key, in: ValueKey.table) {
+        let empty = Self(type: nil, minValue: nil, maxValue: nil, unitText: nil)
+        return try readStrict(&reader, into: empty) { (key: ValueKey, value, fields, reader) in
+            switch key {
             case .type: value.type = try fields.string(&reader)
             case .minValue: value.minValue = try fields.decimal(&reader)
             case .maxValue: value.maxValue = try fields.decimal(&reader)
             case .unitText: value.unitText = try fields.string(&reader)
-            case nil: try reader.skipValue()
             }
         }
-        return fields.valid ? value : nil
     }
 }
 
-/// The keys each object of a record knows, as JSON spells them.
-private enum RecordKey: String, CaseIterable {
+/// The keys an object of a record knows, as JSON spells them, with their UTF-8 for comparing keys as read.
+private protocol ObjectKeys: CaseIterable {
+    static var table: [(field: Self, name: [UInt8])] { get }
+}
+
+private enum RecordKey: String, ObjectKeys {
     case context = "@context", type = "@type", seq, identifier, title, description, occupationalCategory, hiringOrganization,
          jobLocation, baseSalary, totalJobOpenings, educationRequirements, jobBenefits, validThrough, datePosted
     case originPlatform = "xiezuo:originPlatform", originId = "xiezuo:originId", originVersion = "xiezuo:originVersion"
@@ -211,32 +204,32 @@ private enum RecordKey: String, CaseIterable {
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum IdentifierKey: String, CaseIterable {
+private enum IdentifierKey: String, ObjectKeys {
     case type = "@type", propertyID, value
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum OrganizationKey: String, CaseIterable {
+private enum OrganizationKey: String, ObjectKeys {
     case type = "@type", name, taxID
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum PlaceKey: String, CaseIterable {
+private enum PlaceKey: String, ObjectKeys {
     case type = "@type", address
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum AddressKey: String, CaseIterable {
+private enum AddressKey: String, ObjectKeys {
     case type = "@type", addressCountry, addressRegion, addressLocality
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum AmountKey: String, CaseIterable {
+private enum AmountKey: String, ObjectKeys {
     case type = "@type", currency, value
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
-private enum ValueKey: String, CaseIterable {
+private enum ValueKey: String, ObjectKeys {
     case type = "@type", minValue, maxValue, unitText
     static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
