@@ -76,4 +76,22 @@ struct FeedJSONTests {
         json.endObject()
         #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"items":["a","b"],"next":5,"more":true}"#)
     }
+
+    @Test("integers of every size and escapes at the ends of a string read back as written")
+    func integersAndEdges() throws {
+        var json = FeedJSON()
+        json.beginObject()
+        for (index, value) in [Int64(0), 7, -7, 10, -10, 1_000_000, Int64.max, Int64.min].enumerated() {
+            json.member(index == 0 ? "a" : "n", value)
+        }
+        json.member("u", UInt64.max)
+        json.member("s", "\"edge\\\n")
+        json.member("t", "\u{0}x\u{7F}é")
+        json.member("e", "")
+        json.endObject()
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        #expect(text == #"{"a":0,"n":7,"n":-7,"n":10,"n":-10,"n":1000000,"n":9223372036854775807,"n":-9223372036854775808,"u":18446744073709551615,"s":"\"edge\\\n","t":"\u0000x"# + "\u{7F}é\",\"e\":\"\"}")
+        let object = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any]
+        #expect(object?["s"] as? String == "\"edge\\\n" && object?["t"] as? String == "\u{0}x\u{7F}é")
+    }
 }

@@ -11,6 +11,18 @@ struct FormattingRuleTests {
         }
     }
 
+    @Test("anything but a real day as YYYY-MM-DD in ASCII digits is refused")
+    func dayRefusals() {
+        for text in ["", "2025-1-05", "2025-01-5", "2025/01/05", "2025-02-29", "2024-02-30", "2025-13-01", "2025-00-10",
+                     "2025-01-00", "+202-01-01", "2025-01-05 ", " 2025-01-05", "２０２５-01-05", "2025-01-0５", "20250105",
+                     "2025-01-05T00:00", "-2025-01-05", "2025--1-05"] {
+            #expect(Day(text) == nil, "\(text)")
+        }
+        let substring = "x2024-02-29x".dropFirst().dropLast()
+        #expect(Day(String(substring)) == Day("2024-02-29"))
+        #expect(Day("2024-02-29")?.month == 2 && Day("2024-02-29")?.day == 29 && Day("2024-02-29")?.year == 2024)
+    }
+
     @Test("noon in China computed from the date equals the calendar's answer")
     func noon() {
         var calendar = Calendar(identifier: .gregorian)

@@ -1,7 +1,10 @@
 import Foundation
 import SQLiteKit
+import SQLKit
 import Testing
+import XiezuoCore
 @testable import XiezuoStore
+import XiezuoTestSupport
 
 @Suite("SQLite values bound directly")
 struct SQLiteBindTests {
@@ -11,9 +14,22 @@ struct SQLiteBindTests {
             UUID.timeOrdered(), UUID(), Date(timeIntervalSince1970: 1_764_000_000.25), "辅警", "", 0, Int64.max, Int.min, true, 2.5,
         ]
         for value in values {
-            #expect(try JobExchange.sqliteData(value) == SQLiteDataEncoder().encode(value), "\(value)")
+            #expect(try SQLiteDirect.data(value) == SQLiteDataEncoder().encode(value), "\(value)")
         }
-        #expect(try JobExchange.sqliteData(nil) == .null)
+        #expect(try SQLiteDirect.data(nil) == .null)
+    }
+
+    @Test("a received row's typed values bind as SQLiteKit's encoder stores the plain values")
+    func typedValues() throws {
+        let id = UUID.timeOrdered()
+        let date = Date(timeIntervalSince1970: 1_764_000_000.25)
+        let pairs: [(ReceivedRow.Value, (any Encodable & Sendable)?)] = [
+            (.id(id), id), (.text("辅警"), "辅警"), (.text(""), ""), (.integer(Int64.max), Int64.max), (.integer(-3), -3),
+            (.integer(7 as Int?), 7), (.integer(nil as Int?), nil), (.time(date), date), (.null, nil),
+        ]
+        for (value, plain) in pairs {
+            #expect(value.sqlite == (try SQLiteDirect.data(plain)), "\(value)")
+        }
     }
 
     @Test("the statement has one placeholder per column and row, and the newer-version guard")
@@ -22,5 +38,42 @@ struct SQLiteBindTests {
         #expect(text.filter { $0 == "?" }.count == 3 * JobPostingRow.insertColumns.count)
         #expect(text.hasSuffix(#"WHERE "job_postings"."origin_version" < excluded."origin_version""#))
         #expect(!text.contains(#""id" = excluded"#) && !text.contains(#""created_at" = excluded"#))
+    }
+
+    @Test("postings read straight from SQLite rows equal those SQLKit's decoder reads, also from oddly stored values")
+    func rowsReadDirectly() async throws {
+        try await withTestApp(.sqlite) { t in
+            _ = try await DemoJobs.generate(postings: 60, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            let sql = t.app.db as! any SQLDatabase
+            // Shapes SQLite allows but Xiezuo does not write: a lower-case id, whole-second and ISO text times, a
+            // missing update time.
+            _ = try await sql.raw("""
+                UPDATE job_postings SET id = lower(id), posted_at = 1700000000, updated_at = NULL
+                WHERE change_seq = (SELECT MIN(change_seq) FROM job_postings)
+                """).run()
+            _ = try await sql.raw("""
+                UPDATE job_postings SET posted_at = '2026-11-29T08:00:00Z'
+                WHERE change_seq = (SELECT MAX(change_seq) FROM job_postings)
+                """).run()
+            let select = JobPostingRow.select(on: sql).orderBy("change_seq")
+            let direct = try await JobPostingRow.all(select, on: sql)
+            let decoded = try await select.all().map(JobPostingRow.decode)
+            #expect(direct.count == (try await t.count("job_postings")) && direct.count >= 60)
+            #expect(direct.map(\.posting) == decoded.map(\.posting))
+            #expect(direct.map(\.changeSeq) == decoded.map(\.changeSeq))
+            #expect(direct.first?.posting.postedAt == Date(timeIntervalSince1970: 1_700_000_000) && direct.first?.posting.updatedAt == nil)
+            #expect(direct.last?.posting.postedAt == Date(timeIntervalSince1970: 1_795_939_200))
+        }
+    }
+
+    @Test("ids read from their hyphenated text as Foundation reads them")
+    func hyphenatedIDs() {
+        var samples = (0..<200).map { _ in UUID().uuidString } + (0..<200).map { _ in UUID.timeOrdered().uuidString.lowercased() }
+        samples += ["", "E621E1F8-C36C-495A-93FC-0C247A3E6E5", "E621E1F8-C36C-495A-93FC-0C247A3E6E5FF", "E621E1F8C36C-495A-93FC-0C247A3E6E5F0",
+                    "G621E1F8-C36C-495A-93FC-0C247A3E6E5F", "e621e1f8-c36c-495a-93fc-0c247a3e6e5f", "E621E1F8_C36C-495A-93FC-0C247A3E6E5F",
+                    "E621E1F8-C36C-495A-93FC-0C247A3E6E5 ", "Ｅ621E1F8-C36C-495A-93FC-0C247A3E6E5F", "{E621E1F8-C36C-495A-93FC-0C247A3E6E5F}"]
+        for text in samples {
+            #expect(UUID(hyphenated: text) == UUID(uuidString: text), "\(text)")
+        }
     }
 }

@@ -8,13 +8,28 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses `yyyy-MM-dd`; nil for anything else, including impossible dates like 2025-02-30.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        // `YYYY-MM-DD` in ASCII digits, read from the UTF-8 bytes (a sync reads two days per posting).
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Day.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Day.parse)
+        guard let parsed else { return nil }
+        (year, month, day) = parsed
+    }
+
+    /// The day in `bytes` (`YYYY-MM-DD`), or nil when they are not exactly that or name no such day.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var digits = (year: 0, month: 0, day: 0)
+        for (index, byte) in bytes.enumerated() where index != 4 && index != 7 {
+            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+            let digit = Int(byte &- UInt8(ascii: "0"))
+            switch index {
+            case 0..<4: digits.year = digits.year * 10 + digit
+            case 5, 6: digits.month = digits.month * 10 + digit
+            default: digits.day = digits.day * 10 + digit
+            }
+        }
+        guard (1...12).contains(digits.month), digits.day >= 1,
+              digits.day <= Day.daysIn(month: digits.month, year: digits.year) else { return nil }
+        return digits
     }
 
     /// The day `date` falls on in China Standard Time.

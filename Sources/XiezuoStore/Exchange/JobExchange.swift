@@ -57,8 +57,9 @@ public struct JobExchange: Sendable {
     /// The changes after `after`, at most `limit` of them (every posting this node holds, local or relayed).
     public func feed(after: Int64, limit: Int) async throws -> JobFeedPage {
         let limit = min(max(limit, 1), 5_000)
-        let rows = try await JobPostingRow.select(on: database as! any SQLDatabase).where("change_seq", .greaterThan, after)
-            .orderBy("change_seq").limit(limit + 1).all().map(JobPostingRow.decode)
+        let sql = database as! any SQLDatabase
+        let rows = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("change_seq", .greaterThan, after)
+            .orderBy("change_seq").limit(limit + 1), on: sql)
         let page = rows.prefix(limit)
         let records = page.map { JobFeedRecord($0.posting, seq: $0.changeSeq, localityName: regions[$0.posting.countyCode]?.name) }
         return JobFeedPage(records: Array(records), next: page.last?.changeSeq ?? after, hasMore: rows.count > limit)
@@ -115,18 +116,18 @@ public struct JobExchange: Sendable {
             // The change sequence first: it serialises writers, so the versions read next cannot change under us.
             _ = try await ChangeSequence.next(on: tx)
             let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
-            var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, existing: Bool)] = []
+            var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, key: String?, existing: Bool)] = []
             // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order.
             for (key, item) in applied.sorted(by: { ($0.value.record.seq ?? 0) < ($1.value.record.seq ?? 0) }) {
                 if let version = held[key] {
                     if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
-                    writes.append((item.origin, item.status, item.content, true))
+                    writes.append((item.origin, item.status, item.content, item.duplicateKey, true))
                 } else if item.rejected {
                     continue
                 } else if item.status.isRemoval {
                     outcome.skipped["unknown_removed", default: 0] += 1
                 } else {
-                    writes.append((item.origin, item.status, item.content, false))
+                    writes.append((item.origin, item.status, item.content, item.duplicateKey, false))
                 }
             }
             if !writes.isEmpty {
@@ -137,8 +138,8 @@ public struct JobExchange: Sendable {
                         try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
                         outcome.removed += 1
                     } else {
-                        guard let content = write.content else { continue }
-                        rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, seq: seq))
+                        guard let content = write.content, let key = write.key else { continue }
+                        rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, duplicateKey: key, seq: seq))
                         if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
                     }
                 }
@@ -164,6 +165,8 @@ public struct JobExchange: Sendable {
         var status: JobStatus
         var record: JobFeedRecord
         var content: ReceivedRow.Content?
+        /// The content's duplicate key, computed here rather than while the page is written.
+        var duplicateKey: String?
         /// The record failed its checks; it only withdraws an older copy held here.
         var rejected = false
     }
@@ -173,6 +176,7 @@ public struct JobExchange: Sendable {
         -> ([String: Triaged], SyncReport) {
         var report = SyncReport()
         var latest: [String: Triaged] = [:]
+        latest.reserveCapacity(records.count)
         for record in records {
             var reason: String?
             switch Self.check(record, platform: platform, regions: regions, today: today) {
@@ -200,7 +204,8 @@ public struct JobExchange: Sendable {
                         report.skipped["superseded", default: 0] += 1
                         logSkip(held.record, "superseded")
                     }
-                    latest[key] = Triaged(origin: origin, status: status, record: record, content: content)
+                    latest[key] = Triaged(origin: origin, status: status, record: record, content: content,
+                                          duplicateKey: content.map(ReceivedRow.duplicateKey))
                 }
             }
             if let reason {

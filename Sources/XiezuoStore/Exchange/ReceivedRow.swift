@@ -12,20 +12,55 @@ struct ReceivedRow {
     var origin: JobOrigin
     var status: JobStatus
     var content: Content
+    /// The key that recognises the same job on several platforms (computed while the page is checked).
+    var duplicateKey: String
     var seq: Int64
 
-    /// The row's values in `JobPostingRow.insertColumns` order, as plain values that both the SQLite path and
-    /// SQLKit's binds can take (`nil` for SQL NULL).
-    func values(id: UUID, now: Date) -> [(any Encodable & Sendable)?] {
+    /// The key of a checked posting.
+    static func duplicateKey(of content: Content) -> String {
+        JobText.duplicateKey(creditCode: content.creditCode, title: content.0.title, countyCode: content.0.countyCode,
+                             wageMin: content.0.wageMin, wageMax: content.0.wageMax)
+    }
+
+    /// A column value, typed, so neither path has to find out at run time what it is.
+    enum Value: Equatable {
+        case id(UUID), text(String), integer(Int64), time(Date), null
+
+        /// As SQLiteKit's encoder stores it (ids as upper-case text, times as seconds since 1970).
+        var sqlite: SQLiteData {
+            switch self {
+            case .id(let id): .text(id.uuidString)
+            case .text(let text): .text(text)
+            case .integer(let value): .integer(Int(value))
+            case .time(let date): .float(date.timeIntervalSince1970)
+            case .null: .null
+            }
+        }
+
+        /// As an SQLKit bind (PostgreSQL): ids as `uuid`, times as timestamps.
+        var sql: any SQLExpression {
+            switch self {
+            case .id(let id): SQLBind(id)
+            case .text(let text): SQLBind(text)
+            case .integer(let value): SQLBind(value)
+            case .time(let date): SQLBind(date)
+            case .null: SQLLiteral.null
+            }
+        }
+
+        static func integer(_ value: Int?) -> Value { value.map { .integer(Int64($0)) } ?? .null }
+    }
+
+    /// The row's values in `JobPostingRow.insertColumns` order.
+    func values(id: UUID, now: Date) -> [Value] {
         let (content, name, creditCode, posted) = content
         return [
-            id, nil, name, creditCode, content.title, content.occupationCode, content.description, content.countyCode,
-            content.wageMin, content.wageMax, content.wageType.rawValue, content.headcount, content.education.rawValue,
-            content.ageMin, content.ageMax, content.benefits.map(\.rawValue).joined(separator: ","),
-            content.validThrough.description, status.rawValue, origin.platform, origin.id, origin.version,
-            JobText.duplicateKey(creditCode: creditCode, title: content.title, countyCode: content.countyCode,
-                                 wageMin: content.wageMin, wageMax: content.wageMax),
-            posted?.noonInChina ?? now, seq, now, now,
+            .id(id), .null, .text(name), .text(creditCode), .text(content.title), .text(content.occupationCode),
+            .text(content.description), .text(content.countyCode), .integer(content.wageMin), .integer(content.wageMax),
+            .text(content.wageType.rawValue), .integer(content.headcount), .text(content.education.rawValue),
+            .integer(content.ageMin), .integer(content.ageMax), .text(content.benefits.map(\.rawValue).joined(separator: ",")),
+            .text(content.validThrough.description), .text(status.rawValue), .text(origin.platform), .text(origin.id),
+            .integer(origin.version), .text(duplicateKey), .time(posted?.noonInChina ?? now), .integer(seq), .time(now), .time(now),
         ]
     }
 }
@@ -48,7 +83,7 @@ extension JobExchange {
         for start in stride(from: 0, to: rows.count, by: 400) {
             let insert = sql.insert(into: "job_postings").columns(JobPostingRow.insertColumns)
             for (row, id) in zip(rows[start..<min(start + 400, rows.count)], ids[start...]) {
-                insert.values(row.values(id: id, now: now).map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null })
+                insert.values(row.values(id: id, now: now).map(\.sql))
             }
             try await insert.onConflict(with: ["origin_platform", "origin_id"]) { update in
                 var update = update
@@ -67,7 +102,7 @@ extension JobExchange {
             var binds: [SQLiteData] = []
             binds.reserveCapacity(chunk.count * JobPostingRow.insertColumns.count)
             for (row, id) in zip(chunk, ids[start...]) {
-                for value in row.values(id: id, now: now) { binds.append(try Self.sqliteData(value)) }
+                for value in row.values(id: id, now: now) { binds.append(value.sqlite) }
             }
             try await sqlite.query(Self.sqliteUpsert(rows: chunk.count), binds) { _ in }
         }
@@ -81,16 +116,5 @@ extension JobExchange {
         return "INSERT INTO \"job_postings\" (\(columns)) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
             + " ON CONFLICT (\"origin_platform\", \"origin_id\") DO UPDATE SET \(updates)"
             + " WHERE \"job_postings\".\"origin_version\" < excluded.\"origin_version\""
-    }
-
-    /// A value as SQLiteKit's encoder stores it: ids as upper-case text, times as seconds since 1970; the
-    /// common types directly, anything else through the encoder itself.
-    static func sqliteData(_ value: (any Encodable & Sendable)?) throws -> SQLiteData {
-        switch value {
-        case nil: .null
-        case let id as UUID: .text(id.uuidString)
-        case let convertible as any SQLiteDataConvertible: convertible.sqliteData ?? .null
-        case let other?: try SQLiteDataEncoder().encode(other)
-        }
     }
 }

@@ -32,8 +32,8 @@ public struct JobBoard: Sendable {
         let hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
         let sql = database as! any SQLDatabase
-        let postings = try await JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)).all()
-            .map { try JobPostingRow.decode($0).posting }
+        let postings = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)), on: sql)
+            .map(\.posting)
         let originsByKey = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         let listings = hits.ids.compactMap { id -> JobListing? in
@@ -47,7 +47,7 @@ public struct JobBoard: Sendable {
     /// Every posting open on `today`, read in one pass (for benchmarks and full exports; the board itself pages).
     public func openPostings(today: Day = Day(Date())) async throws -> [JobPosting] {
         let sql = database as! any SQLDatabase
-        return try await JobPostingRow.select(on: sql).where("status", .equal, SQLBind(JobStatus.open.rawValue)).all()
-            .map { try JobPostingRow.decode($0).posting }.filter { $0.status(on: today) == .open }
+        return try await JobPostingRow.all(JobPostingRow.select(on: sql).where("status", .equal, SQLBind(JobStatus.open.rawValue)), on: sql)
+            .map(\.posting).filter { $0.status(on: today) == .open }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteKit
 import SQLKit
 import XiezuoCore
 
@@ -41,25 +42,36 @@ enum JobPostingRow {
         database.select().columns(columns).from("job_postings")
     }
 
+    /// The postings `query` (a ``select(on:)`` with conditions) selects, with their change numbers. On SQLite the
+    /// rows are read directly (``SQLiteColumns``): SQLKit's `Decodable` decoding of 24 columns was a fifth of the
+    /// change feed's CPU.
+    static func all(_ query: SQLSelectBuilder, on database: any SQLDatabase) async throws -> [(posting: JobPosting, changeSeq: Int64)] {
+        if let sqlite = database as? any SQLDatabase & SQLiteDatabase {
+            return try await SQLiteDirect.rows(query, on: sqlite).map { try decode(SQLiteColumns(row: $0)) }
+        }
+        return try await query.all().map(decode)
+    }
+
     /// The posting in a row selected with ``select(on:)``, and its change number.
     static func decode(_ row: any SQLRow) throws -> (posting: JobPosting, changeSeq: Int64) {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        func optionalInt(_ column: String) throws -> Int? { try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Int.self) }
+        try decode(SQLRowColumns(row: row))
+    }
+
+    /// The posting in the columns of a row selected with ``select(on:)``, and its change number.
+    static func decode(_ row: some ColumnReader) throws -> (posting: JobPosting, changeSeq: Int64) {
+        let text = row.text
         let posting = JobPosting(
-            id: try row.decode(column: "id", as: UUID.self),
-            employerID: try row.decodeNil(column: "employer_id") ? nil : try row.decode(column: "employer_id", as: UUID.self),
+            id: try row.uuid("id"), employerID: try row.optionalUUID("employer_id"),
             employerName: try text("employer_name"), employerCreditCode: try text("employer_credit_code"), title: try text("title"),
             occupationCode: try text("occupation_code"), description: try text("description"), countyCode: try text("county_code"),
-            wageMin: try row.decode(column: "wage_min", as: Int64.self), wageMax: try row.decode(column: "wage_max", as: Int64.self),
-            wageType: WageType(rawValue: try text("wage_type")) ?? .fixed, headcount: try row.decode(column: "headcount", as: Int.self),
-            education: Education(rawValue: try text("education")) ?? .none, ageMin: try optionalInt("age_min"),
-            ageMax: try optionalInt("age_max"), benefits: JobPostingModel.benefits(try text("benefits")),
+            wageMin: try row.int64("wage_min"), wageMax: try row.int64("wage_max"),
+            wageType: WageType(rawValue: try text("wage_type")) ?? .fixed, headcount: Int(try row.int64("headcount")),
+            education: Education(rawValue: try text("education")) ?? .none, ageMin: try row.optionalInt("age_min"),
+            ageMax: try row.optionalInt("age_max"), benefits: JobPostingModel.benefits(try text("benefits")),
             validThrough: Day(try text("valid_through")) ?? Day("2000-01-01")!,
             status: JobStatus(rawValue: try text("status")) ?? .withdrawn,
-            origin: JobOrigin(platform: try text("origin_platform"), id: try text("origin_id"),
-                              version: try row.decode(column: "origin_version", as: Int64.self)),
-            postedAt: try row.decode(column: "posted_at", as: Date.self),
-            updatedAt: try row.decodeNil(column: "updated_at") ? nil : try row.decode(column: "updated_at", as: Date.self))
-        return (posting, try row.decode(column: "change_seq", as: Int64.self))
+            origin: JobOrigin(platform: try text("origin_platform"), id: try text("origin_id"), version: try row.int64("origin_version")),
+            postedAt: try row.date("posted_at"), updatedAt: try row.optionalDate("updated_at"))
+        return (posting, try row.int64("change_seq"))
     }
 }

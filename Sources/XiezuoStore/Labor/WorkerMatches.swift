@@ -52,8 +52,8 @@ public struct WorkerMatching: Sendable {
         let matches = index.matches(for: profile, today: today, limit: min(max(limit, 1), 100))
         guard !matches.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
-        let postings = try await JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))).all()
-            .map { try JobPostingRow.decode($0).posting }
+        let postings = try await JobPostingRow.all(
+            JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))), on: sql).map(\.posting)
         let origins = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         return matches.compactMap { match in
