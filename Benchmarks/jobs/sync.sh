@@ -24,7 +24,7 @@ sleep 3
 XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu $BIN migrate >/dev/null
 ROWS=$(sqlite3 "$SOURCE" "SELECT COUNT(*) FROM job_postings")
 START=$(date +%s.%N)
-XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" | tail -3
+XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en ${SYNC_WRAPPER:-} $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" | tail -3
 END=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); r=int(sys.argv[3]); print(f'{r} postings in {s:.1f} s: {r/s:,.0f} postings/s')" "$START" "$END" "$ROWS"
 echo "held by the target: $(sqlite3 "$TARGET" "SELECT COUNT(*) FROM job_postings")"

@@ -113,6 +113,38 @@ struct ExchangeTests {
         }
     }
 
+    @Test("pages written in one transaction: each page sees the ones before it, the cursor moves once, one audit entry",
+          arguments: TestDatabase.all)
+    func pagesInOneTransaction(database: TestDatabase) async throws {
+        try await withTestApp(database, platform: "jiangsu") { t in
+            var first = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司")
+            first.seq = 1
+            var second = shaanxiRecord("sx-2", title: "辅警", occupation: "3-02-02-02", employer: "山阳县公安局")
+            second.seq = 2
+            var newer = first
+            newer.seq = 3
+            newer.originVersion = 11
+            newer.title = "保安员（夜班）"
+            var gone = second
+            gone.seq = 4
+            gone.originVersion = 11
+            gone.status = "withdrawn"
+            gone.tombstone = true
+            let audits = try await t.count("audit_log")
+            let pages = [[first, second], [newer], [gone]].map { t.exchange.check($0, origins: ["shaanxi"]) }
+            let report = try await t.exchange.apply(pages, from: "shaanxi-node", next: 4)
+            #expect(report.received == 4 && report.created == 2 && report.updated == 1 && report.removed == 1 && report.skippedTotal == 0)
+            #expect(try await t.exchange.cursor(for: "shaanxi-node") == 4)
+            #expect(try await t.count("audit_log") == audits + 1)
+            let board = try await t.board.find(JobQuery(text: "保安"), page: Paging())
+            #expect(board.items.map(\.posting.title) == ["保安员（夜班）"])
+            #expect(try await t.board.find(JobQuery(text: "辅警"), page: Paging()).total == 0)
+            // The same pages again change nothing.
+            let again = try await t.exchange.apply(pages, from: "shaanxi-node", next: 4)
+            #expect(again.created == 0 && again.updated == 0 && again.removed == 0 && again.skipped["not_newer"] == 4)
+        }
+    }
+
     @Test("a hand-over file: malformed records are skipped with their reason, the rest applied, and a repeat changes nothing",
           arguments: TestDatabase.all)
     func fileSync(database: TestDatabase) async throws {
@@ -174,6 +206,12 @@ struct ExchangeTests {
                 Issue.record("an ftp URL was accepted")
             } catch {
                 #expect(String(describing: error).contains("不是 http(s) 地址：ftp://example.org"))
+            }
+            do {
+                _ = try await t.run(["sync", "--from", "http://127.0.0.1:1", "--token", "xz_x", "--per-commit", "0"])
+                Issue.record("--per-commit 0 was accepted")
+            } catch {
+                #expect(String(describing: error).contains("--per-commit 须在 1 到 1000000 之间"))
             }
             let again = try await t.run(["sync", "--file", path]).joined(separator: "\n")
             #expect(again.contains("新增 0"))
@@ -240,7 +278,9 @@ struct ExchangeTests {
                         _ = try await sx.jobs.create(sampleJob(title, county: "611024", occupation: "4-10-01-06"), employerID: shanyang.id, by: sxAdmin)
                     }
                     relay.cutNext(1)
-                    let cut = try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--limit", "2", "--retries", "4", "--backoff-ms", "10"])
+                    // Pages of two, written in groups of at least three records (two pages a transaction).
+                    let cut = try await jsPulls(via: "http://127.0.0.1:\(relay.port)",
+                                                ["--limit", "2", "--per-commit", "3", "--retries", "4", "--backoff-ms", "10"])
                     #expect(cut.contains("新增 3"))
                     #expect(relay.requests >= 4, "paged in twos, with one retry")
                     // A sync that gives up part-way leaves a consistent state and the next one finishes the job.

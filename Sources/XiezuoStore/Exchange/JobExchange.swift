@@ -108,55 +108,72 @@ public struct JobExchange: Sendable {
     /// Writes a checked page and moves the cursor to `next`, in one transaction (see
     /// ``apply(_:from:next:origins:today:logSkip:)``).
     public func apply(_ page: CheckedPage, from partner: String, next: Int64?) async throws -> SyncReport {
-        var report = page.report
-        let applied = page.latest
-        let received = page.report.received
+        try await apply([page], from: partner, next: next)
+    }
+
+    /// Writes checked pages, in their order, and moves the cursor to `next`, all in one transaction: a failure
+    /// leaves the postings and the cursor as they were. A sync groups pages this way because each commit costs
+    /// SQLite the pages of every index it touched, however few rows changed them (a raw insert of these rows ran
+    /// 20,000 rows/s committing every 5,000 and 27,700 every 20,000).
+    public func apply(_ pages: [CheckedPage], from partner: String, next: Int64?) async throws -> SyncReport {
         let outcome = try await database.transaction { tx -> SyncReport in
-            var outcome = SyncReport()
             // The change sequence first: it serialises writers, so the versions read next cannot change under us.
             _ = try await ChangeSequence.next(on: tx)
-            let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
-            var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, key: String?, existing: Bool)] = []
-            // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order.
-            for (key, item) in applied.sorted(by: { ($0.value.record.seq ?? 0) < ($1.value.record.seq ?? 0) }) {
-                if let version = held[key] {
-                    if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
-                    writes.append((item.origin, item.status, item.content, item.duplicateKey, true))
-                } else if item.rejected {
-                    continue
-                } else if item.status.isRemoval {
-                    outcome.skipped["unknown_removed", default: 0] += 1
-                } else {
-                    writes.append((item.origin, item.status, item.content, item.duplicateKey, false))
-                }
-            }
-            if !writes.isEmpty {
-                let numbers = Array(try await ChangeSequence.reserve(writes.count, on: tx))
-                var rows: [ReceivedRow] = []
-                for (write, seq) in zip(writes, numbers) {
-                    if write.status.isRemoval {
-                        try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
-                        outcome.removed += 1
-                    } else {
-                        guard let content = write.content, let key = write.key else { continue }
-                        rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, duplicateKey: key, seq: seq))
-                        if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
-                    }
-                }
-                try await upsert(rows, on: tx)
-            }
+            var outcome = SyncReport()
+            for page in pages { outcome.add(try await write(page, on: tx)) }
             if let next { try await moveCursor(partner, to: next, on: tx) }
             try await AuditRecorder.record(on: tx, by: .system, action: "sync", entity: "job_feed", entityID: partner,
                                            regionCode: nil, before: Optional<NoSummary>.none,
-                                           after: ["received": received, "created": outcome.created,
+                                           after: ["received": outcome.received, "created": outcome.created,
                                                    "updated": outcome.updated, "removed": outcome.removed])
             return outcome
         }
+        var report = SyncReport()
+        for page in pages { report.add(page.report) }
         report.created = outcome.created
         report.updated = outcome.updated
         report.removed = outcome.removed
         report.skipped.merge(outcome.skipped, uniquingKeysWith: +)
         return report
+    }
+
+    /// Writes one checked page inside the caller's transaction; what it created, updated, removed or skipped
+    /// (`received` counts the page's records).
+    private func write(_ page: CheckedPage, on tx: any Database) async throws -> SyncReport {
+        let applied = page.latest
+        var outcome = SyncReport()
+        outcome.received = page.report.received
+        let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
+        var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, key: String?, existing: Bool)] = []
+        // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order.
+        for (key, item) in applied.sorted(by: { ($0.value.record.seq ?? 0) < ($1.value.record.seq ?? 0) }) {
+            if let version = held[key] {
+                if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
+                writes.append((item.origin, item.status, item.content, item.duplicateKey, true))
+            } else if item.rejected {
+                continue
+            } else if item.status.isRemoval {
+                outcome.skipped["unknown_removed", default: 0] += 1
+            } else {
+                writes.append((item.origin, item.status, item.content, item.duplicateKey, false))
+            }
+        }
+        guard !writes.isEmpty else { return outcome }
+        let numbers = Array(try await ChangeSequence.reserve(writes.count, on: tx))
+        var rows: [ReceivedRow] = []
+        rows.reserveCapacity(writes.count)
+        for (write, seq) in zip(writes, numbers) {
+            if write.status.isRemoval {
+                try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
+                outcome.removed += 1
+            } else {
+                guard let content = write.content, let key = write.key else { continue }
+                rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, duplicateKey: key, seq: seq))
+                if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
+            }
+        }
+        try await upsert(rows, on: tx)
+        return outcome
     }
 
     /// A record that passed the checks, with its checked content (nil for a tombstone).

@@ -17,6 +17,8 @@ struct SyncCommand: AsyncCommand {
         var partner: String?
         @Option(name: "limit", help: "Records per page, 1–5000 (default 1000)")
         var limit: Int?
+        @Option(name: "per-commit", help: "Records written per transaction, 1–1000000 (default 50000; fewer use less memory)")
+        var perCommit: Int?
         @Option(name: "retries", help: "Attempts per page on network errors (default 5)")
         var retries: Int?
         @Option(name: "backoff-ms", help: "First wait between attempts in milliseconds, doubled each time (default 500)")
@@ -46,6 +48,10 @@ struct SyncCommand: AsyncCommand {
             if let limit = signature.limit {
                 guard (1...5_000).contains(limit) else { throw context.failure("cli.sync_bad_limit") }
                 sync.pageSize = limit
+            }
+            if let perCommit = signature.perCommit {
+                guard (1...1_000_000).contains(perCommit) else { throw context.failure("cli.sync_bad_per_commit") }
+                sync.rowsPerTransaction = perCommit
             }
             if let retries = signature.retries { sync.attempts = max(1, retries) }
             if let backoff = signature.backoffMs { sync.backoff = .milliseconds(max(0, backoff)) }
