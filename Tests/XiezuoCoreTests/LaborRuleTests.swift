@@ -51,6 +51,40 @@ struct LaborRuleTests {
         #expect(JobText.normalisedTitle("中式烹调师（包吃住）") == JobText.normalisedTitle("中式烹调师 包吃住"))
     }
 
+    @Test("the byte-level check of a credit code agrees with the character-level one")
+    func creditCodeFastCheck() {
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+        for _ in 0..<2_000 {
+            let code = String((0..<18).map { _ in letters.randomElement(using: &generator)! })
+            let values = code.map { CreditCode.alphabet.firstIndex(of: $0)! }
+            #expect(CreditCode.fastCheck(code) == (CreditCode.checkCharacter(for: Array(values.prefix(17))) == code.last))
+            let body = String(code.prefix(17))
+            #expect(CreditCode.fastCheck(CreditCode.completing(body)!) == true)
+        }
+        for odd in ["91440300192203821", "9144030019220382160", "9144030019220382I6", "9144030019220382O6", "91440300192203821６",
+                    "9144030019220382\r\n", "914403001922038a16"] {
+            #expect(CreditCode.fastCheck(odd) == nil, "\(odd)")
+        }
+    }
+
+    @Test("the fast path of a normalised title gives what compatibility mapping and the letter filter give")
+    func normalisedTitleFastPath() {
+        let pieces = ["中式", "烹调师", "（", "）", "(", ")", " ", "　", "Ａ", "ｂ", "Java", "ABC", "42", "〇", "々", "【", "】", "，", "：",
+                      "é", "e\u{301}", "ﬁ", "①", "丹凤厨工", "㐀", "豈", "\t", "-", "/", "·", "😀", "Ⅻ", "\r\n", "《", "》", "、", "。"]
+        var generator = SystemRandomNumberGenerator()
+        var titles = pieces + ["中式烹调师（包吃住）", "Java开发（ＡＢＣ）", "保安员/门卫 24h"]
+        for _ in 0..<3_000 {
+            titles.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for title in titles {
+            let slow = String(JobText.normalised(title).filter { $0.isLetter || $0.isNumber })
+            #expect(JobText.normalisedTitle(title) == slow, "\(title.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(JobText.fastNormalisedTitle("中式烹调师（包吃住）") == "中式烹调师包吃住")
+        #expect(JobText.fastNormalisedTitle("Ａ") == nil && JobText.fastNormalisedTitle("〇") == nil)
+    }
+
     func draft(_ change: (inout JobDraft) -> Void = { _ in }) -> JobDraft {
         var draft = JobDraft(title: "中式烹调师", occupationCode: "4-03-02-01", description: "负责中餐", countyCode: "320118",
                              wageMin: 600_000, wageMax: 800_000, wageType: "fixed", headcount: 3, education: "junior_high",

@@ -82,7 +82,23 @@ public enum JobText {
 
     /// A title reduced to its letters and digits, so 「中式烹调师（包吃住）」 and 「中式烹调师 包吃住」 compare equal.
     public static func normalisedTitle(_ title: String) -> String {
-        String(normalised(title).filter { $0.isLetter || $0.isNumber })
+        fastNormalisedTitle(title) ?? String(normalised(title).filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// The same for the usual titles, made only of CJK unified ideographs, ASCII and common punctuation (which
+    /// compatibility mapping leaves alone or turns into other punctuation); nil for anything else. A sync computes
+    /// this key for every received posting, and Foundation's normalisation was a fiftieth of its CPU.
+    static func fastNormalisedTitle(_ title: String) -> String? {
+        var kept = String.UnicodeScalarView()
+        for scalar in title.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF: kept.append(scalar)
+            case 0x41...0x5A: kept.append(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0x00...0x7F, 0x3000...0x3004, 0x3008...0x3011, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B: continue
+            default: return nil
+            }
+        }
+        return String(kept)
     }
 
     /// Employer credit code + normalised title + county + wage range: the same job on two platforms.
