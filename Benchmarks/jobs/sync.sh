@@ -3,6 +3,7 @@
 #
 #   XIEZUO_DATABASE_URL=/tmp/xiezuo-jobs.sqlite swift run -c release xiezuo demo --jobs 1000000   # once
 #   sh Benchmarks/jobs/sync.sh /tmp/xiezuo-jobs.sqlite [page size, default 5000]
+#   SYNC_ARGS="--per-commit 20000" SYNC_WRAPPER="/usr/bin/time -v" sh Benchmarks/jobs/sync.sh …   # more options, a wrapper
 #
 # The source serves its feed (`xiezuo serve`, platform id `xiezuo`); the target (platform id `jiangsu`, a fresh
 # SQLite file) runs `xiezuo sync --from`. Peer: Benchmarks/jobs/sqlite_bulk_insert.py on the same rows.
@@ -24,7 +25,7 @@ sleep 3
 XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu $BIN migrate >/dev/null
 ROWS=$(sqlite3 "$SOURCE" "SELECT COUNT(*) FROM job_postings")
 START=$(date +%s.%N)
-XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en ${SYNC_WRAPPER:-} $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" | tail -3
+XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en ${SYNC_WRAPPER:-} $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" ${SYNC_ARGS:-} | tail -3
 END=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); r=int(sys.argv[3]); print(f'{r} postings in {s:.1f} s: {r/s:,.0f} postings/s')" "$START" "$END" "$ROWS"
 echo "held by the target: $(sqlite3 "$TARGET" "SELECT COUNT(*) FROM job_postings")"

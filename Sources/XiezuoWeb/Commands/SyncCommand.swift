@@ -17,7 +17,7 @@ struct SyncCommand: AsyncCommand {
         var partner: String?
         @Option(name: "limit", help: "Records per page, 1–5000 (default 1000)")
         var limit: Int?
-        @Option(name: "per-commit", help: "Records written per transaction, 1–1000000 (default 50000; fewer use less memory)")
+        @Option(name: "per-commit", help: "Records written per transaction, 1–1000000 (default 20000; more are faster and use more memory)")
         var perCommit: Int?
         @Option(name: "retries", help: "Attempts per page on network errors (default 5)")
         var retries: Int?

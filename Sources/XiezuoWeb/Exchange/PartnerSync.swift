@@ -14,9 +14,10 @@ struct PartnerSync {
     let partner: String
     var pageSize = 1000
     /// Records written per transaction: pages are grouped until they hold this many (two groups are in memory at
-    /// once, the one being written and the next). Measured on 1,000,000 postings: 20,000 a transaction synced
-    /// 21,300–21,900/s, 50,000 23,800–24,400/s (docs/performance.md).
-    var rowsPerTransaction = 50_000
+    /// once, the one being written and the next). Measured on 1,000,000 postings (docs/performance.md): 5,000 a
+    /// transaction synced 18,900/s with 233 MB of heap, 20,000 about 23,000/s with 385 MB, 50,000 about 24,000/s
+    /// with 631 MB.
+    var rowsPerTransaction = 20_000
     /// Attempts per page before giving up, and the first delay between them (doubled each time).
     var attempts = 5
     var backoff: Duration = .milliseconds(500)
