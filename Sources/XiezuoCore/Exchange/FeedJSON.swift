@@ -112,7 +112,7 @@ public struct FeedJSON {
     }
 
     /// The text in quotes with `"`, `\` and control characters escaped; everything else as UTF-8. Runs that need
-    /// no escape are copied whole (a byte-by-byte append was a twentieth of the sending node's CPU).
+    /// no escape are copied whole (a byte-by-byte append was a sixth of the sending node's CPU).
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var run = 0

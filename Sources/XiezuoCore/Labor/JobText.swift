@@ -87,7 +87,7 @@ public enum JobText {
 
     /// The same for the usual titles, made only of CJK unified ideographs, ASCII and common punctuation (which
     /// compatibility mapping leaves alone or turns into other punctuation); nil for anything else. A sync computes
-    /// this key for every received posting, and Foundation's normalisation was a fiftieth of its CPU.
+    /// this key for every received posting, and Foundation's normalisation was 2 % of the machine's CPU during one.
     static func fastNormalisedTitle(_ title: String) -> String? {
         var kept = String.UnicodeScalarView()
         for scalar in title.unicodeScalars {

@@ -36,6 +36,8 @@ struct SyncCommand: AsyncCommand {
         let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.syncing", app.xiezuo.terminalLanguage))
         let log: @Sendable (String) -> Void = { app.logger.warning("\($0)") }
         let run: ((Double) -> Void) async throws -> SyncReport
+        let perCommit = signature.perCommit
+        if let perCommit, !(1...1_000_000).contains(perCommit) { throw context.failure("cli.sync_bad_per_commit") }
         switch (signature.from, signature.file) {
         case (let url?, nil):
             guard let token = signature.token, !token.isEmpty else { throw context.failure("cli.sync_needs_token") }
@@ -49,16 +51,15 @@ struct SyncCommand: AsyncCommand {
                 guard (1...5_000).contains(limit) else { throw context.failure("cli.sync_bad_limit") }
                 sync.pageSize = limit
             }
-            if let perCommit = signature.perCommit {
-                guard (1...1_000_000).contains(perCommit) else { throw context.failure("cli.sync_bad_per_commit") }
-                sync.rowsPerTransaction = perCommit
-            }
+            if let perCommit { sync.rowsPerTransaction = perCommit }
             if let retries = signature.retries { sync.attempts = max(1, retries) }
             if let backoff = signature.backoffMs { sync.backoff = .milliseconds(max(0, backoff)) }
             sync.acceptRelayed = signature.acceptRelayed
             run = { [sync] progress in try await sync.run(progress: progress, log: log) }
         case (nil, let path?):
-            run = { progress in try await FileSync(application: app, path: path).run(progress: progress, log: log) }
+            var sync = FileSync(application: app, path: path)
+            if let perCommit { sync.rowsPerTransaction = perCommit }
+            run = { [sync] progress in try await sync.run(progress: progress, log: log) }
         default:
             throw context.failure("cli.sync_needs_source")
         }
@@ -91,10 +92,13 @@ extension SyncCommand {
     }
 }
 
-/// Applies a JSON-lines file of feed records in batches; a line that is not a record is skipped with its number.
+/// Applies a JSON-lines file of feed records in batches, one transaction each; a line that is not a record is
+/// skipped with its number.
 struct FileSync {
     let application: Application
     let path: String
+    /// Records per batch (`--per-commit`; see `PartnerSync.rowsPerTransaction`).
+    var rowsPerTransaction = 20_000
 
     func run(progress: (Double) -> Void, log: (String) -> Void) async throws -> SyncReport {
         guard let data = FileManager.default.contents(atPath: path) else { throw SyncError.unreadableFile(path) }
@@ -120,7 +124,7 @@ struct FileSync {
                 report.skipped["malformed_json", default: 0] += 1
                 log("skipped line \(number + 1): malformed_json")
             }
-            if batch.count == 1000 {
+            if batch.count >= rowsPerTransaction {
                 try await flush()
                 progress(Double(number + 1) / Double(lines.count))
             }

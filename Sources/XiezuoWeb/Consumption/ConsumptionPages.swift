@@ -82,7 +82,7 @@ struct ConsumptionPages: RouteCollection {
 
     func product(request: Request) async throws -> View {
         let product = try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
-        let brand = try await product.brandID.asyncMap { try? await request.consumption.brand($0).name } ?? nil
+        let brand = await product.brandID.asyncMap { try? await request.consumption.brand($0).name } ?? nil
         let context = ProductContext(
             product: product, price: price(product, request), place: request.services.regions.placeName(product.countyCode), brand: brand,
             category: request.t("product_category.\(product.category.rawValue)"),
