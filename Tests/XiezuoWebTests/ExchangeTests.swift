@@ -142,6 +142,18 @@ struct ExchangeTests {
             // The same pages again change nothing.
             let again = try await t.exchange.apply(pages, from: "shaanxi-node", next: 4)
             #expect(again.created == 0 && again.updated == 0 && again.removed == 0 && again.skipped["not_newer"] == 4)
+            // Copies take their change numbers and ids in the sender's order, whatever the order within a page.
+            let shuffled = [(9, "sx-c"), (5, "sx-b"), (7, "sx-x"), (6, "sx-a")].map { seq, id in
+                var record = shaanxiRecord(id, title: "电工", occupation: "6-31-01-03", employer: "山阳劳务公司")
+                record.seq = Int64(seq)
+                return record
+            }
+            #expect(try await t.exchange.apply(shuffled, from: "shaanxi-node", next: 9, origins: ["shaanxi"]).created == 4)
+            let rows = try await (t.app.db as! any SQLDatabase).raw(
+                "SELECT origin_id, id FROM job_postings WHERE origin_id IN ('sx-a', 'sx-b', 'sx-c', 'sx-x') ORDER BY change_seq").all()
+            #expect(try rows.map { try $0.decode(column: "origin_id", as: String.self) } == ["sx-b", "sx-a", "sx-x", "sx-c"])
+            let ids = try rows.map { try $0.decode(column: "id", as: UUID.self).uuidString }
+            #expect(ids == ids.sorted())
         }
     }
 

@@ -145,8 +145,11 @@ public struct JobExchange: Sendable {
         outcome.received = page.report.received
         let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
         var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, key: String?, existing: Bool)] = []
-        // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order.
-        for (key, item) in applied.sorted(by: { ($0.value.record.seq ?? 0) < ($1.value.record.seq ?? 0) }) {
+        // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order (the
+        // keys are sorted, not the checked records: moving those around was 1 % of a sync's CPU).
+        let order = applied.map { (seq: $0.value.record.seq ?? 0, key: $0.key) }.sorted { $0.seq < $1.seq }
+        for (_, key) in order {
+            guard let item = applied[key] else { continue }
             if let version = held[key] {
                 if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
                 writes.append((item.origin, item.status, item.content, item.duplicateKey, true))
