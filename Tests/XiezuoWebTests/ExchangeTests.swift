@@ -24,8 +24,9 @@ struct ExchangeTests {
     }
 
     /// A valid open posting from the platform `shaanxi`, version 10, placed in 山阳县.
-    func shaanxiRecord(_ id: String, title: String, occupation: String, employer: String) -> JobFeedRecord {
+    func shaanxiRecord(_ id: String, title: String, occupation: String, employer: String, seq: Int64? = nil) -> JobFeedRecord {
         var record = JobFeedRecord()
+        record.seq = seq
         record.originPlatform = "shaanxi"
         record.originId = id
         record.originVersion = 10
@@ -117,10 +118,8 @@ struct ExchangeTests {
           arguments: TestDatabase.all)
     func pagesInOneTransaction(database: TestDatabase) async throws {
         try await withTestApp(database, platform: "jiangsu") { t in
-            var first = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司")
-            first.seq = 1
-            var second = shaanxiRecord("sx-2", title: "辅警", occupation: "3-02-02-02", employer: "山阳县公安局")
-            second.seq = 2
+            let first = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司", seq: 1)
+            let second = shaanxiRecord("sx-2", title: "辅警", occupation: "3-02-02-02", employer: "山阳县公安局", seq: 2)
             var newer = first
             newer.seq = 3
             newer.originVersion = 11
@@ -144,9 +143,7 @@ struct ExchangeTests {
             #expect(again.created == 0 && again.updated == 0 && again.removed == 0 && again.skipped["not_newer"] == 4)
             // Copies take their change numbers and ids in the sender's order, whatever the order within a page.
             let shuffled = [(9, "sx-c"), (5, "sx-b"), (7, "sx-x"), (6, "sx-a")].map { seq, id in
-                var record = shaanxiRecord(id, title: "电工", occupation: "6-31-01-03", employer: "山阳劳务公司")
-                record.seq = Int64(seq)
-                return record
+                shaanxiRecord(id, title: "电工", occupation: "6-31-01-03", employer: "山阳劳务公司", seq: Int64(seq))
             }
             #expect(try await t.exchange.apply(shuffled, from: "shaanxi-node", next: 9, origins: ["shaanxi"]).created == 4)
             let rows = try await (t.app.db as! any SQLDatabase).raw(
@@ -161,8 +158,7 @@ struct ExchangeTests {
           arguments: TestDatabase.all)
     func fileSync(database: TestDatabase) async throws {
         try await withTestApp(database, platform: "jiangsu") { t in
-            var good = shaanxiRecord("sx-1", title: "辅警（山阳辅警）", occupation: "3-02-02-02", employer: "山阳县公安局")
-            good.seq = 1
+            var good = shaanxiRecord("sx-1", title: "辅警（山阳辅警）", occupation: "3-02-02-02", employer: "山阳县公安局", seq: 1)
             good.wageMinFen = 350_000
             good.wageMaxFen = 450_000
             good.ageMin = 18

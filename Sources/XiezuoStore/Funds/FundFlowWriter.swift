@@ -139,7 +139,8 @@ public actor FundFlowWriter {
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         // The settings the app's own connections have (see Bootstrap.prepareDatabase).
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000"] {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000",
+                       "PRAGMA temp_store = MEMORY"] {
             _ = try await connection.query(pragma)
         }
         self.connection = connection

@@ -88,10 +88,7 @@ struct SQLiteColumns: ColumnReader {
     }
 
     func date(_ column: String) throws -> Date {
-        switch row.column(column) {
-        case let data? where data.isNumber: if let date = Date(sqliteData: data) { return date }
-        default: break
-        }
+        if let data = row.column(column), data.isNumber, let date = Date(sqliteData: data) { return date }
         return try decoded.date(column)
     }
 }
