@@ -51,6 +51,45 @@ struct LaborRuleTests {
         #expect(JobText.normalisedTitle("中式烹调师（包吃住）") == JobText.normalisedTitle("中式烹调师 包吃住"))
     }
 
+    @Test("SipHash-2-4 gives the reference implementation's values")
+    func sipHashVectors() {
+        // vectors.h of the reference implementation: key 00 01 … 0f, message 00 01 … (n − 1).
+        let hasher = SipHash24(k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908)
+        #expect(hasher.hash([UInt8]()) == 0x726f_db47_dd0e_0e31)
+        #expect(hasher.hash([UInt8(0)]) == 0x74f8_39c5_93dc_67fd)
+        #expect(hasher.hash(Array(UInt8(0)..<15)) == 0xa129_ca61_49be_45e5)
+        #expect(hasher.hash(Array(UInt8(0)..<8)) == 0x93f5_f579_9a93_2462)
+    }
+
+    @Test("a duplicate key is a 16-character digest of credit code, normalised title, county and wage range")
+    func duplicateKeyDigest() {
+        let key = JobText.duplicateKey(creditCode: "91320100MA1XYZ1234", title: "中式烹调师（包吃住）", countyCode: "320118",
+                                       wageMin: 600_000, wageMax: 800_000)
+        #expect(key.utf8.count == 16)
+        #expect(key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        // Stored keys must not change between runs or machines.
+        #expect(key == JobText.duplicateKey(creditCode: "91320100ma1xyz1234", title: "中式烹调师 包吃住", countyCode: "320118",
+                                            wageMin: 600_000, wageMax: 800_000))
+        let others = [
+            JobText.duplicateKey(creditCode: "91320100MA1XYZ1235", title: "中式烹调师", countyCode: "320118", wageMin: 600_000, wageMax: 800_000),
+            JobText.duplicateKey(creditCode: "91320100MA1XYZ1234", title: "中式面点师", countyCode: "320118", wageMin: 600_000, wageMax: 800_000),
+            JobText.duplicateKey(creditCode: "91320100MA1XYZ1234", title: "中式烹调师", countyCode: "320115", wageMin: 600_000, wageMax: 800_000),
+            JobText.duplicateKey(creditCode: "91320100MA1XYZ1234", title: "中式烹调师", countyCode: "320118", wageMin: 600_000, wageMax: 800_001),
+        ]
+        #expect(Set(others + [key]).count == 5)
+        // Spread over the whole alphabet: 20,000 different jobs give 20,000 keys whose characters all occur.
+        var keys = Set<String>()
+        var characters = Set<Character>()
+        for n in 0..<20_000 {
+            let key = JobText.duplicateKey(creditCode: "91320100MA1XYZ1234", title: "辅警\(n)", countyCode: "610426", wageMin: 1, wageMax: 2)
+            keys.insert(key)
+            characters.formUnion(key)
+        }
+        #expect(keys.count == 20_000 && characters.count == 64)
+        #expect(JobText.duplicateFields(creditCode: "91320100ma1xyz1234", title: "中式烹调师（包吃住）", countyCode: "320118",
+                                        wageMin: 600_000, wageMax: 800_000) == "91320100MA1XYZ1234|中式烹调师包吃住|320118|600000-800000")
+    }
+
     @Test("the byte-level check of a credit code agrees with the character-level one")
     func creditCodeFastCheck() {
         var generator = SystemRandomNumberGenerator()

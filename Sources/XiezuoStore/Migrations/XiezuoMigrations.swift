@@ -42,6 +42,7 @@ public enum XiezuoMigrations {
             M0035_CreateSalesEvents(),
             M0036_CreateProcurements(),
             M0037_AddProjectFlowTotals(),
+            M0038_DigestDuplicateKeys(),
         ]
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import SQLKit
+import Testing
+import XiezuoCore
+@testable import XiezuoStore
+import XiezuoTestSupport
+
+@Suite("Duplicate keys as digests")
+struct DuplicateKeyMigrationTests {
+    /// Each posting's (credit code, title, county, wage min, wage max, duplicate key), by id.
+    func keys(on sql: any SQLDatabase) async throws -> [UUID: (fields: String, key: String)] {
+        var keys: [UUID: (fields: String, key: String)] = [:]
+        for row in try await sql.select().columns("id", "employer_credit_code", "title", "county_code", "wage_min", "wage_max", "duplicate_key")
+            .from("job_postings").all() {
+            let fields = JobText.duplicateFields(creditCode: try row.decode(column: "employer_credit_code", as: String.self),
+                                                 title: try row.decode(column: "title", as: String.self),
+                                                 countyCode: try row.decode(column: "county_code", as: String.self),
+                                                 wageMin: try row.decode(column: "wage_min", as: Int64.self),
+                                                 wageMax: try row.decode(column: "wage_max", as: Int64.self))
+            keys[try row.decode(column: "id", as: UUID.self)] = (fields, try row.decode(column: "duplicate_key", as: String.self))
+        }
+        return keys
+    }
+
+    @Test("the migration recomputes every stored key from the posting's own columns, over several batches, and reverts",
+          arguments: TestDatabase.all)
+    func rekeyStoredPostings(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            _ = try await DemoJobs.generate(postings: 2_300, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            let sql = t.app.db as! any SQLDatabase
+            let written = try await keys(on: sql)
+            #expect(written.count >= 2_300)
+            // New postings are written with digests already.
+            for (fields, key) in written.values { #expect(key.utf8.count == 16 && key != fields) }
+
+            // Back to the older keys (the fields themselves), as a database from before the migration holds them.
+            let migration = M0038_DigestDuplicateKeys()
+            try await migration.revert(on: t.app.db)
+            let old = try await keys(on: sql)
+            #expect(old.count == written.count)
+            for (id, (fields, key)) in old { #expect(key == fields, "\(id)") }
+
+            try await migration.prepare(on: t.app.db)
+            let rekeyed = try await keys(on: sql)
+            #expect(rekeyed.count == written.count)
+            for (id, (_, key)) in rekeyed { #expect(key == written[id]?.key, "\(id)") }
+        }
+    }
+
+    @Test("an empty table is left as it is", arguments: TestDatabase.all)
+    func emptyTable(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            try await M0038_DigestDuplicateKeys().prepare(on: t.app.db)
+            #expect(try await keys(on: t.app.db as! any SQLDatabase).isEmpty)
+        }
+    }
+}
