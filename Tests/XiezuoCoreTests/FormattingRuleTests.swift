@@ -40,4 +40,17 @@ struct FormattingRuleTests {
         #expect(Hex.encode([0x00, 0x0F, 0x10, 0xAB, 0xFF]) == "000f10abff")
         #expect(Hex.encode([UInt8]()) == "")
     }
+
+    @Test("the quick white-space test agrees with Unicode's properties for every scalar, and text is trimmed by it")
+    func whitespace() throws {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Validate.isWhitespace(scalar) != scalar.properties.isWhitespace { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty)
+        #expect(try Validate.text("\u{3000}辅警\n", field: "title", max: 10) == "辅警")
+        #expect(try Validate.text("辅警\u{A0}", field: "title", max: 10) == "辅警")
+        #expect(try Validate.text(" \t ", field: "title", max: 10, required: false) == nil)
+    }
 }

@@ -305,6 +305,22 @@ struct ExchangeTests {
                     #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "3", "--backoff-ms", "10"]).contains("新增 1"))
                     #expect(relay.requests == served + 2, "the garbled page and its second fetch")
 
+                    // A sender whose next-page headers disagree with its pages: the pages win (trusting the headers
+                    // would end the sync at an empty page after the first). One without them is read page by page.
+                    for title in ["电焊工", "汽修工", "叉车司机"] {
+                        _ = try await sx.jobs.create(sampleJob(title, county: "611024", occupation: "6-25-04-07"), employerID: shanyang.id, by: sxAdmin)
+                    }
+                    relay.setHints(.mislead)
+                    let misled = relay.requests
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--limit", "1"]).contains("新增 3"))
+                    #expect(relay.requests > misled + 4, "three pages, the empty one that ends the feed, and dropped prefetches")
+                    relay.setHints(.strip)
+                    for title in ["面点师", "茶艺师"] {
+                        _ = try await sx.jobs.create(sampleJob(title, county: "611024", occupation: "4-03-02-02"), employerID: shanyang.id, by: sxAdmin)
+                    }
+                    #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--limit", "1"]).contains("新增 2"))
+                    relay.setHints(.pass)
+
                     // Final round both ways, twice: nothing more changes.
                     _ = try await sxPulls()
                     _ = try await jsPulls(via: "http://127.0.0.1:\(sxPort)")
@@ -314,7 +330,7 @@ struct ExchangeTests {
                     let sxHoldings = try await holdings(sx)
                     let jsHoldings = try await holdings(js)
                     #expect(sxHoldings == jsHoldings)
-                    #expect(sxHoldings.count == 15)
+                    #expect(sxHoldings.count == 20)
                     #expect(Set(sxHoldings).count == sxHoldings.count)
                     #expect(jsHoldings.contains { $0.contains("|open|保安员（白班）|") })
                     #expect(jsHoldings.filter { $0.contains("|withdrawn|") }.count == 2)

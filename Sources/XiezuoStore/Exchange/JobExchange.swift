@@ -88,10 +88,10 @@ public struct JobExchange: Sendable {
         try await apply(check(records, origins: origins, today: today, logSkip: logSkip), from: partner, next: next)
     }
 
-    /// A page's records checked, before anything is written: the newest acceptable version per origin, and what
-    /// was skipped.
+    /// A page's records checked, before anything is written: the newest acceptable version per origin, in the
+    /// sender's order, and what was skipped.
     public struct CheckedPage: Sendable {
-        var latest: [String: Triaged]
+        var items: [Triaged]
         var report: SyncReport
     }
 
@@ -99,10 +99,10 @@ public struct JobExchange: Sendable {
     /// so a sync can check the next page while the previous one is written.
     public func check(_ records: [JobFeedRecord], origins: Set<String>? = nil, today: Day = Day(Date()),
                       logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) -> CheckedPage {
-        let (latest, skipped) = triage(records, origins: origins, today: today, logSkip: logSkip)
+        let (items, skipped) = triage(records, origins: origins, today: today, logSkip: logSkip)
         var report = skipped
         report.received = records.count
-        return CheckedPage(latest: latest, report: report)
+        return CheckedPage(items: items, report: report)
     }
 
     /// Writes a checked page and moves the cursor to `next`, in one transaction (see
@@ -140,25 +140,24 @@ public struct JobExchange: Sendable {
     /// Writes one checked page inside the caller's transaction; what it created, updated, removed or skipped
     /// (`received` counts the page's records).
     private func write(_ page: CheckedPage, on tx: any Database) async throws -> SyncReport {
-        let applied = page.latest
+        let items = page.items
         var outcome = SyncReport()
         outcome.received = page.report.received
-        let held = try await heldVersions(of: applied.values.map(\.origin), on: tx)
-        var writes: [(origin: JobOrigin, status: JobStatus, content: ReceivedRow.Content?, key: String?, existing: Bool)] = []
-        // In the sender's order, so the copies take their change numbers (and their ids) in the feed's order (the
-        // keys are sorted, not the checked records: moving those around was 1 % of a sync's CPU).
-        let order = applied.map { (seq: $0.value.record.seq ?? 0, key: $0.key) }.sorted { $0.seq < $1.seq }
-        for (_, key) in order {
-            guard let item = applied[key] else { continue }
-            if let version = held[key] {
+        let held = try await heldVersions(of: items.map(\.origin), on: tx)
+        // The items to write, by position, and whether a copy is held: in the sender's order, so the copies take
+        // their change numbers (and their ids) in the feed's order.
+        var writes: [(index: Int, existing: Bool)] = []
+        writes.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            if let version = held[item.key] {
                 if version >= item.origin.version { outcome.skipped["not_newer", default: 0] += 1; continue }
-                writes.append((item.origin, item.status, item.content, item.duplicateKey, true))
+                writes.append((index, true))
             } else if item.rejected {
                 continue
             } else if item.status.isRemoval {
                 outcome.skipped["unknown_removed", default: 0] += 1
             } else {
-                writes.append((item.origin, item.status, item.content, item.duplicateKey, false))
+                writes.append((index, false))
             }
         }
         guard !writes.isEmpty else { return outcome }
@@ -166,12 +165,13 @@ public struct JobExchange: Sendable {
         var rows: [ReceivedRow] = []
         rows.reserveCapacity(writes.count)
         for (write, seq) in zip(writes, numbers) {
-            if write.status.isRemoval {
-                try await markRemoved(write.origin, status: write.status, seq: seq, on: tx)
+            let item = items[write.index]
+            if item.status.isRemoval {
+                try await markRemoved(item.origin, status: item.status, seq: seq, on: tx)
                 outcome.removed += 1
             } else {
-                guard let content = write.content, let key = write.key else { continue }
-                rows.append(ReceivedRow(origin: write.origin, status: write.status, content: content, duplicateKey: key, seq: seq))
+                guard let content = item.content, let key = item.duplicateKey else { continue }
+                rows.append(ReceivedRow(origin: item.origin, status: item.status, content: content, duplicateKey: key, seq: seq))
                 if write.existing { outcome.updated += 1 } else { outcome.created += 1 }
             }
         }
@@ -181,9 +181,14 @@ public struct JobExchange: Sendable {
 
     /// A record that passed the checks, with its checked content (nil for a tombstone).
     struct Triaged: Sendable {
+        /// `platform \u{1F} id` of the origin.
+        var key: String
         var origin: JobOrigin
         var status: JobStatus
-        var record: JobFeedRecord
+        /// The record's change number in the sender's feed (0 when it has none).
+        var seq: Int64
+        /// Where the record is in its page (a record is copied into the triage only when it is logged).
+        var index: Int
         var content: ReceivedRow.Content?
         /// The content's duplicate key, computed here rather than while the page is written.
         var duplicateKey: String?
@@ -191,13 +196,23 @@ public struct JobExchange: Sendable {
         var rejected = false
     }
 
-    /// Checks each record and keeps the newest version per origin; the rest are counted as skipped with a reason.
+    /// Checks each record and keeps the newest version per origin, ordered by the sender's change numbers; the rest
+    /// are counted as skipped with a reason.
     func triage(_ records: [JobFeedRecord], origins: Set<String>?, today: Day, logSkip: (JobFeedRecord, String) -> Void)
-        -> ([String: Triaged], SyncReport) {
+        -> ([Triaged], SyncReport) {
         var report = SyncReport()
-        var latest: [String: Triaged] = [:]
+        // Every origin's newest version so far, by position in `kept`; a superseded one leaves a hole.
+        var kept: [Triaged?] = []
+        kept.reserveCapacity(records.count)
+        var latest: [String: Int] = [:]
         latest.reserveCapacity(records.count)
-        for record in records {
+        func keep(_ item: Triaged) {
+            if let old = latest[item.key] { kept[old] = nil }
+            latest[item.key] = kept.count
+            kept.append(item)
+        }
+        func held(_ key: String) -> Triaged? { latest[key].flatMap { kept[$0] } }
+        for (index, record) in records.enumerated() {
             var reason: String?
             switch Self.check(record, platform: platform, regions: regions, today: today) {
             case .failure(let error):
@@ -207,8 +222,9 @@ public struct JobExchange: Sendable {
                 if let origin = try? record.checkedOrigin(), origin.platform != platform,
                    origins?.contains(origin.platform) ?? true {
                     let key = origin.platform + "\u{1F}" + origin.id
-                    if (latest[key]?.origin.version ?? 0) < origin.version {
-                        latest[key] = Triaged(origin: origin, status: .withdrawn, record: record, content: nil, rejected: true)
+                    if (held(key)?.origin.version ?? 0) < origin.version {
+                        keep(Triaged(key: key, origin: origin, status: .withdrawn, seq: record.seq ?? 0, index: index, content: nil,
+                                     rejected: true))
                     }
                 }
             case .success(let (origin, status, content)):
@@ -217,15 +233,15 @@ public struct JobExchange: Sendable {
                     reason = "own_origin"
                 } else if let origins, !origins.contains(origin.platform) {
                     reason = "not_from_sender"
-                } else if let held = latest[key], held.origin.version >= origin.version {
+                } else if let held = held(key), held.origin.version >= origin.version {
                     reason = "not_newer"
                 } else {
-                    if let held = latest[key] {
+                    if let held = held(key) {
                         report.skipped["superseded", default: 0] += 1
-                        logSkip(held.record, "superseded")
+                        logSkip(records[held.index], "superseded")
                     }
-                    latest[key] = Triaged(origin: origin, status: status, record: record, content: content,
-                                          duplicateKey: content.map(ReceivedRow.duplicateKey))
+                    keep(Triaged(key: key, origin: origin, status: status, seq: record.seq ?? 0, index: index, content: content,
+                                 duplicateKey: content.map(ReceivedRow.duplicateKey)))
                 }
             }
             if let reason {
@@ -233,7 +249,12 @@ public struct JobExchange: Sendable {
                 logSkip(record, reason)
             }
         }
-        return (latest, report)
+        // Senders page in change order, so this is usually sorted already; the position breaks ties.
+        var items = kept.compactMap { $0 }
+        if items.count > 1, (1..<items.count).contains(where: { (items[$0].seq, items[$0].index) < (items[$0 - 1].seq, items[$0 - 1].index) }) {
+            items.sort { ($0.seq, $0.index) < ($1.seq, $1.index) }
+        }
+        return (items, report)
     }
 
     static func check(_ record: JobFeedRecord, platform: String, regions: RegionDirectory,

@@ -40,7 +40,9 @@ struct ExchangeController: RouteCollection {
         json.member("platform", request.services.settings.platformID)
         json.member("latest", latest)           // the highest change number now, for a reader's progress
         json.endObject()
-        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"],
+        // `next` and `hasMore` again as headers, so a reader can ask for the following page before reading this one.
+        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8",
+                                               "Xiezuo-Next": String(page.next), "Xiezuo-Has-More": String(page.hasMore)],
                         body: .init(buffer: ByteBuffer(bytes: json.bytes)))
     }
 }

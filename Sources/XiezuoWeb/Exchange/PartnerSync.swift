@@ -64,27 +64,45 @@ struct PartnerSync {
     }
 
     /// The pages after `previous` (from `start` when nil), fetched and checked, until they hold `rowsPerTransaction`
-    /// records or the feed ends; each page is checked while the next is fetched. Empty when `previous` was the last.
+    /// records or the feed ends. Each page is read and checked while the next is fetched; when the sender's
+    /// headers say where the next page starts (`Xiezuo-Next`, `Xiezuo-Has-More`), it is asked for before this one
+    /// is even read, so the sender prepares it meanwhile. The headers are checked against the body: if they
+    /// disagree, the page they pointed to is dropped and the body's is fetched. Empty when `previous` was the last.
     func fetchGroup(after previous: Page?, start: Int64, exchange: JobExchange, log: @escaping @Sendable (String) -> Void)
         async throws -> [(page: Page, checked: JobExchange.CheckedPage)] {
         var group: [(page: Page, checked: JobExchange.CheckedPage)] = []
         var records = 0
-        var next: Page?
-        if let previous { next = try await fetch(after: previous, log: log) } else { next = try await fetch(after: start, log: log) }
-        while let page = next {
-            records += page.items.count
-            let more = records < rowsPerTransaction
-            async let following: Page? = more ? fetch(after: page, log: log) : nil
-            group.append((page, try check(page, exchange: exchange, log: log)))
-            next = try await following
+        var next: Fetched?
+        if let previous {
+            next = previous.hasMore && previous.next > previous.after ? try await fetchBody(after: previous.next, log: log) : nil
+        } else {
+            next = try await fetchBody(after: start, log: log)
+        }
+        while let fetched = next {
+            if let hint = fetched.hint {
+                // A full page would fill the group: then the next group's first page is not asked for here.
+                let more = hint.hasMore && hint.next > fetched.after && records + pageSize < rowsPerTransaction
+                async let following: Fetched? = more ? fetchBody(after: hint.next, log: log) : nil
+                let page = try await read(fetched, log: log)
+                records += page.items.count
+                group.append((page, try check(page, exchange: exchange, log: log)))
+                let prefetched = try await following
+                if page.next == hint.next && page.hasMore == hint.hasMore {
+                    next = prefetched
+                } else {
+                    next = page.hasMore && page.next > page.after && records < rowsPerTransaction
+                        ? try await fetchBody(after: page.next, log: log) : nil
+                }
+            } else {
+                let page = try await read(fetched, log: log)
+                records += page.items.count
+                let more = page.hasMore && page.next > page.after && records < rowsPerTransaction
+                async let following: Fetched? = more ? fetchBody(after: page.next, log: log) : nil
+                group.append((page, try check(page, exchange: exchange, log: log)))
+                next = try await following
+            }
         }
         return group
-    }
-
-    /// The page after `page`, or nil when `page` says it is the last (or its cursor did not move).
-    func fetch(after page: Page, log: @escaping @Sendable (String) -> Void) async throws -> Page? {
-        guard page.hasMore, page.next > page.after else { return nil }
-        return try await fetch(after: page.next, log: log)
     }
 
     /// A page's records checked, refused outright if the page comes from this very platform.
@@ -109,6 +127,12 @@ struct PartnerSync {
 
         /// Reads a page with ``JSONPullReader`` (a fifth of a sync's CPU went to `JSONDecoder` here); throws when
         /// the body is not JSON or lacks `items`, `next`, `hasMore` or `platform`, and the page is fetched again.
+        /// Reads a fetched body (see ``init(json:)``).
+        init(_ fetched: Fetched) throws {
+            try self.init(json: fetched.body)
+            after = fetched.after
+        }
+
         init(json bytes: ByteBuffer) throws {
             var items: [JobFeedRecord?]?, next: Int64?, hasMore: Bool?, platform: String?, latest: Int64?
             try JSONPullReader.read(bytes.readableBytesView) { reader in
@@ -136,28 +160,46 @@ struct PartnerSync {
         }
     }
 
-    /// One page, retried with exponential backoff on network errors, truncated bodies and server errors.
+    /// A fetched body, not yet read, with where the sender's headers say the next page starts.
+    struct Fetched: Sendable {
+        /// The cursor the page was asked for.
+        var after: Int64
+        var body: ByteBuffer
+        /// `Xiezuo-Next` and `Xiezuo-Has-More`, when the sender sent both.
+        var hint: (next: Int64, hasMore: Bool)?
+    }
+
+    /// One page, read; fetched again with exponential backoff on network errors, truncated or unreadable bodies
+    /// and server errors.
     func fetch(after: Int64, log: @Sendable (String) -> Void) async throws -> Page {
+        try await retrying(log: log) { try Page(try await response(after: after)) }
+    }
+
+    /// One page's body, fetched again like ``fetch(after:log:)`` when the request fails.
+    func fetchBody(after: Int64, log: @Sendable (String) -> Void) async throws -> Fetched {
+        try await retrying(log: log) { try await response(after: after) }
+    }
+
+    /// A fetched body read; if it cannot be, the page is fetched (and read) again.
+    func read(_ fetched: Fetched, log: @Sendable (String) -> Void) async throws -> Page {
+        do {
+            return try Page(fetched)
+        } catch let error as SyncError where !error.isRetryable {
+            throw error
+        } catch {
+            log("attempt 1 failed (\(error)); retrying in \(backoff)")
+            try await Task.sleep(for: backoff)
+            return try await fetch(after: fetched.after, log: log)
+        }
+    }
+
+    /// Runs `body` until it succeeds, at most `attempts` times, doubling the delay after each retryable failure.
+    func retrying<T>(log: @Sendable (String) -> Void, _ body: () async throws -> T) async throws -> T {
         var delay = backoff
         var attempt = 1
         while true {
             do {
-                let response = try await application.client.get(URI(string: "\(feedURL)?after=\(after)&limit=\(pageSize)")) {
-                    $0.headers.bearerAuthorization = BearerAuthorization(token: token)
-                }
-                switch response.status.code {
-                case 200:
-                    guard let body = response.body else { throw SyncError.emptyBody }
-                    var page = try Page(json: body)
-                    page.after = after
-                    return page
-                case 401, 403:
-                    throw SyncError.refused(response.status.code)
-                case 408, 429, 500...599:
-                    throw SyncError.status(response.status.code)
-                default:
-                    throw SyncError.rejected(response.status.code, response.body.map { String(buffer: $0) } ?? "")
-                }
+                return try await body()
             } catch let error as SyncError where !error.isRetryable {
                 throw error
             } catch {
@@ -167,6 +209,29 @@ struct PartnerSync {
                 delay *= 2
                 attempt += 1
             }
+        }
+    }
+
+    /// One request for the page after `after`: its body, or the error its status means.
+    func response(after: Int64) async throws -> Fetched {
+        let response = try await application.client.get(URI(string: "\(feedURL)?after=\(after)&limit=\(pageSize)")) {
+            $0.headers.bearerAuthorization = BearerAuthorization(token: token)
+        }
+        switch response.status.code {
+        case 200:
+            guard let body = response.body else { throw SyncError.emptyBody }
+            var hint: (next: Int64, hasMore: Bool)?
+            if let next = response.headers.first(name: "Xiezuo-Next").flatMap({ Int64($0) }),
+               let hasMore = response.headers.first(name: "Xiezuo-Has-More").flatMap({ Bool($0) }) {
+                hint = (next, hasMore)
+            }
+            return Fetched(after: after, body: body, hint: hint)
+        case 401, 403:
+            throw SyncError.refused(response.status.code)
+        case 408, 429, 500...599:
+            throw SyncError.status(response.status.code)
+        default:
+            throw SyncError.rejected(response.status.code, response.body.map { String(buffer: $0) } ?? "")
         }
     }
 }
