@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import XiezuoWeb
@@ -18,6 +19,20 @@ struct OperationsTests {
             let metrics = try await client.send(.GET, "/metrics").body.string
             #expect(metrics.contains(#"xiezuo_http_requests_total{method="GET",route="/regions/:code",status="200"} 2"#))
             #expect(metrics.contains(#"xiezuo_http_request_duration_seconds_bucket{method="GET",route="/regions/:code""#))
+        }
+    }
+
+    @Test("a new SQLite file has 16 KB pages and a write-ahead log; preparing it again changes neither")
+    func sqliteFileSettings() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let sql = t.app.db as! any SQLDatabase
+            func settings() async throws -> (Int, String) {
+                (try await sql.raw("PRAGMA page_size").first()?.decode(column: "page_size", as: Int.self) ?? 0,
+                 try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) ?? "")
+            }
+            #expect(try await settings() == (16_384, "wal"))
+            _ = try await Bootstrap.prepareDatabase(t.app)
+            #expect(try await settings() == (16_384, "wal"))
         }
     }
 

@@ -29,8 +29,14 @@ public enum Bootstrap {
     @discardableResult
     public static func prepareDatabase(_ app: Application) async throws -> Outcome {
         if app.xiezuo.settings.database.isSQLite {
+            let first = app.databases.database(logger: app.logger, on: app.eventLoopGroup.next()) as! any SQLDatabase
+            // A new file gets 16 KB pages (SQLite's default is 4 KB): a posting takes ~1.3 KB, and with three to a page
+            // inserts spent their time splitting pages; a raw insert of 1,000,000 postings ran ~20 % faster. The size
+            // is fixed when the file is first written, by the next statement on the same connection; on an existing
+            // file this does nothing.
+            _ = try await first.raw("PRAGMA page_size=16384").all()
             // Write-ahead logging lets page reads go on while a write commits; the setting stays with the file.
-            _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+            _ = try await first.raw("PRAGMA journal_mode=WAL").all()
             // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: the database stays consistent
             // after a crash, and a power cut can lose only the last commits. The setting is per connection; SQLite
             // keeps one connection per event loop, so it is set on each.
