@@ -5,11 +5,15 @@ CREATE TABLE is copied from the source) plus a UNIQUE (origin_platform, origin_i
 synchronous=NORMAL). Prints rows, seconds, rows/s.
 
     # no pip packages needed: Python 3 standard library only
-    python3 Benchmarks/jobs/sqlite_bulk_insert.py /tmp/jobs.sqlite [--all-indexes] [--cache-mb 64] [--commit-every N] [--keep]
+    python3 Benchmarks/jobs/sqlite_bulk_insert.py /tmp/jobs.sqlite [--all-indexes] [--cache-mb 64] [--page-size 16384]
+                                                  [--commit-every N] [--as-received] [--keep]
 
 The timed part runs from BEGIN to COMMIT (index upkeep included); the read and the schema set-up are not timed.
 --all-indexes also copies the source's own indexes on job_postings first, to mirror the app's table exactly;
 --cache-mb sets SQLite's page cache (the app uses 64 MB; SQLite's default is 2 MB).
+--page-size sets the new file's page size (the app creates files with 16384; SQLite's default is 4096).
+--as-received stores the rows as a receiving node does: without the local employer id (a copy has no local employer,
+so its employer index entry is NULL), which is what a sync writes.
 --commit-every N commits after every N rows instead of once at the end (a sync commits once per feed page).
 The temporary file is made in $TMPDIR (default /tmp) and removed afterwards unless --keep is given.
 """
@@ -43,7 +47,9 @@ def main():
     ap.add_argument("db")
     ap.add_argument("--all-indexes", action="store_true", help="also copy the source's own job_postings indexes")
     ap.add_argument("--cache-mb", type=int, help="page cache size in MB (default: SQLite's own, 2 MB)")
+    ap.add_argument("--page-size", type=int, help="page size of the new file in bytes (default: SQLite's own, 4096)")
     ap.add_argument("--commit-every", type=int, help="commit after every N rows (default: one transaction)")
+    ap.add_argument("--as-received", action="store_true", help="employer_id NULL, as a receiving node stores copies")
     ap.add_argument("--keep", action="store_true", help="keep the temporary SQLite file and print its path")
     args = ap.parse_args()
 
@@ -51,12 +57,17 @@ def main():
     table_sql, index_sql, columns, rows = read_source(args.db, args.all_indexes)
     read_s = (time.perf_counter_ns() - t0) / 1e9
     print(f"read {len(rows)} rows x {len(columns)} columns into memory in {read_s:.2f} s")
+    if args.as_received:
+        employer = columns.index("employer_id")
+        rows = [row[:employer] + (None,) + row[employer + 1:] for row in rows]
 
     fd, path = tempfile.mkstemp(prefix="jobs-bulk-", suffix=".sqlite")
     os.close(fd)
     os.remove(path)  # let SQLite create it
     try:
         db = sqlite3.connect(path, isolation_level=None)  # autocommit: we issue BEGIN / COMMIT ourselves
+        if args.page_size:
+            db.execute(f"PRAGMA page_size={args.page_size}")  # before the file is first written
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         if args.cache_mb:
@@ -78,10 +89,11 @@ def main():
             db.execute("COMMIT")
         seconds = (time.perf_counter_ns() - t0) / 1e9
         count = db.execute("SELECT count(*) FROM job_postings").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
         db.close()
         assert count == len(rows), (count, len(rows))
 
-        print(f"sqlite {sqlite3.sqlite_version}, cache {args.cache_mb or 2} MB, indexes: {', '.join(indexes)}")
+        print(f"sqlite {sqlite3.sqlite_version}, cache {args.cache_mb or 2} MB, page {page_size} B, indexes: {', '.join(indexes)}")
         transactions = f"a commit every {args.commit_every} rows" if args.commit_every else "one transaction"
         print(f"inserted {len(rows)} rows in {seconds:.3f} s: {len(rows) / seconds:,.0f} rows/s "
               f"({transactions}, WAL, synchronous=NORMAL)")

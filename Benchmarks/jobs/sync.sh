@@ -5,6 +5,7 @@
 #   sh Benchmarks/jobs/sync.sh /tmp/xiezuo-jobs.sqlite [page size, default 5000]
 #   SYNC_ARGS="--per-commit 20000" SYNC_WRAPPER="/usr/bin/time -v" sh Benchmarks/jobs/sync.sh …   # more options, a wrapper
 #
+# Needs /usr/bin/time (Debian package `time`) for the receiver's CPU time.
 # The source serves its feed (`xiezuo serve`, platform id `xiezuo`); the target (platform id `jiangsu`, a fresh
 # SQLite file) runs `xiezuo sync --from`. Peer: Benchmarks/jobs/sqlite_bulk_insert.py on the same rows.
 set -eu
@@ -24,8 +25,18 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 sleep 3
 XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu $BIN migrate >/dev/null
 ROWS=$(sqlite3 "$SOURCE" "SELECT COUNT(*) FROM job_postings")
+SENDER0=$(awk '{print $14 + $15}' /proc/$SERVER/stat)   # the sender's CPU time so far, in clock ticks
 START=$(date +%s.%N)
-XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en ${SYNC_WRAPPER:-} $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" ${SYNC_ARGS:-} | tail -3
+XIEZUO_DATABASE_URL=$TARGET XIEZUO_PLATFORM_ID=jiangsu XIEZUO_LANG=en /usr/bin/time -f "%U %S" -o /tmp/xiezuo-sync-receiver.time \
+    ${SYNC_WRAPPER:-} $BIN sync --from http://127.0.0.1:$PORT --token "$TOKEN" --limit "$LIMIT" ${SYNC_ARGS:-} | tail -3
 END=$(date +%s.%N)
+SENDER1=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); r=int(sys.argv[3]); print(f'{r} postings in {s:.1f} s: {r/s:,.0f} postings/s')" "$START" "$END" "$ROWS"
+# CPU seconds of each node during the sync, and per posting (both cores count: 2 cores x wall time is the most there is)
+python3 -c "
+import os, sys
+user, system = map(float, open('/tmp/xiezuo-sync-receiver.time').read().split()[-2:])
+sender = (int(sys.argv[2]) - int(sys.argv[1])) / os.sysconf('SC_CLK_TCK')
+rows = int(sys.argv[3]); total = user + system + sender
+print(f'CPU: receiver {user + system:.1f} s, sender {sender:.1f} s, {total / rows * 1e6:.0f} µs a posting')" "$SENDER0" "$SENDER1" "$ROWS"
 echo "held by the target: $(sqlite3 "$TARGET" "SELECT COUNT(*) FROM job_postings")"
