@@ -304,6 +304,14 @@ struct ExchangeTests {
                     let served = relay.requests
                     #expect(try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "3", "--backoff-ms", "10"]).contains("新增 1"))
                     #expect(relay.requests == served + 2, "the garbled page and its second fetch")
+                    // `--retries` counts every fetch of a page, the first included.
+                    relay.garbleNext(10)
+                    let beforeGarbled = relay.requests
+                    await #expect(throws: (any Error).self) {
+                        _ = try await jsPulls(via: "http://127.0.0.1:\(relay.port)", ["--retries", "2", "--backoff-ms", "10"])
+                    }
+                    #expect(relay.requests == beforeGarbled + 2)
+                    relay.garbleNext(0)
 
                     // A sender whose next-page headers disagree with its pages: the pages win (trusting the headers
                     // would end the sync at an empty page after the first). One without them is read page by page.

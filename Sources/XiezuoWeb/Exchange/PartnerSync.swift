@@ -125,14 +125,14 @@ struct PartnerSync {
         var platform: String
         var latest: Int64?
 
-        /// Reads a page with ``JSONPullReader`` (a fifth of a sync's CPU went to `JSONDecoder` here); throws when
-        /// the body is not JSON or lacks `items`, `next`, `hasMore` or `platform`, and the page is fetched again.
         /// Reads a fetched body (see ``init(json:)``).
         init(_ fetched: Fetched) throws {
             try self.init(json: fetched.body)
             after = fetched.after
         }
 
+        /// Reads a page with ``JSONPullReader`` (a fifth of a sync's CPU went to `JSONDecoder` here); throws when
+        /// the body is not JSON or lacks `items`, `next`, `hasMore` or `platform`, and the page is fetched again.
         init(json bytes: ByteBuffer) throws {
             var items: [JobFeedRecord?]?, next: Int64?, hasMore: Bool?, platform: String?, latest: Int64?
             try JSONPullReader.read(bytes.readableBytesView) { reader in
@@ -180,34 +180,39 @@ struct PartnerSync {
         try await retrying(log: log) { try await response(after: after) }
     }
 
-    /// A fetched body read; if it cannot be, the page is fetched (and read) again.
+    /// A fetched body read; if it cannot be, the page is fetched (and read) again, the first fetch counting as the
+    /// first of the `attempts`.
     func read(_ fetched: Fetched, log: @Sendable (String) -> Void) async throws -> Page {
         do {
             return try Page(fetched)
         } catch let error as SyncError where !error.isRetryable {
             throw error
         } catch {
-            log("attempt 1 failed (\(error)); retrying in \(backoff)")
-            try await Task.sleep(for: backoff)
-            return try await fetch(after: fetched.after, log: log)
+            return try await retrying(after: error, log: log) { try Page(try await response(after: fetched.after)) }
         }
     }
 
-    /// Runs `body` until it succeeds, at most `attempts` times, doubling the delay after each retryable failure.
-    func retrying<T>(log: @Sendable (String) -> Void, _ body: () async throws -> T) async throws -> T {
+    /// Runs `body` until it succeeds, at most `attempts` times (counting a `firstFailure` that already happened),
+    /// doubling the delay after each retryable failure.
+    func retrying<T>(after firstFailure: (any Error)? = nil, log: @Sendable (String) -> Void, _ body: () async throws -> T)
+        async throws -> T {
         var delay = backoff
         var attempt = 1
+        var failure = firstFailure
         while true {
-            do {
-                return try await body()
-            } catch let error as SyncError where !error.isRetryable {
-                throw error
-            } catch {
+            if let error = failure {
                 guard attempt < attempts else { throw SyncError.gaveUp(attempts, String(describing: error)) }
                 log("attempt \(attempt) failed (\(error)); retrying in \(delay)")
                 try await Task.sleep(for: delay)
                 delay *= 2
                 attempt += 1
+            }
+            do {
+                return try await body()
+            } catch let error as SyncError where !error.isRetryable {
+                throw error
+            } catch {
+                failure = error
             }
         }
     }
