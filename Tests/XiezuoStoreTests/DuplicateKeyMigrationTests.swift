@@ -5,7 +5,7 @@ import XiezuoCore
 @testable import XiezuoStore
 import XiezuoTestSupport
 
-@Suite("Duplicate keys as digests")
+@Suite("Job posting migrations: duplicate keys as digests, a partial employer index")
 struct DuplicateKeyMigrationTests {
     /// Each posting's (credit code, title, county, wage min, wage max, duplicate key), by id.
     func keys(on sql: any SQLDatabase) async throws -> [UUID: (fields: String, key: String)] {
@@ -44,6 +44,32 @@ struct DuplicateKeyMigrationTests {
             let rekeyed = try await keys(on: sql)
             #expect(rekeyed.count == written.count)
             for (id, (_, key)) in rekeyed { #expect(key == written[id]?.key, "\(id)") }
+        }
+    }
+
+    @Test("the employer index leaves out postings without a local employer, and an employer's postings are found by it",
+          arguments: TestDatabase.all)
+    func partialEmployerIndex(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let sql = t.app.db as! any SQLDatabase
+            let isSQLite = if case .sqlite = database { true } else { false }
+            func definition() async throws -> String {
+                let row = isSQLite
+                    ? try await sql.raw("SELECT sql AS definition FROM sqlite_master WHERE name = 'job_postings_employer'").first()
+                    : try await sql.raw("SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'job_postings_employer'").first()
+                return try row?.decode(column: "definition", as: String.self) ?? ""
+            }
+            #expect(try await definition().contains("employer_id IS NOT NULL"))
+            // SQLite's plan for an employer's postings (PostgreSQL may scan a table this small whatever the index).
+            let plan = isSQLite
+                ? try await sql.raw("EXPLAIN QUERY PLAN SELECT id FROM job_postings WHERE employer_id = \(bind: UUID())").all()
+                    .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: " ")
+                : "job_postings_employer"
+            #expect(plan.contains("job_postings_employer"), "\(plan)")
+            try await M0039_PartialEmployerIndex().revert(on: t.app.db)
+            #expect(try await !definition().contains("IS NOT NULL"))
+            try await M0039_PartialEmployerIndex().prepare(on: t.app.db)
+            #expect(try await definition().contains("employer_id IS NOT NULL"))
         }
     }
 

@@ -43,6 +43,7 @@ public enum XiezuoMigrations {
             M0036_CreateProcurements(),
             M0037_AddProjectFlowTotals(),
             M0038_DigestDuplicateKeys(),
+            M0039_PartialEmployerIndex(),
         ]
     }
 }
