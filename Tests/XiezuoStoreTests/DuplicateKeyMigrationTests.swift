@@ -44,6 +44,13 @@ struct DuplicateKeyMigrationTests {
             let rekeyed = try await keys(on: sql)
             #expect(rekeyed.count == written.count)
             for (id, (_, key)) in rekeyed { #expect(key == written[id]?.key, "\(id)") }
+
+            // The same in batches of 700: four transactions, each starting after the last id of the one before.
+            try await migration.revert(on: t.app.db)
+            try await M0038_DigestDuplicateKeys.rekey(on: t.app.db, batch: 700, with: JobText.duplicateKey)
+            let batched = try await keys(on: sql)
+            #expect(batched.count == written.count)
+            for (id, (_, key)) in batched { #expect(key == written[id]?.key, "\(id)") }
         }
     }
 

@@ -15,8 +15,8 @@ struct M0038_DigestDuplicateKeys: AsyncMigration {
         try await Self.rekey(on: database, with: JobText.duplicateFields)
     }
 
-    /// Sets every posting's `duplicate_key` to `key` of its columns, a thousand postings a transaction, in id order.
-    static func rekey(on database: any Database,
+    /// Sets every posting's `duplicate_key` to `key` of its columns, `batch` postings a transaction, in id order.
+    static func rekey(on database: any Database, batch: Int = 10_000,
                       with key: @escaping @Sendable (_ creditCode: String, _ title: String, _ countyCode: String, _ wageMin: Int64, _ wageMax: Int64) -> String)
         async throws {
         var after: UUID?
@@ -26,7 +26,7 @@ struct M0038_DigestDuplicateKeys: AsyncMigration {
                 let sql = tx as! any SQLDatabase
                 var select = sql.select()
                     .columns("id", "employer_credit_code", "title", "county_code", "wage_min", "wage_max")
-                    .from("job_postings").orderBy("id").limit(1_000)
+                    .from("job_postings").orderBy("id").limit(batch)
                 if let start { select = select.where("id", .greaterThan, SQLBind(start)) }
                 var last: UUID?
                 for row in try await select.all() {
