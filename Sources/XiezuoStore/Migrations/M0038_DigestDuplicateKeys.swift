@@ -22,7 +22,7 @@ struct M0038_DigestDuplicateKeys: AsyncMigration {
         var after: UUID?
         repeat {
             let start = after
-            let batch = try await database.transaction { tx -> UUID? in
+            after = try await database.transaction { tx -> UUID? in
                 let sql = tx as! any SQLDatabase
                 var select = sql.select()
                     .columns("id", "employer_credit_code", "title", "county_code", "wage_min", "wage_max")
@@ -41,7 +41,6 @@ struct M0038_DigestDuplicateKeys: AsyncMigration {
                 }
                 return last
             }
-            after = batch
         } while after != nil
     }
 }

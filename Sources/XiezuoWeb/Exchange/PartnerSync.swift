@@ -14,9 +14,9 @@ struct PartnerSync {
     let partner: String
     var pageSize = 1000
     /// Records written per transaction: pages are grouped until they hold this many (two groups are in memory at
-    /// once, the one being written and the next). Measured on 1,000,000 postings (docs/performance.md): 5,000 a
-    /// transaction synced 18,900/s with 233 MB of heap, 20,000 about 23,000/s with 385 MB, 50,000 about 24,000/s
-    /// with 631 MB.
+    /// once, the one being written and the next). Measured on 1,000,000 postings (docs/performance.md, seventh
+    /// session): 5,000 a transaction synced 18,900/s with 233 MB of heap, 20,000 about 23,000/s with 385 MB, 50,000
+    /// about 24,000/s with 631 MB.
     var rowsPerTransaction = 20_000
     /// Attempts per page before giving up, and the first delay between them (doubled each time).
     var attempts = 5
@@ -74,7 +74,7 @@ struct PartnerSync {
         var records = 0
         var next: Fetched?
         if let previous {
-            next = previous.hasMore && previous.next > previous.after ? try await fetchBody(after: previous.next, log: log) : nil
+            next = previous.continues ? try await fetchBody(after: previous.next, log: log) : nil
         } else {
             next = try await fetchBody(after: start, log: log)
         }
@@ -90,13 +90,12 @@ struct PartnerSync {
                 if page.next == hint.next && page.hasMore == hint.hasMore {
                     next = prefetched
                 } else {
-                    next = page.hasMore && page.next > page.after && records < rowsPerTransaction
-                        ? try await fetchBody(after: page.next, log: log) : nil
+                    next = page.continues && records < rowsPerTransaction ? try await fetchBody(after: page.next, log: log) : nil
                 }
             } else {
                 let page = try await read(fetched, log: log)
                 records += page.items.count
-                let more = page.hasMore && page.next > page.after && records < rowsPerTransaction
+                let more = page.continues && records < rowsPerTransaction
                 async let following: Fetched? = more ? fetchBody(after: page.next, log: log) : nil
                 group.append((page, try check(page, exchange: exchange, log: log)))
                 next = try await following
@@ -124,6 +123,9 @@ struct PartnerSync {
         var hasMore: Bool
         var platform: String
         var latest: Int64?
+
+        /// More pages follow and the cursor moved (a feed whose `next` stands still would be read forever).
+        var continues: Bool { hasMore && next > after }
 
         /// Reads a fetched body (see ``init(json:)``).
         init(_ fetched: Fetched) throws {
@@ -169,13 +171,7 @@ struct PartnerSync {
         var hint: (next: Int64, hasMore: Bool)?
     }
 
-    /// One page, read; fetched again with exponential backoff on network errors, truncated or unreadable bodies
-    /// and server errors.
-    func fetch(after: Int64, log: @Sendable (String) -> Void) async throws -> Page {
-        try await retrying(log: log) { try Page(try await response(after: after)) }
-    }
-
-    /// One page's body, fetched again like ``fetch(after:log:)`` when the request fails.
+    /// One page's body, fetched again with exponential backoff on network errors and server errors.
     func fetchBody(after: Int64, log: @Sendable (String) -> Void) async throws -> Fetched {
         try await retrying(log: log) { try await response(after: after) }
     }
