@@ -114,7 +114,7 @@ extension TestApp {
     public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions) }
     public var employers: EmployerRepository { EmployerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
     public var jobs: JobRepository { JobRepository(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID) }
-    public var exchange: JobExchange { JobExchange(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID) }
+    public var exchange: JobExchange { app.exchange }
     public var board: JobBoard { JobBoard(database: app.db, search: app.xiezuo.jobSearch) }
 
     /// Starts the HTTP server on a free loopback port and returns the port; stop it with ``stopServer()``.

@@ -46,12 +46,16 @@ public struct JobExchange: Sendable {
     let database: any Database
     let regions: RegionDirectory
     let platform: String
+    /// On an SQLite file, the connection that writes received pages (see ``SQLiteWriter``); nil writes through
+    /// `database`'s transactions.
+    let writer: SQLiteWriter?
 
-    /// Creates the hub for the node `platform`.
-    public init(database: any Database, regions: RegionDirectory, platform: String) {
+    /// Creates the hub for the node `platform`; `writer`, when given, writes received pages on SQLite.
+    public init(database: any Database, regions: RegionDirectory, platform: String, writer: SQLiteWriter? = nil) {
         self.database = database
         self.regions = regions
         self.platform = platform
+        self.writer = writer
     }
 
     /// The changes after `after`, at most `limit` of them (every posting this node holds, local or relayed).
@@ -116,16 +120,16 @@ public struct JobExchange: Sendable {
     /// SQLite the pages of every index it touched, however few rows changed them (a raw insert of these rows ran
     /// 20,000 rows/s committing every 5,000 and 27,700 every 20,000).
     public func apply(_ pages: [CheckedPage], from partner: String, next: Int64?) async throws -> SyncReport {
-        let outcome = try await database.transaction { tx -> SyncReport in
+        let outcome = try await transaction { tx -> SyncReport in
             // The change sequence first: it serialises writers, so the versions read next cannot change under us.
             _ = try await ChangeSequence.next(on: tx)
             var outcome = SyncReport()
             for page in pages { outcome.add(try await write(page, on: tx)) }
             if let next { try await moveCursor(partner, to: next, on: tx) }
-            try await AuditRecorder.record(on: tx, by: .system, action: "sync", entity: "job_feed", entityID: partner,
-                                           regionCode: nil, before: Optional<NoSummary>.none,
-                                           after: ["received": outcome.received, "created": outcome.created,
-                                                   "updated": outcome.updated, "removed": outcome.removed])
+            try await AuditRecorder.record([AuditRecorder.Entry(
+                by: .system, action: "sync", entity: "job_feed", entityID: partner, regionCode: nil, before: Optional<NoSummary>.none,
+                after: ["received": outcome.received, "created": outcome.created, "updated": outcome.updated, "removed": outcome.removed])],
+                on: tx)
             return outcome
         }
         var report = SyncReport()
@@ -137,9 +141,15 @@ public struct JobExchange: Sendable {
         return report
     }
 
+    /// Runs `body` in one write transaction: the writer's, or else the database's.
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let writer { return try await writer.transaction(body) }
+        return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
+    }
+
     /// Writes one checked page inside the caller's transaction; what it created, updated, removed or skipped
     /// (`received` counts the page's records).
-    private func write(_ page: CheckedPage, on tx: any Database) async throws -> SyncReport {
+    private func write(_ page: CheckedPage, on tx: any SQLDatabase) async throws -> SyncReport {
         let items = page.items
         var outcome = SyncReport()
         outcome.received = page.report.received
@@ -271,8 +281,8 @@ public struct JobExchange: Sendable {
     }
 
     /// The origin versions held for these origins, keyed `platform \u{1F} id`.
-    func heldVersions(of origins: [JobOrigin], on database: any Database) async throws -> [String: Int64] {
-        let sql = database as! any SQLDatabase
+    func heldVersions(of origins: [JobOrigin], on sql: any SQLDatabase) async throws -> [String: Int64] {
+        if let direct = sql as? SQLiteWriterDatabase { return try await heldVersions(of: origins, on: direct.writer) }
         var held: [String: Int64] = [:]
         for (platform, group) in Dictionary(grouping: origins, by: \.platform) {
             for start in stride(from: 0, to: group.count, by: 500) {
@@ -289,8 +299,7 @@ public struct JobExchange: Sendable {
         return held
     }
 
-    func markRemoved(_ origin: JobOrigin, status: JobStatus, seq: Int64, on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+    func markRemoved(_ origin: JobOrigin, status: JobStatus, seq: Int64, on sql: any SQLDatabase) async throws {
         try await sql.update("job_postings")
             .set("status", to: status.rawValue).set("origin_version", to: origin.version).set("change_seq", to: seq)
             .set("updated_at", to: Date())
@@ -298,8 +307,7 @@ public struct JobExchange: Sendable {
             .where("origin_version", .lessThan, origin.version).run()
     }
 
-    func moveCursor(_ partner: String, to next: Int64, on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+    func moveCursor(_ partner: String, to next: Int64, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: "sync_cursors").columns("partner", "after_seq", "updated_at")
             .values(SQLBind(partner), SQLBind(next), SQLBind(Date()))
             .onConflict(with: ["partner"]) { $0.set(excludedValueOf: "after_seq").set(excludedValueOf: "updated_at") }

@@ -66,20 +66,24 @@ struct ReceivedRow {
 }
 
 extension JobExchange {
-    /// Columns a newer received version replaces (all but the local id, the origin and the creation time).
-    static let replacedColumns = JobPostingRow.insertColumns.filter { !["id", "origin_platform", "origin_id", "created_at"].contains($0) }
+    /// Columns a newer received version replaces: all but the local id, the origin, the creation time and the local
+    /// employer, which a received copy never has (a posting of this node's own origin is never replaced by a
+    /// partner's). Leaving the employer alone also spares SQLite a statement journal: an update of a foreign-key
+    /// column may have to be undone halfway, so SQLite would copy every page the statement touches beforehand.
+    static let replacedColumns = JobPostingRow.insertColumns.filter {
+        !["id", "employer_id", "origin_platform", "origin_id", "created_at"].contains($0)
+    }
 
     /// Writes received postings in multi-row statements: new ones inserted, held ones replaced when the incoming
     /// version is newer (the `WHERE` keeps a stale version from ever overwriting a newer copy).
-    func upsert(_ rows: [ReceivedRow], on database: any Database) async throws {
+    func upsert(_ rows: [ReceivedRow], on sql: any SQLDatabase) async throws {
         let now = Date()
         // Time-ordered ids: new rows go to the end of the primary key's index (a held row keeps its id).
         let ids = UUID.timeOrdered(rows.count, at: now)
-        if let sqlite = database as? any SQLiteDatabase {
-            try await upsertSQLite(rows, ids: ids, now: now, on: sqlite)
+        if let direct = sql as? SQLiteWriterDatabase {
+            try await upsert(rows, ids: ids, now: now, on: direct.writer)
             return
         }
-        let sql = database as! any SQLDatabase
         for start in stride(from: 0, to: rows.count, by: 400) {
             let insert = sql.insert(into: "job_postings").columns(JobPostingRow.insertColumns)
             for (row, id) in zip(rows[start..<min(start + 400, rows.count)], ids[start...]) {
@@ -90,21 +94,6 @@ extension JobExchange {
                 for column in Self.replacedColumns { update = update.set(excludedValueOf: column) }
                 return update.where(SQLColumn("origin_version", table: "job_postings"), .lessThan, SQLColumn("origin_version", table: "excluded"))
             }.run()
-        }
-    }
-
-    /// The same statement on SQLite, written as text with SQLite values bound directly: SQLKit's statement tree,
-    /// serializer and `Encodable` bind encoder were a fifth of the time a sync spends writing a page.
-    private func upsertSQLite(_ rows: [ReceivedRow], ids: [UUID], now: Date, on sqlite: any SQLiteDatabase) async throws {
-        let perStatement = 1_000 // 26,000 parameters; SQLite allows 32,766
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(chunk.count * JobPostingRow.insertColumns.count)
-            for (row, id) in zip(chunk, ids[start...]) {
-                for value in row.values(id: id, now: now) { binds.append(value.sqlite) }
-            }
-            try await sqlite.query(Self.sqliteUpsert(rows: chunk.count), binds) { _ in }
         }
     }
 

@@ -6,7 +6,11 @@ import SQLKit
 enum ChangeSequence {
     /// Increments the sequence and returns the new value.
     static func next(on database: any Database) async throws -> Int64 {
-        let sql = database as! any SQLDatabase
+        try await next(on: database as! any SQLDatabase)
+    }
+
+    /// ``next(on:)-(Database)`` on a plain SQL connection.
+    static func next(on sql: any SQLDatabase) async throws -> Int64 {
         let row = try await sql.raw("UPDATE change_sequence SET value = value + 1 WHERE name = 'global' RETURNING value").first()
         guard let value = try row?.decode(column: "value", as: Int64.self) else {
             throw StoreError.missingChangeSequence

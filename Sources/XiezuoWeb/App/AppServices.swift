@@ -70,9 +70,27 @@ extension Application {
     }
 }
 
-/// Closes the flow writer's own connection when the app shuts down.
+extension Application {
+    private struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
+
+    /// On an SQLite file, the process's own connection for large write transactions (a sync's pages); nil otherwise.
+    public var sqliteWriter: SQLiteWriter? {
+        get { storage[SQLiteWriterKey.self] }
+        set { storage[SQLiteWriterKey.self] = newValue }
+    }
+
+    /// The job-sharing hub over the app's database, writing received pages through ``sqliteWriter`` when there is one.
+    public var exchange: JobExchange {
+        JobExchange(database: db, regions: xiezuo.regions, platform: xiezuo.settings.platformID, writer: sqliteWriter)
+    }
+}
+
+/// Closes the writers' own connections when the app shuts down.
 struct FlowWriterShutdown: LifecycleHandler {
-    func shutdownAsync(_ application: Application) async { await application.flowWriter.close() }
+    func shutdownAsync(_ application: Application) async {
+        await application.flowWriter.close()
+        await application.sqliteWriter?.close()
+    }
 }
 
 /// Stops a thread pool of the app's own (bcrypt's) when the app shuts down.
@@ -93,7 +111,9 @@ extension Request {
     var employers: EmployerRepository { EmployerRepository(database: db, regions: services.regions, cipher: services.cipher) }
     var jobs: JobRepository { JobRepository(database: db, regions: services.regions, platform: services.settings.platformID) }
     var jobBoard: JobBoard { JobBoard(database: db, search: services.jobSearch) }
-    var exchange: JobExchange { JobExchange(database: db, regions: services.regions, platform: services.settings.platformID) }
+    var exchange: JobExchange {
+        JobExchange(database: db, regions: services.regions, platform: services.settings.platformID, writer: application.sqliteWriter)
+    }
 }
 
 /// bcrypt through Vapor's implementation, on the app's thread pool: at cost 12 a hash takes a quarter of a

@@ -33,9 +33,11 @@ public enum XiezuoApp {
         }
         // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter); on an SQLite
         // file through a connection of its own, closed at shutdown.
+        // A sync's pages are written the same way on SQLite (see SQLiteWriter).
         switch settings.database {
         case .sqlite(let path) where database == nil && path != ":memory:":
             app.flowWriter = FundFlowWriter(.sqliteFile(path: path, eventLoop: app.eventLoopGroup.next()), logger: app.logger)
+            app.sqliteWriter = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
         default:
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }

@@ -102,8 +102,7 @@ struct FileSync {
 
     func run(progress: (Double) -> Void, log: (String) -> Void) async throws -> SyncReport {
         guard let data = FileManager.default.contents(atPath: path) else { throw SyncError.unreadableFile(path) }
-        let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
-                                   platform: application.xiezuo.settings.platformID)
+        let exchange = application.exchange
         var report = SyncReport()
         var batch: [JobFeedRecord] = []
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)

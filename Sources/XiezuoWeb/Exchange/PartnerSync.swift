@@ -37,8 +37,7 @@ struct PartnerSync {
 
     /// Runs until the feed has no more pages. `progress` gets a fraction, `log` each retry and skipped record.
     func run(progress: (Double) -> Void = { _ in }, log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> SyncReport {
-        let exchange = JobExchange(database: application.db, regions: application.xiezuo.regions,
-                                   platform: application.xiezuo.settings.platformID)
+        let exchange = application.exchange
         var report = SyncReport()
         let start = try await exchange.cursor(for: partner)
         // Pages are written in groups of about `rowsPerTransaction` records, one transaction each (see

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// A connection of its own to an SQLite file, on a thread of its own, for the process's write transactions that
+/// are large or frequent (a sync's pages, grouped fund flows).
+///
+/// Unlike the event loops' connections, it keeps its prepared statements (SQLiteNIO prepares every query again:
+/// the 1,000-row upsert of a sync spent as long being prepared as being bound), and the hot loops of a transaction
+/// run on its thread in one call (``run(_:)``) instead of hopping to the thread pool once per statement.
+/// Everything else goes through SQLKit as usual (``SQLiteWriter/transaction(_:)`` hands over an `SQLDatabase`).
+///
+/// SQLite itself comes from SQLiteNIO's copy of the library (`VaporCSQLite`), so this connection and the app's share
+/// one library and its file locks.
+public final class SQLiteWriter: @unchecked Sendable {
+    /// The file's path.
+    public let path: String
+    let logger: Logger
+    let eventLoop: any EventLoop
+    /// One transaction at a time: statements of two callers must not interleave on one connection.
+    private let gate = AsyncGate()
+    /// The thread, started on first use.
+    private let pool = NIOLockedValueBox<NIOThreadPool?>(nil)
+    /// The open connection; only touched on the writer's thread.
+    private var connection: SQLiteWriterConnection?
+
+    /// Creates a writer for the SQLite file at `path`; nothing is opened until the first transaction.
+    public init(path: String, eventLoop: any EventLoop, logger: Logger) {
+        self.path = path
+        self.eventLoop = eventLoop
+        self.logger = logger
+    }
+
+    /// The settings every connection of the app's to an SQLite file gets; each is explained where the app sets them
+    /// (`Bootstrap.prepareDatabase`).
+    public static let connectionPragmas = [
+        "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536",
+        "PRAGMA mmap_size=1073741824", "PRAGMA temp_store=MEMORY",
+    ]
+
+    /// Runs `body` on the writer's thread with its connection (opened on first use). Inside a transaction, for the
+    /// statements of a hot loop; the connection must not escape `body`.
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteWriterConnection) throws -> T) async throws -> T {
+        let pool = pool.withLockedValue { pool in
+            if let pool { return pool }
+            let started = NIOThreadPool(numberOfThreads: 1)
+            started.start()
+            pool = started
+            return started
+        }
+        return try await pool.runIfActive { [self] in
+            if let connection { return try body(connection) }
+            let opened = try SQLiteWriterConnection(path: path)
+            for pragma in Self.connectionPragmas { try opened.execute(pragma) }
+            connection = opened
+            return try body(opened)
+        }
+    }
+
+    /// Runs `body` in one write transaction of the writer's connection, committed when `body` returns and rolled back
+    /// when it throws. `BEGIN IMMEDIATE` takes the write lock first (waiting through the busy timeout for other
+    /// connections' writes), so nothing the transaction reads can go stale before it writes. Transactions of several
+    /// callers take turns.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate.enter()
+        defer { gate.leave() }
+        try await run { try $0.execute("BEGIN IMMEDIATE") }
+        do {
+            let result = try await body(SQLiteWriterDatabase(writer: self))
+            try await run { try $0.execute("COMMIT") }
+            return result
+        } catch {
+            do {
+                try await run { try $0.execute("ROLLBACK") }
+            } catch {
+                logger.error("rollback failed: \(error)")
+            }
+            throw error
+        }
+    }
+
+    /// Closes the connection and stops the thread (at shutdown, after the last transaction).
+    public func close() async {
+        guard let pool = pool.withLockedValue({ pool in defer { pool = nil }; return pool }) else { return }
+        try? await pool.runIfActive { [self] in
+            connection?.close()
+            connection = nil
+        }
+        try? await pool.shutdownGracefully()
+    }
+}
+
+/// A first-come, first-served lock for async callers.
+final class AsyncGate: Sendable {
+    private struct State {
+        var busy = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = NIOLockedValueBox(State())
+
+    /// Waits until no one else holds the gate, then holds it.
+    func enter() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let admitted = state.withLockedValue { state in
+                if state.busy {
+                    state.waiting.append(continuation)
+                    return false
+                }
+                state.busy = true
+                return true
+            }
+            if admitted { continuation.resume() }
+        }
+    }
+
+    /// Lets the next caller in.
+    func leave() {
+        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            if state.waiting.isEmpty {
+                state.busy = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
+    }
+}

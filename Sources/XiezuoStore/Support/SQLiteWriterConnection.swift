@@ -1,0 +1,159 @@
+import Foundation
+import NIOCore
+import SQLiteKit
+import VaporCSQLite
+
+/// The ``SQLiteWriter``'s `sqlite3` connection, with its prepared statements kept by their text. Used only on the
+/// writer's thread.
+final class SQLiteWriterConnection {
+    private var handle: OpaquePointer?
+    private var statements: [String: SQLiteWriterStatement] = [:]
+    /// More distinct statements than this (a query whose `IN` list varies in length) start the cache over.
+    private static let cacheLimit = 64
+
+    /// Opens (or creates) the file at `path`.
+    init(path: String) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteWriterError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory")
+            sqlite_nio_sqlite3_close(handle)
+            throw error
+        }
+        self.handle = handle
+    }
+
+    deinit { close() }
+
+    /// Finalises the statements and closes the connection.
+    func close() {
+        statements.removeAll()
+        if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    /// Runs one statement that returns no rows, without keeping it.
+    func execute(_ sql: String) throws {
+        let code = sqlite_nio_sqlite3_exec(try open(), sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    /// The prepared statement for `sql`, reset and with no values bound: prepared the first time, kept after.
+    func statement(_ sql: String) throws -> SQLiteWriterStatement {
+        if let statement = statements[sql] {
+            statement.reset()
+            return statement
+        }
+        var prepared: OpaquePointer?
+        let code = sqlite_nio_sqlite3_prepare_v3(try open(), sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        guard code == SQLITE_OK, let prepared else { throw error(code) }
+        if statements.count >= Self.cacheLimit { statements.removeAll() }
+        let statement = SQLiteWriterStatement(prepared, connection: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs `sql` with `binds` and returns its rows: column names, and each row's values as SQLiteNIO reads them.
+    func rows(_ sql: String, _ binds: [SQLiteData]) throws -> (columns: [String], rows: [[SQLiteData]]) {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        for (index, value) in binds.enumerated() { try statement.bind(Int32(index + 1), value) }
+        var rows: [[SQLiteData]] = []
+        while try statement.step() { rows.append(statement.row()) }
+        return (statement.columnNames, rows)
+    }
+
+    /// SQLite's error for a failed call.
+    func error(_ code: Int32) -> SQLiteWriterError {
+        SQLiteWriterError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection closed")
+    }
+
+    private func open() throws -> OpaquePointer {
+        guard let handle else { throw SQLiteWriterError(code: SQLITE_MISUSE, message: "connection closed") }
+        return handle
+    }
+}
+
+/// A prepared statement of a ``SQLiteWriterConnection``.
+final class SQLiteWriterStatement {
+    private let handle: OpaquePointer
+    private unowned let connection: SQLiteWriterConnection
+
+    init(_ handle: OpaquePointer, connection: SQLiteWriterConnection) {
+        self.handle = handle
+        self.connection = connection
+    }
+
+    deinit { sqlite_nio_sqlite3_finalize(handle) }
+
+    /// Makes the statement ready to run again, with no values bound.
+    func reset() {
+        sqlite_nio_sqlite3_reset(handle)
+        sqlite_nio_sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds `value` to the parameter at `index` (from 1); SQLite copies text and blobs.
+    func bind(_ index: Int32, _ value: SQLiteData) throws {
+        let code: Int32
+        switch value {
+        case .integer(let value): code = sqlite_nio_sqlite3_bind_int64(handle, index, Int64(value))
+        case .float(let value): code = sqlite_nio_sqlite3_bind_double(handle, index, value)
+        case .null: code = sqlite_nio_sqlite3_bind_null(handle, index)
+        case .text(var text):
+            code = text.withUTF8 { sqlite_nio_sqlite3_bind_text64(handle, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
+        case .blob(let buffer):
+            code = buffer.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(handle, index, $0.baseAddress, UInt64($0.count), transient) }
+        }
+        guard code == SQLITE_OK else { throw connection.error(code) }
+    }
+
+    /// Runs the statement to its next row: true when there is one, false when it has finished.
+    func step() throws -> Bool {
+        switch sqlite_nio_sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw connection.error(code)
+        }
+    }
+
+    /// The current row's values, as SQLiteNIO reads them.
+    func row() -> [SQLiteData] {
+        (0..<sqlite_nio_sqlite3_column_count(handle)).map { column in
+            switch sqlite_nio_sqlite3_column_type(handle, column) {
+            case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(handle, column)))
+            case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(handle, column))
+            case SQLITE_TEXT:
+                let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+                guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return .text("") }
+                return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+            case SQLITE_BLOB:
+                let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+                var buffer = ByteBufferAllocator().buffer(capacity: count)
+                if let blob = sqlite_nio_sqlite3_column_blob(handle, column) {
+                    buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: count))
+                }
+                return .blob(buffer)
+            default: return .null
+            }
+        }
+    }
+
+    /// The current row's integer in `column` (from 0).
+    func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(handle, column) }
+
+    /// The names of the statement's result columns.
+    var columnNames: [String] {
+        (0..<sqlite_nio_sqlite3_column_count(handle)).map { String(cString: sqlite_nio_sqlite3_column_name(handle, $0)) }
+    }
+}
+
+/// SQLite's text or blob destructor `SQLITE_TRANSIENT`: SQLite copies the bytes before the bind returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A failed call of the ``SQLiteWriter``'s connection: SQLite's result code and message.
+public struct SQLiteWriterError: Error, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    public var description: String { "SQLite error \(code): \(message)" }
+}

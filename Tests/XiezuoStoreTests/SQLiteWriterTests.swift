@@ -1,0 +1,78 @@
+import Foundation
+import SQLKit
+import Testing
+@testable import XiezuoStore
+import XiezuoTestSupport
+
+@Suite("The SQLite writer's own connection")
+struct SQLiteWriterTests {
+    private struct Refused: Error {}
+
+    private func partners(_ t: TestApp) async throws -> [String] {
+        try await (t.app.db as! any SQLDatabase).raw("SELECT partner FROM sync_cursors ORDER BY partner").all()
+            .map { try $0.decode(column: "partner", as: String.self) }
+    }
+
+    @Test("a transaction commits what its body wrote; a body that throws, or a statement SQLite refuses, leaves nothing")
+    func commitAndRollback() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let writer = SQLiteWriter(path: try #require(t.sqlitePath), eventLoop: t.app.eventLoopGroup.next(), logger: t.app.logger)
+            try await writer.transaction { sql in
+                try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('a', \(bind: Int64(5)), \(bind: Date()))").run()
+            }
+            await #expect(throws: Refused.self) {
+                try await writer.transaction { sql in
+                    try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('b', 1, 0)").run()
+                    throw Refused()
+                }
+            }
+            let error = await #expect(throws: SQLiteWriterError.self) {
+                try await writer.transaction { sql in
+                    try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('c', 1, 0)").run()
+                    try await sql.raw("INSERT INTO no_such_table VALUES (1)").run()
+                }
+            }
+            #expect(error?.description.contains("no such table: no_such_table") == true)
+            #expect(try await partners(t) == ["a"])
+            // Rows read through SQLKit decode as the app's connections decode them; the connection has the app's settings.
+            let read = try await writer.transaction { sql in
+                let row = try await sql.raw("SELECT after_seq, updated_at, NULL AS missing FROM sync_cursors").first()
+                let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+                let timeout = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self)
+                return (try row?.decode(column: "after_seq", as: Int64.self), try row?.decode(column: "updated_at", as: Date.self),
+                        try row?.decodeNil(column: "missing"), foreignKeys, timeout)
+            }
+            #expect(read.0 == 5 && read.1 != nil && read.2 == true && read.3 == 1 && read.4 == 10_000)
+            await writer.close()
+        }
+    }
+
+    @Test("transactions of concurrent callers take turns on the one connection")
+    func turns() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let writer = SQLiteWriter(path: try #require(t.sqlitePath), eventLoop: t.app.eventLoopGroup.next(), logger: t.app.logger)
+            try await writer.transaction { sql in
+                try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('n', 0, 0)").run()
+            }
+            // Each reads the count, then writes it plus one: interleaved, two would start a transaction inside another,
+            // or write the same count.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<24 {
+                    group.addTask {
+                        try await writer.transaction { sql in
+                            let count = try await sql.raw("SELECT after_seq FROM sync_cursors WHERE partner = 'n'").first()?
+                                .decode(column: "after_seq", as: Int64.self) ?? -1
+                            try await Task.sleep(for: .milliseconds(1))
+                            try await sql.raw("UPDATE sync_cursors SET after_seq = \(bind: count + 1) WHERE partner = 'n'").run()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await (t.app.db as! any SQLDatabase).raw("SELECT after_seq FROM sync_cursors WHERE partner = 'n'").first()?
+                .decode(column: "after_seq", as: Int64.self)
+            #expect(count == 24)
+            await writer.close()
+        }
+    }
+}
