@@ -48,4 +48,39 @@ struct CommandLineTests {
             #expect(try await t.tokens.authenticate(secret) == nil)
         }
     }
+
+    @Test("the executable: a refused command prints its reason and exits with status 1, without a crash report")
+    func exitStatus() async throws {
+        // The package's `xiezuo` executable, built beside this test bundle.
+        let binary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("xiezuo")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "no executable at \(binary.path)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("xz_cli_\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        func run(_ arguments: [String], _ environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.environment = ["XIEZUO_DATABASE_URL": file, "XIEZUO_LANG": "zh-Hans", "PATH": "/usr/bin:/bin"]
+                .merging(environment) { $1 }
+            let output = Pipe(), errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let out = output.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+        let added = try run(["user", "add", "--role", "partner", "--login", "relay", "--name", "合作平台"])
+        #expect(added.status == 0 && added.output.contains("已创建账号 relay"), "\(added)")
+        let again = try run(["user", "add", "--role", "partner", "--login", "relay"])
+        #expect(again.status == 1, "\(again)")
+        #expect(again.errors.contains("错误：该用户名已被使用。"), "\(again.errors)")
+        #expect(!again.errors.contains("Fatal error") && !again.output.contains("Fatal error"))
+        let english = try run(["user", "disable", "nobody"], ["XIEZUO_LANG": "en"])
+        #expect(english.status == 1 && english.errors.contains("nobody"), "\(english)")
+        let badSetting = try run(["user", "list"], ["XIEZUO_PORT": "eighty"])
+        #expect(badSetting.status == 1 && badSetting.errors.contains("XIEZUO_PORT=eighty"), "\(badSetting)")
+        #expect(try run(["user", "list"]).status == 0)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import XiezuoCore
 
 /// The languages the interface speaks; Chinese first.
 public enum Language: String, Sendable, CaseIterable {
@@ -50,6 +51,26 @@ public struct Localizer: Sendable {
         var text = tables[language]?[key] ?? tables[.zhHans]?[key] ?? key
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
+    }
+
+    /// The message of a domain error in `language`, naming its field.
+    public func message(for error: DomainError, _ language: Language) -> String {
+        func t(_ key: String) -> String { text(key, language) }
+        var arguments = error.arguments
+        // The statuses are codes; show them by name.
+        let statusTable = ["illegal_transition": "project_status", "illegal_pipeline_move": "enterprise_status",
+                           "illegal_application_move": "application_status"][error.code]
+        if let statusTable {
+            for name in ["from", "to"] { arguments[name] = arguments[name].map { t("\(statusTable).\($0)") } }
+        }
+        // A field inside a list (`upgrades[2].date`) is named like the list's field (`upgrades.date`), with its position.
+        var field = error.field.map { t("field.\($0)") } ?? ""
+        if let path = error.field, let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), open < close,
+           let index = Int(path[path.index(after: open)..<close]) {
+            let key = "field." + path[..<open] + path[path.index(after: close)...]
+            field = t(key) + " (\(index + 1))"
+        }
+        return text(error.messageKey, language, arguments.merging(["field": field]) { a, _ in a })
     }
 
     /// Every key of a language's table.

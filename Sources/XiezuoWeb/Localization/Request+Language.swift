@@ -19,21 +19,5 @@ extension Request {
     }
 
     /// The localised message of a domain error.
-    func message(for error: DomainError) -> String {
-        var arguments = error.arguments
-        // The statuses are codes; show them by name.
-        let statusTable = ["illegal_transition": "project_status", "illegal_pipeline_move": "enterprise_status",
-                           "illegal_application_move": "application_status"][error.code]
-        if let statusTable {
-            for name in ["from", "to"] { arguments[name] = arguments[name].map { t("\(statusTable).\($0)") } }
-        }
-        // A field inside a list (`upgrades[2].date`) is named like the list's field (`upgrades.date`), with its position.
-        var field = error.field.map { t("field.\($0)") } ?? ""
-        if let path = error.field, let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), open < close,
-           let index = Int(path[path.index(after: open)..<close]) {
-            let key = "field." + path[..<open] + path[path.index(after: close)...]
-            field = t(key) + " (\(index + 1))"
-        }
-        return t(error.messageKey, arguments.merging(["field": field]) { a, _ in a })
-    }
+    func message(for error: DomainError) -> String { services.localizer.message(for: error, language) }
 }
