@@ -1,7 +1,9 @@
 # Shared by the write benchmarks (orders.sh, flows.sh): source it after `set -euo pipefail` and `cd` to the package.
 # Builds the release binary, copies the database (and its key) into a scratch folder, and starts the server there.
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
-swift build -c release --product xiezuo >/dev/null
+# XIEZUO_BIN: another build to measure (e.g. a saved copy of an earlier one, for alternating runs); otherwise the
+# release build of this checkout, built first.
+if [ -n "${XIEZUO_BIN:-}" ]; then BIN=$XIEZUO_BIN; else swift build -c release --product xiezuo >/dev/null; BIN=.build/release/xiezuo; fi
 
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -19,7 +21,7 @@ copy_database() {
 
 # start_server PORT: starts the release server on the copy and waits until it answers; stopped on exit.
 start_server() {
-  .build/release/xiezuo serve --port "$1" --no-demo >"$WORK/serve.log" 2>&1 &
+  "$BIN" serve --port "$1" --no-demo >"$WORK/serve.log" 2>&1 &
   PID=$!
   trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
   until curl -sf "http://127.0.0.1:$1/health" >/dev/null; do sleep 0.05; done

@@ -10,7 +10,7 @@ SOURCE=${1:?the path of an SQLite database with the demo set}
 . Benchmarks/http/common.sh
 PORT=${PORT:-18084}
 copy_database "$SOURCE"
-TOKEN=$(.build/release/xiezuo token create --user admin --name benchmark | grep -E '^xz_')
+TOKEN=$("$BIN" token create --user admin --name benchmark | grep -E '^xz_')
 PROJECT=$(sqlite3 "$WORK/bench.sqlite" "SELECT id FROM projects WHERE status = 'approved' ORDER BY code LIMIT 1")
 TODAY=$(date +%F)
 

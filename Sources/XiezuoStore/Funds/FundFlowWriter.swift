@@ -1,9 +1,6 @@
 import FluentKit
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
-import SQLiteKit
 import SQLKit
 import XiezuoCore
 
@@ -29,13 +26,14 @@ public struct FlowRequest: Sendable {
 /// A group costs about as many statements as a single flow (change sequence, projects with their totals and pairings,
 /// insert, totals, facts, audit), each a round trip to the database: under concurrent requests the whole group
 /// shares them instead of every flow paying them, and flows no longer queue one by one for the write lock.
-/// One writer per process. On an SQLite file it writes through a connection of its own, so its transactions never
-/// wait for the event loops' connections, which go on serving reads.
+/// One writer per process. On an SQLite file it writes through the process's ``SQLiteWriter`` (a connection and
+/// thread of its own), so its transactions never wait for the event loops' connections, which go on serving reads.
 public actor FundFlowWriter {
     /// Where the writer's transactions run.
     public enum Target: Sendable {
-        /// A connection of its own to this SQLite file, opened on first use, with a thread of its own.
-        case sqliteFile(path: String, eventLoop: any EventLoop)
+        /// The process's own connection to its SQLite file (opened on first use, with a thread of its own; its
+        /// owner closes it).
+        case sqliteWriter(SQLiteWriter)
         /// Transactions of the app's database (PostgreSQL, or SQLite in memory).
         case database(any Database)
     }
@@ -50,8 +48,6 @@ public actor FundFlowWriter {
 
     private let target: Target
     private let logger: Logger
-    private var connection: SQLiteConnection?
-    private var threadPool: NIOThreadPool?
     private var waiting: [Waiting] = []
     private var writing = false
 
@@ -69,18 +65,6 @@ public actor FundFlowWriter {
                 writing = true
                 Task { await self.drain() }
             }
-        }
-    }
-
-    /// Closes the writer's own connection, if it opened one (at shutdown, after the last request).
-    public func close() async {
-        if let connection {
-            self.connection = nil
-            try? await connection.close()
-        }
-        if let threadPool {
-            self.threadPool = nil
-            try? await threadPool.shutdownGracefully()
         }
     }
 
@@ -111,40 +95,9 @@ public actor FundFlowWriter {
         switch target {
         case .database(let database):
             return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
-        case .sqliteFile(let path, let eventLoop):
-            let sql = try await openConnection(path: path, eventLoop: eventLoop).sql()
-            // IMMEDIATE takes the write lock first (waiting through the busy timeout for other writers), so nothing
-            // read in the transaction can go stale before its writes.
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+        case .sqliteWriter(let writer):
+            return try await writer.transaction(body)
         }
-    }
-
-    private func openConnection(path: String, eventLoop: any EventLoop) async throws -> SQLiteConnection {
-        if let connection { return connection }
-        // A thread of its own: SQLite's busy handler sleeps on the calling thread, so with the app's pool (two threads
-        // here) two statements of other connections waiting for this connection's write lock could take every thread
-        // while the lock's holder waits for one to finish its transaction.
-        let threadPool = self.threadPool ?? NIOThreadPool(numberOfThreads: 1)
-        if self.threadPool == nil {
-            threadPool.start()
-            self.threadPool = threadPool
-        }
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-        // The settings the app's own connections have (see Bootstrap.prepareDatabase).
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000",
-                       "PRAGMA temp_store = MEMORY"] {
-            _ = try await connection.query(pragma)
-        }
-        self.connection = connection
-        return connection
     }
 }
 

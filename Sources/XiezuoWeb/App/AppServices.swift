@@ -73,7 +73,8 @@ extension Application {
 extension Application {
     private struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
 
-    /// On an SQLite file, the process's own connection for large write transactions (a sync's pages); nil otherwise.
+    /// On an SQLite file, the process's own connection for its busiest write transactions (fund flows, a sync's
+    /// pages); nil otherwise.
     public var sqliteWriter: SQLiteWriter? {
         get { storage[SQLiteWriterKey.self] }
         set { storage[SQLiteWriterKey.self] = newValue }
@@ -85,12 +86,9 @@ extension Application {
     }
 }
 
-/// Closes the writers' own connections when the app shuts down.
-struct FlowWriterShutdown: LifecycleHandler {
-    func shutdownAsync(_ application: Application) async {
-        await application.flowWriter.close()
-        await application.sqliteWriter?.close()
-    }
+/// Closes the SQLite writer's connection when the app shuts down.
+struct WriterShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async { await application.sqliteWriter?.close() }
 }
 
 /// Stops a thread pool of the app's own (bcrypt's) when the app shuts down.

@@ -31,17 +31,18 @@ public enum XiezuoApp {
             // Writes queue on the change sequence's row lock; a burst should wait for a connection, not fail after 10 s.
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
         }
-        // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter); on an SQLite
-        // file through a connection of its own, closed at shutdown.
-        // A sync's pages are written the same way on SQLite (see SQLiteWriter).
+        // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter). On an SQLite
+        // file, flows and a sync's pages are written through the process's own connection (SQLiteWriter), closed at
+        // shutdown.
         switch settings.database {
         case .sqlite(let path) where database == nil && path != ":memory:":
-            app.flowWriter = FundFlowWriter(.sqliteFile(path: path, eventLoop: app.eventLoopGroup.next()), logger: app.logger)
-            app.sqliteWriter = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
+            let writer = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
+            app.sqliteWriter = writer
+            app.flowWriter = FundFlowWriter(.sqliteWriter(writer), logger: app.logger)
         default:
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }
-        app.lifecycle.use(FlowWriterShutdown())
+        app.lifecycle.use(WriterShutdown())
         app.lifecycle.use(ThreadPoolShutdown(pool: bcryptPool))
         app.migrations.add(XiezuoMigrations.all)
         app.migrations.add(SessionRecord.migration)
