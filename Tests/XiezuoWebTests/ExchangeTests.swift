@@ -6,6 +6,7 @@ import VaporTesting
 import XiezuoCore
 import XiezuoStore
 import XiezuoTestSupport
+@testable import XiezuoWeb
 
 @Suite("The job exchange between platforms")
 struct ExchangeTests {
@@ -192,6 +193,11 @@ struct ExchangeTests {
             #expect(output.contains("malformed_json"))
             #expect(output.contains("not_newer"))
             #expect(try await t.count("job_postings") == 2)
+            // The operator's log says what was skipped, in the command line's language.
+            var logged: [String] = []
+            _ = try await FileSync(application: t.app, path: path).run(progress: { _ in }) { logged.append($0) }
+            #expect(logged.contains("跳过第 4 行：malformed_json"), "\(logged)")
+            #expect(logged.contains("跳过 jiangsu/js-9：own_origin"), "\(logged)")
             let board = try await t.board.find(JobQuery(text: "辅警"), page: Paging())
             #expect(board.items.first?.posting.origin.platform == "shaanxi")
             // Received postings are read-only here.

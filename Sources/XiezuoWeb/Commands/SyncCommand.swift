@@ -109,7 +109,7 @@ struct FileSync {
         func flush() async throws {
             guard !batch.isEmpty else { return }
             report.add(try await exchange.apply(batch, from: "file:" + path, next: nil) { record, reason in
-                log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?"): \(reason)")
+                log(application.operatorLine("cli.sync_log_skipped_record", ["origin": record.originLabel, "reason": reason]))
             })
             batch.removeAll(keepingCapacity: true)
         }
@@ -121,7 +121,7 @@ struct FileSync {
             } else {
                 report.received += 1
                 report.skipped["malformed_json", default: 0] += 1
-                log("skipped line \(number + 1): malformed_json")
+                log(application.operatorLine("cli.sync_log_skipped_line", ["line": String(number + 1), "reason": "malformed_json"]))
             }
             if batch.count >= rowsPerTransaction {
                 try await flush()
@@ -132,4 +132,16 @@ struct FileSync {
         progress(1)
         return report
     }
+}
+
+extension Application {
+    /// A localised line for the operator's log of a sync, in the command line's language.
+    func operatorLine(_ key: String, _ arguments: [String: String]) -> String {
+        xiezuo.localizer.text(key, xiezuo.terminalLanguage, arguments)
+    }
+}
+
+extension JobFeedRecord {
+    /// `platform/id` of the record's origin as received (`?` for what is missing), for log lines.
+    var originLabel: String { "\(originPlatform ?? "?")/\(originId ?? "?")" }
 }

@@ -53,7 +53,7 @@ struct PartnerSync {
                 guard malformed > 0 else { continue }
                 report.received += malformed
                 report.skipped["malformed_json", default: 0] += malformed
-                log("skipped \(malformed) items of the page after \(page.after) that are not JSON objects")
+                log(application.operatorLine("cli.sync_log_not_objects", ["count": String(malformed), "after": String(page.after)]))
             }
             if let latest = last.latest, latest > start { progress(min(1, Double(last.next - start) / Double(latest - start))) }
             group = try await following
@@ -108,7 +108,8 @@ struct PartnerSync {
         if page.platform == application.xiezuo.settings.platformID { throw SyncError.samePlatform(page.platform) }
         let origins: Set<String>? = acceptRelayed ? nil : [page.platform]
         return exchange.check(page.items.compactMap { $0 }, origins: origins) { record, reason in
-            log("skipped \(record.originPlatform ?? "?")/\(record.originId ?? "?") seq \(record.seq.map(String.init) ?? "?"): \(reason)")
+            log(application.operatorLine("cli.sync_log_skipped", ["origin": record.originLabel, "seq": record.seq.map(String.init) ?? "?",
+                                                                  "reason": reason]))
         }
     }
 
@@ -197,7 +198,9 @@ struct PartnerSync {
         while true {
             if let error = failure {
                 guard attempt < attempts else { throw SyncError.gaveUp(attempts, String(describing: error)) }
-                log("attempt \(attempt) failed (\(error)); retrying in \(delay)")
+                let milliseconds = delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
+                log(application.operatorLine("cli.sync_log_retrying", ["attempt": String(attempt), "error": String(describing: error),
+                                                                       "ms": String(milliseconds)]))
                 try await Task.sleep(for: delay)
                 delay *= 2
                 attempt += 1
