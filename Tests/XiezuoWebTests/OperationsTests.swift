@@ -85,6 +85,10 @@ struct OperationsTests {
             let refs = text.matches(of: /#\/components\/schemas\/([A-Za-z]+)/).map { String($0.1) }
             #expect(!refs.isEmpty)
             for ref in Set(refs) { #expect(schemas[ref] != nil, "missing schema \(ref)") }
+            // The feed's paging headers are described with its success response.
+            let feed = (paths["/api/v1/exchange/jobs"]?["get"] as? [String: Any])?["responses"] as? [String: Any]
+            let headers = (feed?["200"] as? [String: Any])?["headers"] as? [String: Any]
+            #expect(Set(headers?.keys.map { $0 } ?? []) == ["Xiezuo-Next", "Xiezuo-Has-More"])
         }
     }
 }

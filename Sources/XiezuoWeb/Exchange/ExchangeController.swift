@@ -15,7 +15,10 @@ struct ExchangeController: RouteCollection {
                      summary: "Changes to job postings after a sequence number, in schema.org JobPosting vocabulary with tombstones (partner token)",
                      parameters: [.query("after", "Sequence number already read (0 for the start)", type: "integer"),
                                   .query("limit", "Records per page, 1–5000 (default 500)", type: "integer")],
-                     response: .object("JobFeedPage"), secured: true),
+                     response: .object("JobFeedPage"),
+                     responseHeaders: [("Xiezuo-Next", "integer", "The body's `next`, so the following page can be asked for before this one is read"),
+                                       ("Xiezuo-Has-More", "boolean", "The body's `hasMore`")],
+                     secured: true),
     ]
 
     func feed(request: Request) async throws -> Response {

@@ -39,11 +39,14 @@ struct APIOperation: Sendable {
     var request: String?
     var response: Body
     var status: Int
+    /// Headers of the success response worth documenting: name, JSON schema type, description.
+    var responseHeaders: [(name: String, type: String, description: String)]
     /// Whether a bearer token or session is required.
     var secured: Bool
 
     init(_ method: HTTPMethod, _ path: String, tag: String, summary: String, parameters: [Parameter] = [],
-         request: String? = nil, response: Body, status: Int = 200, secured: Bool = false) {
+         request: String? = nil, response: Body, status: Int = 200,
+         responseHeaders: [(name: String, type: String, description: String)] = [], secured: Bool = false) {
         self.method = method
         self.path = path
         self.tag = tag
@@ -52,6 +55,7 @@ struct APIOperation: Sendable {
         self.request = request
         self.response = response
         self.status = status
+        self.responseHeaders = responseHeaders
         self.secured = secured
     }
 }

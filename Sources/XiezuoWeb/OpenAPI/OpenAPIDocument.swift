@@ -72,6 +72,11 @@ enum OpenAPIDocument {
         }
         var success: [String: Any] = ["description": "Success"]
         if let content { success["content"] = content }
+        if !operation.responseHeaders.isEmpty {
+            success["headers"] = Dictionary(uniqueKeysWithValues: operation.responseHeaders.map {
+                ($0.name, ["description": $0.description, "schema": ["type": $0.type]] as [String: Any])
+            })
+        }
         let error: [String: Any] = ["description": "Error", "content": ["application/json": ["schema": ref("Error")]]]
         return [String(operation.status): success, "default": error]
     }
