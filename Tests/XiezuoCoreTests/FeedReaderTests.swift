@@ -90,11 +90,17 @@ struct FeedReaderTests {
         #expect(throws: JSONPullReader.SyntaxError.self) { try Self.pulled(text) }
     }
 
-    @Test("invalid UTF-8 in a string throws")
-    func invalidUTF8() {
-        let bytes: [UInt8] = Array(#"{"title": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
-        #expect(throws: JSONPullReader.SyntaxError.self) {
-            try JSONPullReader.read(bytes) { try JobFeedRecord.read(&$0) }
+    @Test("invalid UTF-8 in a string throws, with or without escapes; valid UTF-8 of every length reads back",
+          arguments: [[0xC3, 0x28], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80]] as [[UInt8]])
+    func invalidUTF8(sequence: [UInt8]) throws {
+        for escape in [[], [UInt8(ascii: "\\"), UInt8(ascii: "n")]] as [[UInt8]] {
+            let bytes: [UInt8] = Array(#"{"title": "辅警"#.utf8) + escape + sequence + Array(#""}"#.utf8)
+            #expect(throws: JSONPullReader.SyntaxError.self) {
+                try JSONPullReader.read(bytes) { try JobFeedRecord.read(&$0) }
+            }
         }
+        let valid = "a é 辅警 😀"
+        let record = try JSONPullReader.read(Array(#"{"title": "\#(valid)"}"#.utf8)) { try JobFeedRecord.read(&$0) }
+        #expect(record?.title == valid)
     }
 }

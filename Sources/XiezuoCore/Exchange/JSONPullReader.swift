@@ -286,9 +286,11 @@ public struct JSONPullReader: ~Copyable {
         return value
     }
 
+    /// The text of valid UTF-8 bytes. Through `UTF8Span`: `String(validating:as:)` is generic over the encoding and
+    /// looked up its type metadata on every call, a quarter of reading a feed page.
     private func utf8(_ slice: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else { throw SyntaxError(offset: offset, reason: "invalid UTF-8") }
-        return text
+        guard let span = try? UTF8Span(validating: slice.span) else { throw SyntaxError(offset: offset, reason: "invalid UTF-8") }
+        return String(copying: span)
     }
 
     /// The text of a number, its syntax checked (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`).
