@@ -94,4 +94,23 @@ struct FeedJSONTests {
         let object = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any]
         #expect(object?["s"] as? String == "\"edge\\\n" && object?["t"] as? String == "\u{0}x\u{7F}é")
     }
+
+    @Test("yuan written from fen are what Decimal.description makes of the same amount")
+    func yuanFromFen() {
+        var amounts: [Int64] = [0, 1, 5, 10, 50, 99, 100, 101, 110, 450_050, 1_000_000_000, 10_000_000]
+        amounts += (0..<3_000).map { _ in Int64.random(in: 0...20_000_000) }
+        for fen in amounts {
+            var json = FeedJSON()
+            json.yuan(fen: fen)
+            #expect(String(decoding: json.bytes, as: UTF8.self) == JobFeedRecord.yuan(fen: fen).description, "\(fen)")
+        }
+        // A value that is not the fen's yuan is written as it is.
+        var json = FeedJSON()
+        json.beginObject()
+        json.member("minValue", Decimal(string: "12.345")!, fen: 1_234)
+        json.member("maxValue", JobFeedRecord.yuan(fen: 1_250), fen: 1_250)
+        json.endObject()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"minValue":12.345,"maxValue":12.5}"#)
+    }
 }
+

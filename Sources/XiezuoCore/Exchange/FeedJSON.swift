@@ -55,6 +55,24 @@ public struct FeedJSON {
         literal(value.description)
     }
 
+    /// A decimal member that is, when it equals ``JobFeedRecord/yuan(fen:)`` of `fen`, written from the fen's
+    /// digits (`Decimal.description` was a quarter of a record's JSON time); otherwise as ``member(_:_:)-(_,Decimal?)``.
+    mutating func member(_ name: StaticString, _ value: Decimal?, fen: Int64?) {
+        guard let value, let fen, fen >= 0, value == JobFeedRecord.yuan(fen: fen) else { return member(name, value) }
+        key(name)
+        yuan(fen: fen)
+    }
+
+    /// `fen / 100` as `Decimal.description` writes ``JobFeedRecord/yuan(fen:)`` (no trailing zeros after the point).
+    mutating func yuan(fen: Int64) {
+        integer(fen / 100)
+        let cents = fen % 100
+        guard cents != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(cents / 10))
+        if cents % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(cents % 10)) }
+    }
+
     /// A list of strings, left out when nil.
     public mutating func member(_ name: StaticString, _ values: [String]?) {
         guard let values else { return }
@@ -176,8 +194,8 @@ extension JobFeedRecord {
             json.member("currency", salary.currency)
             json.member("value", salary.value) { json, value in
                 json.member("@type", value.type)
-                json.member("minValue", value.minValue)
-                json.member("maxValue", value.maxValue)
+                json.member("minValue", value.minValue, fen: wageMinFen)
+                json.member("maxValue", value.maxValue, fen: wageMaxFen)
                 json.member("unitText", value.unitText)
             }
         }

@@ -155,10 +155,8 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
         occupationalCategory = posting.occupationCode
         hiringOrganization = Organization(name: posting.employerName, taxID: posting.employerCreditCode)
         jobLocation = Place(countyCode: posting.countyCode, localityName: localityName)
-        // Yuan as fen with the point moved two places (dividing a Decimal by 100 cost a feed page more than its JSON).
-        func yuan(_ fen: Int64) -> Decimal { Decimal(sign: .plus, exponent: -2, significand: Decimal(fen)) }
-        baseSalary = MonetaryAmount(currency: "CNY", value: .init(minValue: yuan(posting.wageMin), maxValue: yuan(posting.wageMax),
-                                                                   unitText: "MONTH"))
+        baseSalary = MonetaryAmount(currency: "CNY", value: .init(minValue: Self.yuan(fen: posting.wageMin),
+                                                                   maxValue: Self.yuan(fen: posting.wageMax), unitText: "MONTH"))
         wageMinFen = posting.wageMin
         wageMaxFen = posting.wageMax
         wageType = posting.wageType.rawValue
@@ -200,4 +198,9 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
         let creditCode = try CreditCode.validated(hiringOrganization?.taxID, field: "hiringOrganization.taxID")
         return (checked, name, creditCode, datePosted.flatMap(Day.init))
     }
+}
+
+extension JobFeedRecord {
+    /// Yuan as fen with the point moved two places (dividing a Decimal by 100 cost a feed page more than its JSON).
+    static func yuan(fen: Int64) -> Decimal { Decimal(sign: .plus, exponent: -2, significand: Decimal(fen)) }
 }
