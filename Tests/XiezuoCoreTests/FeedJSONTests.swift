@@ -112,5 +112,29 @@ struct FeedJSONTests {
         json.endObject()
         #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"minValue":12.345,"maxValue":12.5}"#)
     }
+
+    @Test("strings of plain text, escapes and multi-byte characters at every position read back as themselves")
+    func stringsReadBack() throws {
+        let pieces = ["a", "Z", " ", "辅", "警", "😀", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "/", "~", "\u{7F}", "é"]
+        for length in 0..<40 {
+            for _ in 0..<25 {
+                let text = (0..<length).map { _ in pieces.randomElement()! }.joined()
+                var json = FeedJSON()
+                json.beginArray()
+                json.string(text)
+                json.endArray()
+                #expect(!json.bytes.contains { $0 < 0x20 }, "a raw control character in \(json.bytes)")
+                let read = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String]
+                #expect(read == [text], "\(text.debugDescription)")
+            }
+        }
+        // Each byte value in each position of a word, against the byte-by-byte rule.
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                let word = UInt64(byte) << (8 * position) | (0x4141_4141_4141_4141 & ~(UInt64(0xFF) << (8 * position)))
+                #expect(FeedJSON.needsEscape(word) == (byte < 0x20 || byte == 0x22 || byte == 0x5C), "\(byte) at \(position)")
+            }
+        }
+    }
 }
 
