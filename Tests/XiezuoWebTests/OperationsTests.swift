@@ -33,6 +33,16 @@ struct OperationsTests {
             #expect(try await settings() == (16_384, "wal"))
             _ = try await Bootstrap.prepareDatabase(t.app)
             #expect(try await settings() == (16_384, "wal"))
+            // Every event loop's connection has the connection settings.
+            for eventLoop in t.app.eventLoopGroup.makeIterator() {
+                let connection = t.app.databases.database(logger: t.app.logger, on: eventLoop) as! any SQLDatabase
+                for (pragma, expected) in [("synchronous", 1), ("busy_timeout", 10_000), ("cache_size", -65_536), ("temp_store", 2),
+                                           ("foreign_keys", 1)] {
+                    let row = try await connection.raw(SQLQueryString("PRAGMA \(pragma)")).first()
+                    let value = try row.map { try $0.decode(column: $0.allColumns.first ?? pragma, as: Int.self) }
+                    #expect(value == expected, "\(pragma)")
+                }
+            }
         }
     }
 

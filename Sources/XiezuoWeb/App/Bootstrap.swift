@@ -37,23 +37,11 @@ public enum Bootstrap {
             _ = try await first.raw("PRAGMA page_size=16384").all()
             // Write-ahead logging lets page reads go on while a write commits; the setting stays with the file.
             _ = try await first.raw("PRAGMA journal_mode=WAL").all()
-            // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: the database stays consistent
-            // after a crash, and a power cut can lose only the last commits. The setting is per connection; SQLite
-            // keeps one connection per event loop, so it is set on each.
+            // The connection settings (SQLiteWriter.connectionPragmas, each explained there) are per connection;
+            // SQLite keeps one connection per event loop, so they are set on each.
             for eventLoop in app.eventLoopGroup.makeIterator() {
                 if let database = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase {
-                    _ = try await database.raw("PRAGMA synchronous=NORMAL").all()
-                    // Two event loops' connections may write at once: the second waits for the first's commit (every
-                    // write transaction starts by taking the change sequence, so it holds no snapshot to lose) instead
-                    // of failing with "database is locked".
-                    _ = try await database.raw("PRAGMA busy_timeout=10000").all()
-                    // A 64 MB page cache and memory-mapped reads instead of a read(2) per page.
-                    _ = try await database.raw("PRAGMA cache_size=-65536").all()
-                    _ = try await database.raw("PRAGMA mmap_size=1073741824").all()
-                    // Temporary files in memory: a statement that writes many rows inside a transaction keeps the
-                    // pages it changes in a statement journal, which SQLite otherwise spills to a temporary file
-                    // after 64 KB (a fifth of a sync's SQLite time went to writing it).
-                    _ = try await database.raw("PRAGMA temp_store=MEMORY").all()
+                    for pragma in SQLiteWriter.connectionPragmas { _ = try await database.raw(SQLQueryString(pragma)).all() }
                 }
             }
         }
