@@ -40,6 +40,24 @@ struct LaborRuleTests {
         #expect(OccupationCatalogue.majorGroups.count == 8)
         #expect(OccupationCatalogue.named("4-03-02-01")?.nameZh == "中式烹调师")
         #expect(OccupationCatalogue.nearest("4-03-02-99")?.code == "4-03-02")
+        #expect(OccupationCatalogue.depth("4-03-02-01") == 4 && OccupationCatalogue.depth("8") == 1 && OccupationCatalogue.depth("4-03-02") == 3)
+        // The byte-level check agrees with the rule stated by parts, on every short text of these characters.
+        func byParts(_ code: String) -> Int? {
+            let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...4).contains(parts.count) else { return nil }
+            for (index, part) in parts.enumerated() {
+                guard part.utf8.count == (index == 0 ? 1 : 2), part.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            }
+            return (0x31...0x38).contains(parts[0].utf8.first!) ? parts.count : nil
+        }
+        let characters = ["0", "1", "4", "8", "9", "-", "a", "０", " "]
+        for _ in 0..<20_000 {
+            let code = (0..<Int.random(in: 0...11)).map { _ in characters.randomElement()! }.joined()
+            #expect(OccupationCatalogue.depth(code) == byParts(code), "\(code)")
+        }
+        for code in ["4-03-02-01", "1-01", "8-99-99-99", "4-03-02-01-", "-4-03", "4--03", "4-03-0a", "4-03-02-01-01"] {
+            #expect(OccupationCatalogue.depth(code) == byParts(code), "\(code)")
+        }
     }
 
     @Test func textIsIndexedByCharactersAndPairs() {

@@ -76,6 +76,7 @@ struct SQLiteBindTests {
                     "E621E1F8-C36C-495A-93FC-0C247A3E6E5 ", "Ｅ621E1F8-C36C-495A-93FC-0C247A3E6E5F", "{E621E1F8-C36C-495A-93FC-0C247A3E6E5F}"]
         for text in samples {
             #expect(UUID(hyphenated: text) == UUID(uuidString: text), "\(text)")
+            if let id = UUID(uuidString: text) { #expect(id.hyphenatedText == id.uuidString) }
         }
     }
 }

@@ -67,6 +67,11 @@ public struct JobDraft: Sendable, Codable, Equatable {
 
     /// True when `bytes` contains `part`.
     static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { contains($0, part) }
+    }
+
+    /// True when `bytes` contains `part`.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ part: [UInt8]) -> Bool {
         guard !part.isEmpty, part.count <= bytes.count else { return part.isEmpty }
         var start = 0
         while start + part.count <= bytes.count {
@@ -80,8 +85,8 @@ public struct JobDraft: Sendable, Codable, Equatable {
     /// runs for every posting received from a partner, and Foundation's substring search is slow.
     static func isDiscriminatory(_ text: String) -> Bool {
         // Every phrase names a sex or a people (男, 女, 族): a text with none of them needs no closer look.
-        let raw = Array(text.utf8)
-        guard anchors.contains(where: { contains(raw, $0) }) else { return false }
+        var text = text
+        guard text.withUTF8({ raw in anchors.contains { contains(raw, $0) } }) else { return false }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -107,7 +112,7 @@ public struct JobDraft: Sendable, Codable, Equatable {
             throw .invalid(field, "discriminatory_requirement")
         }
         let occupation = try Validate.required(occupationCode, field: "occupationCode", max: 10)
-        guard OccupationCatalogue.isWellFormed(occupation), occupation.split(separator: "-").count == 4 else {
+        guard OccupationCatalogue.depth(occupation) == 4 else {
             throw .invalid("occupationCode", "occupation_format")
         }
         guard OccupationCatalogue.named(String(occupation.prefix(1))) != nil else { throw .invalid("occupationCode", "occupation_unknown") }

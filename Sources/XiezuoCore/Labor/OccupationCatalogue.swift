@@ -87,15 +87,23 @@ public enum OccupationCatalogue {
 
     /// True when `code` has the classification's shape: `d`, `d-dd`, `d-dd-dd` or `d-dd-dd-dd` (ASCII digits),
     /// with major group 1...8. This checks the shape only; the code need not be shipped.
-    public static func isWellFormed(_ code: String) -> Bool {
-        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...4).contains(parts.count) else { return false }
-        for (index, part) in parts.enumerated() {
-            let width = index == 0 ? 1 : 2
-            guard part.utf8.count == width, part.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+    public static func isWellFormed(_ code: String) -> Bool { depth(code) != nil }
+
+    /// How many parts a well-formed code has (1 for a major group … 4 for an occupation); nil for any other text.
+    /// Read from the bytes: every posting a partner sends is checked, and splitting the code was a sixth of that check.
+    public static func depth(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { bytes -> Int? in
+            guard bytes.count == 1 || bytes.count == 4 || bytes.count == 7 || bytes.count == 10,
+                  (0x31...0x38).contains(bytes[0]) else { return nil }
+            var index = 1
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "-"), (0x30...0x39).contains(bytes[index + 1]),
+                      (0x30...0x39).contains(bytes[index + 2]) else { return nil }
+                index += 3
+            }
+            return (bytes.count + 2) / 3
         }
-        guard let major = parts[0].utf8.first, (0x31...0x38).contains(major) else { return false }
-        return true
     }
 
     /// The nearest shipped entry that is `code` itself or one of its ancestors, so that an unlisted occupation

@@ -27,4 +27,26 @@ extension UUID {
         guard let bytes else { return nil }
         self.init(uuid: bytes)
     }
+
+    /// The 36-character hyphenated form in upper case, as `uuidString` writes it, without its `snprintf` (every
+    /// posting a sync writes binds its id as this text).
+    public var hyphenatedText: String {
+        let digits: StaticString = "0123456789ABCDEF"
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var position = 0
+            withUnsafeBytes(of: uuid) { bytes in
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = digits.utf8Start[Int(bytes[index] >> 4)]
+                    text[position + 1] = digits.utf8Start[Int(bytes[index] & 0x0F)]
+                    position += 2
+                }
+            }
+            return 36
+        }
+    }
 }
+

@@ -29,7 +29,7 @@ struct ReceivedRow {
         /// As SQLiteKit's encoder stores it (ids as upper-case text, times as seconds since 1970).
         var sqlite: SQLiteData {
             switch self {
-            case .id(let id): .text(id.uuidString)
+            case .id(let id): .text(id.hyphenatedText)
             case .text(let text): .text(text)
             case .integer(let value): .integer(Int(value))
             case .time(let date): .float(date.timeIntervalSince1970)
