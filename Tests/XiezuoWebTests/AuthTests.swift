@@ -26,6 +26,31 @@ struct AuthTests {
         }
     }
 
+    @Test("sessions whose cookie has expired are deleted; a session in use is kept, signed in or not", arguments: TestDatabase.all)
+    func purgeSessions(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            // Three visitors: two open the sign-in page (each gets a session for its CSRF token), one signs in.
+            let returning = TestClient(t.app), gone = TestClient(t.app), staff = TestClient(t.app)
+            let start = Date()
+            #expect(try await returning.send(.GET, "/login").status == .ok)
+            #expect(try await gone.send(.GET, "/login").status == .ok)
+            #expect(try await staff.login("shaanxi-coordinator", Fixture.password).status == .seeOther)
+            #expect(try await t.count("_fluent_sessions") == 3)
+            // Stamps are whole seconds: the first ones are at most `start`'s second, the next ones at least two later.
+            try await Task.sleep(for: .milliseconds(2_100))
+            let cutoff = start.addingTimeInterval(1)
+            // Two come back after the cutoff: their sessions are stored again, with a new stamp.
+            #expect(try await returning.send(.GET, "/jobs").status == .ok)
+            #expect(try await staff.send(.GET, "/admin/users").status == .ok)
+            #expect(try await SessionSetup.purge(on: t.app.db, seenBefore: cutoff) == 1)
+            #expect(try await t.count("_fluent_sessions") == 2)
+            #expect(try await staff.send(.GET, "/admin/users").status == .ok)
+            // Once nothing is newer than the cutoff, every session goes, and a deleted one no longer signs anyone in.
+            #expect(try await SessionSetup.purge(on: t.app.db, seenBefore: Date().addingTimeInterval(60)) == 2)
+            #expect(try await staff.send(.GET, "/admin/users").status == .seeOther)
+        }
+    }
+
     @Test("a wrong password is refused with a message, and the fifth failure locks the account", arguments: TestDatabase.all)
     func failureAndLockOut(database: TestDatabase) async throws {
         try await withTestApp(database) { t in

@@ -29,11 +29,67 @@ enum SessionSetup {
         return true
     }
 
+    /// The session-data key of when the session was last stored (whole seconds since 1970), set by ``StampedSessions``.
+    static let seenKey = "seen"
+
+    /// Deletes the sessions no browser can present any more: not stored for ``lifetime`` (every response that uses a
+    /// session stores it and renews its cookie for ``lifetime``, so the cookie has expired), or, for sessions older
+    /// than the stamp, signed in longer ago than that or never. Returns how many were deleted.
+    static func purge(on database: any Database, seenBefore cutoff: Date) async throws -> Int {
+        var deleted = 0
+        var after: UUID?
+        while true {
+            var query = SessionRecord.query(on: database).sort(\.$id).limit(1_000)
+            if let after { query = query.filter(\.$id > after) }
+            let page = try await query.all()
+            guard let last = page.last?.id else { return deleted }
+            let stale = page.filter { record in
+                guard let stamp = (record.data[seenKey] ?? record.data["since"]).flatMap(Double.init) else { return true }
+                return stamp < cutoff.timeIntervalSince1970
+            }.compactMap(\.id)
+            if !stale.isEmpty {
+                try await SessionRecord.query(on: database).filter(\.$id ~~ stale).delete()
+                deleted += stale.count
+            }
+            after = last
+        }
+    }
+
     static func configure(_ app: Application, secure: Bool) {
-        app.sessions.use(.fluent)
+        app.sessions.use { app in StampedSessions(stored: app.fluent.sessions.driver()) }
         app.sessions.configuration = SessionsConfiguration(cookieName: cookieName) { id in
             HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil, path: "/",
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
     }
 }
+
+/// Vapor's database sessions, with the time each was last stored kept in its data (``SessionSetup/seenKey``), so
+/// ``SessionSetup/purge(on:seenBefore:)`` can tell which sessions no cookie can reach any more. Vapor stores a session
+/// on every response that used it, so the stamp costs no extra write.
+struct StampedSessions: SessionDriver {
+    let stored: any SessionDriver
+
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        stored.createSession(Self.stamped(data), for: request)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        stored.readSession(sessionID, for: request)
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        stored.updateSession(sessionID, to: Self.stamped(data), for: request)
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        stored.deleteSession(sessionID, for: request)
+    }
+
+    private static func stamped(_ data: SessionData) -> SessionData {
+        var data = data
+        data[SessionSetup.seenKey] = String(Int(Date().timeIntervalSince1970))
+        return data
+    }
+}
+

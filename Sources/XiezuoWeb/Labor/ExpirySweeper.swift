@@ -5,8 +5,9 @@ import XiezuoCore
 import XiezuoStore
 
 /// Expires postings past their last day every ten minutes while the server runs (the feed and the board also
-/// treat them as expired at once; the sweep writes it down so partners receive the tombstones), and keeps the job
-/// board's index warm: its first run, five seconds after start, builds it.
+/// treat them as expired at once; the sweep writes it down so partners receive the tombstones), keeps the job
+/// board's index warm (its first run, five seconds after start, builds it), and deletes sessions whose cookie has
+/// expired (`SessionSetup.purge`: every visit to the sign-in page leaves one).
 final class ExpirySweeper: LifecycleHandler, Sendable {
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
@@ -23,6 +24,12 @@ final class ExpirySweeper: LifecycleHandler, Sendable {
                     _ = try await application.xiezuo.jobSearch.current(on: application.db, today: Day(Date()))
                 } catch {
                     application.logger.error("expiry sweep failed: \(error)")
+                }
+                do {
+                    let purged = try await SessionSetup.purge(on: application.db, seenBefore: Date().addingTimeInterval(-SessionSetup.lifetime))
+                    if purged > 0 { application.logger.info("deleted \(purged) expired sessions") }
+                } catch {
+                    application.logger.error("session purge failed: \(error)")
                 }
             }
         }
