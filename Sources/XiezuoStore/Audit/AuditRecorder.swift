@@ -35,8 +35,9 @@ enum AuditRecorder {
             self.entityID = entityID
             self.regionCode = regionCode
             self.partnerRegionCode = partnerRegionCode
-            self.before = try before.map(summary)
-            self.after = try after.map(summary)
+            // Plain calls: `before.map(summary)` made a closure of the generic function, capturing the metatypes.
+            if let before { self.before = try summary(before) } else { self.before = nil }
+            if let after { self.after = try summary(after) } else { self.after = nil }
         }
     }
 
