@@ -32,10 +32,11 @@ struct SQLiteBindTests {
         }
     }
 
-    @Test("the statement has one placeholder per column and row, and the newer-version guard")
+    @Test("the statement has one placeholder per column of its one row, and the newer-version guard")
     func statement() {
-        let text = JobExchange.sqliteUpsert(rows: 3)
-        #expect(text.filter { $0 == "?" }.count == 3 * JobPostingRow.insertColumns.count)
+        let text = JobExchange.sqliteUpsert
+        #expect(text.filter { $0 == "?" }.count == JobPostingRow.insertColumns.count)
+        #expect(text.contains("VALUES (?, ") && !text.contains("), ("))
         #expect(text.hasSuffix(#"WHERE "job_postings"."origin_version" < excluded."origin_version""#))
         #expect(!text.contains(#""id" = excluded"#) && !text.contains(#""created_at" = excluded"#))
         // A received copy has no local employer; updating the foreign key would make SQLite journal every page.

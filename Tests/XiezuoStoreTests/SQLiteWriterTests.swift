@@ -8,6 +8,25 @@ import XiezuoTestSupport
 struct SQLiteWriterTests {
     private struct Refused: Error {}
 
+    /// A test app on SQLite and a writer of its own on the app's file, closed afterwards.
+    private func withWriter(_ body: (TestApp, SQLiteWriter) async throws -> Void) async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let writer = SQLiteWriter(path: try #require(t.sqlitePath), eventLoop: t.app.eventLoopGroup.next(), logger: t.app.logger)
+            do {
+                try await body(t, writer)
+            } catch {
+                await writer.close()
+                throw error
+            }
+            await writer.close()
+        }
+    }
+
+    /// Adds a sync cursor.
+    private func addCursor(_ partner: String, at seq: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES (\(bind: partner), \(bind: seq), \(bind: Date()))").run()
+    }
+
     private func partners(_ t: TestApp) async throws -> [String] {
         try await (t.app.db as! any SQLDatabase).raw("SELECT partner FROM sync_cursors ORDER BY partner").all()
             .map { try $0.decode(column: "partner", as: String.self) }
@@ -15,20 +34,17 @@ struct SQLiteWriterTests {
 
     @Test("a transaction commits what its body wrote; a body that throws, or a statement SQLite refuses, leaves nothing")
     func commitAndRollback() async throws {
-        try await withTestApp(.sqlite, seed: false) { t in
-            let writer = SQLiteWriter(path: try #require(t.sqlitePath), eventLoop: t.app.eventLoopGroup.next(), logger: t.app.logger)
-            try await writer.transaction { sql in
-                try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('a', \(bind: Int64(5)), \(bind: Date()))").run()
-            }
+        try await withWriter { t, writer in
+            try await writer.transaction { sql in try await addCursor("a", at: 5, on: sql) }
             await #expect(throws: Refused.self) {
                 try await writer.transaction { sql in
-                    try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('b', 1, 0)").run()
+                    try await addCursor("b", at: 1, on: sql)
                     throw Refused()
                 }
             }
             let error = await #expect(throws: SQLiteWriterError.self) {
                 try await writer.transaction { sql in
-                    try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('c', 1, 0)").run()
+                    try await addCursor("c", at: 1, on: sql)
                     try await sql.raw("INSERT INTO no_such_table VALUES (1)").run()
                 }
             }
@@ -43,17 +59,13 @@ struct SQLiteWriterTests {
                         try row?.decodeNil(column: "missing"), foreignKeys, timeout)
             }
             #expect(read.0 == 5 && read.1 != nil && read.2 == true && read.3 == 1 && read.4 == 10_000)
-            await writer.close()
         }
     }
 
     @Test("transactions of concurrent callers take turns on the one connection")
     func turns() async throws {
-        try await withTestApp(.sqlite, seed: false) { t in
-            let writer = SQLiteWriter(path: try #require(t.sqlitePath), eventLoop: t.app.eventLoopGroup.next(), logger: t.app.logger)
-            try await writer.transaction { sql in
-                try await sql.raw("INSERT INTO sync_cursors (partner, after_seq, updated_at) VALUES ('n', 0, 0)").run()
-            }
+        try await withWriter { t, writer in
+            try await writer.transaction { sql in try await addCursor("n", at: 0, on: sql) }
             // Each reads the count, then writes it plus one: interleaved, two would start a transaction inside another,
             // or write the same count.
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -72,7 +84,6 @@ struct SQLiteWriterTests {
             let count = try await (t.app.db as! any SQLDatabase).raw("SELECT after_seq FROM sync_cursors WHERE partner = 'n'").first()?
                 .decode(column: "after_seq", as: Int64.self)
             #expect(count == 24)
-            await writer.close()
         }
     }
 }

@@ -74,8 +74,9 @@ extension JobExchange {
         !["id", "employer_id", "origin_platform", "origin_id", "created_at"].contains($0)
     }
 
-    /// Writes received postings in multi-row statements: new ones inserted, held ones replaced when the incoming
-    /// version is newer (the `WHERE` keeps a stale version from ever overwriting a newer copy).
+    /// Writes received postings: new ones inserted, held ones replaced when the incoming version is newer (the
+    /// `WHERE` keeps a stale version from ever overwriting a newer copy). Through the SQLite writer one row a
+    /// statement (see ``sqliteUpsert``), elsewhere 400 rows a statement.
     func upsert(_ rows: [ReceivedRow], on sql: any SQLDatabase) async throws {
         let now = Date()
         // Time-ordered ids: new rows go to the end of the primary key's index (a held row keeps its id).
@@ -95,15 +96,5 @@ extension JobExchange {
                 return update.where(SQLColumn("origin_version", table: "job_postings"), .lessThan, SQLColumn("origin_version", table: "excluded"))
             }.run()
         }
-    }
-
-    /// `INSERT … VALUES (?, …), … ON CONFLICT … DO UPDATE … WHERE newer` for `rows` rows.
-    static func sqliteUpsert(rows: Int) -> String {
-        let columns = JobPostingRow.insertColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let tuple = "(" + Array(repeating: "?", count: JobPostingRow.insertColumns.count).joined(separator: ", ") + ")"
-        let updates = replacedColumns.map { "\"\($0)\" = excluded.\"\($0)\"" }.joined(separator: ", ")
-        return "INSERT INTO \"job_postings\" (\(columns)) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
-            + " ON CONFLICT (\"origin_platform\", \"origin_id\") DO UPDATE SET \(updates)"
-            + " WHERE \"job_postings\".\"origin_version\" < excluded.\"origin_version\""
     }
 }
