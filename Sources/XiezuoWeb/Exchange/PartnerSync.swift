@@ -42,11 +42,13 @@ struct PartnerSync {
         let start = try await exchange.cursor(for: partner)
         // Pages are written in groups of about `rowsPerTransaction` records, one transaction each (see
         // `JobExchange.apply(_:from:next:)` for why), while the next group is fetched and checked; within that,
-        // a page is checked while the next one is fetched.
-        var group = try await fetchGroup(after: nil, start: start, exchange: exchange, log: log)
+        // a page is checked while the next one is fetched, and a group hands the request for the page after it to
+        // the next group, so the sender always has a page to prepare.
+        var (group, ahead) = try await fetchGroup(after: nil, start: start, ahead: nil, exchange: exchange, log: log)
         while let last = group.last?.page {
             let pages = group
-            async let following = fetchGroup(after: last, start: start, exchange: exchange, log: log)
+            let carried = ahead
+            async let following = fetchGroup(after: last, start: start, ahead: carried, exchange: exchange, log: log)
             report.add(try await exchange.apply(pages.map(\.checked), from: partner, next: last.next))
             for (page, _) in pages {
                 let malformed = page.items.filter { $0 == nil }.count
@@ -56,51 +58,70 @@ struct PartnerSync {
                 log(application.operatorLine("cli.sync_log_not_objects", ["count": String(malformed), "after": String(page.after)]))
             }
             if let latest = last.latest, latest > start { progress(min(1, Double(last.next - start) / Double(latest - start))) }
-            group = try await following
+            (group, ahead) = try await following
         }
         progress(1)
         return report
     }
 
+    /// A page asked for before it is needed: the cursor it was asked for and the request in flight.
+    struct Ahead: Sendable {
+        var after: Int64
+        var fetch: Task<Fetched, any Error>
+
+        /// The fetched page; cancelling the waiting task cancels the request's retries too.
+        var value: Fetched {
+            get async throws { try await withTaskCancellationHandler { try await fetch.value } onCancel: { fetch.cancel() } }
+        }
+    }
+
     /// The pages after `previous` (from `start` when nil), fetched and checked, until they hold `rowsPerTransaction`
-    /// records or the feed ends. Each page is read and checked while the next is fetched; when the sender's
-    /// headers say where the next page starts (`Xiezuo-Next`, `Xiezuo-Has-More`), it is asked for before this one
-    /// is even read, so the sender prepares it meanwhile. The headers are checked against the body: if they
-    /// disagree, the page they pointed to is dropped and the body's is fetched. Empty when `previous` was the last.
-    func fetchGroup(after previous: Page?, start: Int64, exchange: JobExchange, log: @escaping @Sendable (String) -> Void)
-        async throws -> [(page: Page, checked: JobExchange.CheckedPage)] {
+    /// records or the feed ends; and the request for the page after them, already on its way. Empty when
+    /// `previous` was the last.
+    ///
+    /// The sender is never left waiting: while a page is read and checked, the next is already asked for, also
+    /// across groups (`ahead` is the one the previous group asked for). When the sender's headers say where the
+    /// next page starts (`Xiezuo-Next`, `Xiezuo-Has-More`), it is asked for before this one is even read. The
+    /// headers are checked against the body: if they disagree, the page they pointed to is dropped and the body's
+    /// is fetched.
+    func fetchGroup(after previous: Page?, start: Int64, ahead carried: Ahead?, exchange: JobExchange,
+                    log: @escaping @Sendable (String) -> Void) async throws -> (group: [(page: Page, checked: JobExchange.CheckedPage)], ahead: Ahead?) {
         var group: [(page: Page, checked: JobExchange.CheckedPage)] = []
         var records = 0
+        let from: Int64? = if let previous { previous.continues ? previous.next : nil } else { start }
         var next: Fetched?
-        if let previous {
-            next = previous.continues ? try await fetchBody(after: previous.next, log: log) : nil
+        if let carried, carried.after == from {
+            next = try await carried.value
         } else {
-            next = try await fetchBody(after: start, log: log)
+            carried?.fetch.cancel()
+            if let from { next = try await fetchBody(after: from, log: log) }
         }
         while let fetched = next {
-            if let hint = fetched.hint {
-                // A full page would fill the group: then the next group's first page is not asked for here.
-                let more = hint.hasMore && hint.next > fetched.after && records + pageSize < rowsPerTransaction
-                async let following: Fetched? = more ? fetchBody(after: hint.next, log: log) : nil
+            var ahead: Ahead?
+            if let hint = fetched.hint, hint.hasMore, hint.next > fetched.after { ahead = self.ahead(hint.next, log: log) }
+            do {
                 let page = try await read(fetched, log: log)
-                records += page.items.count
-                group.append((page, try check(page, exchange: exchange, log: log)))
-                let prefetched = try await following
-                if page.next == hint.next && page.hasMore == hint.hasMore {
-                    next = prefetched
-                } else {
-                    next = page.continues && records < rowsPerTransaction ? try await fetchBody(after: page.next, log: log) : nil
+                if let asked = ahead, !page.continues || asked.after != page.next {
+                    asked.fetch.cancel()
+                    ahead = nil
                 }
-            } else {
-                let page = try await read(fetched, log: log)
+                if ahead == nil, page.continues { ahead = self.ahead(page.next, log: log) }
                 records += page.items.count
-                let more = page.continues && records < rowsPerTransaction
-                async let following: Fetched? = more ? fetchBody(after: page.next, log: log) : nil
                 group.append((page, try check(page, exchange: exchange, log: log)))
-                next = try await following
+            } catch {
+                ahead?.fetch.cancel()
+                throw error
             }
+            guard let asked = ahead else { break }
+            if records >= rowsPerTransaction { return (group, asked) }
+            next = try await asked.value
         }
-        return group
+        return (group, nil)
+    }
+
+    /// Asks for the page after `after` now, to be awaited later.
+    func ahead(_ after: Int64, log: @escaping @Sendable (String) -> Void) -> Ahead {
+        Ahead(after: after, fetch: Task { try await fetchBody(after: after, log: log) })
     }
 
     /// A page's records checked, refused outright if the page comes from this very platform.
