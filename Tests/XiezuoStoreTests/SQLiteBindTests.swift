@@ -43,7 +43,7 @@ struct SQLiteBindTests {
         #expect(!text.contains(#""employer_id" = excluded"#) && text.contains(#""employer_id", "employer_name""#))
     }
 
-    @Test("postings read straight from SQLite rows equal those SQLKit's decoder reads, also from oddly stored values")
+    @Test("postings read straight from SQLite rows, or in place by column position, equal those SQLKit's decoder reads, also from oddly stored values")
     func rowsReadDirectly() async throws {
         try await withTestApp(.sqlite) { t in
             _ = try await DemoJobs.generate(postings: 60, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
@@ -51,7 +51,7 @@ struct SQLiteBindTests {
             // Shapes SQLite allows but Xiezuo does not write: a lower-case id, whole-second and ISO text times, a
             // missing update time.
             _ = try await sql.raw("""
-                UPDATE job_postings SET id = lower(id), posted_at = 1700000000, updated_at = NULL
+                UPDATE job_postings SET id = lower(id), posted_at = 1700000000, updated_at = NULL, employer_id = NULL, age_min = NULL
                 WHERE change_seq = (SELECT MIN(change_seq) FROM job_postings)
                 """).run()
             _ = try await sql.raw("""
@@ -64,6 +64,12 @@ struct SQLiteBindTests {
             #expect(direct.count == (try await t.count("job_postings")) && direct.count >= 60)
             #expect(direct.map(\.posting) == decoded.map(\.posting))
             #expect(direct.map(\.changeSeq) == decoded.map(\.changeSeq))
+            let reader = SQLiteReader(path: try #require(t.sqlitePath))
+            let inPlace = try await reader.read { try JobPostingRow.changes(after: 0, limit: 10_000, on: $0) }
+            await reader.close()
+            #expect(inPlace.map(\.posting) == decoded.map(\.posting))
+            #expect(inPlace.map(\.changeSeq) == decoded.map(\.changeSeq))
+            #expect(inPlace.first?.posting.employerID == nil && inPlace.first?.posting.ageMin == nil)
             #expect(direct.first?.posting.postedAt == Date(timeIntervalSince1970: 1_700_000_000) && direct.first?.posting.updatedAt == nil)
             #expect(direct.last?.posting.postedAt == Date(timeIntervalSince1970: 1_795_939_200))
         }

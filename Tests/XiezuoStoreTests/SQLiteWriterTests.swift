@@ -42,7 +42,7 @@ struct SQLiteWriterTests {
                     throw Refused()
                 }
             }
-            let error = await #expect(throws: SQLiteWriterError.self) {
+            let error = await #expect(throws: SQLiteDirectError.self) {
                 try await writer.transaction { sql in
                     try await addCursor("c", at: 1, on: sql)
                     try await sql.raw("INSERT INTO no_such_table VALUES (1)").run()

@@ -28,7 +28,7 @@ extension JobExchange {
                 lookup.reset()
                 try lookup.bind(1, .text(origin.platform))
                 try lookup.bind(2, .text(origin.id))
-                if try lookup.step() { held[origin.platform + "\u{1F}" + origin.id] = lookup.int64(0) }
+                if try lookup.step() { held[origin.platform + "\u{1F}" + origin.id] = lookup.columnInt64(0) }
             }
             return held
         }

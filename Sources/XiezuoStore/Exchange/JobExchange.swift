@@ -46,24 +46,34 @@ public struct JobExchange: Sendable {
     let database: any Database
     let regions: RegionDirectory
     let platform: String
+    /// On an SQLite file, the connections that read feed pages (see ``SQLiteReader``); nil reads through `database`.
+    let reader: SQLiteReader?
     /// On an SQLite file, the connection that writes received pages (see ``SQLiteWriter``); nil writes through
     /// `database`'s transactions.
     let writer: SQLiteWriter?
 
-    /// Creates the hub for the node `platform`; `writer`, when given, writes received pages on SQLite.
-    public init(database: any Database, regions: RegionDirectory, platform: String, writer: SQLiteWriter? = nil) {
+    /// Creates the hub for the node `platform`; on SQLite, `reader` reads feed pages and `writer` writes received
+    /// pages when given.
+    public init(database: any Database, regions: RegionDirectory, platform: String, reader: SQLiteReader? = nil,
+                writer: SQLiteWriter? = nil) {
         self.database = database
         self.regions = regions
         self.platform = platform
+        self.reader = reader
         self.writer = writer
     }
 
     /// The changes after `after`, at most `limit` of them (every posting this node holds, local or relayed).
     public func feed(after: Int64, limit: Int) async throws -> JobFeedPage {
         let limit = min(max(limit, 1), 5_000)
-        let sql = database as! any SQLDatabase
-        let rows = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("change_seq", .greaterThan, after)
-            .orderBy("change_seq").limit(limit + 1), on: sql)
+        let rows: [(posting: JobPosting, changeSeq: Int64)]
+        if let reader {
+            rows = try await reader.read { try JobPostingRow.changes(after: after, limit: limit + 1, on: $0) }
+        } else {
+            let sql = database as! any SQLDatabase
+            rows = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("change_seq", .greaterThan, after)
+                .orderBy("change_seq").limit(limit + 1), on: sql)
+        }
         let page = rows.prefix(limit)
         let records = page.map { JobFeedRecord($0.posting, seq: $0.changeSeq, localityName: regions[$0.posting.countyCode]?.name) }
         return JobFeedPage(records: Array(records), next: page.last?.changeSeq ?? after, hasMore: rows.count > limit)

@@ -6,6 +6,14 @@ import XiezuoCore
 /// Reads postings with plain SQL. Fluent's model decoding goes through reflection for every row; the board's page
 /// and the partner feed read many rows per request, so they decode here instead.
 enum JobPostingRow {
+    /// The columns a posting is read from, in the order of ``columns``.
+    enum Column: Int32, CaseIterable {
+        case id, employerID, employerName, employerCreditCode, title, occupationCode, description, countyCode, wageMin, wageMax,
+             wageType, headcount, education, ageMin, ageMax, benefits, validThrough, status, originPlatform, originID,
+             originVersion, postedAt, changeSeq, updatedAt
+    }
+
+    /// The select list of ``select(on:)``: one name for each ``Column``, in its order.
     static let columns = [
         "id", "employer_id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code",
         "wage_min", "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through",
@@ -47,31 +55,50 @@ enum JobPostingRow {
     /// change feed's CPU.
     static func all(_ query: SQLSelectBuilder, on database: any SQLDatabase) async throws -> [(posting: JobPosting, changeSeq: Int64)] {
         if let sqlite = database as? any SQLDatabase & SQLiteDatabase {
-            return try await SQLiteDirect.rows(query, on: sqlite).map { try decode(SQLiteColumns(row: $0)) }
+            return try await SQLiteDirect.rows(query, on: sqlite).map { try decode(SQLiteColumns(row: $0, names: columns)) }
         }
         return try await query.all().map(decode)
     }
 
+    /// The statement of ``changes(after:limit:on:)``: ``select(on:)`` past a change number, in change order.
+    static let changesSQL = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        + " FROM \"job_postings\" WHERE \"change_seq\" > ?1 ORDER BY \"change_seq\" LIMIT ?2"
+
+    /// The postings changed after `after`, at most `limit`, in change order, with their change numbers: read with a
+    /// kept statement and by column position (the change feed's pages on an ``SQLiteReader``).
+    static func changes(after: Int64, limit: Int, on connection: SQLiteDirectConnection) throws -> [(posting: JobPosting, changeSeq: Int64)] {
+        let statement = try connection.statement(changesSQL)
+        defer { statement.reset() }
+        try statement.bind(1, .integer(Int(after)))
+        try statement.bind(2, .integer(limit))
+        var rows: [(posting: JobPosting, changeSeq: Int64)] = []
+        rows.reserveCapacity(limit)
+        while try statement.step() { rows.append(try decode(statement)) }
+        return rows
+    }
+
     /// The posting in a row selected with ``select(on:)``, and its change number.
     static func decode(_ row: any SQLRow) throws -> (posting: JobPosting, changeSeq: Int64) {
-        try decode(SQLRowColumns(row: row))
+        try decode(SQLRowColumns(row: row, names: columns))
     }
 
     /// The posting in the columns of a row selected with ``select(on:)``, and its change number.
     static func decode(_ row: some ColumnReader) throws -> (posting: JobPosting, changeSeq: Int64) {
-        let text = row.text
+        func text(_ column: Column) throws -> String { try row.text(column.rawValue) }
+        func int64(_ column: Column) throws -> Int64 { try row.int64(column.rawValue) }
+        func optionalInt(_ column: Column) throws -> Int? { try row.optionalInt(column.rawValue) }
         let posting = JobPosting(
-            id: try row.uuid("id"), employerID: try row.optionalUUID("employer_id"),
-            employerName: try text("employer_name"), employerCreditCode: try text("employer_credit_code"), title: try text("title"),
-            occupationCode: try text("occupation_code"), description: try text("description"), countyCode: try text("county_code"),
-            wageMin: try row.int64("wage_min"), wageMax: try row.int64("wage_max"),
-            wageType: WageType(rawValue: try text("wage_type")) ?? .fixed, headcount: Int(try row.int64("headcount")),
-            education: Education(rawValue: try text("education")) ?? .none, ageMin: try row.optionalInt("age_min"),
-            ageMax: try row.optionalInt("age_max"), benefits: JobPostingModel.benefits(try text("benefits")),
-            validThrough: Day(try text("valid_through")) ?? Day("2000-01-01")!,
-            status: JobStatus(rawValue: try text("status")) ?? .withdrawn,
-            origin: JobOrigin(platform: try text("origin_platform"), id: try text("origin_id"), version: try row.int64("origin_version")),
-            postedAt: try row.date("posted_at"), updatedAt: try row.optionalDate("updated_at"))
-        return (posting, try row.int64("change_seq"))
+            id: try row.uuid(Column.id.rawValue), employerID: try row.optionalUUID(Column.employerID.rawValue),
+            employerName: try text(.employerName), employerCreditCode: try text(.employerCreditCode), title: try text(.title),
+            occupationCode: try text(.occupationCode), description: try text(.description), countyCode: try text(.countyCode),
+            wageMin: try int64(.wageMin), wageMax: try int64(.wageMax),
+            wageType: WageType(rawValue: try text(.wageType)) ?? .fixed, headcount: Int(try int64(.headcount)),
+            education: Education(rawValue: try text(.education)) ?? .none, ageMin: try optionalInt(.ageMin),
+            ageMax: try optionalInt(.ageMax), benefits: JobPostingModel.benefits(try text(.benefits)),
+            validThrough: Day(try text(.validThrough)) ?? Day("2000-01-01")!,
+            status: JobStatus(rawValue: try text(.status)) ?? .withdrawn,
+            origin: JobOrigin(platform: try text(.originPlatform), id: try text(.originID), version: try int64(.originVersion)),
+            postedAt: try row.date(Column.postedAt.rawValue), updatedAt: try row.optionalDate(Column.updatedAt.rawValue))
+        return (posting, try int64(.changeSeq))
     }
 }

@@ -23,9 +23,9 @@ public final class SQLiteWriter: @unchecked Sendable {
     /// One transaction at a time: statements of two callers must not interleave on one connection.
     private let gate = AsyncGate()
     /// The thread, started on first use.
-    private let pool = NIOLockedValueBox<NIOThreadPool?>(nil)
+    private let thread = SQLiteThreads(count: 1)
     /// The open connection; only touched on the writer's thread.
-    private var connection: SQLiteWriterConnection?
+    private var connection: SQLiteDirectConnection?
 
     /// Creates a writer for the SQLite file at `path`; nothing is opened until the first transaction.
     public init(path: String, eventLoop: any EventLoop, logger: Logger) {
@@ -55,17 +55,10 @@ public final class SQLiteWriter: @unchecked Sendable {
 
     /// Runs `body` on the writer's thread with its connection (opened on first use). Inside a transaction, for the
     /// statements of a hot loop; the connection must not escape `body`.
-    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteWriterConnection) throws -> T) async throws -> T {
-        let pool = pool.withLockedValue { pool in
-            if let pool { return pool }
-            let started = NIOThreadPool(numberOfThreads: 1)
-            started.start()
-            pool = started
-            return started
-        }
-        return try await pool.runIfActive { [self] in
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> T) async throws -> T {
+        try await thread.run { [self] in
             if let connection { return try body(connection) }
-            let opened = try SQLiteWriterConnection(path: path)
+            let opened = try SQLiteDirectConnection(path: path)
             for pragma in Self.connectionPragmas { try opened.execute(pragma) }
             connection = opened
             return try body(opened)
@@ -96,12 +89,10 @@ public final class SQLiteWriter: @unchecked Sendable {
 
     /// Closes the connection and stops the thread (at shutdown, after the last transaction).
     public func close() async {
-        guard let pool = pool.withLockedValue({ pool in defer { pool = nil }; return pool }) else { return }
-        try? await pool.runIfActive { [self] in
+        await thread.shutdown { [self] in
             connection?.close()
             connection = nil
         }
-        try? await pool.shutdownGracefully()
     }
 }
 

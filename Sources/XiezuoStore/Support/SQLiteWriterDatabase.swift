@@ -43,7 +43,7 @@ struct SQLiteWriterRow: SQLRow {
     func decodeNil(column: String) throws -> Bool { columns[column].map { values[$0] == .null } ?? true }
 
     func decode<D: Decodable>(column: String, as: D.Type) throws -> D {
-        guard let index = columns[column] else { throw SQLiteWriterError(code: 1, message: "no column \(column) in the row") }
+        guard let index = columns[column] else { throw SQLiteDirectError(code: 1, message: "no column \(column) in the row") }
         return try SQLiteDataDecoder().decode(D.self, from: values[index])
     }
 }

@@ -80,15 +80,28 @@ extension Application {
         set { storage[SQLiteWriterKey.self] = newValue }
     }
 
-    /// The job-sharing hub over the app's database, writing received pages through ``sqliteWriter`` when there is one.
+    private struct SQLiteReaderKey: StorageKey { typealias Value = SQLiteReader }
+
+    /// On an SQLite file, the process's own connections for reads of many rows (the change feed's pages); nil
+    /// otherwise.
+    public var sqliteReader: SQLiteReader? {
+        get { storage[SQLiteReaderKey.self] }
+        set { storage[SQLiteReaderKey.self] = newValue }
+    }
+
+    /// The job-sharing hub over the app's database, reading feed pages through ``sqliteReader`` and writing received
+    /// pages through ``sqliteWriter`` when there are.
     public var exchange: JobExchange {
-        JobExchange(database: db, regions: xiezuo.regions, platform: xiezuo.settings.platformID, writer: sqliteWriter)
+        JobExchange(database: db, regions: xiezuo.regions, platform: xiezuo.settings.platformID, reader: sqliteReader, writer: sqliteWriter)
     }
 }
 
-/// Closes the SQLite writer's connection when the app shuts down.
-struct WriterShutdown: LifecycleHandler {
-    func shutdownAsync(_ application: Application) async { await application.sqliteWriter?.close() }
+/// Closes the SQLite writer's and reader's connections when the app shuts down.
+struct SQLiteShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.sqliteWriter?.close()
+        await application.sqliteReader?.close()
+    }
 }
 
 /// Stops a thread pool of the app's own (bcrypt's) when the app shuts down.
@@ -110,7 +123,8 @@ extension Request {
     var jobs: JobRepository { JobRepository(database: db, regions: services.regions, platform: services.settings.platformID) }
     var jobBoard: JobBoard { JobBoard(database: db, search: services.jobSearch) }
     var exchange: JobExchange {
-        JobExchange(database: db, regions: services.regions, platform: services.settings.platformID, writer: application.sqliteWriter)
+        JobExchange(database: db, regions: services.regions, platform: services.settings.platformID, reader: application.sqliteReader,
+                    writer: application.sqliteWriter)
     }
 }
 

@@ -32,17 +32,18 @@ public enum XiezuoApp {
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
         }
         // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter). On an SQLite
-        // file, flows and a sync's pages are written through the process's own connection (SQLiteWriter), closed at
-        // shutdown.
+        // file, flows and a sync's pages are written through the process's own connection (SQLiteWriter), and the
+        // change feed's pages are read through connections of its own (SQLiteReader); all are closed at shutdown.
         switch settings.database {
         case .sqlite(let path) where database == nil && path != ":memory:":
             let writer = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
             app.sqliteWriter = writer
+            app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
             app.flowWriter = FundFlowWriter(.sqliteWriter(writer), logger: app.logger)
         default:
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }
-        app.lifecycle.use(WriterShutdown())
+        app.lifecycle.use(SQLiteShutdown())
         app.lifecycle.use(ThreadPoolShutdown(pool: bcryptPool))
         app.migrations.add(XiezuoMigrations.all)
         app.migrations.add(SessionRecord.migration)

@@ -3,11 +3,11 @@ import NIOCore
 import SQLiteKit
 import VaporCSQLite
 
-/// The ``SQLiteWriter``'s `sqlite3` connection, with its prepared statements kept by their text. Used only on the
-/// writer's thread.
-final class SQLiteWriterConnection {
+/// An `sqlite3` connection of the process's own (the ``SQLiteWriter``'s, or one of the ``SQLiteReader``'s), with its
+/// prepared statements kept by their text. Used by one thread at a time.
+final class SQLiteDirectConnection {
     private var handle: OpaquePointer?
-    private var statements: [String: SQLiteWriterStatement] = [:]
+    private var statements: [String: SQLiteDirectStatement] = [:]
     /// More distinct statements than this (a query whose `IN` list varies in length) start the cache over.
     private static let cacheLimit = 64
 
@@ -17,7 +17,7 @@ final class SQLiteWriterConnection {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
-            let error = SQLiteWriterError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory")
+            let error = SQLiteDirectError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory")
             sqlite_nio_sqlite3_close(handle)
             throw error
         }
@@ -40,7 +40,7 @@ final class SQLiteWriterConnection {
     }
 
     /// The prepared statement for `sql`, reset and with no values bound: prepared the first time, kept after.
-    func statement(_ sql: String) throws -> SQLiteWriterStatement {
+    func statement(_ sql: String) throws -> SQLiteDirectStatement {
         if let statement = statements[sql] {
             statement.reset()
             return statement
@@ -49,7 +49,7 @@ final class SQLiteWriterConnection {
         let code = sqlite_nio_sqlite3_prepare_v3(try open(), sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
         guard code == SQLITE_OK, let prepared else { throw error(code) }
         if statements.count >= Self.cacheLimit { statements.removeAll() }
-        let statement = SQLiteWriterStatement(prepared, connection: self)
+        let statement = SQLiteDirectStatement(prepared, connection: self)
         statements[sql] = statement
         return statement
     }
@@ -65,22 +65,22 @@ final class SQLiteWriterConnection {
     }
 
     /// SQLite's error for a failed call.
-    func error(_ code: Int32) -> SQLiteWriterError {
-        SQLiteWriterError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection closed")
+    func error(_ code: Int32) -> SQLiteDirectError {
+        SQLiteDirectError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection closed")
     }
 
     private func open() throws -> OpaquePointer {
-        guard let handle else { throw SQLiteWriterError(code: SQLITE_MISUSE, message: "connection closed") }
+        guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "connection closed") }
         return handle
     }
 }
 
-/// A prepared statement of a ``SQLiteWriterConnection``.
-final class SQLiteWriterStatement {
+/// A prepared statement of a ``SQLiteDirectConnection``.
+final class SQLiteDirectStatement {
     private let handle: OpaquePointer
-    private unowned let connection: SQLiteWriterConnection
+    private unowned let connection: SQLiteDirectConnection
 
-    init(_ handle: OpaquePointer, connection: SQLiteWriterConnection) {
+    init(_ handle: OpaquePointer, connection: SQLiteDirectConnection) {
         self.handle = handle
         self.connection = connection
     }
@@ -119,28 +119,41 @@ final class SQLiteWriterStatement {
 
     /// The current row's values, as SQLiteNIO reads them.
     func row() -> [SQLiteData] {
-        (0..<sqlite_nio_sqlite3_column_count(handle)).map { column in
-            switch sqlite_nio_sqlite3_column_type(handle, column) {
-            case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(handle, column)))
-            case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(handle, column))
-            case SQLITE_TEXT:
-                let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
-                guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return .text("") }
-                return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
-            case SQLITE_BLOB:
-                let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
-                var buffer = ByteBufferAllocator().buffer(capacity: count)
-                if let blob = sqlite_nio_sqlite3_column_blob(handle, column) {
-                    buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: count))
-                }
-                return .blob(buffer)
-            default: return .null
+        (0..<sqlite_nio_sqlite3_column_count(handle)).map(value)
+    }
+
+    /// The current row's value in `column` (from 0), as SQLiteNIO reads it.
+    func value(_ column: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(handle, column)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(handle, column))
+        case SQLITE_TEXT: return .text(columnText(column))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+            var buffer = ByteBufferAllocator().buffer(capacity: count)
+            if let blob = sqlite_nio_sqlite3_column_blob(handle, column) {
+                buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: count))
             }
+            return .blob(buffer)
+        default: return .null
         }
     }
 
+    /// The storage class of the current row's value in `column` (from 0): `SQLITE_INTEGER`, `SQLITE_TEXT`, ….
+    func columnType(_ column: Int32) -> Int32 { sqlite_nio_sqlite3_column_type(handle, column) }
+
+    /// The current row's value in `column` (from 0) as text, as SQLiteNIO reads it (invalid UTF-8 repaired).
+    func columnText(_ column: Int32) -> String {
+        let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+        guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
     /// The current row's integer in `column` (from 0).
-    func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(handle, column) }
+    func columnInt64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(handle, column) }
+
+    /// The current row's number in `column` (from 0), as a double.
+    func columnDouble(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(handle, column) }
 
     /// The names of the statement's result columns.
     var columnNames: [String] {
@@ -151,8 +164,8 @@ final class SQLiteWriterStatement {
 /// SQLite's text or blob destructor `SQLITE_TRANSIENT`: SQLite copies the bytes before the bind returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A failed call of the ``SQLiteWriter``'s connection: SQLite's result code and message.
-public struct SQLiteWriterError: Error, CustomStringConvertible {
+/// A failed call of a ``SQLiteDirectConnection``: SQLite's result code and message.
+public struct SQLiteDirectError: Error, CustomStringConvertible {
     public var code: Int32
     public var message: String
     public var description: String { "SQLite error \(code): \(message)" }
