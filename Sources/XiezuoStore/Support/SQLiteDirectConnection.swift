@@ -35,7 +35,7 @@ final class SQLiteDirectConnection {
 
     /// Runs one statement that returns no rows, without keeping it.
     func execute(_ sql: String) throws {
-        let code = sqlite_nio_sqlite3_exec(try open(), sql, nil, nil, nil)
+        let code = sqlite_nio_sqlite3_exec(try liveHandle(), sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code) }
     }
 
@@ -46,7 +46,7 @@ final class SQLiteDirectConnection {
             return statement
         }
         var prepared: OpaquePointer?
-        let code = sqlite_nio_sqlite3_prepare_v3(try open(), sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        let code = sqlite_nio_sqlite3_prepare_v3(try liveHandle(), sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
         guard code == SQLITE_OK, let prepared else { throw error(code) }
         if statements.count >= Self.cacheLimit { statements.removeAll() }
         let statement = SQLiteDirectStatement(prepared, connection: self)
@@ -69,7 +69,7 @@ final class SQLiteDirectConnection {
         SQLiteDirectError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection closed")
     }
 
-    private func open() throws -> OpaquePointer {
+    func liveHandle() throws -> OpaquePointer {
         guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "connection closed") }
         return handle
     }

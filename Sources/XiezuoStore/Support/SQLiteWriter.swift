@@ -24,14 +24,20 @@ public final class SQLiteWriter: @unchecked Sendable {
     private let gate = AsyncGate()
     /// The thread, started on first use.
     private let thread = SQLiteThreads(count: 1)
+    /// Copies the log back into the file while the writer goes on (see ``SQLiteCheckpointer``).
+    let checkpointer: SQLiteCheckpointer
     /// The open connection; only touched on the writer's thread.
     private var connection: SQLiteDirectConnection?
 
-    /// Creates a writer for the SQLite file at `path`; nothing is opened until the first transaction.
-    public init(path: String, eventLoop: any EventLoop, logger: Logger) {
+    /// Creates a writer for the SQLite file at `path`; nothing is opened until the first transaction. Its checkpoints
+    /// start at `checkpointPages` pages of log and it lets the log start over from `restartPages` (see
+    /// ``SQLiteCheckpointer``; tests use small numbers).
+    public init(path: String, eventLoop: any EventLoop, logger: Logger, checkpointPages: Int32 = SQLiteCheckpointer.defaultPages,
+                restartPages: Int32 = SQLiteCheckpointer.defaultRestartPages) {
         self.path = path
         self.eventLoop = eventLoop
         self.logger = logger
+        checkpointer = SQLiteCheckpointer(path: path, logger: logger, pages: checkpointPages, restartPages: restartPages)
     }
 
     /// The settings of every connection of the app's to an SQLite file (the event loops' ones get them in
@@ -60,6 +66,7 @@ public final class SQLiteWriter: @unchecked Sendable {
             if let connection { return try body(connection) }
             let opened = try SQLiteDirectConnection(path: path)
             for pragma in Self.connectionPragmas { try opened.execute(pragma) }
+            try opened.handCheckpoints(to: checkpointer)
             connection = opened
             return try body(opened)
         }
@@ -72,6 +79,8 @@ public final class SQLiteWriter: @unchecked Sendable {
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         await gate.enter()
         defer { gate.leave() }
+        // Lets the log start over (see SQLiteCheckpointer.restartPages).
+        if checkpointer.logIsLong { await checkpointer.drained() }
         try await run { try $0.execute("BEGIN IMMEDIATE") }
         do {
             let result = try await body(SQLiteWriterDatabase(writer: self))
@@ -93,6 +102,7 @@ public final class SQLiteWriter: @unchecked Sendable {
             connection?.close()
             connection = nil
         }
+        await checkpointer.close()
     }
 }
 
