@@ -19,7 +19,7 @@ struct SQLiteBindTests {
         #expect(try SQLiteDirect.data(nil) == .null)
     }
 
-    @Test("a received row's typed values bind as SQLiteKit's encoder stores the plain values")
+    @Test("a received row's typed values are stored as SQLiteKit's encoder stores the plain values")
     func typedValues() throws {
         let id = UUID.timeOrdered()
         let date = Date(timeIntervalSince1970: 1_764_000_000.25)
@@ -27,8 +27,14 @@ struct SQLiteBindTests {
             (.id(id), id), (.text("辅警"), "辅警"), (.text(""), ""), (.integer(Int64.max), Int64.max), (.integer(-3), -3),
             (.integer(7 as Int?), 7), (.integer(nil as Int?), nil), (.time(date), date), (.null, nil),
         ]
+        let connection = try SQLiteDirectConnection(path: ":memory:")
+        defer { connection.close() }
         for (value, plain) in pairs {
-            #expect(value.sqlite == (try SQLiteDirect.data(plain)), "\(value)")
+            let statement = try connection.statement("SELECT ?1")
+            try statement.bind(1, value)
+            #expect(try statement.step())
+            #expect(statement.value(0) == (try SQLiteDirect.data(plain)), "\(value)")
+            statement.reset()
         }
     }
 

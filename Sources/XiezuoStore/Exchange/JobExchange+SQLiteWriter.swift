@@ -26,24 +26,38 @@ extension JobExchange {
             var held: [String: Int64] = [:]
             for origin in origins {
                 lookup.reset()
-                try lookup.bind(1, .text(origin.platform))
-                try lookup.bind(2, .text(origin.id))
+                try lookup.bind(1, text: origin.platform)
+                try lookup.bind(2, text: origin.id)
                 if try lookup.step() { held[origin.platform + "\u{1F}" + origin.id] = lookup.columnInt64(0) }
             }
             return held
         }
     }
 
-    /// ``upsert(_:on:)`` on the writer: values bound as ``ReceivedRow/Value/sqlite`` gives them.
+    /// ``upsert(_:on:)`` on the writer, each value bound by its type (the statement's `bind` for received values, below).
     func upsert(_ rows: [ReceivedRow], ids: [UUID], now: Date, on writer: SQLiteWriter) async throws {
         try await writer.run { connection in
             let upsert = try connection.statement(Self.sqliteUpsert)
             defer { upsert.reset() }
-            for (row, id) in zip(rows, ids) {
+            for index in rows.indices {
                 upsert.reset()
-                for (index, value) in row.values(id: id, now: now).enumerated() { try upsert.bind(Int32(index + 1), value.sqlite) }
+                for (column, value) in rows[index].values(id: ids[index], now: now).enumerated() { try upsert.bind(Int32(column + 1), value) }
                 _ = try upsert.step()
             }
+        }
+    }
+}
+
+extension SQLiteDirectStatement {
+    /// Binds a received row's value as SQLiteKit's encoder stores it: ids as upper-case text, times as seconds since
+    /// 1970.
+    func bind(_ index: Int32, _ value: ReceivedRow.Value) throws {
+        switch value {
+        case .id(let id): try bind(index, text: id.hyphenatedText)
+        case .text(let text): try bind(index, text: text)
+        case .integer(let value): try bind(index, int64: value)
+        case .time(let date): try bind(index, double: date.timeIntervalSince1970)
+        case .null: try bindNull(index)
         }
     }
 }

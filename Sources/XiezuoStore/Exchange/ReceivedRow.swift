@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import SQLiteKit
 import SQLKit
 import XiezuoCore
 
@@ -25,17 +24,6 @@ struct ReceivedRow {
     /// A column value, typed, so neither path has to find out at run time what it is.
     enum Value: Equatable {
         case id(UUID), text(String), integer(Int64), time(Date), null
-
-        /// As SQLiteKit's encoder stores it (ids as upper-case text, times as seconds since 1970).
-        var sqlite: SQLiteData {
-            switch self {
-            case .id(let id): .text(id.hyphenatedText)
-            case .text(let text): .text(text)
-            case .integer(let value): .integer(Int(value))
-            case .time(let date): .float(date.timeIntervalSince1970)
-            case .null: .null
-            }
-        }
 
         /// As an SQLKit bind (PostgreSQL): ids as `uuid`, times as timestamps.
         var sql: any SQLExpression {

@@ -95,16 +95,34 @@ final class SQLiteDirectStatement {
 
     /// Binds `value` to the parameter at `index` (from 1); SQLite copies text and blobs.
     func bind(_ index: Int32, _ value: SQLiteData) throws {
-        let code: Int32
         switch value {
-        case .integer(let value): code = sqlite_nio_sqlite3_bind_int64(handle, index, Int64(value))
-        case .float(let value): code = sqlite_nio_sqlite3_bind_double(handle, index, value)
-        case .null: code = sqlite_nio_sqlite3_bind_null(handle, index)
-        case .text(var text):
-            code = text.withUTF8 { sqlite_nio_sqlite3_bind_text64(handle, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
+        case .integer(let value): try bind(index, int64: Int64(value))
+        case .float(let value): try bind(index, double: value)
+        case .null: try bindNull(index)
+        case .text(let text): try bind(index, text: text)
         case .blob(let buffer):
-            code = buffer.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(handle, index, $0.baseAddress, UInt64($0.count), transient) }
+            try check(buffer.withUnsafeReadableBytes {
+                sqlite_nio_sqlite3_bind_blob64(handle, index, $0.baseAddress, UInt64($0.count), transient)
+            })
         }
+    }
+
+    /// Binds text to the parameter at `index` (from 1); SQLite copies it.
+    func bind(_ index: Int32, text: String) throws {
+        var text = text
+        try check(text.withUTF8 { sqlite_nio_sqlite3_bind_text64(handle, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) })
+    }
+
+    /// Binds an integer to the parameter at `index` (from 1).
+    func bind(_ index: Int32, int64 value: Int64) throws { try check(sqlite_nio_sqlite3_bind_int64(handle, index, value)) }
+
+    /// Binds a floating-point number to the parameter at `index` (from 1).
+    func bind(_ index: Int32, double value: Double) throws { try check(sqlite_nio_sqlite3_bind_double(handle, index, value)) }
+
+    /// Binds NULL to the parameter at `index` (from 1).
+    func bindNull(_ index: Int32) throws { try check(sqlite_nio_sqlite3_bind_null(handle, index)) }
+
+    private func check(_ code: Int32) throws {
         guard code == SQLITE_OK else { throw connection.error(code) }
     }
 
