@@ -86,4 +86,22 @@ struct SQLiteWriterTests {
             #expect(count == 24)
         }
     }
+
+    @Test("a transaction's own code runs on the writer's thread, between its statements too; after close, a transaction fails")
+    func ownThread() async throws {
+        try await withWriter { _, writer in
+            let threads = try await writer.transaction { sql in
+                let before = pthread_self()
+                try await addCursor("t", at: 1, on: sql)
+                let statement = try await writer.run { _ in pthread_self() }
+                let after = pthread_self()
+                return [before, statement, after]
+            }
+            #expect(Set(threads).count == 1, "\(threads)")
+            await writer.close()
+            await #expect(throws: SQLiteThreadsError.self) {
+                try await writer.transaction { sql in try await addCursor("u", at: 1, on: sql) }
+            }
+        }
+    }
 }

@@ -63,10 +63,25 @@ final class SQLiteThreads: Sendable {
 
     /// Runs `body` on one of the threads; throws `SQLiteThreadsError.shutDown` once they are shut down.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        let pool = try state.withLockedValue { state in
+        guard let pool = pool() else { throw SQLiteThreadsError.shutDown }
+        return try await pool.runIfActive(body)
+    }
+
+    /// Has `body` run on one of the threads, after the work given before it, with `true`; once they are shut down,
+    /// calls it at once with `false`.
+    func submit(_ body: @escaping @Sendable (_ onThread: Bool) -> Void) {
+        guard let pool = pool() else { return body(false) }
+        pool.submit { state in
+            if case .active = state { body(true) } else { body(false) }
+        }
+    }
+
+    /// The threads, started if they were not; nil once shut down.
+    private func pool() -> NIOThreadPool? {
+        state.withLockedValue { state in
             switch state {
             case .running(let pool): return pool
-            case .shutDown: throw SQLiteThreadsError.shutDown
+            case .shutDown: return nil
             case .notStarted:
                 let started = NIOThreadPool(numberOfThreads: count)
                 started.start()
@@ -74,7 +89,6 @@ final class SQLiteThreads: Sendable {
                 return started
             }
         }
-        return try await pool.runIfActive(body)
     }
 
     /// Runs `last` on a thread if they were started, then stops them; later calls of ``run(_:)`` throw.
