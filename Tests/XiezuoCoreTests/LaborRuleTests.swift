@@ -183,6 +183,23 @@ struct LaborRuleTests {
         #expect(!JobDraft.isDiscriminatory("招聘厨师 3 名"))
     }
 
+    @Test("the anchor search finds what a byte-by-byte search finds, at either end and nowhere else")
+    func anchorSearch() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["男", "女", "族", "厨", "师", "包", "吃", "住", "a", "1", " ", "，", "\u{94}", "\u{B7}", "😀"]
+        var samples = ["", "男", "女族", "a男", "男a", "\u{E7}\u{94}"]
+        for _ in 0..<5_000 {
+            samples.append((0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in samples {
+            let bytes = Array(text.utf8)
+            for anchor in JobDraft.anchors + [Array("厨师".utf8), [0xB7], []] {
+                let found = bytes.withUnsafeBufferPointer { JobDraft.containsAnchor($0, anchor) }
+                #expect(found == JobDraft.contains(bytes, anchor), "\(text) \(anchor)")
+            }
+        }
+    }
+
     @Test func textIsTrimmedAndCountedInCharacters() throws {
         #expect(try Validate.text("\u{3000} 厨师 \n", field: "title", max: 2) == "厨师")
         #expect(try Validate.text("厨师长", field: "title", max: 3) == "厨师长")

@@ -92,4 +92,17 @@ struct SQLiteBindTests {
             if let id = UUID(uuidString: text) { #expect(id.hyphenatedText == id.uuidString) }
         }
     }
+
+    @Test("stored benefits read from their bytes as splitting by characters reads them")
+    func storedBenefits() {
+        let all = Benefit.allCases.map(\.rawValue)
+        var samples = ["", ",", ",,", "board,,lodging", "unknown", "board,Board", "board,unknown,training", " board", "包吃,board"]
+        for mask in 0..<(1 << all.count) {
+            samples.append(all.indices.filter { mask & (1 << $0) != 0 }.map { all[$0] }.joined(separator: ","))
+        }
+        samples.append(all.reversed().joined(separator: ","))
+        for text in samples {
+            #expect(JobPostingModel.benefits(text) == text.split(separator: ",").compactMap { Benefit(rawValue: String($0)) }, "\(text)")
+        }
+    }
 }
