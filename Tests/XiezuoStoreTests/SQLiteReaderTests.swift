@@ -74,7 +74,7 @@ struct SQLiteReaderTests {
         try await withReader(postings: 1) { _, reader in
             _ = try await reader.read { try JobPostingRow.changes(after: 0, limit: 1, on: $0) }
             await reader.close()
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: SQLiteThreadsError.self) {
                 _ = try await reader.read { try JobPostingRow.changes(after: 0, limit: 1, on: $0) }
             }
         }

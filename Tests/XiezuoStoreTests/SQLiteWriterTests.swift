@@ -104,4 +104,23 @@ struct SQLiteWriterTests {
             }
         }
     }
+
+    @Test("a transaction whose task is cancelled is still rolled back, and the next one runs")
+    func cancelled() async throws {
+        try await withWriter { t, writer in
+            let task = Task {
+                try await writer.transaction { sql in
+                    try await addCursor("c", at: 1, on: sql)
+                    try await Task.sleep(for: .seconds(30))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            // The rollback ran (a skipped one would leave the connection inside the transaction, holding the lock).
+            #expect(try await writer.run { $0.isInAutocommit })
+            try await writer.transaction { sql in try await addCursor("d", at: 1, on: sql) }
+            #expect(try await partners(t) == ["d"])
+        }
+    }
 }

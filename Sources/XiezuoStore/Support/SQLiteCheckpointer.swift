@@ -153,10 +153,12 @@ public final class SQLiteCheckpointer: Sendable {
 }
 
 extension SQLiteDirectConnection {
-    /// Runs a `PASSIVE` checkpoint: copies as much of the log back as it can without waiting for anyone.
+    /// Runs a `PASSIVE` checkpoint: copies as much of the log back as it can without waiting for anyone. Another
+    /// connection's checkpoint under way (the event loops' connections still checkpoint their own commits) is no
+    /// failure: the next request copies what is left.
     func checkpoint() throws {
         let code = sqlite_nio_sqlite3_wal_checkpoint_v2(try liveHandle(), nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-        guard code == SQLITE_OK else { throw error(code) }
+        guard code == SQLITE_OK || code == SQLITE_BUSY else { throw error(code) }
     }
 
     /// Turns this connection's own checkpoints off and reports each of its commits to `checkpointer`, which must

@@ -64,6 +64,9 @@ final class SQLiteDirectConnection {
         return (statement.columnNames, rows)
     }
 
+    /// True outside a transaction (SQLite's autocommit mode).
+    var isInAutocommit: Bool { handle.map { sqlite_nio_sqlite3_get_autocommit($0) != 0 } ?? true }
+
     /// SQLite's error for a failed call.
     func error(_ code: Int32) -> SQLiteDirectError {
         SQLiteDirectError(code: code, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "connection closed")
@@ -162,8 +165,9 @@ final class SQLiteDirectStatement {
 
     /// The current row's value in `column` (from 0) as text, as SQLiteNIO reads it (invalid UTF-8 repaired).
     func columnText(_ column: Int32) -> String {
-        let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
+        // The text first, then its length (SQLite's documented order).
         guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 

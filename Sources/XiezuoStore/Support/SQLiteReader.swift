@@ -61,10 +61,16 @@ final class SQLiteThreads: Sendable {
 
     init(count: Int) { self.count = count }
 
-    /// Runs `body` on one of the threads; throws `SQLiteThreadsError.shutDown` once they are shut down.
+    /// Runs `body` on one of the threads; throws `SQLiteThreadsError.shutDown` once they are shut down. Work once
+    /// given always runs, even if the waiting task is cancelled meanwhile: a transaction's `COMMIT` or `ROLLBACK`
+    /// must not be skipped (NIO's `runIfActive` drops queued work of a cancelled task).
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        guard let pool = pool() else { throw SQLiteThreadsError.shutDown }
-        return try await pool.runIfActive(body)
+        try await withCheckedThrowingContinuation { continuation in
+            submit { onThread in
+                guard onThread else { return continuation.resume(throwing: SQLiteThreadsError.shutDown) }
+                continuation.resume(with: Result { try body() })
+            }
+        }
     }
 
     /// Has `body` run on one of the threads, after the work given before it, with `true`; once they are shut down,

@@ -85,7 +85,14 @@ public final class SQLiteWriter: @unchecked Sendable {
         defer { gate.leave() }
         // Lets the log start over (see SQLiteCheckpointer.restartPages).
         if checkpointer.logIsLong { await checkpointer.drained() }
-        try await run { try $0.execute("BEGIN IMMEDIATE") }
+        try await run { [logger] connection in
+            // A transaction left open (a bug: COMMIT and ROLLBACK always run) would hold the write lock for good.
+            if !connection.isInAutocommit {
+                logger.error("the SQLite writer found a transaction left open; rolling it back")
+                try connection.execute("ROLLBACK")
+            }
+            try connection.execute("BEGIN IMMEDIATE")
+        }
         do {
             let result = try await body(SQLiteWriterDatabase(writer: self))
             try await run { try $0.execute("COMMIT") }
@@ -102,6 +109,9 @@ public final class SQLiteWriter: @unchecked Sendable {
 
     /// Closes the connection and stops the thread (at shutdown, after the last transaction).
     public func close() async {
+        // After the transaction under way, if any.
+        await gate.enter()
+        defer { gate.leave() }
         await thread.shutdown { [self] in
             connection?.close()
             connection = nil
@@ -157,7 +167,7 @@ extension SQLiteWriter: TaskExecutor {
                 job.runSynchronously(on: asUnownedTaskExecutor())
             } else {
                 // Shut down: the job still has to run once, on the shared pool.
-                job.runSynchronously(on: globalConcurrentExecutor.asUnownedTaskExecutor())
+                globalConcurrentExecutor.enqueue(ExecutorJob(job))
             }
         }
     }

@@ -49,7 +49,13 @@ struct PartnerSync {
             let pages = group
             let carried = ahead
             async let following = fetchGroup(after: last, start: start, ahead: carried, exchange: exchange, log: log)
-            report.add(try await exchange.apply(pages.map(\.checked), from: partner, next: last.next))
+            do {
+                report.add(try await exchange.apply(pages.map(\.checked), from: partner, next: last.next))
+            } catch {
+                // The next group may already have asked for the page after it: that request is cancelled too.
+                (try? await following)?.ahead?.fetch.cancel()
+                throw error
+            }
             for (page, _) in pages where page.malformed > 0 {
                 report.received += page.malformed
                 report.skipped["malformed_json", default: 0] += page.malformed
@@ -95,6 +101,7 @@ struct PartnerSync {
             if let from { next = try await fetchBody(after: from, log: log) }
         }
         while let fetched = next {
+            try Task.checkCancellation()
             var ahead: Ahead?
             if let hint = fetched.hint, hint.hasMore, hint.next > fetched.after { ahead = self.ahead(hint.next, log: log) }
             do {
