@@ -38,7 +38,7 @@ struct OperationsTests {
                 let connection = t.app.databases.database(logger: t.app.logger, on: eventLoop) as! any SQLDatabase
                 for (pragma, expected) in [("synchronous", 1), ("busy_timeout", 10_000), ("cache_size", -65_536), ("temp_store", 2),
                                            ("foreign_keys", 1)] {
-                    let row = try await connection.raw(SQLQueryString("PRAGMA \(pragma)")).first()
+                    let row = try await connection.raw(SQLQueryString("PRAGMA \(unsafeRaw: pragma)")).first()
                     let value = try row.map { try $0.decode(column: $0.allColumns.first ?? pragma, as: Int.self) }
                     #expect(value == expected, "\(pragma)")
                 }

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOPosix
 import SQLKit
 
 /// A connection of its own to an SQLite file, on a thread of its own, for the process's write transactions that

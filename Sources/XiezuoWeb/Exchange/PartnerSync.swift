@@ -145,9 +145,8 @@ struct PartnerSync {
         var records: [JobFeedRecord]
         /// Items that are not JSON objects (counted as `malformed_json`).
         var malformed: Int
-        /// Items on the page, objects or not (``records`` are dropped once checked; this stays).
-        var received: Int { recordCount + malformed }
-        private var recordCount = 0
+        /// Items on the page, objects or not.
+        var received: Int { records.count + malformed }
         /// The cursor the page was asked for.
         var after: Int64 = 0
         var next: Int64
@@ -192,7 +191,6 @@ struct PartnerSync {
             }
             guard let records, let next, let hasMore, let platform else { throw SyncError.badPage }
             (self.records, self.malformed, self.next, self.hasMore, self.platform, self.latest) = (records, malformed, next, hasMore, platform, latest)
-            recordCount = records.count
         }
     }
 
