@@ -27,6 +27,9 @@ let package = Package(
     targets: [
         /// Pure domain: value types, validation, masking. Imports nothing of ours and does no I/O.
         .target(name: "XiezuoCore"),
+        /// A QR code encoder (byte mode, level M, versions 1–10) drawn as SVG, for second-factor enrolment: none of
+        /// the packages this project may use draws QR codes. Depends on nothing.
+        .target(name: "QRCode"),
         /// Fluent models, migrations and repositories over SQLite and PostgreSQL.
         .target(
             name: "XiezuoStore",
@@ -38,6 +41,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/Reference")]
         ),
@@ -47,6 +51,7 @@ let package = Package(
             dependencies: [
                 "XiezuoCore",
                 "XiezuoStore",
+                "QRCode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -67,6 +72,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "XiezuoCoreTests", dependencies: ["XiezuoCore"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "XiezuoStoreTests",
             dependencies: ["XiezuoStore", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]

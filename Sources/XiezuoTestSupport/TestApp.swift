@@ -53,7 +53,9 @@ public struct TestApp: Sendable {
 ///
 /// SQLite gets a temporary file; PostgreSQL a schema of its own (via `search_path`), so tests can run in parallel.
 /// `seed` creates the admin and demo accounts with ``Fixture/password``.
+/// `settings` adjusts the settings before the app is configured (a metrics token, an order hold).
 public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: String = "xiezuo",
+                        settings adjust: (inout Settings) -> Void = { _ in },
                         _ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
@@ -74,6 +76,8 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
         settings = Settings(database: .postgres(url: url), bcryptCost: 4, platformID: platform, dataKey: dataKey)
     }
     do {
+        var settings = settings
+        adjust(&settings)
         try XiezuoApp.configure(app, settings: settings, database: factory)
         app.xiezuo.terminalLanguage = .zhHans
         if case .postgres = database {
@@ -197,7 +201,7 @@ public func sampleEnterprise(_ name: String = "国飞无人机", park: UUID? = n
 extension TestApp {
     public var workers: WorkerRepository { WorkerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
     public var applications: ApplicationRepository { ApplicationRepository(database: app.db, regions: regions) }
-    public var matching: WorkerMatching { WorkerMatching(database: app.db, search: app.xiezuo.jobSearch) }
+    public var matching: WorkerMatching { WorkerMatching(database: app.db, search: app.xiezuo.jobSearch, cipher: app.xiezuo.cipher) }
 }
 
 /// A fictitious ID-card number with a right check character: region `region`, born `birth` (`yyyyMMdd`), sequence

@@ -47,9 +47,9 @@ struct WorkerTests {
             }
             // Another county's officer neither sees nor reveals; the county's officer reveals, and it is audited.
             await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.get(worker.id, by: fuping) }
-            await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.reveal(worker.id, by: fuping) }
+            await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.reveal(worker.id, reason: "核对", by: fuping) }
             let reveals = try await t.audit.list(AuditFilter(entity: "worker", action: "reveal"), by: try await t.principal("admin")).total
-            let revealed = try await t.workers.reveal(worker.id, by: zhashui)
+            let revealed = try await t.workers.reveal(worker.id, reason: "核对", by: zhashui)
             #expect(revealed.idNumber == number && revealed.phone == "13912345678" && revealed.revealed)
             #expect(try await t.audit.list(AuditFilter(entity: "worker", action: "reveal"), by: try await t.principal("admin")).total == reveals + 1)
             #expect(try await t.workers.list(by: fuping).total == 0)
@@ -69,7 +69,7 @@ struct WorkerTests {
             #expect(try await t.workers.mine(by: me)?.id == mine.id)
             await #expect(throws: DomainError(.conflict, code: "profile_exists")) { _ = try await t.workers.register(sampleWorker(9), by: me) }
             await #expect(throws: DomainError.notFound("worker")) { _ = try await t.workers.get(other.id, by: me) }
-            #expect(try await t.workers.reveal(mine.id, by: me).idNumber == sampleIDNumber(7))
+            #expect(try await t.workers.reveal(mine.id, reason: "核对", by: me).idNumber == sampleIDNumber(7))
             var edit = sampleWorker(7)
             edit.minWage = 500_000
             #expect(try await t.workers.update(mine.id, with: edit, by: me).minWage == 500_000)
@@ -91,9 +91,10 @@ struct WorkerTests {
             #expect(matches.first?.listing.posting.id == cook.id)
             #expect(matches.first?.score.reasons.map(\.code) == ["wished_occupation", "paired_city", "wage_above_minimum", "board_and_lodging"])
             #expect(matches.map(\.listing.posting.id).contains(porter.id))
-            // Employers see the top workers for their posting (masked); another county's officer does not.
+            // The posting's side sees the top workers for its posting: staff covering the worker their masked profile,
+            // everyone else a pseudonymous card; another county's officer nothing.
             let forCook = try await t.matching.workers(for: cook.id, by: admin)
-            #expect(forCook.first?.worker.id == worker.id && forCook.first?.worker.revealed == false)
+            #expect(forCook.first?.card.workerID == worker.id && forCook.first?.card.access == .covering)
             await #expect(throws: DomainError.notFound("job")) { _ = try await t.matching.workers(for: cook.id, by: try await t.principal("fuping-officer")) }
 
             let application = try await t.applications.apply(worker: worker.id, to: cook.id, by: zhashui)
@@ -148,7 +149,7 @@ struct WorkerTests {
             let listed = try await t.workers.list(by: admin, page: Paging(perPage: 100)).items
             #expect(listed.allSatisfy { $0.name.hasSuffix("（演示）") })
             for worker in listed.prefix(5) {
-                #expect((try? IDCardNumber(try await t.workers.reveal(worker.id, by: admin).idNumber, today: Day(Date()))) != nil)
+                #expect((try? IDCardNumber(try await t.workers.reveal(worker.id, reason: "核对", by: admin).idNumber, today: Day(Date()))) != nil)
             }
             let before = try await t.facts.snapshot()
             #expect(before.keys.contains { $0.hasSuffix("|workers_placed") })

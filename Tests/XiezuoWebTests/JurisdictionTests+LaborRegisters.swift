@@ -60,6 +60,8 @@ extension JurisdictionTests {
             Case(method: .GET, route: "/manage/jobs/:id/applicants", path: "/manage/jobs/\(posting)/applicants", expect: .refused),
             Case(method: .POST, route: "/manage/jobs/:id/applicants/:application/:action",
                  path: "/manage/jobs/\(posting)/applicants/\(application)/reject", body: "", expect: .refused),
+            Case(method: .POST, route: "/manage/jobs/:id/invitations", path: "/manage/jobs/\(posting)/invitations",
+                 body: "candidate=x", expect: .refused),
         ]
     }
 

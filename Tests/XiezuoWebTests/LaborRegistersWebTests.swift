@@ -154,7 +154,9 @@ struct LaborRegistersWebTests {
             try await browser.login("demo-enterprise", Fixture.password)
             var response = try await browser.send(.GET, "/manage/jobs/\(job.id)/applicants", headers: zh)
             let html = response.body.string
-            #expect(response.status == .ok && html.contains(worker.name) && html.contains(worker.idNumber) && !html.contains(sampleIDNumber(27)))
+            // The applicant's name and age show; no ID number, masked or not, and no birth date.
+            #expect(response.status == .ok && html.contains(worker.name) && !html.contains(worker.idNumber) && !html.contains(sampleIDNumber(27)))
+            #expect(!html.contains(worker.birthDate.description))
             #expect(try await browser.send(.GET, "/manage/jobs/\(otherJob.id)/applicants").status == .notFound)
             let csrf = try await browser.csrf(from: "/manage/jobs")
             let base = "/manage/jobs/\(job.id)/applicants/\(application.id)"

@@ -7,16 +7,20 @@ import XiezuoTestSupport
 
 @Suite("Operations, errors and the OpenAPI document")
 struct OperationsTests {
-    @Test("health checks the database; metrics count requests by route", arguments: TestDatabase.all)
+    @Test("health checks the database; metrics count requests by route, for the metrics token only", arguments: TestDatabase.all)
     func healthAndMetrics(database: TestDatabase) async throws {
-        try await withTestApp(database, seed: false) { t in
+        let token = "metrics-token-0123456789"
+        try await withTestApp(database, seed: false, settings: { $0.metricsToken = token }) { t in
             let client = TestClient(t.app)
             let health = try await client.send(.GET, "/health")
             #expect(health.status == .ok)
             #expect(health.body.string == #"{"database":"ok","status":"ok"}"#)
             _ = try await client.send(.GET, "/regions/611026")
             _ = try await client.send(.GET, "/regions/610528")
-            let metrics = try await client.send(.GET, "/metrics").body.string
+            // Not to the public, nor to a wrong token: the 404 of a page that does not exist.
+            #expect(try await client.send(.GET, "/metrics").status == .notFound)
+            #expect(try await client.send(.GET, "/metrics", headers: .bearer("metrics-token-0123456788")).status == .notFound)
+            let metrics = try await client.send(.GET, "/metrics", headers: .bearer(token)).body.string
             #expect(metrics.contains(#"xiezuo_http_requests_total{method="GET",route="/regions/:code",status="200"} 2"#))
             #expect(metrics.contains(#"xiezuo_http_request_duration_seconds_bucket{method="GET",route="/regions/:code""#))
         }

@@ -36,18 +36,19 @@ public struct AccountDraft: Sendable, Codable, Equatable {
             }
             jurisdictionCode = region.code
         }
-        let password = try Self.checkedPassword(password)
+        let password = try Self.checkedPassword(password, username: username)
         return ValidAccount(username: username, displayName: displayName, role: role,
                             jurisdiction: jurisdictionCode, password: password)
     }
 
-    /// Checks a new password's length.
-    public static func checkedPassword(_ password: String?, field: String = "password") throws(DomainError) -> String {
+    /// Checks a new password against the length rules and ``PasswordPolicy`` (not the user name, not common).
+    public static func checkedPassword(_ password: String?, username: String?, field: String = "password") throws(DomainError) -> String {
         guard let password, !password.isEmpty else { throw .invalid(field, "required") }
         guard password.count >= minimumPasswordLength else {
             throw .invalid(field, "password_too_short", ["min": String(minimumPasswordLength)])
         }
         guard password.count <= 128 else { throw .invalid(field, "too_long", ["max": "128"]) }
+        try PasswordPolicy.check(password, username: username, field: field)
         return password
     }
 }

@@ -5,7 +5,7 @@
 public struct DomainError: Error, Sendable, Equatable {
     /// The broad class of the refusal; it decides the HTTP status.
     public enum Kind: String, Sendable, Equatable {
-        case validation, notFound, forbidden, unauthorized, conflict, locked
+        case validation, notFound, forbidden, unauthorized, conflict, locked, tooManyRequests
     }
 
     /// The broad class of the refusal.

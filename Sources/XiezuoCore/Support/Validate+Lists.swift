@@ -10,6 +10,7 @@ extension Validate {
         for item in items {
             if item.count > maxLength { throw .invalid(field, "too_long", ["max": String(maxLength)]) }
             if item.contains(where: \.isNewline) { throw .invalid(field, "one_line") }
+            if hasControlCharacter(item) { throw .invalid(field, "control_character") }
         }
         return items
     }

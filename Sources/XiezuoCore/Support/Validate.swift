@@ -18,7 +18,62 @@ public enum Validate {
             return nil
         }
         if trimmed.utf8.count > max, trimmed.count > max { throw .invalid(field, "too_long", ["max": String(max)]) }
+        if hasControlCharacter(trimmed) { throw .invalid(field, "control_character") }
         return trimmed
+    }
+
+    /// Whether a text holds a character no field may store: a C0 control other than tab, line feed and carriage
+    /// return (NUL among them, which PostgreSQL refuses in text), DEL, a C1 control, or a bidirectional embedding,
+    /// override or isolate (U+202A–202E, U+2066–2069), which make a text display as something other than it is.
+    ///
+    /// Reads the UTF-8 bytes and looks closer only at bytes that can start such a character (below 0x20, 0x7F, and
+    /// the lead bytes 0xC2 and 0xE2), so Chinese text costs one comparison a byte.
+    public static func hasControlCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x09, 0x0A, 0x0D: break
+                case 0x00..<0x20, 0x7F: return true
+                case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]): return true
+                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (0xAA...0xAE).contains(bytes[index + 2]): return true
+                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x81 && (0xA6...0xA9).contains(bytes[index + 2]): return true
+                default: break
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// The largest magnitude of any whole number a request may carry (10^13: a thousand times the largest amount of
+    /// money a field takes, 10^12 fen, and far enough below `Int64.max` that sums of many and products with small
+    /// counts cannot overflow).
+    public static let integerLimit: Int64 = 10_000_000_000_000
+
+    /// Parses a typed whole number (a form field, a CSV cell, a query parameter); empty is nil. Text that is not a
+    /// whole number is `wrong_type`; one beyond ±``integerLimit`` is `number_out_of_range`.
+    public static func integer(_ text: String?, field: String) throws(DomainError) -> Int? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        let digits = text.drop { $0 == "-" || $0 == "+" }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), text.count - digits.count <= 1 else {
+            throw .invalid(field, "wrong_type")
+        }
+        guard let value = Int64(text), abs(value) <= integerLimit else {
+            throw .invalid(field, "number_out_of_range", ["max": String(integerLimit)])
+        }
+        return Int(value)
+    }
+
+    /// Checks a whole number that arrived already typed (a JSON body) against ±``integerLimit``.
+    public static func bounded<T: BinaryInteger>(_ value: T, field: String) throws(DomainError) -> T {
+        guard value.magnitude <= integerLimit.magnitude else {
+            throw .invalid(field, "number_out_of_range", ["max": String(integerLimit)])
+        }
+        return value
     }
 
     /// `scalar.properties.isWhitespace`, answered without Unicode's property tables for ASCII and for the CJK and

@@ -14,11 +14,12 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 
     var token: APIToken {
         APIToken(id: id!, accountID: accountID, name: name, prefix: prefix, createdAt: createdAt,
-                 lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+                 lastUsedAt: lastUsedAt, revokedAt: revokedAt, expiresAt: expiresAt)
     }
 }

@@ -115,8 +115,10 @@ public struct AccountRepository: Sendable {
         let isSelf = principal.accountID == id
         guard patch.disabled != nil || patch.password != nil else { throw DomainError.invalid("disabled", "nothing_to_change") }
         if patch.disabled != nil && isSelf { throw DomainError.invalid("disabled", "cannot_disable_self") }
-        let newHash: String? = try await patch.password.asyncMap { try await hasher.hash(try AccountDraft.checkedPassword($0)) }
         guard let current = try await AccountModel.find(id, on: database) else { throw DomainError.notFound("account") }
+        let newHash: String? = try await patch.password.asyncMap {
+            try await hasher.hash(try AccountDraft.checkedPassword($0, username: current.username))
+        }
         let manages = Permissions.canManageAccount(principal, role: Role(rawValue: current.role) ?? .worker,
                                                    jurisdiction: current.jurisdiction)
         guard manages || (isSelf && patch.disabled == nil) else { throw DomainError.notFound("account") }
@@ -136,9 +138,13 @@ public struct AccountRepository: Sendable {
             }
             if let newHash {
                 model.passwordHash = newHash
-                model.credentialsChangedAt = Date()
                 model.lockedUntil = nil
                 model.failedLogins = 0
+            }
+            // A new password or a disabled account ends every session (signed in before this moment) and every token.
+            if newHash != nil || patch.disabled == true {
+                model.credentialsChangedAt = Date()
+                try await TokenRepository.revokeAll(of: id, on: tx)
             }
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)

@@ -16,9 +16,11 @@ public struct TokenRepository: Sendable {
         public var secret: String
     }
 
-    /// Issues a token for an account: to the account itself, or by an admin for anyone.
-    public func create(for accountID: UUID, name: String?, by principal: Principal) async throws -> Issued {
+    /// Issues a token for an account: to the account itself, or by an admin for anyone. It expires after `days`
+    /// (``APIToken/defaultLifetimeDays`` when nil; 1–365).
+    public func create(for accountID: UUID, name: String?, days: Int? = nil, by principal: Principal, now: Date = Date()) async throws -> Issued {
         let name = try Validate.required(name, field: "name", max: 100)
+        let days = try APIToken.checkedLifetime(days)
         guard principal.isAdmin || principal.accountID == accountID else { throw DomainError.notFound("account") }
         guard let owner = try await AccountModel.find(accountID, on: database), !owner.disabled else {
             throw DomainError.invalid("accountId", "unknown_account")
@@ -31,6 +33,7 @@ public struct TokenRepository: Sendable {
             model.name = name
             model.prefix = String(secret.prefix(10))
             model.tokenHash = Self.hash(secret)
+            model.expiresAt = now.addingTimeInterval(TimeInterval(days) * 86_400)
             try await model.create(on: tx)
             let token = model.token
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "api_token",
@@ -70,18 +73,31 @@ public struct TokenRepository: Sendable {
         }
     }
 
-    /// The enabled account a presented secret belongs to, or nil for an unknown, revoked or disabled one.
+    /// Revokes every live token of an account, inside the caller's transaction: a password change and a disabled
+    /// account end them all. Returns how many were revoked.
+    @discardableResult
+    static func revokeAll(of accountID: UUID, now: Date = Date(), on database: any Database) async throws -> Int {
+        let live = try await APITokenModel.query(on: database).filter(\.$accountID == accountID).filter(\.$revokedAt == nil).all()
+        for model in live {
+            model.revokedAt = now
+            try await model.save(on: database)
+        }
+        return live.count
+    }
+
+    /// The enabled account a presented secret belongs to, or nil for an unknown, revoked, expired or disabled one.
     public func authenticate(_ secret: String, now: Date = Date()) async throws -> Account? {
         guard secret.hasPrefix("xz_"), secret.count < 200 else { return nil }
         // One plain SQL query for the token and its owner: this runs on every API call, and going through Fluent's
         // models (property reflection for the join) cost a measurable part of a dashboard request.
         let sql = database as! any SQLDatabase
         guard let row = try await sql.raw("""
-            SELECT t.id AS token_id, t.revoked_at, t.last_used_at, a.id, a.username, a.display_name, a.role, a.jurisdiction,
+            SELECT t.id AS token_id, t.revoked_at, t.expires_at, t.last_used_at, a.id, a.username, a.display_name, a.role, a.jurisdiction,
                    a.disabled, a.locked_until, a.credentials_changed_at, a.created_at, a.employer_id
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(bind: Self.hash(secret))
             """).first(),
               try row.decode(column: "revoked_at", as: Date?.self) == nil,
+              try row.decode(column: "expires_at", as: Date?.self).map({ $0 > now }) ?? true,
               try !row.decode(column: "disabled", as: Bool.self) else { return nil }
         // Write the last-use time at most once a minute so reads stay reads under load.
         if try row.decode(column: "last_used_at", as: Date?.self).map({ now.timeIntervalSince($0) > 60 }) ?? true {

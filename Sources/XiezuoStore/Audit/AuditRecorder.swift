@@ -10,9 +10,14 @@ enum AuditRecorder {
         on database: any Database, by principal: Principal, action: String, entity: String, entityID: String,
         regionCode: String?, partnerRegionCode: String? = nil, before: Before?, after: After?
     ) async throws {
-        try await record([Entry(by: principal, action: action, entity: entity, entityID: entityID, regionCode: regionCode,
-                                partnerRegionCode: partnerRegionCode, before: before, after: after)],
-                         on: database as! any SQLDatabase)
+        let entries = [try Entry(by: principal, action: action, entity: entity, entityID: entityID, regionCode: regionCode,
+                                 partnerRegionCode: partnerRegionCode, before: before, after: after)]
+        // The chain needs its reservation, entries and new head in one transaction.
+        if database.inTransaction {
+            try await record(entries, on: database as! any SQLDatabase)
+        } else {
+            try await database.transaction { tx in try await record(entries, on: tx as! any SQLDatabase) }
+        }
     }
 
     /// One audit entry, its summaries rendered.
@@ -41,20 +46,32 @@ enum AuditRecorder {
         }
     }
 
-    /// Records several writes of one transaction in as few statements as the bind limits allow.
+    /// Records several writes of one transaction (the caller's: `sql` must be inside one) in as few statements as the
+    /// bind limits allow, each entry chained to the one before it (``AuditChain``).
     static func record(_ entries: [Entry], on sql: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
         // Plain SQL: every write of the platform comes here, and a Fluent model's create costs more than the insert.
-        let now = Date()
-        for start in stride(from: 0, to: entries.count, by: 500) {
+        let now = AuditChain.stored(Date())
+        var (seq, previous) = try await AuditChain.reserve(entries.count, on: sql)
+        for start in stride(from: 0, to: entries.count, by: 400) {
             var insert = sql.insert(into: AuditEntryModel.schema)
-                .columns("id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "region_code", "partner_region_code", "before", "after")
-            for entry in entries[start..<min(start + 500, entries.count)] {
-                insert = insert.values(SQLBind(UUID()), SQLBind(now), SQLBind(entry.principal.accountID), SQLBind(entry.principal.name),
+                .columns("id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "region_code", "partner_region_code", "before",
+                         "after", "chain_seq", "entry_hash")
+            for entry in entries[start..<min(start + 400, entries.count)] {
+                let id = UUID()
+                let hash = AuditChain.hash(previous: previous, seq: seq, AuditChain.Content(
+                    id: id, at: now, actorID: entry.principal.accountID, actorName: entry.principal.name, action: entry.action,
+                    entity: entry.entity, entityID: entry.entityID, regionCode: entry.regionCode, partnerRegionCode: entry.partnerRegionCode,
+                    before: entry.before, after: entry.after))
+                insert = insert.values(SQLBind(id), SQLBind(now), SQLBind(entry.principal.accountID), SQLBind(entry.principal.name),
                                        SQLBind(entry.action), SQLBind(entry.entity), SQLBind(entry.entityID), SQLBind(entry.regionCode),
-                                       SQLBind(entry.partnerRegionCode), SQLBind(entry.before), SQLBind(entry.after))
+                                       SQLBind(entry.partnerRegionCode), SQLBind(entry.before), SQLBind(entry.after), SQLBind(seq), SQLBind(hash))
+                previous = hash
+                seq += 1
             }
             try await insert.run()
         }
+        try await AuditChain.advance(to: previous, on: sql)
     }
 
     /// A compact, stable JSON rendering of a record.

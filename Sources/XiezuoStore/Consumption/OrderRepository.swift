@@ -16,17 +16,31 @@ public struct OrderRepository: Sendable {
     let database: any Database
     let regions: RegionDirectory
     let cipher: PersonalDataCipher
+    /// How long an unpaid order holds its stock.
+    let holdMinutes: Int
 
-    /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher) {
+    /// The most of one product an order without an account may take.
+    public static let anonymousLineCap = 20
+
+    /// Creates a repository over `database`; unpaid orders expire after `holdMinutes`.
+    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher, holdMinutes: Int = 30) {
         self.database = database
         self.regions = regions
         self.cipher = cipher
+        self.holdMinutes = holdMinutes
     }
 
     /// Places an order for published products of one supplier; anyone may order (a signed-in buyer's account is kept).
-    public func place(_ draft: OrderDraft, by principal: Principal, today: Day = Day(Date())) async throws -> PlacedOrder {
+    /// Without an account, each line takes at most ``anonymousLineCap``. Orders left unpaid past their hold give
+    /// their stock back first, so expired holds never block a buyer.
+    public func place(_ draft: OrderDraft, by principal: Principal, today: Day = Day(Date()), now: Date = Date()) async throws -> PlacedOrder {
         let checked = try draft.validated(in: regions)
+        if principal.accountID == nil {
+            for (index, item) in checked.items.enumerated() where item.1 > Self.anonymousLineCap {
+                throw DomainError.invalid("items[\(index)].quantity", "anonymous_line_cap", ["max": String(Self.anonymousLineCap)])
+            }
+        }
+        try await expireUnpaid(now: now)
         let key = Secret.make()
         return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
@@ -76,6 +90,47 @@ public struct OrderRepository: Sendable {
         }
     }
 
+    /// Cancels orders still unpaid ``holdMinutes`` after they were placed and gives their stock back, each in a
+    /// transaction of its own that checks the order is still unpaid (a payment that got there first wins). Run by the
+    /// server's sweep every minute and before an order takes stock. Returns how many expired.
+    @discardableResult
+    public func expireUnpaid(now: Date = Date()) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-TimeInterval(holdMinutes) * 60)
+        var expired = 0
+        while true {
+            let due = try await OrderModel.query(on: database).filter(\.$status == OrderStatus.placed.rawValue)
+                .filter(\.$createdAt < cutoff).limit(100).all(\.$id)
+            if due.isEmpty { return expired }
+            for id in due {
+                let done = try await database.transaction { tx -> Bool in
+                    guard let model = try await OrderModel.find(id, on: tx), model.status == OrderStatus.placed.rawValue else { return false }
+                    let seq = try await ChangeSequence.next(on: tx)
+                    let before = try model.order()
+                    var after = before
+                    after.status = .cancelled
+                    after.history.append(OrderEvent(status: OrderStatus.cancelled.rawValue, on: Day(now), by: "expired"))
+                    try await Self.returnStock(of: after, seq: seq, on: tx)
+                    try model.apply(after, supplierID: model.supplierID, countyCode: model.countyCode, seq: seq)
+                    try await model.save(on: tx)
+                    try await AuditRecorder.record(on: tx, by: .system, action: "expire", entity: "order", entityID: id.uuidString,
+                                                   regionCode: model.countyCode, partnerRegionCode: after.buyerRegion, before: before, after: after)
+                    return true
+                }
+                if done { expired += 1 }
+            }
+        }
+    }
+
+    /// Puts an order's quantities back on its products' stock.
+    static func returnStock(of order: Order, seq: Int64, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        for line in order.lines {
+            try await sql.raw("""
+                UPDATE products SET stock = stock + \(bind: Int64(line.quantity)), change_seq = \(bind: seq) WHERE id = \(bind: line.productID)
+                """).run()
+        }
+    }
+
     /// An order, for its buyer (by account or key), its supplier's accounts and the staff covering the supplier.
     public func get(_ id: UUID, key: String? = nil, by principal: Principal) async throws -> Order {
         guard let model = try await OrderModel.find(id, on: database), allowed(model, key: key, principal: principal) else {
@@ -106,12 +161,7 @@ public struct OrderRepository: Sendable {
             } else if before.status.counts, status == .cancelled || status == .refunded {
                 try await SalesLedger.book(try await sales(of: after, on: today, sign: -1, tx: tx), seq: seq, on: tx)
             }
-            if status == .cancelled {
-                let sql = tx as! any SQLDatabase
-                for line in after.lines {
-                    try await sql.raw("UPDATE products SET stock = stock + \(bind: Int64(line.quantity)) WHERE id = \(bind: line.productID)").run()
-                }
-            }
+            if status == .cancelled { try await Self.returnStock(of: after, seq: seq, on: tx) }
             try model.apply(after, supplierID: model.supplierID, countyCode: model.countyCode, seq: seq)
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "order", entityID: id.uuidString,

@@ -101,7 +101,8 @@ public struct SalesLedger: Sendable {
     private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database) async throws -> Sale {
         let product = try await draft.productId.asyncMap { try await ProductModel.find($0, on: tx)?.product() } ?? nil
         var sale = try draft.validated(in: regions, id: UUID(), product: product, today: today)
-        guard Permissions.canRecordSales(principal, regionCode: sale.countyCode) || Permissions.canRecordSales(principal, regionCode: sale.buyerRegion) else {
+        // Sales are the selling county's figures: only staff covering that county record them, whoever bought.
+        guard Permissions.canRecordSales(principal, regionCode: sale.countyCode) else {
             throw DomainError(.forbidden, code: "outside_jurisdiction", field: "countyCode")
         }
         sale.pairingID = try await Self.pairing(county: sale.countyCode, buyer: sale.buyerRegion, year: sale.date.year, on: tx)

@@ -149,20 +149,24 @@ public struct ApplicationRepository: Sendable {
     }
 }
 
-/// An application with its worker, masked, as the posting's side sees it.
+/// An application with its worker's card, as the posting's side sees it.
 public struct Applicant: Sendable {
     public var application: JobApplication
-    public var worker: Worker
+    public var card: WorkerCard
 }
 
-extension ApplicationRepository {
-    /// A posting's applications with the applicants' masked profiles, newest first (its employer and the staff
-    /// covering its county).
-    public func applicants(of postingID: UUID, by principal: Principal) async throws -> [Applicant] {
-        let applications = try await forPosting(postingID, by: principal)
+extension WorkerMatching {
+    /// A posting's applications with the applicants' cards (an applicant's, or the whole masked profile for staff
+    /// covering the worker), newest first: its employer and the staff covering its county.
+    public func applicants(of postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> [Applicant] {
+        let applications = try await ApplicationRepository(database: database, regions: RegionDirectory([]))
+            .forPosting(postingID, by: principal)
         let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ applications.map(\.workerID)).all()
         let byID = Dictionary(try workers.map { ($0.id!, try $0.masked()) }, uniquingKeysWith: { first, _ in first })
-        return applications.compactMap { application in byID[application.workerID].map { Applicant(application: application, worker: $0) } }
+        return try applications.compactMap { application in
+            guard let worker = byID[application.workerID] else { return nil }
+            return Applicant(application: application, card: try card(of: worker, for: postingID, applied: true, by: principal, today: today))
+        }
     }
 }
 

@@ -24,7 +24,7 @@ public enum DemoWorkers {
         var report = Report()
         let workers = WorkerRepository(database: database, regions: regions, cipher: cipher)
         let applications = ApplicationRepository(database: database, regions: regions)
-        let matching = WorkerMatching(database: database, search: search)
+        let matching = WorkerMatching(database: database, search: search, cipher: cipher)
         let occupations = Array(Set(DemoJobs.kinds.map(\.occupation))).sorted()
         for serial in 0..<count {
             let county = counties[serial % counties.count]

@@ -9,9 +9,9 @@ public struct JobMatchListing: Sendable, Equatable {
     public var score: MatchScore
 }
 
-/// A matched worker (masked) as the API shows it.
+/// A matched worker as the posting's side sees it, with the score.
 public struct WorkerMatch: Sendable, Equatable {
-    public var worker: Worker
+    public var card: WorkerCard
     public var score: MatchScore
 }
 
@@ -20,11 +20,13 @@ public struct WorkerMatch: Sendable, Equatable {
 public struct WorkerMatching: Sendable {
     let database: any Database
     let search: JobSearch
+    let cipher: PersonalDataCipher
 
-    /// Creates a matcher over `database` with the app's shared job index.
-    public init(database: any Database, search: JobSearch) {
+    /// Creates a matcher over `database` with the app's shared job index; `cipher` seals the candidate tokens.
+    public init(database: any Database, search: JobSearch, cipher: PersonalDataCipher) {
         self.database = database
         self.search = search
+        self.cipher = cipher
     }
 
     /// The Jiangsu regions paired with a county in `year`, county pairings before city ones.
@@ -62,27 +64,70 @@ public struct WorkerMatching: Sendable {
         }
     }
 
-    /// The top `limit` workers seeking work for a posting, masked: for the posting's employer and the staff covering
-    /// its county.
+    /// The most workers read from the matching index for one posting.
+    public static let candidateReadLimit = 20_000
+
+    /// The top `limit` seeking workers for a posting, for its employer's accounts and the staff covering its county.
+    /// The candidates come from the matching index (`worker_wishes`: seeking workers with a wished occupation in the
+    /// posting's major group, at most ``candidateReadLimit``), never from every worker. Each comes as a
+    /// ``WorkerCard``: whole (masked) for staff covering the worker, pseudonymous to everyone else; a worker who has
+    /// applied to the posting shows as an applicant.
     public func workers(for postingID: UUID, by principal: Principal, limit: Int = 20, today: Day = Day(Date())) async throws -> [WorkerMatch] {
         guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
               Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")
         }
-        let seeking = try await WorkerModel.query(on: database).filter(\.$status == EmploymentStatus.unemployed.rawValue)
-            .sort(\.$name).limit(50_000).all()
+        guard let group = WorkerWishes.majorGroup(posting.occupationCode) else { return [] }
+        let ids = try await WorkerWishes.seeking(in: group, limit: Self.candidateReadLimit, on: database)
         var paired: [String: [String]] = [:]
-        var scored: [WorkerMatch] = []
-        for model in seeking {
-            let worker = try model.masked()
-            if paired[worker.homeCounty] == nil {
-                paired[worker.homeCounty] = try await Self.pairedCities(of: worker.homeCounty, year: today.year, on: database)
+        var scored: [(worker: Worker, score: MatchScore)] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let models = try await WorkerModel.query(on: database).filter(\.$id ~~ Array(ids[start..<min(start + 500, ids.count)])).all()
+            for model in models {
+                let worker = try model.masked()
+                if paired[worker.homeCounty] == nil {
+                    paired[worker.homeCounty] = try await Self.pairedCities(of: worker.homeCounty, year: today.year, on: database)
+                }
+                let profile = MatchProfile(occupations: worker.wishedOccupations, preferredPlaces: worker.preferredPlaces,
+                                           pairedCities: worker.pairedCities ? paired[worker.homeCounty]! : [], homeCounty: worker.homeCounty,
+                                           minWage: worker.minWage)
+                if let score = MatchScoring.score(profile, posting: posting) { scored.append((worker, score)) }
             }
-            let profile = MatchProfile(occupations: worker.wishedOccupations, preferredPlaces: worker.preferredPlaces,
-                                       pairedCities: worker.pairedCities ? paired[worker.homeCounty]! : [], homeCounty: worker.homeCounty,
-                                       minWage: worker.minWage)
-            if let score = MatchScoring.score(profile, posting: posting) { scored.append(WorkerMatch(worker: worker, score: score)) }
         }
-        return Array(scored.sorted { ($0.score.score, $1.worker.name) > ($1.score.score, $0.worker.name) }.prefix(min(max(limit, 1), 100)))
+        let top = scored.sorted { ($0.score.score, $1.worker.id.uuidString) > ($1.score.score, $0.worker.id.uuidString) }
+            .prefix(min(max(limit, 1), 100))
+        let applied = Set(try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
+            .filter(\.$workerID ~~ top.map(\.worker.id)).all().map(\.workerID))
+        return try top.map { match in
+            WorkerMatch(card: try card(of: match.worker, for: postingID, applied: applied.contains(match.worker.id), by: principal, today: today),
+                        score: match.score)
+        }
+    }
+
+    /// A worker's card for a posting's side: covering staff see the whole masked profile, an applicant's name and
+    /// contact show, everyone else gets the pseudonymous candidate.
+    func card(of worker: Worker, for postingID: UUID, applied: Bool, by principal: Principal, today: Day) throws -> WorkerCard {
+        let access: WorkerCard.Access = Permissions.canRevealWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID)
+            ? .covering : (applied ? .applicant : .candidate)
+        return WorkerCard(worker, access: access, candidate: try Candidates.token(worker: worker.id, posting: postingID, cipher: cipher),
+                          today: today)
+    }
+}
+
+/// The opaque tokens that name a candidate to one posting's side: the worker's and the posting's ids sealed with the
+/// data key, so a token tells nothing, cannot be made up, and works for that posting only.
+enum Candidates {
+    static func token(worker: UUID, posting: UUID, cipher: PersonalDataCipher) throws -> String {
+        try cipher.seal(worker.uuidString + "|" + posting.uuidString)
+    }
+
+    /// The worker a token names for `posting`, or a validation error naming `field`.
+    static func worker(from token: String?, posting: UUID, cipher: PersonalDataCipher, field: String = "candidate") throws -> UUID {
+        guard let token = try Validate.text(token, field: field, max: 400, required: true),
+              let text = try? cipher.open(token), case let parts = text.split(separator: "|"), parts.count == 2,
+              let worker = UUID(uuidString: String(parts[0])), UUID(uuidString: String(parts[1])) == posting else {
+            throw DomainError.invalid(field, "unknown_candidate")
+        }
+        return worker
     }
 }

@@ -24,12 +24,12 @@ public struct WorkerRepository: Sendable {
         let selfRegistration = principal.role == .worker
         let account = selfRegistration ? principal.accountID : nil
         guard Permissions.canEditWorker(principal, homeCode: checked.homeCode, accountID: account) else { throw DomainError.forbidden }
-        return try await database.transaction { tx in
+        return try await refusingOthersNumbers(by: principal) { tx in
             let seq = try await ChangeSequence.next(on: tx)
             if let account, try await WorkerModel.query(on: tx).filter(\.$accountID == account).first() != nil {
                 throw DomainError(.conflict, code: "profile_exists")
             }
-            try await Self.checkUnique(checked.idNumber, except: nil, cipher: cipher, on: tx)
+            try await Self.checkUnique(checked.idNumber, except: nil, cipher: cipher, selfService: selfRegistration, on: tx)
             let brands = try await WorkerBrands.ids(named: checked.certificates, field: "certificates", on: tx)
             let worker = Worker(
                 id: UUID(), name: checked.name, idNumber: checked.idNumber.masked, phone: PhoneNumber.masked(checked.phone), revealed: false,
@@ -44,28 +44,66 @@ public struct WorkerRepository: Sendable {
             try model.apply(worker, seq: seq)
             try await model.create(on: tx)
             try await WorkerBrands.set(worker: worker.id, brands: brands, on: tx)
+            try await WorkerWishes.set(worker: worker.id, occupations: worker.wishedOccupations, on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "worker", entityID: worker.id.uuidString,
-                                           regionCode: worker.homeCode, before: Optional<Worker>.none, after: worker)
+                                           regionCode: worker.homeCode, before: Optional<Worker.AuditView>.none, after: worker.auditView)
             return worker
         }
     }
 
-    static func checkUnique(_ id: IDCardNumber, except worker: UUID?, cipher: PersonalDataCipher, on database: any Database) async throws {
+    /// Refuses an ID number another worker holds. Staff are told it is registered (they deduplicate); a worker acting
+    /// for themselves is not (that would tell them who is registered), and the attempt is recorded for the county
+    /// of the worker who holds the number (see ``refusingOthersNumbers(by:_:)``).
+    static func checkUnique(_ id: IDCardNumber, except worker: UUID?, cipher: PersonalDataCipher, selfService: Bool = false,
+                            on database: any Database) async throws {
         if let other = try await WorkerModel.query(on: database).filter(\.$idIndex == cipher.blindIndex(id.value)).first(), other.id != worker {
+            if selfService { throw OthersNumber(holder: try other.requireID(), homeCode: other.homeCode) }
             throw DomainError(.conflict, code: "id_registered", field: "idNumber")
+        }
+    }
+
+    /// A worker's own attempt to take an ID number that another worker holds.
+    struct OthersNumber: Error {
+        var holder: UUID
+        var homeCode: String
+    }
+
+    /// The answer a worker gets for any ID number they may not register or change to themselves.
+    static let numberNotAccepted = DomainError.invalid("idNumber", "id_not_accepted")
+
+    /// Runs `body` in a transaction; when it ends on ``OthersNumber``, records the attempt in the audit log (after the
+    /// rollback, so the entry stays) under the holder's county, and answers ``numberNotAccepted``.
+    private func refusingOthersNumbers<T: Sendable>(by principal: Principal,
+                                                    _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        do {
+            return try await database.transaction(body)
+        } catch let attempt as OthersNumber {
+            try await AuditRecorder.record(on: database, by: principal, action: "id_conflict", entity: "worker",
+                                           entityID: attempt.holder.uuidString, regionCode: attempt.homeCode,
+                                           before: Optional<String>.none, after: ["account": principal.name])
+            throw Self.numberNotAccepted
         }
     }
 
     /// Replaces a worker's fields (the consent on record stays). A change of poverty status or home county moves the
     /// facts of the worker's placements with it.
     public func update(_ id: UUID, with draft: WorkerDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Worker {
-        try await database.transaction { tx in
+        let selfService = principal.role == .worker
+        return try await refusingOthersNumbers(by: principal) { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let before = try model.masked()
+            // A blank ID or phone number keeps the stored one: the edit form does not show them, so editing a
+            // worker's other fields reads no number in full.
+            var draft = draft
+            if (draft.idNumber ?? "").trimmingCharacters(in: .whitespaces).isEmpty { draft.idNumber = try cipher.open(model.idSealed) }
+            if (draft.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty { draft.phone = try cipher.open(model.phoneSealed) }
             let checked = try draft.validated(in: regions, today: today, requireConsent: false)
             guard Permissions.canEditWorker(principal, homeCode: checked.homeCode, accountID: before.accountID) else { throw DomainError.forbidden }
-            try await Self.checkUnique(checked.idNumber, except: id, cipher: cipher, on: tx)
+            try await Self.checkUnique(checked.idNumber, except: id, cipher: cipher, selfService: selfService, on: tx)
+            // A worker corrects their own ID number only through their county's office: whether the number is free or
+            // someone else's, the answer is the same.
+            if selfService, model.idIndex != cipher.blindIndex(checked.idNumber.value) { throw Self.numberNotAccepted }
             let brands = try await WorkerBrands.ids(named: checked.certificates, field: "certificates", on: tx)
             var after = before
             after.name = checked.name
@@ -86,13 +124,16 @@ public struct WorkerRepository: Sendable {
             try model.apply(after, seq: seq)
             try await model.save(on: tx)
             try await WorkerBrands.set(worker: id, brands: brands, on: tx)
+            if before.wishedOccupations != after.wishedOccupations {
+                try await WorkerWishes.set(worker: id, occupations: after.wishedOccupations, on: tx)
+            }
             if before.povertyStatus != after.povertyStatus || before.homeCounty != after.homeCounty {
                 let placements = try await LaborLedger.placements(of: id, on: tx)
                 try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: placements, worker: before),
                                                                        to: FactRules.contributions(of: placements, worker: after)))
             }
             try await AuditRecorder.record(on: tx, by: principal, action: "update", entity: "worker", entityID: id.uuidString,
-                                           regionCode: after.homeCode, before: before, after: after)
+                                           regionCode: after.homeCode, before: before.auditView, after: after.auditView)
             return after
         }
     }
@@ -112,7 +153,7 @@ public struct WorkerRepository: Sendable {
             try model.apply(after, seq: seq)
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "worker",
-                                           entityID: id.uuidString, regionCode: after.homeCode, before: before, after: after)
+                                           entityID: id.uuidString, regionCode: after.homeCode, before: before.auditView, after: after.auditView)
             return after
         }
     }
@@ -136,19 +177,22 @@ public struct WorkerRepository: Sendable {
         return try await WorkerModel.query(on: database).filter(\.$accountID == account).first()?.masked()
     }
 
-    /// The worker with the ID-card and phone numbers in full; the read is audited.
-    public func reveal(_ id: UUID, by principal: Principal) async throws -> Worker {
+    /// The worker with the ID-card and phone numbers in full: an explicit read with a stated reason (up to 200
+    /// characters; the worker reading their own needs none), recorded with the reason in the audit log.
+    public func reveal(_ id: UUID, reason: String?, by principal: Principal) async throws -> Worker {
         try await database.transaction { tx in
             guard let model = try await WorkerModel.find(id, on: tx),
                   Permissions.canRevealWorker(principal, homeCode: model.homeCode, accountID: model.accountID) else {
                 throw DomainError.notFound("worker")
             }
+            let own = principal.accountID != nil && principal.accountID == model.accountID
+            let reason = try Validate.text(reason, field: "reason", max: 200, required: !own) ?? "本人查看"
             var worker = try model.masked()
             worker.idNumber = try cipher.open(model.idSealed)
             worker.phone = try cipher.open(model.phoneSealed)
             worker.revealed = true
             try await AuditRecorder.record(on: tx, by: principal, action: "reveal", entity: "worker", entityID: id.uuidString,
-                                           regionCode: model.homeCode, before: Optional<Worker>.none, after: Optional<Worker>.none)
+                                           regionCode: model.homeCode, before: Optional<Worker>.none, after: ["reason": reason])
             return worker
         }
     }

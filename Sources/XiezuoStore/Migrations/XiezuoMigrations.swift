@@ -44,6 +44,12 @@ public enum XiezuoMigrations {
             M0037_AddProjectFlowTotals(),
             M0038_DigestDuplicateKeys(),
             M0039_PartialEmployerIndex(),
+            M0040_AddTokenExpiry(),
+            M0041_IndexUnpaidOrders(),
+            M0042_CreateWorkerWishes(),
+            M0043_CreateJobInvitations(),
+            M0044_MaskWorkerAudit(),
+            M0045_ChainAuditLog(),
         ]
     }
 }

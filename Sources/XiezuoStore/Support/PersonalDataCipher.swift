@@ -41,6 +41,9 @@ public struct PersonalDataCipher: Sendable {
         }
     }
 
+    /// The key as its file holds it (base64 and a newline), for a backup sealed under the operator's passphrase.
+    public var keyFileText: String { keyBytes.base64EncodedString() + "\n" }
+
     /// The sealed form of `plaintext`: base64 of nonce, ciphertext and tag.
     public func seal(_ plaintext: String) throws -> String {
         guard let combined = try AES.GCM.seal(Data(plaintext.utf8), using: key).combined else { throw CipherError.sealFailed }

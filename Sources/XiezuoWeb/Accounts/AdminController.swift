@@ -106,9 +106,9 @@ struct AdminController: RouteCollection {
         return request.redirect(to: "/admin/users")
     }
 
-    struct TokenRow: Encodable { var token: APIToken; var owner: String }
     struct TokensContext: Encodable {
         var rows: [TokenRow]
+        var lifetimes = TokenRow.lifetimes
         var hasRows: Bool
         var newSecret: String?
         var errors: [String: String]
@@ -123,21 +123,22 @@ struct AdminController: RouteCollection {
         let principal = try request.require(.admin)
         let tokens = try await request.tokens.list(by: principal)
         let names = try await request.accounts.usernames(Set(tokens.map(\.accountID)), by: principal)
-        let rows = tokens.map { TokenRow(token: $0, owner: names[$0.accountID] ?? $0.accountID.uuidString) }
+        let rows = tokens.map { TokenRow($0, owner: names[$0.accountID] ?? $0.accountID.uuidString, request: request) }
         return try await request.view.render("admin-tokens",
             PageContext(request, TokensContext(rows: rows, hasRows: !rows.isEmpty, newSecret: newSecret, errors: errors, values: values)))
     }
 
     func createToken(request: Request) async throws -> Response {
         let principal = try request.require(.admin)
-        struct Form: Content { var username: String?; var name: String? }
+        struct Form: Content { var username: String?; var name: String?; var expiresInDays: String? }
         let form = try request.content.decode(Form.self)
         let values = ["username": form.username ?? "", "name": form.name ?? ""]
         do {
+            let days = try Validate.integer(form.expiresInDays, field: "expiresInDays")
             guard let owner = try await request.accounts.find(username: form.username ?? "") else {
                 throw DomainError.invalid("username", "unknown_account")
             }
-            let issued = try await request.tokens.create(for: owner.id, name: form.name, by: principal)
+            let issued = try await request.tokens.create(for: owner.id, name: form.name, days: days, by: principal)
             return try await renderTokens(request, newSecret: issued.secret, errors: [:], values: [:])
                 .encodeResponse(status: .created, for: request)
         } catch let error as DomainError where error.field != nil {

@@ -27,10 +27,19 @@ struct LoginController: RouteCollection {
         let form = try request.content.decode(Form.self)
         let next = Self.safeNext(form.next)
         let username = String((form.username ?? "").prefix(64))
+        // Throttled per client address and per user name before the password is checked, on top of the lock-out.
+        let limits = request.services.rateLimits, nameKey = username.lowercased(), address = request.clientAddress
+        guard limits.allow(.signInAddress, address), limits.allow(.signInAccount, nameKey) else {
+            let minutes = max(limits.minutesToWait(.signInAddress, address), limits.minutesToWait(.signInAccount, nameKey))
+            let message = request.t("error.too_many_requests", ["minutes": String(minutes)])
+            let view = try await request.view.render("login", PageContext(request, FormContext(username: username, next: next, error: message)))
+            return try await view.encodeResponse(status: .tooManyRequests, for: request)
+        }
         let outcome = try await request.accounts.signIn(username: username, password: String((form.password ?? "").prefix(200)))
         let message: String
         switch outcome {
         case .success(let account):
+            limits.reset(.signInAccount, nameKey)
             try await SessionSetup.startSignedIn(request, account: account)
             request.logger.info("sign-in", metadata: ["user": .string(account.username)])
             return request.redirect(to: next)

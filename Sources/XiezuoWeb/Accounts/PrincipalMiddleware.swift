@@ -5,6 +5,8 @@ import XiezuoStore
 /// Establishes the request's principal from a bearer token or the session, and enforces CSRF on form posts.
 struct PrincipalMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The metrics scraper's bearer is the metrics token, not an API token: `/metrics` checks it itself.
+        if request.url.path == "/metrics", request.method == .GET { return try await next.respond(to: request) }
         if let bearer = request.headers.bearerAuthorization {
             guard let account = try await request.tokens.authenticate(bearer.token) else {
                 throw DomainError(.unauthorized, code: "invalid_token")

@@ -4,6 +4,25 @@ import XiezuoStore
 
 extension APIToken: Content {}
 
+/// A token as the account and admin pages list it: its owner (admin page), its state in words, and whether it can
+/// still be revoked.
+struct TokenRow: Encodable {
+    /// The lifetimes the forms offer, in days.
+    static let lifetimes = [7, 30, 90, 180, 365]
+
+    var token: APIToken
+    var owner: String?
+    var status: String
+    var live: Bool
+
+    init(_ token: APIToken, owner: String? = nil, request: Request, now: Date = Date()) {
+        self.token = token
+        self.owner = owner
+        live = token.revokedAt == nil && !token.isExpired(at: now)
+        status = request.t(token.revokedAt != nil ? "tokens.revoked" : (live ? "tokens.active" : "tokens.expired"))
+    }
+}
+
 /// API tokens: the account page where anyone manages their own, the admin page, and the API.
 struct TokensController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -46,9 +65,10 @@ struct TokensController: RouteCollection {
         // Tokens are issued from a signed-in session or the command line, never by another token, so revoking a
         // leaked token is enough to shut it out.
         if request.authMethod == .token { throw DomainError(.forbidden, code: "token_not_allowed") }
-        struct Body: Decodable { var name: String?; var accountId: UUID? }
+        struct Body: Decodable { var name: String?; var accountId: UUID?; var expiresInDays: Int? }
         let body = try request.decodeJSON(Body.self)
-        let issued = try await request.tokens.create(for: body.accountId ?? principal.accountID!, name: body.name, by: principal)
+        let issued = try await request.tokens.create(for: body.accountId ?? principal.accountID!, name: body.name,
+                                                     days: body.expiresInDays, by: principal)
         return try await Issued(token: issued.token, secret: issued.secret).encodeResponse(status: .created, for: request)
     }
 
@@ -62,7 +82,8 @@ struct TokensController: RouteCollection {
         var account: Account
         var roleName: String
         var jurisdictionName: String?
-        var tokens: [APIToken]
+        var tokens: [TokenRow]
+        var lifetimes = TokenRow.lifetimes
         var hasTokens: Bool
         var newSecret: String?
         var errors: [String: String]
@@ -80,15 +101,17 @@ struct TokensController: RouteCollection {
             .filter { $0.accountID == principal.accountID }
         let context = AccountContext(account: account, roleName: request.t("role.\(account.role.rawValue)"),
                                      jurisdictionName: account.jurisdiction.flatMap { request.services.regions[$0]?.name },
-                                     tokens: tokens, hasTokens: !tokens.isEmpty, newSecret: newSecret, errors: errors, notice: notice)
+                                     tokens: tokens.map { TokenRow($0, request: request) }, hasTokens: !tokens.isEmpty, newSecret: newSecret, errors: errors, notice: notice)
         return try await request.view.render("account", PageContext(request, context))
     }
 
     func createOwn(request: Request) async throws -> Response {
         let principal = try request.signedIn()
-        struct Form: Content { var name: String? }
+        struct Form: Content { var name: String?; var expiresInDays: String? }
         do {
-            let issued = try await request.tokens.create(for: principal.accountID!, name: try request.content.decode(Form.self).name, by: principal)
+            let form = try request.content.decode(Form.self)
+            let issued = try await request.tokens.create(for: principal.accountID!, name: form.name,
+                                                         days: try Validate.integer(form.expiresInDays, field: "expiresInDays"), by: principal)
             return try await renderAccount(request, newSecret: issued.secret, errors: [:]).encodeResponse(status: .created, for: request)
         } catch let error as DomainError where error.field != nil {
             let view = try await renderAccount(request, newSecret: nil, errors: [error.field!: request.message(for: error)])

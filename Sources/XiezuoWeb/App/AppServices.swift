@@ -15,6 +15,8 @@ public final class AppServices: Sendable {
     public let cipher: PersonalDataCipher
     /// The job board's in-memory index, kept current from the change sequence.
     public let jobSearch = JobSearch()
+    /// Per-address and per-account limits (sign-in, second factor, orders without an account).
+    public let rateLimits = RateLimits()
     private let regionBox = NIOLockedValueBox(RegionDirectory([]))
     private let terminalLanguageBox = NIOLockedValueBox(Language.forTerminal())
 

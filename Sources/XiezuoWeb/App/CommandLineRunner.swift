@@ -19,6 +19,11 @@ extension XiezuoApp {
         do {
             environment = try Environment.detect()
             settings = try Settings.fromEnvironment()
+            // A restore writes the database and key files, which setting up the app would create: it runs first, alone.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "restore" {
+                return RestoreCommandLine.run(Array(arguments.dropFirst()), settings: settings, localizer: localizer, language: language)
+            }
             try bootstrapLogging(&environment, format: settings.logFormat)
             app = try await Application.make(environment)
         } catch {

@@ -32,11 +32,21 @@ public struct Settings: Sendable {
     /// `XIEZUO_DATA_KEY_FILE`: where the key is kept when `XIEZUO_DATA_KEY` is not set; created on first run.
     /// Default: next to the SQLite file (`xiezuo.sqlite.key`), or `xiezuo.key` in the working directory.
     public var dataKeyFile: String
+    /// `XIEZUO_ORDER_HOLD_MINUTES`: how long an unpaid shop order holds its stock before it expires (1–1440, default 30).
+    public var orderHoldMinutes: Int
+    /// `XIEZUO_TRUST_FORWARDED_FOR=1`: the client's address is the last one a reverse proxy adds to
+    /// `X-Forwarded-For` (set it only behind a proxy that sets that header), for per-address limits.
+    public var trustForwardedFor: Bool
+    /// `XIEZUO_METRICS_TOKEN`: the bearer secret that reads `/metrics` on the public address.
+    public var metricsToken: String?
+    /// `XIEZUO_METRICS_ADDRESS`: `host:port` of a second listener that serves `/metrics` alone, to anyone who reaches it.
+    public var metricsAddress: String?
 
     /// Creates settings explicitly.
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, bcryptCost: Int = 12,
                 logFormat: String = "text", secureCookies: Bool = false, platformID: String = "xiezuo",
-                dataKey: String? = nil, dataKeyFile: String? = nil) {
+                dataKey: String? = nil, dataKeyFile: String? = nil, orderHoldMinutes: Int = 30, trustForwardedFor: Bool = false,
+                metricsToken: String? = nil, metricsAddress: String? = nil) {
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -45,6 +55,10 @@ public struct Settings: Sendable {
         self.secureCookies = secureCookies
         self.platformID = platformID
         self.dataKey = dataKey
+        self.orderHoldMinutes = orderHoldMinutes
+        self.trustForwardedFor = trustForwardedFor
+        self.metricsToken = metricsToken
+        self.metricsAddress = metricsAddress
         switch database {
         case .sqlite(let path) where path != ":memory:": self.dataKeyFile = dataKeyFile ?? path + ".key"
         default: self.dataKeyFile = dataKeyFile ?? "xiezuo.key"
@@ -69,9 +83,28 @@ public struct Settings: Sendable {
               platform.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
             throw SettingsError.invalid("XIEZUO_PLATFORM_ID", platform)
         }
+        var hold = 30
+        if let text = env["XIEZUO_ORDER_HOLD_MINUTES"] {
+            guard let value = Int(text), (1...1440).contains(value) else { throw SettingsError.invalid("XIEZUO_ORDER_HOLD_MINUTES", text) }
+            hold = value
+        }
+        let metricsToken = env["XIEZUO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 16 { throw SettingsError.invalid("XIEZUO_METRICS_TOKEN", "(at least 16 characters)") }
+        let metricsAddress = env["XIEZUO_METRICS_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsAddress, parseAddress(metricsAddress) == nil { throw SettingsError.invalid("XIEZUO_METRICS_ADDRESS", metricsAddress) }
         return Settings(database: database, hostname: env["XIEZUO_HOST"] ?? "127.0.0.1", port: port, bcryptCost: cost,
                         logFormat: env["XIEZUO_LOG_FORMAT"] ?? "text", secureCookies: env["XIEZUO_SECURE_COOKIES"] == "1",
-                        platformID: platform, dataKey: env["XIEZUO_DATA_KEY"], dataKeyFile: env["XIEZUO_DATA_KEY_FILE"])
+                        platformID: platform, dataKey: env["XIEZUO_DATA_KEY"], dataKeyFile: env["XIEZUO_DATA_KEY_FILE"],
+                        orderHoldMinutes: hold, trustForwardedFor: env["XIEZUO_TRUST_FORWARDED_FOR"] == "1",
+                        metricsToken: metricsToken, metricsAddress: metricsAddress)
+    }
+
+    /// Splits `host:port` (`[::1]:9090` for IPv6); nil unless the port is 1–65535.
+    public static func parseAddress(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
     }
 
     /// Parses `XIEZUO_DATABASE_URL`.

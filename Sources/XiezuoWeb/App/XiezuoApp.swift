@@ -68,7 +68,9 @@ public enum XiezuoApp {
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(MetricsMiddleware(registry: app.xiezuo.metrics))
+        app.middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))
         app.middleware.use(XiezuoErrorMiddleware())
+        app.middleware.use(RequestNumbersMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public") + "/"))
         app.middleware.use(app.sessions.middleware)
         app.middleware.use(PrincipalMiddleware())
@@ -81,6 +83,8 @@ public enum XiezuoApp {
         app.asyncCommands.use(TokenCommands(), as: "token")
         app.asyncCommands.use(FactsCommands(), as: "facts")
         app.asyncCommands.use(SyncCommand(), as: "sync")
+        app.asyncCommands.use(AuditCommands(), as: "audit")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
     }
 
     /// Every route collection.

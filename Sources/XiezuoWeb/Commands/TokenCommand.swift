@@ -12,9 +12,10 @@ struct TokenCreate: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "user", help: "The account the token acts as") var user: String?
         @Option(name: "name", help: "What the token is for") var name: String?
+        @Option(name: "days", help: "Days until the token expires (1–365, default 90)") var days: String?
         init() {}
     }
-    var help: String { "Issues a token: --user demo-partner --name 'Jiangsu sync'. The secret is printed once." }
+    var help: String { "Issues a token: --user demo-partner --name 'Jiangsu sync' [--days 90]. The secret is printed once." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let accounts = try await accountRepository(context.application)
@@ -22,7 +23,7 @@ struct TokenCreate: AsyncCommand {
             throw context.failure("cli.need_user")
         }
         let issued = try await TokenRepository(database: context.application.db)
-            .create(for: account.id, name: signature.name ?? "cli", by: .system)
+            .create(for: account.id, name: signature.name ?? "cli", days: try Validate.integer(signature.days, field: "days"), by: .system)
         context.say("cli.token_created", ["id": issued.token.id.uuidString, "user": account.username], style: .success)
         context.show(issued.secret, style: .warning)
         context.say("cli.token_shown_once")
@@ -44,8 +45,10 @@ struct TokenList: AsyncCommand {
             owner = found
         }
         for token in try await TokenRepository(database: context.application.db).list(by: .system, accountID: owner?.id) {
-            let state = token.revokedAt == nil ? "active" : "revoked"
-            context.show("\(token.id)\t\(token.prefix)…\t\(state)\t\(token.name)")
+            let state = token.revokedAt != nil ? "revoked" : (token.isExpired() ? "expired" : "active")
+            let expires = token.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+            let used = token.lastUsedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+            context.show("\(token.id)\t\(token.prefix)…\t\(state)\texpires \(expires)\tlast used \(used)\t\(token.name)")
         }
     }
 }

@@ -27,7 +27,15 @@ struct XiezuoServeCommand: AsyncCommand {
         let demo = !signature.noDemo && (signature.demo || (settings.database.isSQLite && firstRun))
         try await Bootstrap.seed(app, demo: demo, into: &outcome)
 
-        app.lifecycle.use(ExpirySweeper())
+        // The app booted before this command ran, so handlers added now are started here; shutdown still stops them.
+        let sweeper = ExpirySweeper()
+        app.lifecycle.use(sweeper)
+        try sweeper.didBoot(app)
+        if let address = settings.metricsAddress, let (host, port) = Settings.parseAddress(address) {
+            let metrics = MetricsServer(host: host, port: port)
+            app.lifecycle.use(metrics)
+            try await metrics.didBootAsync(app)
+        }
         app.http.server.configuration.hostname = signature.hostname ?? settings.hostname
         app.http.server.configuration.port = signature.port ?? settings.port
         var serveContext = context

@@ -23,14 +23,19 @@ struct Cart: Codable {
         request.session.data["cart"] = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
     }
 
-    /// Adds `quantity` (1…999 in all) of a product.
+    /// The most of one product a cart holds.
+    static let maxQuantity = 999
+
+    /// Adds `quantity` (1…999 in all) of a product. The quantity is capped before it is added, so no value a
+    /// request can carry overflows.
     mutating func add(_ product: UUID, quantity: Int) throws {
         guard quantity > 0 else { throw DomainError.invalid("quantity", "must_be_positive") }
+        let quantity = min(Self.maxQuantity, quantity)
         if let index = items.firstIndex(where: { $0.productId == product }) {
-            items[index].quantity = min(999, items[index].quantity + quantity)
+            items[index].quantity = min(Self.maxQuantity, min(Self.maxQuantity, items[index].quantity) + quantity)
         } else {
             guard items.count < 50 else { throw DomainError.invalid("items", "too_many", ["max": "50"]) }
-            items.append(Item(productId: product, quantity: min(999, quantity)))
+            items.append(Item(productId: product, quantity: quantity))
         }
     }
 
@@ -38,7 +43,7 @@ struct Cart: Codable {
     mutating func set(_ product: UUID, quantity: Int) throws {
         guard quantity >= 0 else { throw DomainError.invalid("quantity", "negative") }
         if quantity == 0 { items.removeAll { $0.productId == product } } else if let index = items.firstIndex(where: { $0.productId == product }) {
-            items[index].quantity = min(999, quantity)
+            items[index].quantity = min(Self.maxQuantity, quantity)
         }
     }
 }

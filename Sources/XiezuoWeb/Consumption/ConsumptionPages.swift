@@ -105,23 +105,25 @@ struct ConsumptionPages: RouteCollection {
     }
 
     func addToCart(request: Request) async throws -> Response {
-        struct Form: Content { var productId: UUID?; var quantity: Int? }
+        struct Form: Content { var productId: UUID?; var quantity: String? }
         let form = try request.content.decode(Form.self)
         guard let id = form.productId else { throw DomainError.invalid("productId", "required") }
+        let quantity = try Validate.integer(form.quantity, field: "quantity")
         let product = try await request.products.get(id)
         guard product.isCertified else { throw DomainError.notFound("product") }
         var cart = Cart.current(request)
-        try cart.add(id, quantity: form.quantity ?? 1)
+        try cart.add(id, quantity: quantity ?? 1)
         try cart.save(request)
         return request.redirect(to: "/cart")
     }
 
     func updateCart(request: Request) async throws -> Response {
-        struct Form: Content { var productId: UUID?; var quantity: Int? }
+        struct Form: Content { var productId: UUID?; var quantity: String? }
         let form = try request.content.decode(Form.self)
         guard let id = form.productId else { throw DomainError.invalid("productId", "required") }
+        let quantity = try Validate.integer(form.quantity, field: "quantity")
         var cart = Cart.current(request)
-        try cart.set(id, quantity: form.quantity ?? 0)
+        try cart.set(id, quantity: quantity ?? 0)
         try cart.save(request)
         return request.redirect(to: "/cart")
     }
@@ -180,14 +182,16 @@ struct ConsumptionPages: RouteCollection {
             }
         }
         do {
+            if request.principal.accountID == nil { try request.throttle(.anonymousOrders, request.clientAddress) }
             let placed = try await request.orders.place(OrderDraft(buyerName: values["buyerName"], buyerPhone: values["buyerPhone"],
                                                                    address: values["address"], buyerRegion: values["buyerRegion"], items: items),
                                                         by: request.principal)
             cart.items.removeAll { item in items.contains { $0.productId == item.productId } }
             try cart.save(request)
             return request.redirect(to: "/orders/\(placed.order.id)?key=\(placed.key)")
-        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
-            return try await renderCart(request, error: request.message(for: error), values: values, status: .badRequest)
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict || error.kind == .tooManyRequests {
+            return try await renderCart(request, error: request.message(for: error), values: values,
+                                        status: error.kind == .tooManyRequests ? .tooManyRequests : .badRequest)
         }
     }
 

@@ -31,6 +31,7 @@ struct OrdersAPIController: RouteCollection {
     }()
 
     func place(request: Request) async throws -> Response {
+        if request.principal.accountID == nil { try request.throttle(.anonymousOrders, request.clientAddress) }
         let placed = try await request.orders.place(try request.decodeJSON(OrderDraft.self), by: request.principal)
         return try await PlacedOrderDTO(order: placed.order, key: placed.key).encodeResponse(status: .created, for: request)
     }

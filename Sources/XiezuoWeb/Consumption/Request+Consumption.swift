@@ -45,7 +45,9 @@ struct ImportDTO: Content {
 
 extension Request {
     var products: ProductRepository { ProductRepository(database: db) }
-    var orders: OrderRepository { OrderRepository(database: db, regions: services.regions, cipher: services.cipher) }
+    var orders: OrderRepository {
+        OrderRepository(database: db, regions: services.regions, cipher: services.cipher, holdMinutes: services.settings.orderHoldMinutes)
+    }
     var salesLedger: SalesLedger { SalesLedger(database: db, regions: services.regions) }
     var consumption: ConsumptionRegisters { ConsumptionRegisters(database: db, regions: services.regions) }
     var consumptionPanels: ConsumptionPanelsReader { ConsumptionPanelsReader(database: db, regions: services.regions) }

@@ -41,11 +41,7 @@ enum IndustryRecordKind: String, CaseIterable {
 
     /// Parses a form field as a whole number; empty is nil.
     static func int(_ values: [String: String], _ name: String) throws -> Int? {
-        guard let text = values[name]?.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-            return nil
-        }
-        guard let value = Int(text) else { throw DomainError.invalid(name, "wrong_type") }
-        return value
+        try Validate.integer(values[name]?.replacingOccurrences(of: ",", with: ""), field: name)
     }
 
     /// Non-empty lines of a textarea.

@@ -3,27 +3,46 @@ import XiezuoCore
 import XiezuoStore
 
 /// The posting's side of applications on the web: its employer's accounts and the staff covering it see who applied
-/// (masked), accept, reject or hire them, and the seeking workers who fit the posting best.
+/// (name, age and county; no ID number), accept, reject or hire them, and the seeking workers who fit the posting
+/// best, pseudonymous unless the viewer covers them, whom they can invite to apply.
 struct ApplicantsPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("manage", "jobs")
         jobs.get(":id", "applicants", use: show)
         jobs.post(":id", "applicants", ":application", ":action", use: answer)
+        jobs.post(":id", "invitations", use: invite)
+    }
+
+    func invite(request: Request) async throws -> Response {
+        struct Form: Content { var candidate: String? }
+        let principal = try request.signedIn()
+        let posting = try request.uuidParameter(entity: "job")
+        do {
+            try await request.matching.invite(try request.content.decode(Form.self).candidate, to: posting, by: principal)
+            return try await render(request, error: nil, notice: request.t("applicants.invited"))
+        } catch let error as DomainError where error.kind == .validation {
+            return try await render(request, error: request.message(for: error), status: .badRequest)
+        }
+    }
+
+    /// A card's name: the worker's for an applicant or covering staff, otherwise "a candidate" with age and county.
+    static func label(_ card: WorkerCard, request: Request) -> String {
+        card.name ?? request.t("applicants.anonymous", ["age": String(card.age)])
     }
 
     func show(request: Request) async throws -> Response {
         try await render(request, error: nil)
     }
 
-    func render(_ request: Request, error: String?, status: HTTPStatus = .ok) async throws -> Response {
+    func render(_ request: Request, error: String?, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "job")
-        let applicants = try await request.applications.applicants(of: id, by: principal)
+        let applicants = try await request.matching.applicants(of: id, by: principal)
         let posting = try await request.jobs.get(id)
         let place = request.services.regions.placeName
         let today = Day(Date())
         let rows = applicants.map { applicant -> RegisterPage.Row in
-            let application = applicant.application, worker = applicant.worker
+            let application = applicant.application, card = applicant.card
             let base = "/manage/jobs/\(id)/applicants/\(application.id)"
             var actions: [RegisterPage.Action] = []
             let next = application.status.next
@@ -41,20 +60,30 @@ struct ApplicantsPage: RouteCollection {
                 outcome += " · \(start) · " + request.t("jobs.wage_range", ["min": Formatting.count(wage / 100), "max": Formatting.count(wage / 100)])
             }
             return RegisterPage.Row(cells: [
-                RegisterPage.Cell(worker.name, note: request.t("poverty_status.\(worker.povertyStatus.rawValue)")),
-                RegisterPage.Cell(worker.idNumber), RegisterPage.Cell(place(worker.homeCode)),
+                RegisterPage.Cell(Self.label(card, request: request),
+                                  note: card.povertyStatus.map { request.t("poverty_status.\($0.rawValue)") }),
+                RegisterPage.Cell(request.t("applicants.age", ["age": String(card.age)])), RegisterPage.Cell(place(card.homeCode ?? card.countyCode)),
                 RegisterPage.Cell(application.appliedOn.description), RegisterPage.Cell(outcome),
             ], actions: actions)
         }
+        let open = posting.status(on: today) == .open
         let matches = try await request.matching.workers(for: id, by: principal, limit: 10, today: today).map { match in
-            RegisterPage.Row(cells: [
-                RegisterPage.Cell(match.worker.name), RegisterPage.Cell(place(match.worker.homeCode)), RegisterPage.Cell(String(match.score.score)),
+            let card = match.card
+            var skills = card.occupations.compactMap { OccupationCatalogue.nearest($0) }.map { request.language == .en ? $0.nameEn : $0.nameZh }
+            skills += card.skills + card.certificates
+            return RegisterPage.Row(cells: [
+                RegisterPage.Cell(Self.label(card, request: request), note: skills.isEmpty ? nil : skills.joined(separator: "、")),
+                RegisterPage.Cell(request.t("applicants.age", ["age": String(card.age)])),
+                RegisterPage.Cell(place(card.homeCode ?? card.countyCode)), RegisterPage.Cell(String(match.score.score)),
                 RegisterPage.Cell(match.score.reasons.map(request.words).joined(separator: "；")),
-            ])
+            ], actions: open && card.access == .candidate ? [
+                RegisterPage.Action(action: "/manage/jobs/\(id)/invitations", label: request.t("applicants.invite"),
+                                    fields: [FormField(name: "candidate", label: "", kind: "hidden", value: card.candidate)]),
+            ] : [])
         }
         return try await RegisterPage(
             title: request.t("applicants.title", ["title": posting.title]), intro: request.t("applicants.intro"),
-            back: "/manage/jobs", backLabel: request.t("nav.manage_jobs"), error: error,
+            back: "/manage/jobs", backLabel: request.t("nav.manage_jobs"), error: error, notice: notice,
             facts: [RegisterPage.Fact(label: request.t("field.employer"), value: posting.employerName),
                     RegisterPage.Fact(label: request.t("field.countyCode"), value: place(posting.countyCode)),
                     RegisterPage.Fact(label: request.t("jobs.wage"), value: request.t("jobs.wage_range", [
@@ -63,12 +92,12 @@ struct ApplicantsPage: RouteCollection {
                                       href: "/jobs/\(id)")],
             sections: [
                 RegisterPage.Section(title: request.t("applicants.applications"),
-                                     headers: [request.t("field.name"), request.t("field.idNumber"), request.t("field.homeCode"),
+                                     headers: [request.t("field.name"), request.t("applicants.age_header"), request.t("field.homeCode"),
                                                request.t("applicants.applied_on"), request.t("field.status")],
                                      rows: rows, empty: request.t("applicants.none")),
                 RegisterPage.Section(title: request.t("applicants.matches"),
-                                     headers: [request.t("field.name"), request.t("field.homeCode"), request.t("applicants.score"),
-                                               request.t("applicants.reasons")],
+                                     headers: [request.t("field.name"), request.t("applicants.age_header"), request.t("field.homeCode"),
+                                               request.t("applicants.score"), request.t("applicants.reasons")],
                                      rows: matches, empty: request.t("applicants.no_matches")),
             ]).render(request, status: status)
     }

@@ -60,6 +60,8 @@ struct EmployersAPIController: RouteCollection {
     func link(request: Request) async throws -> Employer {
         struct Body: Decodable { var username: String? }
         let principal = try request.signedIn()
+        // Permission first: an answer about the user name would tell anyone which accounts exist.
+        guard principal.role == .admin || principal.role == .coordinator else { throw DomainError.forbidden }
         let id = try request.uuidParameter(entity: "employer")
         let username = try Validate.required(try request.decodeJSON(Body.self).username, field: "username", max: 64)
         guard let account = try await request.accounts.find(username: username) else {

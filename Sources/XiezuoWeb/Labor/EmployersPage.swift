@@ -129,7 +129,8 @@ struct EmployersPage: RouteCollection {
 
     func link(request: Request) async throws -> Response {
         struct LinkForm: Content { var username: String? }
-        let principal = try request.require(.admin, .coordinator, .officer)
+        // Only those who may link accounts get an answer about a user name.
+        let principal = try request.require(.admin, .coordinator)
         let id = try request.uuidParameter(entity: "employer")
         do {
             let username = try Validate.required(try request.content.decode(LinkForm.self).username, field: "username", max: 64)

@@ -7,9 +7,10 @@ import XiezuoStore
 /// Expires postings past their last day every ten minutes while the server runs (the feed and the board also
 /// treat them as expired at once; the sweep writes it down so partners receive the tombstones), keeps the job
 /// board's index warm (its first run, five seconds after start, builds it), and deletes sessions whose cookie has
-/// expired (`SessionSetup.purge`: every visit to the sign-in page leaves one).
+/// expired (`SessionSetup.purge`: every visit to the sign-in page leaves one). Every minute it also expires shop
+/// orders left unpaid past their hold (`XIEZUO_ORDER_HOLD_MINUTES`), which gives their stock back.
 final class ExpirySweeper: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+    private let tasks = NIOLockedValueBox<[RepeatedTask]>([])
 
     func didBoot(_ application: Application) throws {
         let loop = application.eventLoopGroup.any()
@@ -33,10 +34,23 @@ final class ExpirySweeper: LifecycleHandler, Sendable {
                 }
             }
         }
-        task.withLockedValue { $0 = repeated }
+        let orders = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(7), delay: .minutes(1)) { _ in
+            loop.makeFutureWithTask {
+                let services = application.xiezuo
+                let repository = OrderRepository(database: application.db, regions: services.regions, cipher: services.cipher,
+                                                 holdMinutes: services.settings.orderHoldMinutes)
+                do {
+                    let expired = try await repository.expireUnpaid()
+                    if expired > 0 { application.logger.info("expired \(expired) unpaid orders") }
+                } catch {
+                    application.logger.error("order expiry failed: \(error)")
+                }
+            }
+        }
+        tasks.withLockedValue { $0 = [repeated, orders] }
     }
 
     func shutdown(_ application: Application) {
-        task.withLockedValue { $0?.cancel() }
+        tasks.withLockedValue { $0.forEach { $0.cancel() } }
     }
 }

@@ -5,6 +5,8 @@ import XiezuoStore
 extension Worker: Content {}
 extension JobApplication: Content {}
 extension MatchScore: Content {}
+extension WorkerCard: Content {}
+extension JobInvitation: Content {}
 
 /// A matched job: the listing, its score and the reasons in the caller's language.
 struct JobMatchDTO: Content {
@@ -13,9 +15,10 @@ struct JobMatchDTO: Content {
     var reasons: [String]
 }
 
-/// A matched worker (masked), its score and the reasons.
+/// A matched worker's card (pseudonymous unless the caller covers the worker or they applied), its score and the
+/// reasons.
 struct WorkerMatchDTO: Content {
-    var worker: Worker
+    var worker: WorkerCard
     var score: Int
     var reasons: [String]
 }
@@ -23,7 +26,7 @@ struct WorkerMatchDTO: Content {
 extension Request {
     var workers: WorkerRepository { WorkerRepository(database: db, regions: services.regions, cipher: services.cipher) }
     var applications: ApplicationRepository { ApplicationRepository(database: db, regions: services.regions) }
-    var matching: WorkerMatching { WorkerMatching(database: db, search: services.jobSearch) }
+    var matching: WorkerMatching { WorkerMatching(database: db, search: services.jobSearch, cipher: services.cipher) }
 
     /// A match reason in words: `match.<code>` with its arguments named (regions and occupations by name).
     func words(_ reason: MatchReason) -> String {
@@ -52,6 +55,8 @@ struct WorkersAPIController: RouteCollection {
         workers.get(":id", "applications", use: workerApplications)
         workers.post(":id", "applications", use: apply)
         routes.get("api", "v1", "jobs", ":id", "matches", use: workerMatches)
+        routes.post("api", "v1", "jobs", ":id", "invitations", use: invite)
+        workers.get(":id", "invitations", use: workerInvitations)
         routes.get("api", "v1", "jobs", ":id", "applications", use: postingApplications)
         let applications = routes.grouped("api", "v1", "applications")
         applications.post(":id", "status", use: respond)
@@ -75,7 +80,8 @@ struct WorkersAPIController: RouteCollection {
             APIOperation(.PUT, "/api/v1/workers/{id}", tag: "labor", summary: "Replace a worker's fields", parameters: [id],
                          request: "WorkerDraft", response: .object("Worker"), secured: true),
             APIOperation(.GET, "/api/v1/workers/{id}/identity", tag: "labor",
-                         summary: "The worker with the ID-card and phone numbers in full; the read is audited", parameters: [id],
+                         summary: "The worker with the ID-card and phone numbers in full; the read is audited with its reason",
+                         parameters: [id, .query("reason", "Why the numbers are needed (required, up to 200 characters; recorded in the audit log)")],
                          response: .object("Worker"), secured: true),
             APIOperation(.POST, "/api/v1/workers/{id}/status", tag: "labor", summary: "Record a change of employment status",
                          parameters: [id], request: "EmploymentChange", response: .object("Worker"), secured: true),
@@ -87,9 +93,15 @@ struct WorkersAPIController: RouteCollection {
             APIOperation(.POST, "/api/v1/workers/{id}/applications", tag: "labor", summary: "Apply to an open posting",
                          parameters: [id], request: "ApplicationDraft", response: .object("Application"), status: 201, secured: true),
             APIOperation(.GET, "/api/v1/jobs/{id}/matches", tag: "labor",
-                         summary: "The top seeking workers for a posting (its employer and the staff covering it; masked)",
+                         summary: "The top seeking workers for a posting (its employer and the staff covering it): pseudonymous cards unless the caller covers the worker or the worker applied",
                          parameters: [id, .query("limit", "At most 100 (default 20)", type: "integer")], response: .object("WorkerMatches"),
                          secured: true),
+            APIOperation(.POST, "/api/v1/jobs/{id}/invitations", tag: "labor",
+                         summary: "Invite a matched candidate to apply (by the card's candidate token); inviting again changes nothing",
+                         parameters: [id], request: "Invitation", response: .none, status: 204, secured: true),
+            APIOperation(.GET, "/api/v1/workers/{id}/invitations", tag: "labor",
+                         summary: "The open postings a worker was invited to and has not applied to (the worker and staff covering them)",
+                         parameters: [id], response: .object("Invitations"), secured: true),
             APIOperation(.GET, "/api/v1/jobs/{id}/applications", tag: "labor", summary: "A posting's applications",
                          parameters: [id], response: .object("Applications"), secured: true),
             APIOperation(.POST, "/api/v1/applications/{id}/status", tag: "labor",
@@ -131,7 +143,8 @@ struct WorkersAPIController: RouteCollection {
     }
 
     func reveal(request: Request) async throws -> Worker {
-        try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: try request.signedIn())
+        try await request.workers.reveal(try request.uuidParameter(entity: "worker"), reason: try request.queryText("reason", max: 200),
+                                         by: try request.signedIn())
     }
 
     func recordStatus(request: Request) async throws -> Worker {
@@ -167,7 +180,21 @@ struct WorkersAPIController: RouteCollection {
     func workerMatches(request: Request) async throws -> WorkerMatchesDTO {
         let matches = try await request.matching.workers(for: try request.uuidParameter(entity: "job"), by: try request.signedIn(),
                                                          limit: try limit(request))
-        return WorkerMatchesDTO(items: matches.map { WorkerMatchDTO(worker: $0.worker, score: $0.score.score, reasons: $0.score.reasons.map(request.words)) })
+        return WorkerMatchesDTO(items: matches.map { WorkerMatchDTO(worker: $0.card, score: $0.score.score, reasons: $0.score.reasons.map(request.words)) })
+    }
+
+    func invite(request: Request) async throws -> Response {
+        struct Body: Decodable { var candidate: String? }
+        let principal = try request.signedIn()
+        let posting = try request.uuidParameter(entity: "job")
+        try await request.matching.invite(try request.decodeJSON(Body.self).candidate, to: posting, by: principal)
+        return Response(status: .noContent)
+    }
+
+    struct InvitationsDTO: Content { var items: [JobInvitation] }
+
+    func workerInvitations(request: Request) async throws -> InvitationsDTO {
+        InvitationsDTO(items: try await request.matching.invitations(of: try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
     }
 
     func workerApplications(request: Request) async throws -> ApplicationsDTO {

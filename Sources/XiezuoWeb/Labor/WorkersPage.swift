@@ -59,9 +59,13 @@ struct WorkersPage: RouteCollection {
         func choices(_ codes: [String], table: String, selected: String?) -> [JobBoardPage.Option] {
             codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
         }
+        let editing = values["_editing"] != nil
+        func keep(_ masked: String?) -> String? { masked.map { request.t("workers.keep_number", ["masked": $0]) } }
         var list = [
-            field("name", required: true, max: 40), field("idNumber", required: true, max: 18, hint: request.t("workers.id_hint")),
-            field("phone", required: true, max: 20), field("homeCode", required: true, max: 9, hint: request.t("workers.home_hint")),
+            field("name", required: true, max: 40),
+            field("idNumber", required: !editing, max: 18, hint: editing ? keep(values["_maskedId"]) : request.t("workers.id_hint")),
+            field("phone", required: !editing, max: 20, hint: editing ? keep(values["_maskedPhone"]) : nil),
+            field("homeCode", required: true, max: 9, hint: request.t("workers.home_hint")),
             field("povertyStatus", "select", options: choices(PovertyStatus.allCases.map(\.rawValue), table: "poverty_status",
                                                               selected: values["povertyStatus"])),
             field("education", "select", options: choices(Education.allCases.map(\.rawValue), table: "education", selected: values["education"])),
@@ -106,7 +110,8 @@ struct WorkersPage: RouteCollection {
     }
 
     func values(of worker: Worker) -> [String: String] {
-        var values = ["name": worker.name, "idNumber": worker.idNumber, "phone": worker.phone, "homeCode": worker.homeCode,
+        var values = ["name": worker.name, "idNumber": "", "phone": "", "_maskedId": worker.idNumber, "_maskedPhone": worker.phone,
+                      "homeCode": worker.homeCode,
                       "povertyStatus": worker.povertyStatus.rawValue, "education": worker.education.rawValue,
                       "skills": worker.skills.joined(separator: "\n"), "wishedOccupations": worker.wishedOccupations.joined(separator: ", "),
                       "preferredPlaces": worker.preferredPlaces.joined(separator: ", "),
@@ -116,10 +121,11 @@ struct WorkersPage: RouteCollection {
         return values
     }
 
-    /// The edit form carries the numbers in full, so opening it is an audited reveal.
+    /// The edit form leaves the ID and phone numbers blank (blank keeps them; the hint shows them masked), so opening
+    /// it reads no number in full.
     func editForm(request: Request) async throws -> View {
         let principal = try request.signedIn()
-        let worker = try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: principal)
+        let worker = try await request.workers.get(try request.uuidParameter(entity: "worker"), by: principal)
         return try await renderForm(request, id: worker.id, values: values(of: worker), errors: [:])
     }
 
@@ -135,7 +141,12 @@ struct WorkersPage: RouteCollection {
         let principal = try request.signedIn()
         var values = try request.content.decode([String: String].self)
         values["_csrf"] = nil
-        if id != nil { values["_editing"] = "1" }
+        if let id {
+            values["_editing"] = "1"
+            let current = try await request.workers.get(id, by: principal)
+            values["_maskedId"] = current.idNumber
+            values["_maskedPhone"] = current.phone
+        }
         do {
             if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(values), by: principal).id)") }
             return request.redirect(to: "/workers/\(try await request.workers.register(try draft(values), by: principal).id)")
@@ -179,6 +190,8 @@ struct WorkersPage: RouteCollection {
         var minWage: String?
         var matches: [MatchCard]
         var hasMatches: Bool
+        /// Postings the worker was invited to apply to.
+        var invitations: [MatchCard]
         var applications: [ApplicationRow]
         var hasApplications: Bool
         /// Training and gigs, as lines "date · what · where it stands".
@@ -200,6 +213,7 @@ struct WorkersPage: RouteCollection {
         let today = Day(Date())
         let applications = try await request.applications.forWorker(worker.id, by: principal)
         let matches = try await request.matching.jobs(for: worker.id, by: principal, limit: 10, today: today)
+        let invitations = try await request.matching.invitations(of: worker.id, by: principal, today: today)
         let training = try await request.training.enrolments(ofWorker: worker.id, by: principal).map { enrolment, programme in
             ApplicationRow(title: "\(programme.name) · \(programme.provider)", status: request.t("enrolment_stage.\(enrolment.stage)"),
                            appliedOn: "\(programme.startDate) – \(programme.endDate)", start: nil)
@@ -229,6 +243,10 @@ struct WorkersPage: RouteCollection {
                                  applied: applications.contains { $0.postingID == card.id })
             },
             hasMatches: !matches.isEmpty,
+            invitations: invitations.map { invitation in
+                MatchCard(id: invitation.postingID, title: invitation.title, employer: invitation.employerName,
+                          place: request.services.regions.placeName(invitation.countyCode), wage: "", score: 0, reasons: [], applied: false)
+            },
             applications: applications.map {
                 ApplicationRow(title: titles[$0.postingID] ?? "—", status: request.t("application_status.\($0.status.rawValue)"),
                                appliedOn: $0.appliedOn.description, start: $0.startDate?.description)
@@ -238,9 +256,17 @@ struct WorkersPage: RouteCollection {
         return try await request.view.render("worker", PageContext(request, context))
     }
 
-    func reveal(request: Request) async throws -> View {
-        let worker = try await request.workers.reveal(try request.uuidParameter(entity: "worker"), by: try request.signedIn())
-        return try await renderProfile(request, worker: worker, message: request.t("workers.reveal_audited"))
+    func reveal(request: Request) async throws -> Response {
+        struct Form: Content { var reason: String? }
+        let principal = try request.signedIn()
+        let id = try request.uuidParameter(entity: "worker")
+        do {
+            let worker = try await request.workers.reveal(id, reason: try request.content.decode(Form.self).reason, by: principal)
+            return try await renderProfile(request, worker: worker, message: request.t("workers.reveal_audited")).encodeResponse(for: request)
+        } catch let error as DomainError where error.kind == .validation {
+            return try await renderProfile(request, worker: try await request.workers.get(id, by: principal), message: request.message(for: error))
+                .encodeResponse(status: .badRequest, for: request)
+        }
     }
 
     func apply(request: Request) async throws -> Response {

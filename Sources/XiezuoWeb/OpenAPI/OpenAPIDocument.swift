@@ -14,6 +14,13 @@ enum OpenAPIDocument {
             + ConsumptionAPIController.operations + OrdersAPIController.operations
     }
 
+    /// Every schema the operations refer to, by name.
+    static var componentSchemas: [String: Any] {
+        OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
+            .merging(OpenAPISchemas.laborRegisters) { $1 }
+            .merging(OpenAPISchemas.consumption) { $1 }
+    }
+
     /// The document as JSON data.
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]
@@ -43,9 +50,7 @@ enum OpenAPIDocument {
                      "description": "Jiangsu–Shaanxi East–West cooperation platform. Errors are {\"error\":{\"code\",\"message\",\"field\"}}."],
             "paths": paths,
             "components": [
-                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
-                    .merging(OpenAPISchemas.laborRegisters) { $1 }
-                    .merging(OpenAPISchemas.consumption) { $1 },
+                "schemas": componentSchemas,
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "API token from `xiezuo token create` or /account"],
                     "session": ["type": "apiKey", "in": "cookie", "name": "xiezuo_session"],

@@ -58,8 +58,21 @@ extension OpenAPISchemas {
                                         "date": ["type": "string", "format": "date"], "note": nullableString], required: ["status", "date"]),
             "JobMatches": object(["items": ["type": "array", "items": object([
                 "job": ["$ref": "#/components/schemas/JobListing"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+            "WorkerCard": object([
+                "access": ["type": "string", "enum": ["candidate", "applicant", "covering"],
+                           "description": "candidate: pseudonymous; applicant: applied to this posting; covering: staff covering the worker"],
+                "candidate": ["type": "string", "description": "Opaque; invites the worker to this posting (POST /api/v1/jobs/{id}/invitations)"],
+                "workerID": ["type": ["string", "null"], "format": "uuid"], "name": nullableString, "idNumber": nullableString,
+                "phone": nullableString, "gender": nullableString, "birthDate": nullableString, "age": integer, "countyCode": string,
+                "homeCode": nullableString, "education": string, "povertyStatus": nullableString,
+                "occupations": ["type": "array", "items": string], "skills": ["type": "array", "items": string],
+                "certificates": ["type": "array", "items": string],
+            ]),
             "WorkerMatches": object(["items": ["type": "array", "items": object([
-                "worker": ["$ref": "#/components/schemas/Worker"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+                "worker": ["$ref": "#/components/schemas/WorkerCard"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+            "Invitation": object(["candidate": string], required: ["candidate"]),
+            "Invitations": object(["items": ["type": "array", "items": object([
+                "id": uuid, "postingID": uuid, "title": string, "employerName": string, "countyCode": string, "invitedAt": dateTime])]]),
             "Application": object([
                 "id": uuid, "workerID": uuid, "postingID": uuid,
                 "status": ["type": "string", "enum": ["applied", "accepted", "rejected", "withdrawn", "hired"]], "appliedOn": string,

@@ -30,11 +30,10 @@ struct OperationsController: RouteCollection {
         }
     }
 
+    /// Served only to the metrics token (see ``Metrics``); anyone else gets the 404 of a page that does not exist.
     func metrics(request: Request) async throws -> Response {
-        var buffer: [UInt8] = []
-        request.services.metrics.emit(into: &buffer)
-        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(data: Data(buffer)))
+        guard Metrics.authorised(request) else { throw Abort(.notFound) }
+        return Metrics.response(request.services)
     }
 
     func openAPI(request: Request) async throws -> Response {

@@ -96,6 +96,7 @@ extension DomainError.Kind {
         case .unauthorized: .unauthorized
         case .conflict: .conflict
         case .locked: .locked
+        case .tooManyRequests: .tooManyRequests
         }
     }
 }

@@ -10,9 +10,7 @@ extension Request {
 
     /// A query parameter as an integer; a present value that is not one is a 400 naming the parameter.
     func queryInt(_ name: String) throws -> Int? {
-        guard let text = try queryText(name, max: 12) else { return nil }
-        guard let value = Int(text) else { throw DomainError.invalid(name, "wrong_type") }
-        return value
+        try Validate.integer(try queryText(name, max: 20), field: name)
     }
 
     /// `page` and `perPage` from the query string.
@@ -33,11 +31,14 @@ extension Request {
         return value
     }
 
-    /// The body decoded as JSON; a body that is not a JSON object is a 400.
+    /// The body decoded as JSON; a body that is not a JSON object is a 400, and so is one with a number out of
+    /// range or of the wrong type for its documented field (``RequestNumbers``).
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard let body = body.data, body.readableBytes > 0 else { throw DomainError.invalid("body", "malformed_json") }
+        let data = Data(body.readableBytesView)
+        try RequestNumbers.check(json: data, schema: RequestNumbers.requestSchema(of: self))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(T.self, from: body)
+        return try decoder.decode(T.self, from: data)
     }
 }

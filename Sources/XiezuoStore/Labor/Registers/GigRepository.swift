@@ -105,8 +105,9 @@ public struct GigRepository: Sendable {
             let seq = try await ChangeSequence.next(on: tx)
             guard let task = try await Register<GigTask>.find(taskID, on: tx) else { throw DomainError.notFound("gig") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
-                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID)
-                    || Permissions.canEditLaborRecord(principal, countyCode: task.countyCode) else {
+                  // The worker themselves or the staff covering the worker: running the task's county gives no
+                  // hold over workers of other counties.
+                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
                 throw DomainError.notFound("worker")
             }
             guard task.date >= today else { throw DomainError.invalid("gigId", "gig_passed") }

@@ -80,15 +80,16 @@ public struct TrainingRepository: Sendable {
         return Dictionary(grouping: rows.compactMap(\.parentID), by: { $0 }).mapValues(\.count)
     }
 
-    /// Enrols a worker (by the worker, or staff covering the worker or the programme) while seats remain and the
+    /// Enrols a worker (by the worker, or staff covering the worker) while seats remain and the
     /// programme has not ended.
     public func enrol(_ workerID: UUID, in programmeID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> TrainingEnrolment {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let programme = try await Register<TrainingProgramme>.find(programmeID, on: tx) else { throw DomainError.notFound("training") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
-                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID)
-                    || Permissions.canEditLaborRecord(principal, countyCode: programme.countyCode) else {
+                  // The worker themselves or the staff covering the worker: running the programme's county gives no
+                  // hold over workers of other counties.
+                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
                 throw DomainError.notFound("worker")
             }
             guard today <= programme.endDate else { throw DomainError.invalid("programmeId", "training_ended") }
