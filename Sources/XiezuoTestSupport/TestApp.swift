@@ -11,6 +11,8 @@ import XiezuoWeb
 /// Known passwords and accounts of the test fixture.
 public enum Fixture {
     /// The password of every fixture account.
+    /// The second-factor secret of the fixture's admins and coordinators.
+    public static let secondFactorSecret: [UInt8] = Array("xiezuo-fixture-2fa!!".utf8)
     public static let password = "test-password-2025"
 }
 
@@ -108,6 +110,12 @@ private func seedFixture(_ app: Application) async throws {
     _ = try await accounts.create(AccountDraft(username: "admin", displayName: "管理员", role: "admin",
                                                jurisdiction: nil, password: Fixture.password), by: .system)
     _ = try await DemoData.load(accounts: accounts, password: Fixture.password, on: app.db)
+    // Admins and coordinators sign in with a second factor: the fixture's have ``Fixture/secondFactorSecret``, and
+    // ``TestClient/login(_:_:)`` answers with its codes.
+    try await (app.db as! any SQLDatabase).update("accounts")
+        .set("totp_sealed", to: SQLBind(try app.xiezuo.cipher.seal(Base32.encode(Fixture.secondFactorSecret))))
+        .set("totp_enabled_at", to: SQLBind(Date())).set("recovery_hashes", to: SQLBind("[]"))
+        .where("role", .in, SQLBind.group(["admin", "coordinator"])).run()
 }
 
 extension TestApp {

@@ -2,6 +2,8 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 import VaporTesting
+import XiezuoCore
+import XiezuoStore
 
 /// A browser-like client for in-memory requests: keeps cookies between requests and finds CSRF tokens in forms.
 public final class TestClient: Sendable {
@@ -65,17 +67,62 @@ public final class TestClient: Sendable {
         return String(html[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
     }
 
-    /// Signs in through the login form.
+    /// Signs in through the login form, and the second-factor forms when the account has or needs one: the fixture's
+    /// admins and coordinators have ``Fixture/secondFactorSecret``; an admin or coordinator without one enrols the
+    /// secret the setup page shows (kept for later sign-ins). Answers the last response.
     @discardableResult
-    public func login(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+    public func login(_ username: String, _ password: String, next: String = "/") async throws -> TestingHTTPResponse {
         let token = try await csrf()
-        return try await form("/login", ["_csrf": token, "username": username, "password": password, "next": "/"])
+        let response = try await form("/login", ["_csrf": token, "username": username, "password": password, "next": next])
+        switch response.headers.first(name: .location) {
+        case "/login/second-factor": return try await secondFactor(username)
+        case "/login/second-factor/setup": return try await enrol(username, at: "/login/second-factor/setup")
+        default: return response
+        }
     }
+
+    /// Enrols the secret the setup page at `path` shows, with its current code; answers the page of recovery codes.
+    @discardableResult
+    public func enrol(_ username: String, at path: String) async throws -> TestingHTTPResponse {
+        let page = try await send(.GET, path).body.string
+        guard let range = page.range(of: #"class="secret-key">[A-Z2-7 ]+<"#, options: .regularExpression),
+              let secret = XiezuoCore.Base32.decode(String(page[range].dropFirst(#"class="secret-key">"#.count).dropLast())) else {
+            throw TestClientError.noSecret(path)
+        }
+        Self.secrets.withLockedValue { $0[key(username)] = secret }
+        let token = try await csrf(from: path)
+        return try await form(path, ["_csrf": token, "code": TOTP.code(secret: secret, counter: nextCounter(username))])
+    }
+
+    /// Answers the second-factor form with the next code this app has not seen used (a code is accepted once: three
+    /// sign-ins of one account fit in each 30-second step).
+    @discardableResult
+    public func secondFactor(_ username: String) async throws -> TestingHTTPResponse {
+        let token = try await csrf(from: "/login/second-factor")
+        let secret = Self.secrets.withLockedValue { $0[key(username)] } ?? Fixture.secondFactorSecret
+        return try await form("/login/second-factor", ["_csrf": token, "code": TOTP.code(secret: secret, counter: nextCounter(username))])
+    }
+
+    private func key(_ username: String) -> String { "\(ObjectIdentifier(app).hashValue)/\(username)" }
+
+    /// The earliest time step at or after the one before now that this account has not used yet.
+    private func nextCounter(_ username: String) -> Int64 {
+        let now = TOTP.counter(at: Date()), key = key(username)
+        return Self.usedSteps.withLockedValue { used -> Int64 in
+            let next = max(now - 1, (used[key] ?? Int64.min) + 1)
+            used[key] = next
+            return next
+        }
+    }
+
+    private static let usedSteps = NIOLockedValueBox<[String: Int64]>([:])
+    private static let secrets = NIOLockedValueBox<[String: [UInt8]]>([:])
 }
 
 /// Something a test expected from a page was not there.
 public enum TestClientError: Error {
     case noCSRFToken(String)
+    case noSecret(String)
 }
 
 extension HTTPHeaders {

@@ -31,6 +31,9 @@ struct JurisdictionTests {
         "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /pairings", "GET /api/v1/pairings",
         "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
         "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
+        // The second factor: one's own (a pending sign-in's, or the signed-in account's).
+        "GET /login/second-factor", "POST /login/second-factor", "GET /login/second-factor/setup", "POST /login/second-factor/setup",
+        "GET /account/second-factor", "POST /account/second-factor", "POST /account/second-factor/remove",
         "GET /api/v1/indicators", "GET /projects/new",
         // The public job board: open postings are public by design.
         "GET /jobs", "GET /jobs/:id", "GET /api/v1/jobs", "GET /api/v1/jobs/:id",

@@ -18,11 +18,14 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
     public var lockedUntil: Date?
     /// When the password was last set; sessions signed in before it are no longer valid.
     public var credentialsChangedAt: Date?
+    /// When the account enrolled its second factor (TOTP); nil when it has none.
+    public var secondFactorSince: Date?
     public var createdAt: Date?
 
     /// Creates an account value.
     public init(id: UUID, username: String, displayName: String, role: Role, jurisdiction: String?,
-                disabled: Bool, lockedUntil: Date?, credentialsChangedAt: Date? = nil, createdAt: Date?, employerID: UUID? = nil) {
+                disabled: Bool, lockedUntil: Date?, credentialsChangedAt: Date? = nil, createdAt: Date?, employerID: UUID? = nil,
+                secondFactorSince: Date? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -33,6 +36,7 @@ public struct Account: Sendable, Codable, Hashable, Identifiable {
         self.credentialsChangedAt = credentialsChangedAt
         self.createdAt = createdAt
         self.employerID = employerID
+        self.secondFactorSince = secondFactorSince
     }
 
     /// The principal that acts when this account is signed in.

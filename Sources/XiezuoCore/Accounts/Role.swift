@@ -16,6 +16,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Staff roles act for a region and must carry a jurisdiction.
     public var requiresJurisdiction: Bool { self == .coordinator || self == .officer }
 
+    /// Roles that must sign in with a second factor (GB/T 22239 level 3: the administrators and those who approve
+    /// the province's and cities' figures); for everyone else it is optional.
+    public var requiresSecondFactor: Bool { self == .admin || self == .coordinator }
+
     /// Roles that may open the staff pages.
     public var isStaff: Bool { self == .admin || self == .coordinator || self == .officer }
 }

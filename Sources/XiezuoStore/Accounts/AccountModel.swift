@@ -17,6 +17,10 @@ final class AccountModel: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "credentials_changed_at") var credentialsChangedAt: Date?
     @OptionalField(key: "employer_id") var employerID: UUID?
+    @OptionalField(key: "totp_sealed") var totpSealed: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    @OptionalField(key: "recovery_hashes") var recoveryHashes: String?
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -26,6 +30,7 @@ final class AccountModel: Model, @unchecked Sendable {
     var account: Account {
         Account(id: id!, username: username, displayName: displayName, role: Role(rawValue: role) ?? .worker,
                 jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil,
-                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt, employerID: employerID)
+                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt, employerID: employerID,
+                secondFactorSince: totpSealed == nil ? nil : totpEnabledAt)
     }
 }

@@ -50,6 +50,7 @@ public enum XiezuoMigrations {
             M0043_CreateJobInvitations(),
             M0044_MaskWorkerAudit(),
             M0045_ChainAuditLog(),
+            M0046_AddSecondFactor(),
         ]
     }
 }

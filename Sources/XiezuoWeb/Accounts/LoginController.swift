@@ -40,6 +40,12 @@ struct LoginController: RouteCollection {
         switch outcome {
         case .success(let account):
             limits.reset(.signInAccount, nameKey)
+            // With a second factor (required for admins and coordinators) the password only starts a pending sign-in.
+            if account.secondFactorSince != nil || account.role.requiresSecondFactor {
+                let purpose: SecondFactorController.Purpose = account.secondFactorSince != nil ? .verify : .enrol
+                try await SecondFactorController.startPending(request, account: account, next: next, purpose: purpose)
+                return request.redirect(to: purpose == .verify ? "/login/second-factor" : "/login/second-factor/setup")
+            }
             try await SessionSetup.startSignedIn(request, account: account)
             request.logger.info("sign-in", metadata: ["user": .string(account.username)])
             return request.redirect(to: next)

@@ -15,6 +15,7 @@ enum SessionSetup {
             try await request.application.sessions.driver.deleteSession(old, for: request).get()
             request.session.id = nil
         }
+        SecondFactorController.clearPending(request)
         request.session.data["account"] = account.id.uuidString
         request.session.data["since"] = String(Date().timeIntervalSince1970)
         request.session.data["csrf"] = nil

@@ -2,12 +2,12 @@ import Vapor
 import XiezuoCore
 import XiezuoStore
 
-/// `xiezuo user add|list|disable|enable|password`: account management at the command line (acts as `system`).
+/// `xiezuo user add|list|disable|enable|password|reset-2fa`: account management at the command line (acts as `system`).
 struct UserCommands: AsyncCommandGroup {
     var help: String { "Manages accounts." }
     var commands: [String: any AnyAsyncCommand] {
         ["add": UserAdd(), "list": UserList(), "disable": UserSetDisabled(disabled: true),
-         "enable": UserSetDisabled(disabled: false), "password": UserPassword()]
+         "enable": UserSetDisabled(disabled: false), "password": UserPassword(), "reset-2fa": UserResetSecondFactor()]
     }
 }
 
@@ -98,6 +98,26 @@ struct UserPassword: AsyncCommand {
         let password = signature.password ?? Secrets.password()
         _ = try await accounts.setPassword(account.id, password, by: .system)
         context.say("cli.new_password", ["user": account.username, "password": password], style: .warning)
+    }
+}
+
+/// `xiezuo user reset-2fa NAME`: removes a lost second factor; the owner enrols a new one at the next sign-in (admins
+/// and coordinators must) or from the account page.
+struct UserResetSecondFactor: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "The account") var username: String
+        init() {}
+    }
+    var help: String { "Removes an account's second factor (lost phone and recovery codes) and ends its sessions." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let accounts = try await accountRepository(context.application)
+        guard let account = try await accounts.find(username: signature.username) else {
+            throw context.failure("cli.no_account", ["user": signature.username])
+        }
+        try await SecondFactorRepository(database: context.application.db, cipher: context.application.xiezuo.cipher)
+            .remove(account.id, by: .system)
+        context.say("cli.second_factor_reset", ["user": account.username], style: .success)
     }
 }
 
