@@ -103,7 +103,17 @@ public final class TestClient: Sendable {
         return try await form("/login/second-factor", ["_csrf": token, "code": TOTP.code(secret: secret, counter: nextCounter(username))])
     }
 
-    private func key(_ username: String) -> String { "\(ObjectIdentifier(app).hashValue)/\(username)" }
+    /// Keys the used steps by app (an id kept in the app's storage: a later app can live at the same address) and user.
+    private func key(_ username: String) -> String {
+        let id = app.storage[AppIdentity.self] ?? {
+            let id = UUID().uuidString
+            app.storage[AppIdentity.self] = id
+            return id
+        }()
+        return id + "/" + username
+    }
+
+    private struct AppIdentity: StorageKey { typealias Value = String }
 
     /// The earliest time step at or after the one before now that this account has not used yet.
     private func nextCounter(_ username: String) -> Int64 {

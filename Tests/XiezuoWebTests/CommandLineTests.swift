@@ -82,5 +82,25 @@ struct CommandLineTests {
         let badSetting = try run(["user", "list"], ["XIEZUO_PORT": "eighty"])
         #expect(badSetting.status == 1 && badSetting.errors.contains("XIEZUO_PORT=eighty"), "\(badSetting)")
         #expect(try run(["user", "list"]).status == 0)
+
+        // Backup, restore into an empty location (before the app is set up, which would create the files), and the
+        // audit chain of the copy.
+        let archive = file + ".xzb", copy = file + "-restored.sqlite"
+        defer { for path in [archive, copy, copy + ".key", copy + "-wal", copy + "-shm"] { try? FileManager.default.removeItem(atPath: path) } }
+        let secret = ["XIEZUO_BACKUP_PASSPHRASE": "a long enough passphrase"]
+        let backup = try run(["backup", "--to", archive], secret)
+        #expect(backup.status == 0 && backup.output.contains("备份完成"), "\(backup)")
+        let short = try run(["backup", "--to", archive + "2"], ["XIEZUO_BACKUP_PASSPHRASE": "short"])
+        #expect(short.status == 1 && short.errors.contains("口令至少 12 个字符"), "\(short)")
+        let wrong = try run(["restore", archive], ["XIEZUO_DATABASE_URL": copy, "XIEZUO_BACKUP_PASSPHRASE": "not the passphrase!"])
+        #expect(wrong.status == 1 && wrong.errors.contains("口令不对"), "\(wrong)")
+        #expect(!FileManager.default.fileExists(atPath: copy) && !FileManager.default.fileExists(atPath: copy + ".key"))
+        let restored = try run(["restore", archive], ["XIEZUO_DATABASE_URL": copy].merging(secret) { $1 })
+        #expect(restored.status == 0 && restored.output.contains("已恢复"), "\(restored)")
+        let twice = try run(["restore", archive], ["XIEZUO_DATABASE_URL": copy].merging(secret) { $1 })
+        #expect(twice.status == 1 && twice.errors.contains("已存在"), "\(twice)")
+        let verified = try run(["audit", "verify"], ["XIEZUO_DATABASE_URL": copy])
+        #expect(verified.status == 0 && verified.output.contains("审计日志完整"), "\(verified)")
+        #expect(try run(["user", "list"], ["XIEZUO_DATABASE_URL": copy]).output.contains("relay"))
     }
 }

@@ -26,6 +26,33 @@ struct OperationsTests {
         }
     }
 
+    @Test("without a metrics token /metrics is not served; XIEZUO_METRICS_ADDRESS serves it, and only it, on a listener of its own")
+    func metricsAddress() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let client = TestClient(t.app)
+            #expect(try await client.send(.GET, "/metrics").status == .notFound)
+            #expect(try await client.send(.GET, "/metrics", headers: .bearer("")).status == .notFound)
+            _ = try await client.send(.GET, "/regions/611026")
+            let server = MetricsServer(host: "127.0.0.1", port: 0)
+            try await server.didBootAsync(t.app)
+            do {
+                let port = try #require(server.boundPort)
+                let metrics = try await t.app.client.get(URI(string: "http://127.0.0.1:\(port)/metrics"))
+                #expect(metrics.status == .ok)
+                #expect(metrics.body.map { String(buffer: $0) }?.contains(#"route="/regions/:code""#) == true)
+                #expect(try await t.app.client.get(URI(string: "http://127.0.0.1:\(port)/regions/611026")).status == .notFound)
+            } catch {
+                await server.shutdownAsync(t.app)
+                throw error
+            }
+            await server.shutdownAsync(t.app)
+        }
+        #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["XIEZUO_METRICS_TOKEN": "short"]) }
+        #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["XIEZUO_METRICS_ADDRESS": "nowhere"]) }
+        #expect(try Settings.fromEnvironment(["XIEZUO_METRICS_ADDRESS": "127.0.0.1:9464"]).metricsAddress == "127.0.0.1:9464")
+        #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["XIEZUO_ORDER_HOLD_MINUTES": "0"]) }
+    }
+
     @Test("a new SQLite file has 16 KB pages and a write-ahead log; preparing it again changes neither")
     func sqliteFileSettings() async throws {
         try await withTestApp(.sqlite, seed: false) { t in

@@ -62,7 +62,7 @@ public enum Validate {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), text.count - digits.count <= 1 else {
             throw .invalid(field, "wrong_type")
         }
-        guard let value = Int64(text), abs(value) <= integerLimit else {
+        guard let value = Int64(text), value.magnitude <= integerLimit.magnitude else {
             throw .invalid(field, "number_out_of_range", ["max": String(integerLimit)])
         }
         return Int(value)

@@ -73,7 +73,8 @@ struct JobBoardPage: RouteCollection {
         var pairedNote: String?
     }
 
-    func board(request: Request) async throws -> View {
+    /// The board; a filter that is not valid shows its message above the (empty) list with status 400.
+    func board(request: Request) async throws -> Response {
         let today = Day(Date())
         var values: [String: String] = [:]
         for name in ["q", "region", "occupation", "wage", "sort", "province", "paired_with"] { values[name] = (try? request.queryText(name)) ?? "" }
@@ -106,6 +107,7 @@ struct JobBoardPage: RouteCollection {
             },
             error: error, pairedNote: pairedNote)
         return try await request.view.render("jobs", PageContext(request, context))
+            .encodeResponse(status: error == nil ? .ok : .badRequest, for: request)
     }
 
     struct PostingContext: Encodable {

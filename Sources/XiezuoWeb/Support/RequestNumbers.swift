@@ -110,12 +110,25 @@ enum RequestNumbers {
     }
 }
 
-/// Checks the documented integer query parameters of API routes before their handlers run.
+/// Checks the documented integer query parameters and JSON bodies of API routes before anything else looks at the
+/// request (authentication, the record it names): a bad number is always the answer, naming its field.
 struct RequestNumbersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.url.query != nil, let operation = RequestNumbers.operation(of: request) {
-            try RequestNumbers.check(query: request, operation: operation)
+        guard let operation = RequestNumbers.operation(of: request) else { return try await next.respond(to: request) }
+        if request.url.query != nil { try RequestNumbers.check(query: request, operation: operation) }
+        if let name = operation.request, request.headers.contentType == .json {
+            // Collected here as the route would (same limit), so the route finds it collected.
+            let body = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            if let body, body.readableBytes > 0 {
+                try RequestNumbers.check(json: Data(body.readableBytesView), schema: RequestNumbers.schemas[name] as? [String: Any])
+                request.storage[RequestNumbers.CheckedKey.self] = true
+            }
         }
         return try await next.respond(to: request)
     }
+}
+
+extension RequestNumbers {
+    /// Set once a request's body was checked, so decoding does not check it again.
+    struct CheckedKey: StorageKey { typealias Value = Bool }
 }
