@@ -272,3 +272,20 @@ extension TestApp {
         return product
     }
 }
+
+/// A valid open posting of the feed from the platform `shaanxi` (version 1, in 山阳县) for tests of received records.
+public func sampleFeedRecord(_ id: String, title: String = "厨师") -> JobFeedRecord {
+    var record = JobFeedRecord()
+    record.originPlatform = "shaanxi"
+    record.originId = id
+    record.originVersion = 1
+    record.status = "open"
+    record.title = title
+    record.occupationalCategory = "4-03-02-01"
+    record.jobLocation = JobFeedRecord.Place(countyCode: "611024")
+    record.hiringOrganization = JobFeedRecord.Organization(name: "山阳县饭店", taxID: CreditCode.completing("91611024000000001"))
+    record.wageMinFen = 400_000
+    record.totalJobOpenings = 3
+    record.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
+    return record
+}

@@ -69,4 +69,23 @@ struct BackupTests {
             try await app.asyncShutdown()
         }
     }
+
+    @Test("on PostgreSQL the backup seals the data key and explains pg_dump; restoring it brings back the key",
+          arguments: TestDatabase.all.filter { if case .postgres = $0 { true } else { false } })
+    func postgres(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xz-backup-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let passphraseFile = directory.appendingPathComponent("passphrase")
+            try "a long enough passphrase".write(to: passphraseFile, atomically: true, encoding: .utf8)
+            let archive = directory.appendingPathComponent("key.xzb")
+            let output = try await t.run(["backup", "--to", archive.path, "--passphrase-file", passphraseFile.path]).joined(separator: "\n")
+            #expect(output.contains("已备份数据密钥") && output.contains("pg_dump --format=custom"))
+            let key = directory.appendingPathComponent("restored.key")
+            let header = try DatabaseBackup.restore(archive, passphrase: "a long enough passphrase", databasePath: nil, keyFile: key.path)
+            #expect(header.database == "postgres")
+            #expect(try String(contentsOf: key, encoding: .utf8) == t.app.xiezuo.cipher.keyFileText)
+        }
+    }
 }

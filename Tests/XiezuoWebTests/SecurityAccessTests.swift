@@ -151,21 +151,7 @@ struct SecurityAccessTests {
             #expect(try await t.count("pairings") == pairings)
 
             // A feed page with such a record in the middle: it is skipped with its reason, the rest is written.
-            func record(_ id: String, title: String) -> JobFeedRecord {
-                var record = JobFeedRecord()
-                record.originPlatform = "shaanxi"
-                record.originId = id
-                record.originVersion = 1
-                record.status = "open"
-                record.title = title
-                record.occupationalCategory = "4-03-02-01"
-                record.jobLocation = JobFeedRecord.Place(countyCode: "611024")
-                record.hiringOrganization = JobFeedRecord.Organization(name: "山阳县饭店", taxID: CreditCode.completing("91611024000000001"))
-                record.wageMinFen = 400_000
-                record.totalJobOpenings = 3
-                record.validThrough = Day(Date().addingTimeInterval(30 * 86_400)).description
-                return record
-            }
+            func record(_ id: String, title: String) -> JobFeedRecord { sampleFeedRecord(id, title: title) }
             let lines = try [record("sx-1", title: "厨师"), record("sx-2", title: "厨师\u{0}测试"), record("sx-3", title: "面点\u{202E}师"),
                              record("sx-4", title: "面点师")].map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID()).jsonl").path

@@ -172,6 +172,42 @@ struct SecurityNumbersTests {
         return Array(forms.values)
     }
 
+    @Test("hostile numbers in a CSV import and in a partner feed: rows refused and records skipped with their reasons, nothing written",
+          arguments: TestDatabase.all)
+    func csvAndFeed(database: TestDatabase) async throws {
+        try await withTestApp(database, platform: "jiangsu") { t in
+            let zhashui = try await t.principal("zhashui-officer")
+            let sales = try await t.count("sales")
+            let today = Day(Date())
+            let header = "date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity\n"
+            for (amount, quantity, field) in [("100", "9223372036854775807", "quantity"), ("100", "-9223372036854775808", "quantity"),
+                                              ("100", "1e30", "quantity"), ("100", "abc", "quantity"), ("1e30", "1", "amount"),
+                                              ("92233720368547758.07", "1", "amount"), ("abc", "1", "amount")] {
+                let rows = try await t.sales.importCSV(header + "\(today),fair,,柞水木耳,611026,3201,\(amount),\(quantity)\n", dryRun: false, by: zhashui)
+                #expect(rows.first?.error?.field == field, "\(amount), \(quantity): \(String(describing: rows.first?.error))")
+            }
+            #expect(try await t.count("sales") == sales)
+
+            // Feed records whose numbers are out of every range are skipped with the field named.
+            func record(_ id: String, _ change: (inout JobFeedRecord) -> Void) -> String {
+                var record = sampleFeedRecord(id)
+                change(&record)
+                return String(decoding: try! JSONEncoder().encode(record), as: UTF8.self)
+            }
+            let lines = [record("sx-ok") { _ in }, record("sx-wage") { $0.wageMinFen = Int64.max }, record("sx-negative") { $0.wageMinFen = Int64.min },
+                         record("sx-openings") { $0.totalJobOpenings = Int.max }, record("sx-age") { $0.ageMin = -1 },
+                         record("sx-big") { _ in }.replacingOccurrences(of: #""xiezuo:wageMinFen":400000"#, with: #""xiezuo:wageMinFen":1e30"#)]
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID()).jsonl").path
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let output = try await t.run(["sync", "--file", path, "--per-commit", "10"]).joined(separator: "\n")
+            #expect(output.contains("新增 1"), "\(output)")
+            for reason in ["amount_too_large:wageMin", "headcount", "ageMin"] { #expect(output.contains(reason), "\(reason): \(output)") }
+            #expect(try await t.count("job_postings") == 1)
+            #expect(try await TestClient(t.app).send(.GET, "/health").status == .ok)
+        }
+    }
+
     @Test("adding a product twice with Int64.max no longer traps: the cart caps first (a real server over HTTP)")
     func cartOverflow() async throws {
         try await withTestApp(.sqlite) { t in

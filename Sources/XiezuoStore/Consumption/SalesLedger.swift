@@ -80,11 +80,7 @@ public struct SalesLedger: Sendable {
             header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
         }
         do throws(DomainError) {
-            var quantity: Int?
-            if let text = column("quantity") {
-                guard let value = Int(text) else { throw .invalid("quantity", "wrong_type") }
-                quantity = value
-            }
+            let quantity = try Validate.integer(column("quantity"), field: "quantity")
             var product: UUID?
             if let text = column("product_id") {
                 guard let id = UUID(uuidString: text) else { throw .invalid("productId", "unknown_product") }

@@ -110,7 +110,9 @@ struct ConsumptionAPIController: RouteCollection {
     }
 
     func showProduct(request: Request) async throws -> Product {
-        try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
+        // Holds past their time give their stock back before the stock is read.
+        try await request.orders.expireUnpaid()
+        return try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
     }
 
     func updateProduct(request: Request) async throws -> Product {

@@ -81,6 +81,8 @@ struct ConsumptionPages: RouteCollection {
     }
 
     func product(request: Request) async throws -> View {
+        // Holds past their time give their stock back before the page shows it.
+        try await request.orders.expireUnpaid()
         let product = try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
         let brand = await product.brandID.asyncMap { try? await request.consumption.brand($0).name } ?? nil
         let context = ProductContext(

@@ -43,9 +43,9 @@ extension Request {
             guard OccupationCatalogue.isWellFormed(occupation) else { throw DomainError.invalid("occupation", "occupation_format") }
             query.occupation = occupation
         }
-        if let text = try queryText("wage_min", max: 12) {
-            guard let fen = Int64(text), fen >= 0 else { throw DomainError.invalid("wage_min", "wrong_type") }
-            query.wageMin = fen
+        if let fen = try Validate.integer(try queryText("wage_min", max: 20), field: "wage_min") {
+            guard fen >= 0 else { throw DomainError.invalid("wage_min", "wrong_type") }
+            query.wageMin = Int64(fen)
         }
         if let text = try queryText("benefits", max: 200) {
             query.benefits = try text.split(separator: ",").map {
