@@ -13,6 +13,8 @@ public struct JobMatchListing: Sendable, Equatable {
 public struct WorkerMatch: Sendable, Equatable {
     public var card: WorkerCard
     public var score: MatchScore
+    /// Whether the posting's side has invited the worker to apply.
+    public var invited: Bool = false
 }
 
 /// Matching in both directions (docs/matching.md): the top open jobs for a worker, from the job board's in-memory
@@ -98,9 +100,12 @@ public struct WorkerMatching: Sendable {
             .prefix(min(max(limit, 1), 100))
         let applied = Set(try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
             .filter(\.$workerID ~~ top.map(\.worker.id)).all().map(\.workerID))
+        let invited = top.isEmpty ? [] : Set(try await (database as! any SQLDatabase).select().column("worker_id").from("job_invitations")
+            .where("posting_id", .equal, SQLBind(postingID)).where("worker_id", .in, SQLBind.group(top.map(\.worker.id))).all()
+            .map { try $0.decode(column: "worker_id", as: UUID.self) })
         return try top.map { match in
             WorkerMatch(card: try card(of: match.worker, for: postingID, applied: applied.contains(match.worker.id), by: principal, today: today),
-                        score: match.score)
+                        score: match.score, invited: invited.contains(match.worker.id))
         }
     }
 

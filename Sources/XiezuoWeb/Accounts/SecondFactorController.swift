@@ -96,6 +96,8 @@ struct SecondFactorController: RouteCollection {
             limits.reset(.secondFactor, account.id.uuidString)
             Self.clearPending(request)
             try await SessionSetup.startSignedIn(request, account: account)
+            request.principal = account.principal
+            request.authMethod = .session
             request.logger.info("sign-in", metadata: ["user": .string(account.username), "factor": "second"])
             return request.redirect(to: next)
         } else {
@@ -173,7 +175,12 @@ struct SecondFactorController: RouteCollection {
                                     status: .badRequest)
         }
         Self.clearPending(request)
-        if signIn { try await SessionSetup.startSignedIn(request, account: account) }
+        if signIn {
+            try await SessionSetup.startSignedIn(request, account: account)
+            // The page that shows the codes is the first of the signed-in session.
+            request.principal = account.principal
+            request.authMethod = .session
+        }
         return try await render(request, Context(title: request.t("second_factor.codes_title"), mode: "codes", action: "", recoveryCodes: codes,
                                                  next: next, enrolled: true, required: account.role.requiresSecondFactor))
     }

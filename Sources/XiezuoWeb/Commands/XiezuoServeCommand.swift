@@ -71,6 +71,7 @@ enum Banner {
         }
         printDemoSets(to: context, outcome: outcome)
         context.say(outcome.adminPassword == nil && outcome.demoPassword == nil ? "cli.sign_in_existing" : "cli.sign_in", ["url": url])
+        context.say("cli.second_factor_hint")
     }
 
     /// One line per demo set the start (or `xiezuo demo`) loaded.

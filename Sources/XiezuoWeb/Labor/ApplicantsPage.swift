@@ -25,9 +25,9 @@ struct ApplicantsPage: RouteCollection {
         }
     }
 
-    /// A card's name: the worker's for an applicant or covering staff, otherwise "a candidate" with age and county.
+    /// A card's name: the worker's for an applicant or covering staff, otherwise "an anonymous candidate".
     static func label(_ card: WorkerCard, request: Request) -> String {
-        card.name ?? request.t("applicants.anonymous", ["age": String(card.age)])
+        card.name ?? request.t("applicants.anonymous")
     }
 
     func show(request: Request) async throws -> Response {
@@ -75,8 +75,9 @@ struct ApplicantsPage: RouteCollection {
                 RegisterPage.Cell(Self.label(card, request: request), note: skills.isEmpty ? nil : skills.joined(separator: "、")),
                 RegisterPage.Cell(request.t("applicants.age", ["age": String(card.age)])),
                 RegisterPage.Cell(place(card.homeCode ?? card.countyCode)), RegisterPage.Cell(String(match.score.score)),
-                RegisterPage.Cell(match.score.reasons.map(request.words).joined(separator: "；")),
-            ], actions: open && card.access == .candidate ? [
+                RegisterPage.Cell(match.score.reasons.map(request.words).joined(separator: "；"),
+                                  note: match.invited ? request.t("applicants.already_invited") : nil),
+            ], actions: open && card.access == .candidate && !match.invited ? [
                 RegisterPage.Action(action: "/manage/jobs/\(id)/invitations", label: request.t("applicants.invite"),
                                     fields: [FormField(name: "candidate", label: "", kind: "hidden", value: card.candidate)]),
             ] : [])

@@ -21,6 +21,8 @@ struct WorkerMatchDTO: Content {
     var worker: WorkerCard
     var score: Int
     var reasons: [String]
+    /// Whether the posting's side invited the worker already.
+    var invited: Bool
 }
 
 extension Request {
@@ -180,7 +182,8 @@ struct WorkersAPIController: RouteCollection {
     func workerMatches(request: Request) async throws -> WorkerMatchesDTO {
         let matches = try await request.matching.workers(for: try request.uuidParameter(entity: "job"), by: try request.signedIn(),
                                                          limit: try limit(request))
-        return WorkerMatchesDTO(items: matches.map { WorkerMatchDTO(worker: $0.card, score: $0.score.score, reasons: $0.score.reasons.map(request.words)) })
+        return WorkerMatchesDTO(items: matches.map { WorkerMatchDTO(worker: $0.card, score: $0.score.score, reasons: $0.score.reasons.map(request.words),
+                                                                    invited: $0.invited) })
     }
 
     func invite(request: Request) async throws -> Response {

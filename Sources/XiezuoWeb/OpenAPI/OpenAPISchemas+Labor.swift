@@ -69,7 +69,8 @@ extension OpenAPISchemas {
                 "certificates": ["type": "array", "items": string],
             ]),
             "WorkerMatches": object(["items": ["type": "array", "items": object([
-                "worker": ["$ref": "#/components/schemas/WorkerCard"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
+                "worker": ["$ref": "#/components/schemas/WorkerCard"], "score": integer, "reasons": ["type": "array", "items": string],
+                "invited": boolean])]]),
             "Invitation": object(["candidate": string], required: ["candidate"]),
             "Invitations": object(["items": ["type": "array", "items": object([
                 "id": uuid, "postingID": uuid, "title": string, "employerName": string, "countyCode": string, "invitedAt": dateTime])]]),
