@@ -31,6 +31,8 @@ struct JurisdictionTests {
         "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /pairings", "GET /api/v1/pairings",
         "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
         "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
+        // Signing up, and a worker applying for themselves from the public job page.
+        "GET /register", "POST /register", "POST /jobs/:id/apply",
         // The second factor: one's own (a pending sign-in's, or the signed-in account's).
         "GET /login/second-factor", "POST /login/second-factor", "GET /login/second-factor/setup", "POST /login/second-factor/setup",
         "GET /account/second-factor", "POST /account/second-factor", "POST /account/second-factor/remove",

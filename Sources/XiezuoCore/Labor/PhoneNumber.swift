@@ -11,6 +11,16 @@ public enum PhoneNumber {
         return digits
     }
 
+    /// A mainland mobile number (11 digits starting with 1, separators allowed), or `mobile_required` naming `field`.
+    public static func mobile(_ text: String?, field: String) throws(DomainError) -> String {
+        guard let raw = try Validate.text(text, field: field, max: 20, required: true) else { throw .invalid(field, "required") }
+        let digits = raw.filter { !" -()".contains($0) }
+        guard digits.count == 11, digits.hasPrefix("1"), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalid(field, "mobile_required")
+        }
+        return digits
+    }
+
     /// The number with all but its first three and last four digits hidden: `138****5678`.
     public static func masked(_ number: String) -> String {
         Masking.mask(number, keepFirst: 3, keepLast: 4)

@@ -97,6 +97,19 @@ public struct AccountRepository: Sendable {
         return account
     }
 
+    /// A worker signs up with their mobile number, which becomes the user name, and a password (the password policy
+    /// applies). The audit log names the actor "自助注册". A number that has an account already is `phone_registered`.
+    public func signUpWorker(phone: String?, name: String?, password: String?) async throws -> Account {
+        let phone = try PhoneNumber.mobile(phone, field: "phone")
+        let name = try Validate.text(name, field: "name", max: 40, required: false) ?? ("求职者" + phone.suffix(4))
+        let draft = AccountDraft(username: phone, displayName: name, role: Role.worker.rawValue, jurisdiction: nil, password: password)
+        do {
+            return try await create(draft, by: Principal(accountID: nil, name: "自助注册", role: .admin, jurisdiction: nil))
+        } catch let error as DomainError where error.code == "username_taken" {
+            throw DomainError(.conflict, code: "phone_registered", field: "phone")
+        }
+    }
+
     /// Disables or re-enables an account.
     public func setDisabled(_ id: UUID, _ disabled: Bool, by principal: Principal) async throws -> Account {
         try await update(id, with: AccountPatch(disabled: disabled), by: principal)

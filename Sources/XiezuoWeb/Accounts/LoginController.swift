@@ -14,6 +14,20 @@ struct LoginController: RouteCollection {
         var username: String
         var next: String
         var error: String?
+        /// `next` for a query string.
+        var nextQuery: String
+
+        init(username: String, next: String, error: String?) {
+            self.username = username
+            self.next = next
+            self.error = error
+            nextQuery = LoginController.queryValue(next)
+        }
+    }
+
+    /// A value percent-encoded for a query string.
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? "/"
     }
 
     func form(request: Request) async throws -> View {

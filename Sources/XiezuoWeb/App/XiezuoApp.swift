@@ -93,6 +93,7 @@ public enum XiezuoApp {
         try app.register(collection: OperationsController())
         try app.register(collection: LoginController())
         try app.register(collection: SecondFactorController())
+        try app.register(collection: SignUpController())
         try app.register(collection: RegionsController())
         try app.register(collection: PairingsController())
         try app.register(collection: AccountsAPIController())

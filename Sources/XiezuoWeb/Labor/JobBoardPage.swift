@@ -7,6 +7,7 @@ struct JobBoardPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("jobs", use: board)
         routes.get("jobs", ":id", use: show)
+        routes.post("jobs", ":id", "apply", use: apply)
     }
 
     /// A posting as a card or a page shows it.
@@ -113,15 +114,68 @@ struct JobBoardPage: RouteCollection {
     struct PostingContext: Encodable {
         var card: Card
         var canEdit: Bool
+        /// How the visitor applies: `sign_in` (anonymous), `profile` (a worker without a profile yet), `apply`,
+        /// `applied` (with `applicationStatus`), or `none` (staff, employers, a closed posting).
+        var applyMode: String
+        var applicationStatus: String?
+        /// This page's path for a query string (`next=`).
+        var here: String
+        var notice: String?
+        var error: String?
     }
 
-    func show(request: Request) async throws -> View {
+    func show(request: Request) async throws -> Response {
+        try await render(request, notice: (try? request.query.get(String.self, at: "applied")) != nil ? request.t("jobs.applied_notice") : nil)
+    }
+
+    func render(_ request: Request, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let posting = try await request.jobs.get(try request.uuidParameter(entity: "job_posting"))
+        let today = Day(Date())
         let origins = try await request.jobs.origins(of: posting)
-        let card = Self.card(posting, origins: origins.isEmpty ? [posting.origin] : origins, request: request, today: Day(Date()))
+        let card = Self.card(posting, origins: origins.isEmpty ? [posting.origin] : origins, request: request, today: today)
         let canEdit = posting.origin.platform == request.services.settings.platformID
             && Permissions.canEditPosting(request.principal, employerID: posting.employerID, countyCode: posting.countyCode)
-        return try await request.view.render("job", PageContext(request, PostingContext(card: card, canEdit: canEdit)))
+        var mode = "none"
+        var applicationStatus: String?
+        let principal = request.principal
+        if posting.status(on: today) != .open {
+            mode = "none"
+        } else if principal.accountID == nil {
+            mode = "sign_in"
+        } else if principal.role == .worker {
+            if let worker = try await request.workers.mine(by: principal) {
+                if let application = try await request.applications.forWorker(worker.id, by: principal).first(where: { $0.postingID == posting.id }) {
+                    mode = "applied"
+                    applicationStatus = request.t("application_status.\(application.status.rawValue)")
+                } else {
+                    mode = "apply"
+                }
+            } else {
+                mode = "profile"
+            }
+        }
+        let context = PostingContext(card: card, canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
+                                     here: LoginController.queryValue("/jobs/\(posting.id)"), notice: notice, error: error)
+        return try await request.view.render("job", PageContext(request, context)).encodeResponse(status: status, for: request)
+    }
+
+    /// One tap from the job page: the signed-in worker applies with their profile; anyone else is sent to sign in (or
+    /// sign up) and to complete a profile, and back here.
+    func apply(request: Request) async throws -> Response {
+        let id = try request.uuidParameter(entity: "job_posting")
+        let principal = request.principal
+        let here = "/jobs/\(id)"
+        guard principal.accountID != nil else { return request.redirect(to: "/login?next=" + LoginController.queryValue(here)) }
+        guard principal.role == .worker else { throw DomainError.forbidden }
+        guard let worker = try await request.workers.mine(by: principal) else {
+            return request.redirect(to: "/workers/new?next=" + LoginController.queryValue(here))
+        }
+        do {
+            _ = try await request.applications.apply(worker: worker.id, to: id, by: principal)
+            return request.redirect(to: here + "?applied=1")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            return try await render(request, error: request.message(for: error), status: .badRequest)
+        }
     }
 }
 

@@ -53,8 +53,10 @@ struct WorkersPage: RouteCollection {
     func fields(_ values: [String: String], errors: [String: String], request: Request) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", required: Bool = false, max: Int = 100, hint: String? = nil,
                    options: [JobBoardPage.Option] = []) -> FormField {
-            FormField(name: name, label: request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,
-                      error: errors[name], hint: hint, required: required, max: max)
+            // A person's own name and education, not a record's name or a job's requirement.
+            let label = ["name", "education"].contains(name) ? request.t("workers.field.\(name)") : request.t("field.\(name)")
+            return FormField(name: name, label: label, kind: kind, value: values[name] ?? "", options: options,
+                             error: errors[name], hint: hint, required: required, max: max)
         }
         func choices(_ codes: [String], table: String, selected: String?) -> [JobBoardPage.Option] {
             codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
@@ -77,6 +79,8 @@ struct WorkersPage: RouteCollection {
             field("certificates", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
         ]
         if values["_editing"] == nil { list.append(field("consent", "check", required: true)) }
+        // Where to go once the profile is saved (the job the worker came to apply for).
+        if let next = values["_next"], !next.isEmpty { list.append(field("_next", "hidden")) }
         return list
     }
 
@@ -104,7 +108,9 @@ struct WorkersPage: RouteCollection {
 
     func newForm(request: Request) async throws -> View {
         let principal = try request.require(.admin, .coordinator, .officer, .worker)
-        var values = ["pairedCities": "on", "povertyStatus": "poverty_lifted", "education": "junior_high"]
+        // Officers mostly register poverty-lifted workers; a worker signing up says so themselves.
+        var values = ["pairedCities": "on", "povertyStatus": principal.role == .worker ? "other" : "poverty_lifted", "education": "junior_high"]
+        if let next = try? request.query.get(String.self, at: "next") { values["_next"] = LoginController.safeNext(next) }
         if let jurisdiction = principal.jurisdiction, jurisdiction.count >= 6 { values["homeCode"] = jurisdiction }
         return try await renderForm(request, id: nil, values: values, errors: [:])
     }
@@ -149,7 +155,9 @@ struct WorkersPage: RouteCollection {
         }
         do {
             if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(values), by: principal).id)") }
-            return request.redirect(to: "/workers/\(try await request.workers.register(try draft(values), by: principal).id)")
+            let worker = try await request.workers.register(try draft(values), by: principal)
+            if let next = values["_next"], !next.isEmpty, LoginController.safeNext(next) != "/" { return request.redirect(to: LoginController.safeNext(next)) }
+            return request.redirect(to: "/workers/\(worker.id)")
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             let names = Set(fields(values, errors: [:], request: request).map(\.name))
             let message = request.message(for: error)

@@ -16,6 +16,8 @@ public final class RateLimits: Sendable {
         case secondFactor
         /// Orders without an account from one client address: 10 in 10 minutes.
         case anonymousOrders
+        /// Sign-ups from one client address: 10 in an hour.
+        case signUp
 
         var rule: (limit: Int, window: TimeInterval) {
             switch self {
@@ -23,6 +25,7 @@ public final class RateLimits: Sendable {
             case .signInAccount: (10, 600)
             case .secondFactor: (10, 600)
             case .anonymousOrders: (10, 600)
+            case .signUp: (10, 3600)
             }
         }
     }
