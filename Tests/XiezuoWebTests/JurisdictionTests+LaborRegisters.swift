@@ -13,7 +13,7 @@ extension JurisdictionTests {
         "GET /api/v1/training", "GET /api/v1/training/:id", "GET /api/v1/gig-markets", "GET /api/v1/gig-markets/:id",
         "GET /api/v1/gigs", "GET /api/v1/gigs/:id", "GET /api/v1/trips", "GET /api/v1/trips/:id",
         // One's own worker profile only (staff are sent to sign in as a worker).
-        "POST /training/:id/enrol", "POST /gigs/:id/signup",
+        "POST /training/:id/enrol", "POST /gigs/:id/signup", "POST /gigs/:id/cancel",
         "GET /manage/labor/:kind/new",
     ]
 

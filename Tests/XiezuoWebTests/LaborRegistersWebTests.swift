@@ -75,6 +75,14 @@ struct LaborRegistersWebTests {
             response = try await browser.form("/gigs/\(gig.id)/signup", ["_csrf": csrf], headers: zh)
             #expect(response.status == .ok && response.body.string.contains("报名成功"))
             #expect(try await t.gigs.takenCounts([gig.id])[gig.id] == 1)
+            // The list now says so, and offers to cancel instead of a second sign-up.
+            let listed = try await browser.send(.GET, "/gigs", headers: zh).body.string
+            #expect(listed.contains("已报名") && listed.contains("/gigs/\(gig.id)/cancel") && !listed.contains("/gigs/\(gig.id)/signup"))
+            response = try await browser.form("/gigs/\(gig.id)/cancel", ["_csrf": csrf], headers: zh)
+            #expect(response.status == .ok && response.body.string.contains("已取消报名") && response.body.string.contains("/gigs/\(gig.id)/signup"))
+            #expect(try await t.gigs.takenCounts([gig.id])[gig.id] ?? 0 == 0)
+            response = try await browser.form("/gigs/\(gig.id)/signup", ["_csrf": csrf], headers: zh)
+            #expect(response.status == .ok && response.body.string.contains("报名成功"))
             // The worker's own profile lists both.
             let profile = try await browser.send(.GET, "/workers/\(mine.id)", headers: zh).body.string
             #expect(profile.contains("中式烹调培训班") && profile.contains("在训") && profile.contains("采茶") && profile.contains("已报名"))

@@ -53,6 +53,17 @@ struct OperationsTests {
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["XIEZUO_ORDER_HOLD_MINUTES": "0"]) }
     }
 
+    @Test("the site has an icon, so a browser's first visit logs no 404")
+    func favicon() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let client = TestClient(t.app)
+            let icon = try await client.send(.GET, "/favicon.ico")
+            #expect(icon.status == .ok && icon.body.readableBytes > 100)
+            #expect(Array(icon.body.readableBytesView.prefix(4)) == [0, 0, 1, 0])
+            #expect(try await client.send(.GET, "/").body.string.contains(#"<link rel="icon" href="/favicon.ico""#))
+        }
+    }
+
     @Test("a new SQLite file has 16 KB pages and a write-ahead log; preparing it again changes neither")
     func sqliteFileSettings() async throws {
         try await withTestApp(.sqlite, seed: false) { t in

@@ -12,6 +12,7 @@ struct LaborPages: RouteCollection {
         routes.post("training", ":id", "enrol", use: enrol)
         routes.get("gigs", use: gigs)
         routes.post("gigs", ":id", "signup", use: signUp)
+        routes.post("gigs", ":id", "cancel", use: cancelSignUp)
         routes.get("workshops", use: workshops)
     }
 
@@ -141,13 +142,27 @@ struct LaborPages: RouteCollection {
         let markets = try await request.gigs.markets(region: region, page: Paging(perPage: 100)).items
         let marketNames = Dictionary(markets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let worker = try await Self.ownWorker(request)
+        // The signed-in worker's own sign-ups: those show as signed up, with a way to cancel.
+        var signedUp = Set<UUID>()
+        if let worker {
+            for (signup, task) in try await request.gigs.signups(ofWorker: worker.id, by: request.principal) where signup.status == .signedUp {
+                signedUp.insert(task.id)
+            }
+        }
         let gigRows = page.items.map { gig in
             let left = gig.headcount - (taken[gig.id] ?? 0)
+            var actions: [RegisterPage.Action] = []
+            if signedUp.contains(gig.id) {
+                actions = [RegisterPage.Action(action: "/gigs/\(gig.id)/cancel", label: request.t("gigs.cancel_signup"))]
+            } else if worker != nil && left > 0 {
+                actions = [RegisterPage.Action(action: "/gigs/\(gig.id)/signup", label: request.t("gigs.sign_up"))]
+            }
             return RegisterPage.Row(cells: [
                 RegisterPage.Cell(gig.date.description), RegisterPage.Cell(gig.title, note: marketNames[gig.marketID]),
                 RegisterPage.Cell(gig.place), RegisterPage.Cell(request.t("gigs.pay_\(gig.payUnit.rawValue)", ["pay": Formatting.yuan(gig.pay)])),
-                RegisterPage.Cell(request.t("training.seats_left", ["left": String(left), "seats": String(gig.headcount)])),
-            ], actions: worker != nil && left > 0 ? [RegisterPage.Action(action: "/gigs/\(gig.id)/signup", label: request.t("gigs.sign_up"))] : [])
+                RegisterPage.Cell(request.t("training.seats_left", ["left": String(left), "seats": String(gig.headcount)]),
+                                  note: signedUp.contains(gig.id) ? request.t("gigs.you_signed_up") : nil),
+            ], actions: actions)
         }
         let marketRows = markets.map { market in
             RegisterPage.Row(cells: [
@@ -177,6 +192,20 @@ struct LaborPages: RouteCollection {
         do {
             _ = try await request.gigs.signUp(worker.id, for: id, by: request.principal)
             return try await renderGigs(request, notice: request.t("gigs.signed_up"), error: nil)
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            return try await renderGigs(request, notice: nil, error: request.message(for: error), status: .badRequest)
+        }
+    }
+
+    /// The worker cancels their own sign-up from the list.
+    func cancelSignUp(request: Request) async throws -> Response {
+        let id = try request.uuidParameter(entity: "gig")
+        guard let worker = try await Self.ownWorker(request) else { return request.redirect(to: "/login?next=/gigs") }
+        guard let signup = try await request.gigs.signups(ofWorker: worker.id, by: request.principal)
+            .first(where: { $0.1.id == id && $0.0.status == .signedUp })?.0 else { throw DomainError.notFound("gig_signup") }
+        do {
+            _ = try await request.gigs.answer(signup.id, .cancelled, by: request.principal)
+            return try await renderGigs(request, notice: request.t("gigs.cancelled"), error: nil)
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             return try await renderGigs(request, notice: nil, error: request.message(for: error), status: .badRequest)
         }
