@@ -16,19 +16,8 @@ struct SignUpController: RouteCollection {
         var next: String
         var error: String?
         var version: String
-        var nextQuery: String { LoginController.queryValue(next) }
-
-        enum CodingKeys: String, CodingKey { case values, errors, next, error, version, nextQuery }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(values, forKey: .values)
-            try container.encode(errors, forKey: .errors)
-            try container.encode(next, forKey: .next)
-            try container.encode(error, forKey: .error)
-            try container.encode(version, forKey: .version)
-            try container.encode(nextQuery, forKey: .nextQuery)
-        }
+        /// `next` for a query string.
+        var nextQuery: String
     }
 
     func form(request: Request) async throws -> Response {
@@ -40,7 +29,8 @@ struct SignUpController: RouteCollection {
     func render(_ request: Request, values: [String: String], errors: [String: String], next: String, error: String? = nil,
                 status: HTTPStatus = .ok) async throws -> Response {
         try await request.view.render("signup", PageContext(request, Context(values: values, errors: errors, next: next, error: error,
-                                                                                 version: ConsentNotice.version)))
+                                                                                 version: ConsentNotice.version,
+                                                                                 nextQuery: LoginController.queryValue(next))))
             .encodeResponse(status: status, for: request)
     }
 
