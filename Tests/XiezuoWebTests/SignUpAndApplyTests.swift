@@ -95,6 +95,8 @@ struct SignUpAndApplyTests {
             let refused = try await client.form("/register", ["_csrf": try await client.csrf(from: "/register"), "phone": "13900009999",
                                                               "password": "柞水木耳-sells-well", "consent": "on"])
             #expect(refused.status == .tooManyRequests)
+            // Without a name, the account is called by the number's last four digits.
+            #expect(try await t.accounts.find(username: "13900000003")?.displayName == "求职者0003")
         }
     }
 }

@@ -11,10 +11,13 @@ public enum PhoneNumber {
         return digits
     }
 
+    /// The digits of a typed number (separators dropped).
+    public static func digits(_ text: String?) -> String { (text ?? "").filter { !" -()".contains($0) } }
+
     /// A mainland mobile number (11 digits starting with 1, separators allowed), or `mobile_required` naming `field`.
     public static func mobile(_ text: String?, field: String) throws(DomainError) -> String {
         guard let raw = try Validate.text(text, field: field, max: 20, required: true) else { throw .invalid(field, "required") }
-        let digits = raw.filter { !" -()".contains($0) }
+        let digits = digits(raw)
         guard digits.count == 11, digits.hasPrefix("1"), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw .invalid(field, "mobile_required")
         }

@@ -41,7 +41,4 @@ public struct RateWindow: Sendable {
 
     /// Forgets a key (a successful sign-in clears the account's count).
     public mutating func reset(_ key: String) { counts[key] = nil }
-
-    /// How many keys the table holds.
-    public var keyCount: Int { counts.count }
 }

@@ -68,14 +68,6 @@ public enum Validate {
         return Int(value)
     }
 
-    /// Checks a whole number that arrived already typed (a JSON body) against ±``integerLimit``.
-    public static func bounded<T: BinaryInteger>(_ value: T, field: String) throws(DomainError) -> T {
-        guard value.magnitude <= integerLimit.magnitude else {
-            throw .invalid(field, "number_out_of_range", ["max": String(integerLimit)])
-        }
-        return value
-    }
-
     /// `scalar.properties.isWhitespace`, answered without Unicode's property tables for ASCII and for the CJK and
     /// Hangul blocks (none of whose characters is white space): those lookups were 3 % of a sync's CPU.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {

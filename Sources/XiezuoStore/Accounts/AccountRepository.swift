@@ -34,6 +34,11 @@ public struct AccountRepository: Sendable {
         guard Permissions.canManageAccount(principal, role: valid.role, jurisdiction: valid.jurisdiction) else {
             throw DomainError.forbidden
         }
+        return try await insert(valid, by: principal)
+    }
+
+    /// Stores a checked account, audited as done by `principal`.
+    private func insert(_ valid: ValidAccount, by principal: Principal) async throws -> Account {
         let hash = try await hasher.hash(valid.password)
         return try await database.transaction { tx in
             if try await AccountModel.query(on: tx).filter(\.$username == valid.username).first() != nil {
@@ -98,13 +103,15 @@ public struct AccountRepository: Sendable {
     }
 
     /// A worker signs up with their mobile number, which becomes the user name, and a password (the password policy
-    /// applies). The audit log names the actor "自助注册". A number that has an account already is `phone_registered`.
-    public func signUpWorker(phone: String?, name: String?, password: String?) async throws -> Account {
+    /// applies); `name` is what to call them (the caller words a default). Anyone may: the account is a worker's own,
+    /// and the audit log names the actor "self sign-up". A number that has an account already is `phone_registered`.
+    public func signUpWorker(phone: String?, name: String, password: String?) async throws -> Account {
         let phone = try PhoneNumber.mobile(phone, field: "phone")
-        let name = try Validate.text(name, field: "name", max: 40, required: false) ?? ("求职者" + phone.suffix(4))
-        let draft = AccountDraft(username: phone, displayName: name, role: Role.worker.rawValue, jurisdiction: nil, password: password)
+        let name = try Validate.required(name, field: "name", max: 40)
+        let valid = try AccountDraft(username: phone, displayName: name, role: Role.worker.rawValue, jurisdiction: nil, password: password)
+            .validated(in: regions)
         do {
-            return try await create(draft, by: Principal(accountID: nil, name: "自助注册", role: .admin, jurisdiction: nil))
+            return try await insert(valid, by: Principal(accountID: nil, name: "self sign-up", role: nil, jurisdiction: nil))
         } catch let error as DomainError where error.code == "username_taken" {
             throw DomainError(.conflict, code: "phone_registered", field: "phone")
         }

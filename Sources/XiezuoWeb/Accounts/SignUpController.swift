@@ -43,15 +43,18 @@ struct SignUpController: RouteCollection {
         var errors: [String: String] = [:]
         if form.consent == nil { errors["consent"] = request.t("error.signup_consent_required") }
         if (form.password ?? "").isEmpty { errors["password"] = request.message(for: DomainError.invalid("password", "required")) }
-        let limits = request.services.rateLimits
-        guard limits.allow(.signUp, request.clientAddress) else {
-            return try await render(request, values: values, errors: errors, next: next,
-                                    error: request.t("error.too_many_requests", ["minutes": String(limits.minutesToWait(.signUp, request.clientAddress))]),
-                                    status: .tooManyRequests)
-        }
         do {
             if errors.isEmpty {
-                let account = try await request.accounts.signUpWorker(phone: form.phone, name: form.name, password: form.password)
+                // Counted only when the form is complete, so a forgotten tick does not use up an address's sign-ups.
+                let limits = request.services.rateLimits
+                guard limits.allow(.signUp, request.clientAddress) else {
+                    let minutes = String(limits.minutesToWait(.signUp, request.clientAddress))
+                    return try await render(request, values: values, errors: errors, next: next,
+                                            error: request.t("error.too_many_requests", ["minutes": minutes]), status: .tooManyRequests)
+                }
+                let typed = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+                let name = typed.isEmpty ? request.t("signup.default_name", ["last4": String(PhoneNumber.digits(form.phone).suffix(4))]) : typed
+                let account = try await request.accounts.signUpWorker(phone: form.phone, name: name, password: form.password)
                 try await SessionSetup.startSignedIn(request, account: account)
                 request.logger.info("sign-up", metadata: ["user": .string(PhoneNumber.masked(account.username))])
                 // Straight back to the job they came for, which asks for the profile when they apply.
