@@ -17,10 +17,11 @@ struct JobSearchIndexTests {
     @Test func oneTwoAndLongerQueries() {
         var index = JobSearchIndex()
         let cook = entry("中式烹调师")
-        let chef = entry("厨师长", description: "负责中式烹调")
-        let guardJob = entry("保安员")
+        let chef = entry("厨师长", occupation: "4-03-02-02", description: "负责中式烹调")
+        let guardJob = entry("保安员", occupation: "4-07-05-01")
         [cook, chef, guardJob].forEach { index.upsert($0) }
-        #expect(Set(index.search(JobQuery(text: "厨"), today: today, offset: 0, limit: 10).ids) == [chef.id])
+        // 厨 is in the chef's title, and in 厨师, a common name of the cook's occupation (中式烹调师): the title first.
+        #expect(index.search(JobQuery(text: "厨"), today: today, offset: 0, limit: 10).ids == [chef.id, cook.id])
         // Single characters are looked up in titles only.
         #expect(index.search(JobQuery(text: "式"), today: today, offset: 0, limit: 10).ids == [cook.id])
         #expect(Set(index.search(JobQuery(text: "烹调"), today: today, offset: 0, limit: 10).ids) == [cook.id, chef.id])
@@ -29,6 +30,25 @@ struct JobSearchIndexTests {
         #expect(index.search(JobQuery(text: "中式烹调"), today: today, offset: 0, limit: 10).ids == [cook.id, chef.id])
         #expect(index.search(JobQuery(text: "焊工"), today: today, offset: 0, limit: 10).total == 0)
         #expect(index.search(JobQuery(text: ""), today: today, offset: 0, limit: 10).total == 3)
+    }
+
+    @Test func wordsAlsoFindTheOccupationsTheyName() {
+        var index = JobSearchIndex()
+        let cook = entry("中式烹调师（丹凤厨工）", occupation: "4-03-02-01")
+        let chef = entry("厨师", occupation: "4-03-02-01", daysAgo: 5)
+        let nanny = entry("月嫂", occupation: "4-10-01-06")
+        let welder = entry("焊工", county: "611026", occupation: "6-18-02-04")
+        [cook, chef, nanny, welder].forEach { index.upsert($0) }
+        func ids(_ text: String, region: String? = nil) -> [UUID] { index.search(JobQuery(text: text, region: region), today: today, offset: 0, limit: 10).ids }
+        // The title match first, though older.
+        #expect(ids("厨师") == [chef.id, cook.id])
+        #expect(ids("保姆") == [nanny.id])
+        #expect(ids("电焊") == [welder.id])
+        #expect(ids("welder") == [welder.id])
+        // Every word must match, by text or by occupation.
+        #expect(ids("厨师 焊工").isEmpty)
+        #expect(ids("电焊", region: "32").isEmpty)
+        #expect(ids("飞行员").isEmpty)
     }
 
     @Test func filtersAndOrders() {
@@ -48,6 +68,12 @@ struct JobSearchIndexTests {
         #expect(ids(JobQuery(preferredRegions: ["3201"], sort: .newest)) == [nanjing.id, zhashui.id, cook.id])
         #expect(index.search(JobQuery(), today: today, offset: 1, limit: 1).ids.count == 1)
         #expect(index.search(JobQuery(), today: today, offset: 1, limit: 1).total == 3)
+        // The wage filter reads the bottom of a range: 5,500–6,400 is not "at least 6,000".
+        var ranged = entry("普工", wage: 640_000)
+        ranged.wageMin = 550_000
+        index.upsert(ranged)
+        #expect(!ids(JobQuery(wageMin: 600_000)).contains(ranged.id))
+        #expect(ids(JobQuery(wageMin: 550_000)).contains(ranged.id))
     }
 
     @Test func duplicatesShowOnceAndRemovalsAndExpiryHide() {

@@ -28,7 +28,7 @@ struct JurisdictionTests {
     /// Routes that hold nothing belonging to a county (public reference data, one's own account, operations).
     static let notJurisdictionBound: Set<String> = [
         "GET /", "GET /health", "GET /metrics", "GET /api/v1/openapi.json", "GET /regions", "GET /regions/:code",
-        "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /pairings", "GET /api/v1/pairings",
+        "GET /api/v1/regions", "GET /api/v1/regions/:code", "GET /api/v1/regions/search", "GET /api/v1/occupations/search", "GET /pairings", "GET /api/v1/pairings",
         "GET /api/v1/pairings/:id", "GET /login", "POST /login", "POST /logout", "GET /lang/:code", "GET /account",
         "POST /account/tokens", "POST /account/password", "GET /api/v1/me",
         // Signing up, and a worker applying for themselves from the public job page.

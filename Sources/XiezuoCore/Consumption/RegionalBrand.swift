@@ -83,3 +83,28 @@ public enum ConsumptionValidate {
         return fen
     }
 }
+
+extension ProductCategory {
+    /// The words buyers search a category by (茶 and 茶叶 for tea), in Chinese and English.
+    public var searchNames: [String] {
+        switch self {
+        case .ediblefungi: ["食用菌", "菌菇", "蘑菇", "香菇", "木耳", "fungi", "mushroom"]
+        case .tea: ["茶叶", "绿茶", "红茶", "tea"]
+        case .fruit: ["水果", "鲜果", "干果", "fruit"]
+        case .grain: ["粮食", "杂粮", "五谷", "grain", "rice", "millet"]
+        case .meat: ["肉类", "牛肉", "羊肉", "猪肉", "meat"]
+        case .herbs: ["中药材", "药材", "herbs"]
+        case .handicraft: ["手工艺品", "工艺品", "手工", "handicraft", "craft"]
+        case .other: []
+        }
+    }
+
+    /// The categories a buyer's `text` names: one of their words contains it (a single Han character such as 茶 is
+    /// enough; Latin text needs three letters).
+    public static func named(by text: String) -> [ProductCategory] {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let han = text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+        guard han || text.count >= 3 else { return [] }
+        return allCases.filter { $0.searchNames.contains { $0.contains(text) } }
+    }
+}

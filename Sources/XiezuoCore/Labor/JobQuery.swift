@@ -6,7 +6,8 @@ public struct JobQuery: Sendable, Equatable {
     public var region: String?
     /// An occupation code prefix: a major group (`4`), middle group (`4-03`) or deeper.
     public var occupation: String?
-    /// Postings paying at least this much per month (in fen) at the top of their range.
+    /// Postings paying at least this much per month (in fen) at the bottom of their range: "月薪不低于 6000" lists a
+    /// 6,000–8,000 job, not a 5,500–6,400 one.
     public var wageMin: Int64?
     /// Benefits a posting must all offer.
     public var benefits: [Benefit]

@@ -15,6 +15,8 @@ public struct JobSearchIndex: Sendable {
         public var countyCode: String
         public var occupationCode: String
         public var wageMax: Int64
+        /// The bottom of the wage range (the board's "at least" filter); nil means the same as `wageMax`.
+        public var wageMin: Int64?
         public var benefits: [Benefit]
         public var validThrough: Day
         public var postedAt: Date
@@ -22,13 +24,14 @@ public struct JobSearchIndex: Sendable {
 
         /// Creates an entry.
         public init(id: UUID, title: String, description: String, countyCode: String, occupationCode: String, wageMax: Int64,
-                    benefits: [Benefit], validThrough: Day, postedAt: Date, duplicateKey: String) {
+                    wageMin: Int64? = nil, benefits: [Benefit], validThrough: Day, postedAt: Date, duplicateKey: String) {
             self.id = id
             self.title = title
             self.description = description
             self.countyCode = countyCode
             self.occupationCode = occupationCode
             self.wageMax = wageMax
+            self.wageMin = wageMin
             self.benefits = benefits
             self.validThrough = validThrough
             self.postedAt = postedAt
@@ -38,7 +41,7 @@ public struct JobSearchIndex: Sendable {
         /// The entry for an open posting.
         public init(_ posting: JobPosting) {
             self.init(id: posting.id, title: posting.title, description: posting.description, countyCode: posting.countyCode,
-                      occupationCode: posting.occupationCode, wageMax: posting.wageMax, benefits: posting.benefits,
+                      occupationCode: posting.occupationCode, wageMax: posting.wageMax, wageMin: posting.wageMin, benefits: posting.benefits,
                       validThrough: posting.validThrough, postedAt: posting.postedAt, duplicateKey: posting.duplicateKey)
         }
     }
@@ -64,9 +67,13 @@ public struct JobSearchIndex: Sendable {
     private(set) var occupationOrdinal: [UInt32] = []
     private(set) var distinctCounties: [Int32] = []
     private(set) var distinctOccupations: [UInt32] = []
+    /// The occupation code of each distinct occupation ordinal, for searches by occupation name.
+    private(set) var distinctOccupationCodes: [String] = []
     private var countyOrdinals: [Int32: UInt32] = [:]
     private var occupationOrdinals: [UInt32: UInt32] = [:]
     private(set) var wage: [Int64] = []
+    /// The bottom of each posting's wage range.
+    private(set) var wageFloor: [Int64] = []
     private(set) var benefitMask: [UInt8] = []
     private(set) var lastDay: [Int32] = []
     private(set) var posted: [UInt32] = []
@@ -109,9 +116,11 @@ public struct JobSearchIndex: Sendable {
         if occupationOrdinals[occupationValue] == nil {
             occupationOrdinals[occupationValue] = UInt32(distinctOccupations.count)
             distinctOccupations.append(occupationValue)
+            distinctOccupationCodes.append(entry.occupationCode)
         }
         occupationOrdinal.append(occupationOrdinals[occupationValue]!)
         wage.append(entry.wageMax)
+        wageFloor.append(entry.wageMin ?? entry.wageMax)
         benefitMask.append(Self.mask(entry.benefits))
         lastDay.append(Self.number(entry.validThrough))
         posted.append(UInt32(clamping: Int64(max(0, entry.postedAt.timeIntervalSince1970))))
@@ -135,7 +144,9 @@ public struct JobSearchIndex: Sendable {
 
     /// Runs a query for `today` and returns the page `offset..<offset+limit`.
     ///
-    /// Each candidate gets one 64-bit sort key (preferred region, title matches, posting time or wage, and its
+    /// Each word of the text (words are separated by spaces) matches a posting whose title or description contains
+    /// it, or whose occupation the word names (``OccupationCatalogue/codes(matching:)``: 厨师 finds 中式烹调师 jobs);
+    /// a posting must match every word. Each candidate gets one 64-bit sort key (preferred region, title matches, posting time or wage, and its
     /// number for a stable tie-break), so ordering is integer comparison; only the top of the list is sorted.
     public func search(_ query: JobQuery, today: Day, offset: Int, limit: Int) -> Hits {
         let terms = JobText.queryTerms(query.text)
@@ -144,10 +155,10 @@ public struct JobSearchIndex: Sendable {
             candidates = Array(0..<Int32(ids.count))
         } else {
             var lists: [[Int32]] = []
-            for term in terms {
-                let union = Self.union(titleTerms[term] ?? [], bodyTerms[term] ?? [])
-                if union.isEmpty { return Hits(ids: [], total: 0) }
-                lists.append(union)
+            for word in query.text.split(whereSeparator: \.isWhitespace) {
+                let list = Self.union(textMatches(JobText.queryTerms(String(word))), occupationMatches(String(word)))
+                if list.isEmpty { return Hits(ids: [], total: 0) }
+                lists.append(list)
             }
             lists.sort { $0.count < $1.count }
             candidates = lists[0]
@@ -160,7 +171,7 @@ public struct JobSearchIndex: Sendable {
             let index = Int(number)
             guard live[index], lastDay[index] >= todayNumber else { return true }
             if let range, !range.contains(county[index]) { return true }
-            if let wageMin = query.wageMin, wage[index] < wageMin { return true }
+            if let wageMin = query.wageMin, wageFloor[index] < wageMin { return true }
             if benefits != 0, benefitMask[index] & benefits != benefits { return true }
             if let prefix = query.occupation, !occupation[index].hasPrefix(prefix) { return true }
             return false
@@ -191,6 +202,31 @@ public struct JobSearchIndex: Sendable {
         var page = top(keys, count: min(keys.count, wanted * 4 + 32), offset: offset, limit: limit)
         if page.count < min(limit, max(0, total - offset)) { page = top(keys, count: keys.count, offset: offset, limit: limit) }
         return Hits(ids: page, total: total)
+    }
+
+    /// Documents whose title or description holds every term (sorted); empty for no terms.
+    private func textMatches(_ terms: [String]) -> [Int32] {
+        var lists: [[Int32]] = []
+        for term in terms {
+            let union = Self.union(titleTerms[term] ?? [], bodyTerms[term] ?? [])
+            if union.isEmpty { return [] }
+            lists.append(union)
+        }
+        lists.sort { $0.count < $1.count }
+        guard var result = lists.first else { return [] }
+        for list in lists.dropFirst() { result = Self.intersect(result, list) }
+        return result
+    }
+
+    /// Documents whose occupation is one `word` names, or lies under one (sorted): one pass over small ordinals.
+    private func occupationMatches(_ word: String) -> [Int32] {
+        let codes = OccupationCatalogue.codes(matching: word)
+        guard !codes.isEmpty else { return [] }
+        let wanted = distinctOccupationCodes.map { code in codes.contains { code.hasPrefix($0) } }
+        guard wanted.contains(true) else { return [] }
+        var result: [Int32] = []
+        for (number, ordinal) in occupationOrdinal.enumerated() where wanted[Int(ordinal)] { result.append(Int32(number)) }
+        return result
     }
 
     /// The page of distinct jobs among the `count` highest keys.

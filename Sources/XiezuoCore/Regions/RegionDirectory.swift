@@ -5,6 +5,8 @@ public struct RegionDirectory: Sendable {
     private let childrenByParent: [String: [Region]]
     /// The provinces, sorted by code.
     public let provinces: [Region]
+    /// Every region, sorted by code.
+    public let all: [Region]
 
     /// Builds the index from the full list of regions.
     public init(_ regions: [Region]) {
@@ -16,6 +18,7 @@ public struct RegionDirectory: Sendable {
         }
         self.byCode = byCode
         self.childrenByParent = children.mapValues { $0.sorted { $0.code < $1.code } }
+        self.all = regions.sorted { $0.code < $1.code }
         self.provinces = regions.filter { $0.level == .province }.sorted { $0.code < $1.code }
     }
 

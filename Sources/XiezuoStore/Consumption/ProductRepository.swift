@@ -103,6 +103,15 @@ public struct ProductRepository: Sendable {
     /// Products matching the filter: the public sees published ones; with `publishedOnly` false, a supplier sees its
     /// own and staff those of their jurisdiction. Newest first.
     public func list(_ filter: ProductFilter, by principal: Principal = .anonymous, page: Paging = Paging()) async throws -> Paged<Product> {
+        // A search also finds the products of the brands it names (茶 → 紫阳富硒茶) and of the categories it names.
+        var brandIDs: [UUID] = []
+        var categories: [ProductCategory] = []
+        if let search = filter.search, !search.isEmpty {
+            brandIDs = try await (database as! any SQLDatabase).select().column("id").from(RegionalBrand.table)
+                .where(SQLQueryString("LOWER(name) LIKE \(bind: "%" + Self.likeEscaped(search) + "%") ESCAPE '\\'")).all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            categories = ProductCategory.named(by: search)
+        }
         func query() -> QueryBuilder<ProductModel> {
             let query = ProductModel.query(on: database)
             if filter.publishedOnly {
@@ -115,7 +124,13 @@ public struct ProductRepository: Sendable {
             if let region = filter.region { query.within(.region(region), columns: "county_code") }
             if let brand = filter.brandID { query.filter(\.$brandID == brand) }
             if let category = filter.category { query.filter(\.$category == category.rawValue) }
-            if let search = filter.search, !search.isEmpty { query.matching(search, in: "name") }
+            if let search = filter.search, !search.isEmpty {
+                query.group(.or) { any in
+                    any.matching(search, in: "name")
+                    if !brandIDs.isEmpty { any.filter(\.$brandID ~~ brandIDs) }
+                    if !categories.isEmpty { any.filter(\.$category ~~ categories.map(\.rawValue)) }
+                }
+            }
             return query
         }
         let total = try await query().count()
@@ -164,6 +179,12 @@ public struct ProductRepository: Sendable {
               let row = try await (database as! any SQLDatabase).select().columns("content_type", "data").from("product_images")
                 .where("id", .equal, SQLBind(imageID)).first() else { throw DomainError.notFound("image") }
         return (try row.decode(column: "content_type", as: String.self), try row.decode(column: "data", as: Data.self))
+    }
+
+    /// `text` lower-cased with LIKE's wildcards escaped.
+    static func likeEscaped(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     func editable(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProductModel {

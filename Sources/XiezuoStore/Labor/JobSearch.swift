@@ -28,7 +28,7 @@ public actor JobSearch {
             let generation = self.generation
             // Plain SQL and only the indexed columns: building the index over a million postings reads them all.
             let rows = try await sql.select()
-                .columns("id", "title", "description", "county_code", "occupation_code", "wage_max", "benefits",
+                .columns("id", "title", "description", "county_code", "occupation_code", "wage_min", "wage_max", "benefits",
                          "valid_through", "status", "posted_at", "duplicate_key", "change_seq")
                 .from("job_postings").where("change_seq", .greaterThan, from).orderBy("change_seq").limit(20_000).all()
             guard seenSeq == from, self.generation == generation else { continue }
@@ -47,6 +47,7 @@ public actor JobSearch {
                         countyCode: try row.decode(column: "county_code", as: String.self),
                         occupationCode: try row.decode(column: "occupation_code", as: String.self),
                         wageMax: try row.decode(column: "wage_max", as: Int64.self),
+                        wageMin: try row.decode(column: "wage_min", as: Int64.self),
                         benefits: JobPostingModel.benefits(try row.decode(column: "benefits", as: String.self)),
                         validThrough: day, postedAt: try row.decode(column: "posted_at", as: Date.self),
                         duplicateKey: try row.decode(column: "duplicate_key", as: String.self)))

@@ -95,6 +95,7 @@ public enum XiezuoApp {
         try app.register(collection: SecondFactorController())
         try app.register(collection: SignUpController())
         try app.register(collection: RegionsController())
+        try app.register(collection: OccupationsController())
         try app.register(collection: PairingsController())
         try app.register(collection: AccountsAPIController())
         try app.register(collection: TokensController())

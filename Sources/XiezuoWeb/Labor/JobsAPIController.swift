@@ -16,11 +16,11 @@ struct JobsAPIController: RouteCollection {
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/jobs", tag: "labor", summary: "Search open job postings (public); each job once",
-                     parameters: [.query("q", "Words in Chinese (1 character or more) or Latin letters"),
-                                  .query("region", "Region code: province, city or county (subtree)"),
+                     parameters: [.query("q", "Words in Chinese (1 character or more) or Latin letters; a word also finds postings whose occupation it names (厨师 → 中式烹调师), ranked below title matches"),
+                                  .query("region", "Province, city or county (its subtree): a code, or a name such as 南京"),
                                   .query("province", "jiangsu or shaanxi"),
                                   .query("occupation", "Occupation code prefix, e.g. 4 or 4-03"),
-                                  .query("wage_min", "Minimum monthly wage in fen (top of the posting's range)", type: "integer"),
+                                  .query("wage_min", "Lowest acceptable monthly wage in fen: the bottom of the posting's range is at least this", type: "integer"),
                                   .query("benefits", "Comma-separated: board, lodging, social_insurance, housing_fund, travel_paid, training"),
                                   .query("paired_with", "A county whose paired regions' jobs come first"),
                                   .query("sort", "relevance (default), newest or wage")] + APIOperation.Parameter.paging,

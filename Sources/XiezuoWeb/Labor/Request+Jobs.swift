@@ -25,7 +25,7 @@ extension Request {
     /// `benefits` (comma-separated), `paired_with` (a Shaanxi county whose paired Jiangsu cities come first), `sort`.
     func jobQuery() async throws -> JobQuery {
         var query = JobQuery(text: try queryText("q", max: 50) ?? "")
-        query.region = try queryRegion()
+        query.region = try queryPlace("region", levels: [.province, .city, .county])
         if let province = try queryText("province", max: 10) {
             let code: String
             switch province {

@@ -5,7 +5,7 @@ import Vapor
 enum OpenAPIDocument {
     /// Every documented operation.
     static var operations: [APIOperation] {
-        OperationsController.operations + RegionsController.operations + PairingsController.operations
+        OperationsController.operations + RegionsController.operations + OccupationsController.operations + PairingsController.operations
             + AccountsAPIController.operations + TokensController.operations + AuditController.operations
             + DashboardController.operations + ProjectsAPIController.operations + AgreementsController.operations
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations

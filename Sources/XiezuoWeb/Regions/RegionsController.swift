@@ -8,12 +8,20 @@ struct RegionsController: RouteCollection {
         routes.get("regions", ":code", use: show)
         let api = routes.grouped("api", "v1", "regions")
         api.get(use: apiList)
+        api.get("search", use: apiSearch)
         api.get(":code", use: apiShow)
     }
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/regions", tag: "regions", summary: "Children of a region (provinces when `parent` is absent)",
                      parameters: [.query("parent", "Parent region code")], response: .list("Region")),
+        APIOperation(.GET, "/api/v1/regions/search", tag: "regions",
+                     summary: "Regions by name for pickers (南京 → 南京市), best first: exact names, then names starting with the text",
+                     parameters: [.query("q", "Part of a name, a picker label (南京市 鼓楼区) or the start of a code"),
+                                  .query("level", "Comma-separated levels to include: province, city, county, township"),
+                                  .query("within", "A region code whose subtree to search"),
+                                  .query("limit", "At most this many (1–50, default 20)", type: "integer")],
+                     response: .list("RegionChoice")),
         APIOperation(.GET, "/api/v1/regions/{code}", tag: "regions", summary: "One region with its path from the province",
                      parameters: [.path("code", "Statistical division code")], response: .object("RegionDetail")),
     ]
@@ -23,6 +31,15 @@ struct RegionsController: RouteCollection {
         let parent = try request.queryRegion("parent")
         let children = regions.children(of: parent)
         return PageDTO(Paged(items: children, total: children.count, request: Paging(perPage: max(1, children.count))))
+    }
+
+    func apiSearch(request: Request) async throws -> PageDTO<RegionChoice> {
+        let regions = request.services.regions
+        let levels = try request.queryLevels()
+        let limit = min(50, max(1, try request.queryInt("limit") ?? 20))
+        let found = regions.search(try request.queryText("q", max: 40) ?? "", levels: levels, within: try request.queryRegion("within"), limit: limit)
+        let choices = found.map { RegionChoice($0, regions: regions) }
+        return PageDTO(Paged(items: choices, total: choices.count, request: Paging(perPage: max(1, choices.count))))
     }
 
     func apiShow(request: Request) async throws -> RegionDetail {
