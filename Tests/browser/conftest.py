@@ -57,13 +57,21 @@ def browser(request):
 
     def make(width):
         options = webdriver.ChromeOptions()
-        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},900"]:
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={max(width, 500)},900"]:
             options.add_argument(argument)
+        if width < 500:
+            # Headless Chromium keeps a window at least 500 px wide; a phone's viewport needs device emulation.
+            options.add_experimental_option("mobileEmulation", {
+                "deviceMetrics": {"width": width, "height": 800, "pixelRatio": 2.0},
+                "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"})
         options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver_path = shutil.which("chromedriver")
         driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else None)
         driver.set_page_load_timeout(60)
+        # The width the page must fit: under emulation a phone zooms out to show a wider page, so the window's own
+        # width reads wider too; the device's width is the measure.
+        driver.intended_width = width
         drivers.append(driver)
         return driver
 

@@ -52,7 +52,7 @@ def click(driver, element):
 def check_page(driver, what):
     """The page fits the window (no sideways scrolling) and the console has no errors."""
     width = driver.execute_script("return document.documentElement.scrollWidth")
-    inner = driver.execute_script("return window.innerWidth")
+    inner = min(driver.execute_script("return window.innerWidth"), getattr(driver, "intended_width", 10_000))
     assert width <= inner, f"{what} ({driver.current_url}) is {width} px wide in a {inner} px window"
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, f"{what} ({driver.current_url}): console errors {errors}"

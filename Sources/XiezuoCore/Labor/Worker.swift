@@ -164,41 +164,80 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
         public var certificates: [String]
     }
 
-    /// Checks every field. `requireConsent` is true when registering (an edit keeps the consent on record).
+    /// Checks every field. `requireConsent` is true when registering (an edit keeps the consent on record). Throws
+    /// the first problem; ``problems(in:today:requireConsent:)`` lists them all.
     public func validated(in regions: RegionDirectory, today: Day, requireConsent: Bool) throws(DomainError) -> Checked {
-        let name = try Validate.required(name, field: "name", max: 40)
-        let id = try IDCardNumber(idNumber, today: today)
-        if let text = try Validate.text(gender, field: "gender", max: 10, required: false) {
-            guard let given = Gender(rawValue: text) else { throw .invalid("gender", "unknown_choice", ["value": text]) }
-            guard given == id.gender else { throw .invalid("gender", "id_gender_mismatch") }
+        var problems: [DomainError] = []
+        if let checked = check(in: regions, today: today, requireConsent: requireConsent, problems: &problems) { return checked }
+        throw problems[0]
+    }
+
+    /// Every field's problem at once (one per field), for a form that shows them all beside their fields.
+    public func problems(in regions: RegionDirectory, today: Day, requireConsent: Bool) -> [DomainError] {
+        var problems: [DomainError] = []
+        _ = check(in: regions, today: today, requireConsent: requireConsent, problems: &problems)
+        return problems
+    }
+
+    private func check(in regions: RegionDirectory, today: Day, requireConsent: Bool, problems: inout [DomainError]) -> Checked? {
+        func attempt<T>(_ body: () throws(DomainError) -> T) -> T? {
+            do { return try body() } catch { problems.append(error); return nil }
         }
-        if let given = try Validate.day(birthDate, field: "birthDate"), given != id.birthDate {
-            throw .invalid("birthDate", "id_birth_mismatch")
+        let name = attempt { () throws(DomainError) in try Validate.required(self.name, field: "name", max: 40) }
+        let id = attempt { () throws(DomainError) -> IDCardNumber in
+            let id = try IDCardNumber(idNumber, today: today)
+            if let text = try Validate.text(gender, field: "gender", max: 10, required: false) {
+                guard let given = Gender(rawValue: text) else { throw .invalid("gender", "unknown_choice", ["value": text]) }
+                guard given == id.gender else { throw .invalid("gender", "id_gender_mismatch") }
+            }
+            if let given = try Validate.day(birthDate, field: "birthDate"), given != id.birthDate {
+                throw .invalid("birthDate", "id_birth_mismatch")
+            }
+            return id
         }
-        let phone = try PhoneNumber.validated(phone, field: "phone", required: true)!
-        let home = try Validate.required(homeCode, field: "homeCode", max: 9)
-        guard let region = regions[home] else { throw .invalid("homeCode", "unknown_region", ["code": home]) }
-        guard region.level == .county || region.level == .township else { throw .invalid("homeCode", "not_county_or_township") }
-        let povertyText = try Validate.text(povertyStatus, field: "povertyStatus", max: 20, required: false) ?? "other"
-        guard let poverty = PovertyStatus(rawValue: povertyText) else { throw .invalid("povertyStatus", "unknown_choice", ["value": povertyText]) }
-        let educationText = try Validate.text(education, field: "education", max: 20, required: false) ?? "none"
-        guard let education = Education(rawValue: educationText) else { throw .invalid("education", "unknown_choice", ["value": educationText]) }
-        var occupations: [String] = []
-        for code in (wishedOccupations ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }).filter({ !$0.isEmpty }) where !occupations.contains(code) {
-            guard OccupationCatalogue.isWellFormed(code) else { throw .invalid("wishedOccupations", "occupation_format") }
-            occupations.append(code)
+        let phone = attempt { () throws(DomainError) in try PhoneNumber.validated(self.phone, field: "phone", required: true)! }
+        let home = attempt { () throws(DomainError) -> String in
+            let home = try Validate.required(homeCode, field: "homeCode", max: 9)
+            guard let region = regions[home] else { throw .invalid("homeCode", "unknown_region", ["code": home]) }
+            guard region.level == .county || region.level == .township else { throw .invalid("homeCode", "not_county_or_township") }
+            return home
         }
-        guard occupations.count <= 10 else { throw .invalid("wishedOccupations", "too_many", ["max": "10"]) }
-        var places: [String] = []
-        for code in (preferredPlaces ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }).filter({ !$0.isEmpty }) where !places.contains(code) {
-            guard regions[code] != nil else { throw .invalid("preferredPlaces", "unknown_region", ["code": code]) }
-            places.append(code)
+        let poverty = attempt { () throws(DomainError) -> PovertyStatus in
+            let text = try Validate.text(povertyStatus, field: "povertyStatus", max: 20, required: false) ?? "other"
+            guard let poverty = PovertyStatus(rawValue: text) else { throw .invalid("povertyStatus", "unknown_choice", ["value": text]) }
+            return poverty
         }
-        guard places.count <= 20 else { throw .invalid("preferredPlaces", "too_many", ["max": "20"]) }
-        if requireConsent, consent != true { throw .invalid("consent", "consent_required") }
+        let education = attempt { () throws(DomainError) -> Education in
+            let text = try Validate.text(self.education, field: "education", max: 20, required: false) ?? "none"
+            guard let education = Education(rawValue: text) else { throw .invalid("education", "unknown_choice", ["value": text]) }
+            return education
+        }
+        let occupations = attempt { () throws(DomainError) -> [String] in
+            var occupations: [String] = []
+            for code in (wishedOccupations ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }).filter({ !$0.isEmpty }) where !occupations.contains(code) {
+                guard OccupationCatalogue.isWellFormed(code) else { throw .invalid("wishedOccupations", "occupation_format") }
+                occupations.append(code)
+            }
+            guard occupations.count <= 10 else { throw .invalid("wishedOccupations", "too_many", ["max": "10"]) }
+            return occupations
+        }
+        let places = attempt { () throws(DomainError) -> [String] in
+            var places: [String] = []
+            for code in (preferredPlaces ?? []).map({ $0.trimmingCharacters(in: .whitespaces) }).filter({ !$0.isEmpty }) where !places.contains(code) {
+                guard regions[code] != nil else { throw .invalid("preferredPlaces", "unknown_region", ["code": code]) }
+                places.append(code)
+            }
+            guard places.count <= 20 else { throw .invalid("preferredPlaces", "too_many", ["max": "20"]) }
+            return places
+        }
+        let skills = attempt { () throws(DomainError) in try Validate.items(self.skills, field: "skills", maxCount: 20, maxLength: 40) }
+        let minWage = attempt { () throws(DomainError) in try Validate.fen(self.minWage, field: "minWage", required: false) ?? 0 }
+        let certificates = attempt { () throws(DomainError) in try Validate.items(self.certificates, field: "certificates", maxCount: 10, maxLength: 60) }
+        if requireConsent, consent != true { problems.append(.invalid("consent", "consent_required")) }
+        guard problems.isEmpty, let name, let id, let phone, let home, let poverty, let education, let occupations, let places,
+              let skills, let minWage, let certificates else { return nil }
         return Checked(name: name, idNumber: id, phone: phone, homeCode: home, povertyStatus: poverty, education: education,
-                       skills: try Validate.items(skills, field: "skills", maxCount: 20, maxLength: 40), wishedOccupations: occupations, preferredPlaces: places,
-                       pairedCities: pairedCities ?? true, minWage: try Validate.fen(minWage, field: "minWage", required: false) ?? 0,
-                       certificates: try Validate.items(certificates, field: "certificates", maxCount: 10, maxLength: 60))
+                       skills: skills, wishedOccupations: occupations, preferredPlaces: places,
+                       pairedCities: pairedCities ?? true, minWage: minWage, certificates: certificates)
     }
 }

@@ -14,6 +14,12 @@ struct FormField: Encodable {
     var hint: String?
     var required = false
     var max = 100
+    /// A type-ahead over names (`region` or `occupation`, see picker.js); the server resolves what is typed anyway.
+    var picker: String?
+    /// For a region picker: the levels offered, comma-separated (`county,township`).
+    var pickerLevels: String?
+    /// Several values separated by 、 (the picker completes the last one).
+    var multiple = false
 }
 
 extension Request {

@@ -72,6 +72,11 @@ struct JobBoardPage: RouteCollection {
         var provinces: [Option]
         var error: String?
         var pairedNote: String?
+        /// The filters in use, in words, shown on the folded filter panel's summary.
+        var activeFilters: String
+        var filtersOpen: Bool
+        /// `?from=…`: the board's query, so the job page's "back to the list" returns to the same search.
+        var backQuery: String
     }
 
     /// The board; a filter that is not valid shows its message above the (empty) list with status 400.
@@ -95,24 +100,46 @@ struct JobBoardPage: RouteCollection {
         } catch let domain as DomainError where domain.kind == .validation {
             error = request.message(for: domain)
         }
+        var active: [String] = []
+        if let province = ["jiangsu": "jobs.in_jiangsu", "shaanxi": "jobs.in_shaanxi"][values["province"] ?? ""] { active.append(request.t(province)) }
+        if let region = values["region"], !region.isEmpty { active.append(region) }
+        if let group = values["occupation"], !group.isEmpty { active.append(request.t("jobs.major_group.\(group)")) }
+        if let wage = values["wage"], !wage.isEmpty { active.append(request.t("jobs.wage_filter_summary", ["wage": wage])) }
+        active += Benefit.allCases.filter { chosenBenefits.contains($0.rawValue) }.map { request.t("benefit.\($0.rawValue)") }
         let context = BoardContext(
             cards: page.items.map { Self.card($0.posting, origins: $0.origins, request: request, today: today) },
             hasCards: !page.items.isEmpty, pager: Pager(page, request: request), values: values,
             occupations: OccupationCatalogue.majorGroups.map {
-                Option(value: $0.code, label: request.language == .en ? $0.nameEn : $0.nameZh, selected: values["occupation"] == $0.code)
+                Option(value: $0.code, label: request.t("jobs.major_group.\($0.code)"), selected: values["occupation"] == $0.code)
             },
             benefits: Benefit.allCases.map { Option(value: $0.rawValue, label: request.t("benefit.\($0.rawValue)"), selected: chosenBenefits.contains($0.rawValue)) },
             sorts: JobSort.allCases.map { Option(value: $0.rawValue, label: request.t("jobs.sort.\($0.rawValue)"), selected: values["sort"] == $0.rawValue) },
             provinces: [("", "jobs.anywhere"), ("jiangsu", "jobs.in_jiangsu"), ("shaanxi", "jobs.in_shaanxi")].map {
                 Option(value: $0.0, label: request.t($0.1), selected: values["province"] == $0.0)
             },
-            error: error, pairedNote: pairedNote)
+            error: error, pairedNote: pairedNote, activeFilters: active.joined(separator: " · "),
+            filtersOpen: error != nil, backQuery: Self.backQuery(request))
         return try await request.view.render("jobs", PageContext(request, context))
             .encodeResponse(status: error == nil ? .ok : .badRequest, for: request)
     }
 
+    /// `?from=<the board's query string>` for links from the board to a job; empty without a query.
+    static func backQuery(_ request: Request) -> String {
+        guard let query = request.url.query, !query.isEmpty, query.count <= 600 else { return "" }
+        return "?from=" + LoginController.queryValue(query)
+    }
+
+    /// The board's address to go back to: `/jobs` with the query the visitor came from (a query string only).
+    static func backLink(_ request: Request) -> String {
+        guard let from = try? request.query.get(String.self, at: "from"), !from.isEmpty, from.count <= 600,
+              !from.contains("#") else { return "/jobs" }
+        return "/jobs?" + from
+    }
+
     struct PostingContext: Encodable {
         var card: Card
+        /// Back to the board, with the search the visitor came from.
+        var back: String
         var canEdit: Bool
         /// How the visitor applies: `sign_in` (anonymous), `profile` (a worker without a profile yet), `apply`,
         /// `applied` (with `applicationStatus`), or `none` (staff, employers, a closed posting).
@@ -154,7 +181,7 @@ struct JobBoardPage: RouteCollection {
                 mode = "profile"
             }
         }
-        let context = PostingContext(card: card, canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
+        let context = PostingContext(card: card, back: Self.backLink(request), canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
                                      here: LoginController.queryValue("/jobs/\(posting.id)"), notice: notice, error: error)
         return try await request.view.render("job", PageContext(request, context)).encodeResponse(status: status, for: request)
     }

@@ -67,13 +67,13 @@ struct WorkersPage: RouteCollection {
             field("name", required: true, max: 40),
             field("idNumber", required: !editing, max: 18, hint: editing ? keep(values["_maskedId"]) : request.t("workers.id_hint")),
             field("phone", required: !editing, max: 20, hint: editing ? keep(values["_maskedPhone"]) : nil),
-            field("homeCode", required: true, max: 9, hint: request.t("workers.home_hint")),
+            picker(field("homeCode", required: true, max: 60, hint: request.t("workers.home_hint")), "region", levels: "county,township"),
             field("povertyStatus", "select", options: choices(PovertyStatus.allCases.map(\.rawValue), table: "poverty_status",
                                                               selected: values["povertyStatus"])),
             field("education", "select", options: choices(Education.allCases.map(\.rawValue), table: "education", selected: values["education"])),
             field("skills", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
-            field("wishedOccupations", max: 200, hint: request.t("workers.occupations_hint")),
-            field("preferredPlaces", max: 200, hint: request.t("workers.places_hint")),
+            picker(field("wishedOccupations", max: 400, hint: request.t("workers.occupations_hint")), "occupation", multiple: true),
+            picker(field("preferredPlaces", max: 400, hint: request.t("workers.places_hint")), "region", levels: "province,city,county", multiple: true),
             field("pairedCities", "check"),
             field("minWage", hint: request.t("workers.wage_hint")),
             field("certificates", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
@@ -88,7 +88,7 @@ struct WorkersPage: RouteCollection {
         func items(_ name: String, separators: CharacterSet) -> [String] {
             (values[name] ?? "").components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let codes = CharacterSet(charactersIn: ",，、; \n\r")
+        let codes = CharacterSet(charactersIn: ",，、;；\n\r")
         return WorkerDraft(
             name: values["name"], idNumber: values["idNumber"], phone: values["phone"], homeCode: values["homeCode"],
             povertyStatus: values["povertyStatus"], education: values["education"], skills: items("skills", separators: .newlines),
@@ -111,16 +111,17 @@ struct WorkersPage: RouteCollection {
         // Officers mostly register poverty-lifted workers; a worker signing up says so themselves.
         var values = ["pairedCities": "on", "povertyStatus": principal.role == .worker ? "other" : "poverty_lifted", "education": "junior_high"]
         if let next = try? request.query.get(String.self, at: "next") { values["_next"] = LoginController.safeNext(next) }
-        if let jurisdiction = principal.jurisdiction, jurisdiction.count >= 6 { values["homeCode"] = jurisdiction }
+        if let jurisdiction = principal.jurisdiction, jurisdiction.count >= 6 { values["homeCode"] = request.services.regions.label(jurisdiction) }
         return try await renderForm(request, id: nil, values: values, errors: [:])
     }
 
-    func values(of worker: Worker) -> [String: String] {
+    func values(of worker: Worker, request: Request) -> [String: String] {
         var values = ["name": worker.name, "idNumber": "", "phone": "", "_maskedId": worker.idNumber, "_maskedPhone": worker.phone,
-                      "homeCode": worker.homeCode,
+                      "homeCode": request.services.regions.label(worker.homeCode),
                       "povertyStatus": worker.povertyStatus.rawValue, "education": worker.education.rawValue,
-                      "skills": worker.skills.joined(separator: "\n"), "wishedOccupations": worker.wishedOccupations.joined(separator: ", "),
-                      "preferredPlaces": worker.preferredPlaces.joined(separator: ", "),
+                      "skills": worker.skills.joined(separator: "\n"),
+                      "wishedOccupations": worker.wishedOccupations.map { Self.occupationLabel($0, request: request) }.joined(separator: "、"),
+                      "preferredPlaces": worker.preferredPlaces.map(request.services.regions.label).joined(separator: "、"),
                       "minWage": worker.minWage > 0 ? Formatting.plain(worker.minWage, unitFen: 100) : "",
                       "certificates": worker.certificates.joined(separator: "\n"), "_editing": "1"]
         if worker.pairedCities { values["pairedCities"] = "on" }
@@ -132,7 +133,7 @@ struct WorkersPage: RouteCollection {
     func editForm(request: Request) async throws -> View {
         let principal = try request.signedIn()
         let worker = try await request.workers.get(try request.uuidParameter(entity: "worker"), by: principal)
-        return try await renderForm(request, id: worker.id, values: values(of: worker), errors: [:])
+        return try await renderForm(request, id: worker.id, values: values(of: worker, request: request), errors: [:])
     }
 
     func create(request: Request) async throws -> Response {
@@ -153,18 +154,28 @@ struct WorkersPage: RouteCollection {
             values["_maskedId"] = current.idNumber
             values["_maskedPhone"] = current.phone
         }
-        do {
-            if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(values), by: principal).id)") }
-            let worker = try await request.workers.register(try draft(values), by: principal)
-            if let next = values["_next"], !next.isEmpty, LoginController.safeNext(next) != "/" { return request.redirect(to: LoginController.safeNext(next)) }
-            return request.redirect(to: "/workers/\(worker.id)")
-        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
-            let names = Set(fields(values, errors: [:], request: request).map(\.name))
-            let message = request.message(for: error)
-            let errors = error.field.flatMap { names.contains($0) ? [$0: message] : nil } ?? [:]
-            return try await renderForm(request, id: id, values: values, errors: errors, general: errors.isEmpty ? message : nil)
-                .encodeResponse(status: error.kind == .conflict ? .conflict : .badRequest, for: request)
+        let (resolved, nameErrors) = Self.resolveNames(values, request: request)
+        var errors = nameErrors
+        var general: String?
+        var status: HTTPStatus = .badRequest
+        if errors.isEmpty {
+            do {
+                if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(resolved), by: principal).id)") }
+                let worker = try await request.workers.register(try draft(resolved), by: principal)
+                if let next = values["_next"], !next.isEmpty, LoginController.safeNext(next) != "/" { return request.redirect(to: LoginController.safeNext(next)) }
+                return request.redirect(to: "/workers/\(worker.id)")
+            } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+                if error.kind == .conflict { status = .conflict }
+                let names = Set(fields(values, errors: [:], request: request).map(\.name))
+                if let field = error.field, names.contains(field) { errors[field] = Self.message(for: error, request: request) } else {
+                    general = request.message(for: error)
+                }
+            }
         }
+        // Every field's problem at once, beside its field.
+        errors.merge(allProblems(resolved, editing: id != nil, request: request)) { first, _ in first }
+        return try await renderForm(request, id: id, values: values, errors: errors, general: general)
+            .encodeResponse(status: status, for: request)
     }
 
     struct MatchCard: Encodable {

@@ -19,6 +19,8 @@ struct PageContext<Body: Encodable>: Encodable {
     var otherLang: String
     var otherLangLabel: String
     var path: String
+    /// Items in the visitor's cart, for the header's cart link.
+    var cartCount: Int
     var page: Body
 
     init(_ request: Request, _ page: Body) {
@@ -35,6 +37,7 @@ struct PageContext<Body: Encodable>: Encodable {
         otherLangLabel = other == .en ? "English" : "中文"
         let query = request.url.query.map { "?" + $0 } ?? ""
         path = (request.url.path + query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+        cartCount = Cart.current(request).items.reduce(0) { $0 + $1.quantity }
         self.page = page
     }
 }

@@ -41,6 +41,18 @@ struct RegisterPage: Encodable {
         var actions: [Action] = []
     }
 
+    struct LabelledCell: Encodable {
+        var text: String
+        var href: String?
+        var note: String?
+        var label: String
+    }
+
+    struct LabelledRow: Encodable {
+        var cells: [LabelledCell]
+        var actions: [Action]
+    }
+
     struct Section: Encodable {
         var title: String?
         var headers: [String]
@@ -56,7 +68,12 @@ struct RegisterPage: Encodable {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(title, forKey: .title)
             try container.encode(headers + (hasActions ? [""] : []), forKey: .headers)
-            try container.encode(rows, forKey: .rows)
+            // Each cell carries its column's header, which a phone shows beside the value (the table stacks there).
+            try container.encode(rows.map { row in
+                LabelledRow(cells: row.cells.enumerated().map { index, cell in
+                    LabelledCell(text: cell.text, href: cell.href, note: cell.note, label: index < headers.count ? headers[index] : "")
+                }, actions: row.actions)
+            }, forKey: .rows)
             try container.encode(empty, forKey: .empty)
             try container.encode(forms, forKey: .forms)
             try container.encode(hasRows, forKey: .hasRows)
