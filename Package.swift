@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/Reference")]
+            resources: [.copy("Resources/Reference"), .copy("Resources/DemoPictures")]
         ),
         /// Vapor routes, controllers, views, middleware, localisation, OpenAPI and CLI commands.
         .target(

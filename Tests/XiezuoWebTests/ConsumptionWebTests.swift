@@ -36,27 +36,50 @@ struct ConsumptionWebTests {
             #expect(html.contains("/products/\(product.id)") && html.contains("39.00 元/袋"))
             #expect(!(try await browser.send(.GET, "/products?q=%E8%8C%B6", headers: zh).body.string.contains("/products/\(product.id)")))  // 茶
             let csrf = try await browser.csrf(from: "/products/\(product.id)")
+            // The page says how many are left and limits the field to them.
+            html = try await browser.send(.GET, "/products/\(product.id)", headers: zh).body.string
+            #expect(html.contains("仅剩 5 件") && html.contains(#"max="5""#))
+            // Bad quantities are answered on the same page, beside the field, with what was typed; nothing is added.
+            for (typed, message) in [("0", "请填写 1 到 5 之间的整数"), ("-1", "请填写 1 到 5 之间的整数"), ("abc", "请填写 1 到 5 之间的整数"),
+                                     ("6", "仅剩 5 件，最多可买 5 件")] {
+                let refused = try await browser.form("/cart", ["_csrf": csrf, "productId": product.id.uuidString, "quantity": typed], headers: zh)
+                #expect(refused.status == .badRequest && refused.body.string.contains(message) && refused.body.string.contains(#"value="\#(typed)""#),
+                        "\(typed)")
+            }
+            #expect(try await browser.send(.GET, "/cart", headers: zh).body.string.contains("购物车是空的"))
             var response = try await browser.form("/cart", ["_csrf": csrf, "productId": product.id.uuidString, "quantity": "2"])
             #expect(response.status == .seeOther)
             html = try await browser.send(.GET, "/cart", headers: zh).body.string
-            #expect(html.contains("柞水黑木耳") && html.contains("78.00"))
-            var form = ["_csrf": csrf, "supplier": product.supplierID.uuidString, "buyerName": "张三", "buyerPhone": "123", "address": "南京市某路1号",
-                        "buyerRegion": "320118"]
+            #expect(html.contains("柞水黑木耳") && html.contains("78.00") && html.contains("已把“柞水黑木耳”×2 加入购物车"))
+            #expect(html.contains(#"class="cart-count""#) && html.contains(#"data-picker="region""#))
+            // Four more would be six of five: refused on the product page.
+            response = try await browser.form("/cart", ["_csrf": csrf, "productId": product.id.uuidString, "quantity": "4"], headers: zh)
+            #expect(response.status == .badRequest && response.body.string.contains("仅剩 3 件"))
+            // Every buyer field's problem at once; a district that is not one is named.
+            var form = ["_csrf": csrf, "supplier": product.supplierID.uuidString, "buyerName": "", "buyerPhone": "123", "address": "",
+                        "buyerRegion": "火星"]
             response = try await browser.form("/cart/checkout", form, headers: zh)
             #expect(response.status == .badRequest)
+            let errors = response.body.string
+            #expect(errors.contains("请填写收货人") && errors.contains("手机号码") && errors.contains("请填写地址") && errors.contains("没有找到叫「火星」的地区"))
+            #expect(errors.contains(#"value="火星""#))
             #expect(try await t.count("orders") == 0)
-            form["buyerPhone"] = "13812345678"
+            // The district by name, as the picker fills it in.
+            form = ["_csrf": csrf, "supplier": product.supplierID.uuidString, "buyerName": "张三", "buyerPhone": "13812345678",
+                    "address": "南京市某路1号", "buyerRegion": "南京市 高淳区"]
             response = try await browser.form("/cart/checkout", form)
             #expect(response.status == .seeOther)
             let link = try #require(response.headers.first(name: .location))
-            #expect(link.contains("?key="))
+            #expect(link.contains("?key=") && link.hasSuffix("&placed=1"))
             #expect(try await t.products.get(product.id).stock == 3)
             html = try await browser.send(.GET, link, headers: zh).body.string
             #expect(html.contains("138****5678") && !html.contains("13812345678") && html.contains("已下单"))
+            #expect(html.contains("订单已提交") && html.contains("接下来") && html.contains("供货方确认订单") && html.contains("南京市 高淳区"))
             // Without the key another visitor gets nothing.
             let path = String(link.prefix { $0 != "?" })
+            let key = try #require(link.firstMatch(of: /key=([^&]+)/)).1
             #expect(try await TestClient(t.app).send(.GET, path).status == .notFound)
-            response = try await browser.form("\(path)/status?key=\(link.split(separator: "=").last!)", ["_csrf": csrf, "status": "cancelled"])
+            response = try await browser.form("\(path)/status?key=\(key)", ["_csrf": csrf, "status": "cancelled"])
             #expect(response.status == .seeOther)
             #expect(try await t.products.get(product.id).stock == 5)
             #expect(try await browser.send(.GET, "/cart", headers: zh).body.string.contains("购物车是空的"))

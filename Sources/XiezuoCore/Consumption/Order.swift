@@ -131,6 +131,22 @@ public struct OrderDraft: Sendable, Codable, Equatable {
         self.items = items
     }
 
+    /// Every buyer field's problem at once (name, phone, address, region), for a checkout form that shows them all.
+    public func buyerProblems(in regions: RegionDirectory) -> [DomainError] {
+        var problems: [DomainError] = []
+        func attempt(_ body: () throws(DomainError) -> Void) {
+            do { try body() } catch { problems.append(error) }
+        }
+        attempt { () throws(DomainError) in _ = try IndustryValidate.line(buyerName, field: "buyerName", max: 40) }
+        attempt { () throws(DomainError) in _ = try PhoneNumber.validated(buyerPhone, field: "buyerPhone", required: true) }
+        attempt { () throws(DomainError) in _ = try IndustryValidate.line(address, field: "address", max: 200) }
+        attempt { () throws(DomainError) in
+            let region = try Validate.required(buyerRegion, field: "buyerRegion", max: 9)
+            guard regions[region] != nil else { throw .invalid("buyerRegion", "unknown_region", ["code": region]) }
+        }
+        return problems
+    }
+
     /// The checked buyer fields (the phone in full: the store seals it) and items merged by product.
     public func validated(in regions: RegionDirectory) throws(DomainError) -> (name: String, phone: String, address: String, region: String,
                                                                               items: [(UUID, Int)]) {

@@ -37,6 +37,14 @@ public enum DemoConsumption {
         "丹凤中药材": [("丹凤丹参片", "500克/袋", "袋", 58), ("丹凤连翘茶", "200克/罐", "罐", 36)],
     ]
 
+    /// The committed demo picture of a brand's product, as PNG bytes (nil when the resource is missing).
+    static func picture(brand: Int, offset: Int) -> [UInt8]? {
+        guard let url = Bundle.module.url(forResource: "\(brand)-\(offset)", withExtension: "png", subdirectory: "DemoPictures")
+                ?? Bundle.module.url(forResource: "DemoPictures/\(brand)-\(offset)", withExtension: "png"),
+              let data = try? Data(contentsOf: url) else { return nil }
+        return Array(data)
+    }
+
     private static func daysAgo(_ days: Int, from now: Date) -> Day { Day(now.addingTimeInterval(-Double(days) * 86_400)) }
 
     /// Generates the set; `now` fixes "today".
@@ -72,6 +80,10 @@ public enum DemoConsumption {
                     stock: 200 + random.next(800), traceabilityCode: "SX-\(region)-\(offset + 1)", description: "演示产品：价格、库存为生成数据。"),
                     supplier: suppliers[offset % suppliers.count], by: .system, today: daysAgo(400, from: now))
                 report.products += 1
+                // A drawn picture, labelled as illustrative (Tools/demo-pictures/draw.py).
+                if let picture = picture(brand: index, offset: offset) {
+                    product = try await products.addImage(picture, to: product.id, by: .system)
+                }
                 // Most go the whole way; one in seven stops at a step, as in real queues.
                 let steps = (index + offset) % 7 == 3 ? 1 + random.next(3) : 4
                 for _ in 0..<steps { product = try await products.decide(product.id, approve: true, by: .system, today: daysAgo(380, from: now)) }

@@ -59,7 +59,7 @@ public struct OrderRepository: Sendable {
                     guard let product = try? await ProductModel.find(productID, on: tx)?.product(), product.isCertified else {
                         throw DomainError.invalid("items[\(index)].productId", "unknown_product")
                     }
-                    throw DomainError(.conflict, code: "out_of_stock", field: "items[\(index)].quantity", arguments: ["product": product.name])
+                    throw DomainError(.conflict, code: "out_of_stock", field: "items[\(index)].quantity", arguments: ["product": product.name, "left": String(product.stock)])
                 }
                 let line = OrderLine(productID: productID, productName: try taken.decode(column: "name", as: String.self),
                                      supplierID: try taken.decode(column: "supplier_id", as: UUID.self),
