@@ -64,7 +64,7 @@ struct SignUpAndApplyTests {
             response = try await phone.form("/jobs/\(job.id)/apply", ["_csrf": csrf])
             #expect(response.status == .seeOther && response.headers.first(name: .location) == "/jobs/\(job.id)?applied=1")
             page = try await phone.send(.GET, "/jobs/\(job.id)?applied=1").body.string
-            #expect(page.contains("申请已提交") && page.contains("申请进度：已申请") && !page.contains("申请这个岗位"))
+            #expect(page.contains("申请已提交") && page.contains("申请进度：已提交") && !page.contains("申请这个岗位"))
             #expect(try await t.count("applications") == 1)
             // Applying twice answers on the page.
             response = try await phone.form("/jobs/\(job.id)/apply", ["_csrf": csrf])
@@ -78,6 +78,24 @@ struct SignUpAndApplyTests {
             #expect(applicants.contains("李四") && !applicants.contains(sampleIDNumber(91)))
             // Staff and employers see no apply button.
             #expect(!(try await employerBrowser.send(.GET, "/jobs/\(job.id)").body.string.contains("申请这个岗位")))
+
+            // "我的申请": opening the applicants page marked it seen; an answer carries the employer's message.
+            let mine = try #require(try await t.workers.mine(by: try await t.principal("13912345678")))
+            var profile = try await phone.send(.GET, "/workers/\(mine.id)").body.string
+            #expect(profile.contains("企业已查看") && profile.contains("中式烹调师"))
+            let application = try #require(try await t.applications.forWorker(mine.id, by: admin).first)
+            let employerCSRF = try await employerBrowser.csrf(from: "/manage/jobs/\(job.id)/applicants")
+            response = try await employerBrowser.form("/manage/jobs/\(job.id)/applicants/\(application.id)/accept",
+                                                      ["_csrf": employerCSRF, "message": "请周三上午十点到高淳店面试"])
+            #expect(response.status == .seeOther)
+            profile = try await phone.send(.GET, "/workers/\(mine.id)").body.string
+            #expect(profile.contains("邀请面试") && profile.contains("请周三上午十点到高淳店面试"))
+            #expect(try await phone.send(.GET, "/jobs/\(job.id)").body.string.contains("申请进度：邀请面试"))
+            // A message longer than 200 characters is refused on the page, and nothing changes.
+            response = try await employerBrowser.form("/manage/jobs/\(job.id)/applicants/\(application.id)/reject",
+                                                      ["_csrf": employerCSRF, "message": String(repeating: "长", count: 201)])
+            #expect(response.status == .badRequest)
+            #expect(try await t.applications.forWorker(mine.id, by: admin).first?.status == .accepted)
         }
     }
 

@@ -38,9 +38,14 @@ public struct JobApplication: Sendable, Codable, Hashable, Identifiable {
     /// The pairing the placement is credited to (the worker's home county with a Jiangsu place paired with it).
     public var pairingID: UUID?
     public var note: String?
+    /// The day the posting's side first opened its applicants page after this application arrived.
+    public var seenOn: Day?
+    /// What the posting's side wrote to the worker with its answer (an interview's time and place, or why not).
+    public var message: String?
 
     public init(id: UUID, workerID: UUID, postingID: UUID, status: ApplicationStatus, appliedOn: Day, respondedOn: Day? = nil,
-                startDate: Day? = nil, wage: Int64? = nil, placeCode: String? = nil, pairingID: UUID? = nil, note: String? = nil) {
+                startDate: Day? = nil, wage: Int64? = nil, placeCode: String? = nil, pairingID: UUID? = nil, note: String? = nil,
+                seenOn: Day? = nil, message: String? = nil) {
         self.id = id
         self.workerID = workerID
         self.postingID = postingID
@@ -52,6 +57,20 @@ public struct JobApplication: Sendable, Codable, Hashable, Identifiable {
         self.placeCode = placeCode
         self.pairingID = pairingID
         self.note = note
+        self.seenOn = seenOn
+        self.message = message
+    }
+
+    /// Where the application stands as its worker reads it: submitted, seen, invited (to an interview), not selected,
+    /// hired or withdrawn.
+    public var stage: String {
+        switch status {
+        case .applied: seenOn == nil ? "submitted" : "seen"
+        case .accepted: "invited"
+        case .rejected: "not_selected"
+        case .hired: "hired"
+        case .withdrawn: "withdrawn"
+        }
     }
 }
 

@@ -45,8 +45,11 @@ public struct ApplicationRepository: Sendable {
     }
 
     /// Accepts or rejects (the employer's side) or withdraws (the worker's side) an application.
-    public func respond(_ id: UUID, _ status: ApplicationStatus, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
+    /// `message` (at most 200 characters) goes to the worker with the answer.
+    public func respond(_ id: UUID, _ status: ApplicationStatus, message: String? = nil, by principal: Principal,
+                        today: Day = Day(Date())) async throws -> JobApplication {
         guard [.accepted, .rejected, .withdrawn].contains(status) else { throw DomainError.invalid("status", "unknown_choice", ["value": status.rawValue]) }
+        let message = try Validate.text(message, field: "message", max: 200, required: false)
         return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let (model, worker, posting) = try await load(id, on: tx)
@@ -59,6 +62,7 @@ public struct ApplicationRepository: Sendable {
             var after = before
             after.status = status
             after.respondedOn = today
+            if status != .withdrawn { after.message = message }
             model.apply(after, seq: seq)
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "application",
@@ -66,6 +70,21 @@ public struct ApplicationRepository: Sendable {
                                            before: before, after: after)
             return after
         }
+    }
+
+    /// Marks the posting's applications still waiting as seen today, when its employer's accounts (or staff covering
+    /// it) open the applicants page; the workers read "企业已查看". Returns how many changed.
+    @discardableResult
+    public func markSeen(postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> Int {
+        guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
+              Permissions.servesPosting(principal, posting: posting) else { return 0 }
+        let waiting = try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
+            .filter(\.$status == ApplicationStatus.applied.rawValue).filter(\.$seenOn == nil).all()
+        for model in waiting {
+            model.seenOn = today.description
+            try await model.save(on: database)
+        }
+        return waiting.count
     }
 
     /// Hires: records the placement (start date, wage, place), the worker's new employment status, and the facts.

@@ -95,6 +95,8 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @OptionalField(key: "place_code") var placeCode: String?
     @OptionalField(key: "pairing_id") var pairingID: UUID?
     @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "seen_on") var seenOn: String?
+    @OptionalField(key: "message") var message: String?
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -104,7 +106,8 @@ final class ApplicationModel: Model, @unchecked Sendable {
     var application: JobApplication {
         JobApplication(id: id!, workerID: workerID, postingID: postingID, status: ApplicationStatus(rawValue: status) ?? .applied,
                     appliedOn: Day(appliedOn) ?? Day("1990-01-01")!, respondedOn: respondedOn.flatMap(Day.init),
-                    startDate: startDate.flatMap(Day.init), wage: wage, placeCode: placeCode, pairingID: pairingID, note: note)
+                    startDate: startDate.flatMap(Day.init), wage: wage, placeCode: placeCode, pairingID: pairingID, note: note,
+                    seenOn: seenOn.flatMap(Day.init), message: message)
     }
 
     func apply(_ application: JobApplication, seq: Int64) {
@@ -119,6 +122,8 @@ final class ApplicationModel: Model, @unchecked Sendable {
         placeCode = application.placeCode
         pairingID = application.pairingID
         note = application.note
+        seenOn = application.seenOn?.description
+        message = application.message
         changeSeq = seq
     }
 

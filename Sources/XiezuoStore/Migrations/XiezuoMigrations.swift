@@ -51,6 +51,7 @@ public enum XiezuoMigrations {
             M0044_MaskWorkerAudit(),
             M0045_ChainAuditLog(),
             M0046_AddSecondFactor(),
+            M0047_AddApplicationSeenAndMessage(),
         ]
     }
 }

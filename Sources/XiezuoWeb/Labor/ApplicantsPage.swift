@@ -37,6 +37,8 @@ struct ApplicantsPage: RouteCollection {
     func render(_ request: Request, error: String?, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "job")
+        // Opening the list is what tells the workers their application was seen.
+        try await request.applications.markSeen(postingID: id, by: principal)
         let applicants = try await request.matching.applicants(of: id, by: principal)
         let posting = try await request.jobs.get(id)
         let place = request.services.regions.placeName
@@ -46,8 +48,14 @@ struct ApplicantsPage: RouteCollection {
             let base = "/manage/jobs/\(id)/applicants/\(application.id)"
             var actions: [RegisterPage.Action] = []
             let next = application.status.next
-            if next.contains(.accepted) { actions.append(RegisterPage.Action(action: "\(base)/accept", label: request.t("applicants.accept"))) }
-            if next.contains(.rejected) { actions.append(RegisterPage.Action(action: "\(base)/reject", label: request.t("applicants.reject"))) }
+            // Each answer can carry a message to the worker (an interview's time and place, or a kind word).
+            let message = [FormField(name: "message", label: request.t("applicants.message"), kind: "text", value: "", max: 200)]
+            if next.contains(.accepted) {
+                actions.append(RegisterPage.Action(action: "\(base)/accept", label: request.t("applicants.accept"), fields: message))
+            }
+            if next.contains(.rejected) {
+                actions.append(RegisterPage.Action(action: "\(base)/reject", label: request.t("applicants.reject"), fields: message))
+            }
             if next.contains(.hired) {
                 actions.append(RegisterPage.Action(action: "\(base)/hire", label: request.t("applicants.hire"), fields: [
                     FormField(name: "startDate", label: request.t("field.startDate"), kind: "date", value: today.description),
@@ -55,7 +63,8 @@ struct ApplicantsPage: RouteCollection {
                               value: Formatting.plain(posting.wageMin, unitFen: 100), max: 10),
                 ]))
             }
-            var outcome = request.t("application_status.\(application.status.rawValue)")
+            var outcome = request.t("application_stage.\(application.stage)")
+            if let message = application.message { outcome += " · “\(message)”" }
             if let start = application.startDate, let wage = application.wage {
                 outcome += " · \(start) · " + request.t("jobs.wage_range", ["min": Formatting.count(wage / 100), "max": Formatting.count(wage / 100)])
             }
@@ -110,8 +119,8 @@ struct ApplicantsPage: RouteCollection {
         let values = try request.formValues()
         do {
             switch request.parameters.get("action") {
-            case "accept": _ = try await request.applications.respond(application, .accepted, by: principal)
-            case "reject": _ = try await request.applications.respond(application, .rejected, by: principal)
+            case "accept": _ = try await request.applications.respond(application, .accepted, message: values["message"], by: principal)
+            case "reject": _ = try await request.applications.respond(application, .rejected, message: values["message"], by: principal)
             case "hire":
                 let wage = try Formatting.fen(from: values["monthlyWage"], unitFen: 100, field: "monthlyWage")
                 _ = try await request.applications.hire(application, HireDraft(startDate: values["startDate"], monthlyWage: wage), by: principal)

@@ -173,7 +173,7 @@ struct JobBoardPage: RouteCollection {
             if let worker = try await request.workers.mine(by: principal) {
                 if let application = try await request.applications.forWorker(worker.id, by: principal).first(where: { $0.postingID == posting.id }) {
                     mode = "applied"
-                    applicationStatus = request.t("application_status.\(application.status.rawValue)")
+                    applicationStatus = request.t("application_stage.\(application.stage)")
                 } else {
                     mode = "apply"
                 }

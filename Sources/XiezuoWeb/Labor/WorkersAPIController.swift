@@ -217,12 +217,13 @@ struct WorkersAPIController: RouteCollection {
     }
 
     func respond(request: Request) async throws -> JobApplication {
-        struct Body: Decodable { var status: String? }
+        struct Body: Decodable { var status: String?; var message: String? }
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "application")
-        let text = try Validate.required(try request.decodeJSON(Body.self).status, field: "status", max: 20)
+        let body = try request.decodeJSON(Body.self)
+        let text = try Validate.required(body.status, field: "status", max: 20)
         guard let status = ApplicationStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
-        return try await request.applications.respond(id, status, by: principal)
+        return try await request.applications.respond(id, status, message: body.message, by: principal)
     }
 
     func hire(request: Request) async throws -> JobApplication {

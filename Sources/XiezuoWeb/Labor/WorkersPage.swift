@@ -194,6 +194,13 @@ struct WorkersPage: RouteCollection {
         var status: String
         var appliedOn: String
         var start: String?
+        /// For applications: the stage's code (submitted, seen, invited, not_selected, hired, withdrawn), the posting
+        /// and the employer's message.
+        var stage: String? = nil
+        var postingId: UUID? = nil
+        var employer: String? = nil
+        var message: String? = nil
+        var explanation: String? = nil
     }
 
     struct ProfileContext: Encodable {
@@ -241,8 +248,8 @@ struct WorkersPage: RouteCollection {
             ApplicationRow(title: "\(gig.title) · \(gig.place) · " + request.t("gigs.pay_\(gig.payUnit.rawValue)", ["pay": Formatting.yuan(gig.pay)]),
                            status: request.t("signup_status.\(signup.status.rawValue)"), appliedOn: gig.date.description, start: nil)
         }
-        var titles: [UUID: String] = [:]
-        for application in applications { titles[application.postingID] = (try? await request.jobs.get(application.postingID))?.title ?? "—" }
+        var postings: [UUID: JobPosting] = [:]
+        for application in applications { postings[application.postingID] = try? await request.jobs.get(application.postingID) }
         let context = ProfileContext(
             worker: worker, home: request.services.regions.placeName(worker.homeCode), gender: request.t("gender.\(worker.gender.rawValue)"),
             poverty: request.t("poverty_status.\(worker.povertyStatus.rawValue)"), education: request.t("education.\(worker.education.rawValue)"),
@@ -266,9 +273,11 @@ struct WorkersPage: RouteCollection {
                 MatchCard(id: invitation.postingID, title: invitation.title, employer: invitation.employerName,
                           place: request.services.regions.placeName(invitation.countyCode), wage: "", score: 0, reasons: [], applied: false)
             },
-            applications: applications.map {
-                ApplicationRow(title: titles[$0.postingID] ?? "—", status: request.t("application_status.\($0.status.rawValue)"),
-                               appliedOn: $0.appliedOn.description, start: $0.startDate?.description)
+            applications: applications.sorted { $0.appliedOn > $1.appliedOn }.map {
+                ApplicationRow(title: postings[$0.postingID]?.title ?? "—", status: request.t("application_stage.\($0.stage)"),
+                               appliedOn: $0.appliedOn.description, start: $0.startDate?.description, stage: $0.stage, postingId: $0.postingID,
+                               employer: postings[$0.postingID]?.employerName, message: $0.message,
+                               explanation: request.t("application_stage.\($0.stage).explained"))
             },
             hasApplications: !applications.isEmpty, training: training, gigs: gigs, hasTraining: !training.isEmpty, hasGigs: !gigs.isEmpty,
             message: message, consent: Day(worker.consentAt).description)

@@ -79,10 +79,12 @@ extension OpenAPISchemas {
                 "status": ["type": "string", "enum": ["applied", "accepted", "rejected", "withdrawn", "hired"]], "appliedOn": string,
                 "respondedOn": nullableString, "startDate": nullableString, "wage": nullableInteger, "placeCode": nullableString,
                 "pairingID": ["type": ["string", "null"], "format": "uuid"], "note": nullableString,
+                "seenOn": nullableString, "message": nullableString,
             ]),
             "Applications": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Application"]]]),
             "ApplicationDraft": object(["postingId": uuid], required: ["postingId"]),
-            "ApplicationMove": object(["status": ["type": "string", "enum": ["accepted", "rejected", "withdrawn"]]], required: ["status"]),
+            "ApplicationMove": object(["status": ["type": "string", "enum": ["accepted", "rejected", "withdrawn"]],
+                                       "message": nullableString], required: ["status"]),
             "HireDraft": object(["startDate": ["type": "string", "format": "date"], "monthlyWage": integer, "placeCode": nullableString,
                                  "note": nullableString], required: ["startDate", "monthlyWage"]),
             "JobFeedPage": object([
