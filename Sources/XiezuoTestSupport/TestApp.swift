@@ -223,7 +223,7 @@ public func sampleWorker(_ serial: Int, home: String = "611026001", name: String
                          occupations: [String] = ["4-03-02-01"], minWage: Int64 = 400_000) -> WorkerDraft {
     WorkerDraft(name: name ?? "测试务工人员\(serial)", idNumber: sampleIDNumber(serial, region: String(home.prefix(6))), phone: "13912345678",
                 homeCode: home, povertyStatus: poverty, education: "junior_high", skills: ["中式烹调"], wishedOccupations: occupations,
-                preferredPlaces: [], pairedCities: true, minWage: minWage, certificates: [], consent: true)
+                preferredPlaces: [], pairedCities: true, minWage: minWage, certificates: [], consent: true, sensitiveConsent: true)
 }
 
 extension TestApp {

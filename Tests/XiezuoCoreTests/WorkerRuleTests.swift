@@ -38,7 +38,7 @@ struct WorkerRuleTests {
         let regions = RegionDirectory([Region(code: "61", name: "陕西省", level: .province, parentCode: nil),
                                        Region(code: "611026", name: "柞水县", level: .county, parentCode: "6110")])
         var draft = WorkerDraft(name: "李四", idNumber: IDCardNumber.completing("61102619900101123"), phone: "13912345678", gender: "female",
-                                homeCode: "611026", consent: true)
+                                homeCode: "611026", consent: true, sensitiveConsent: true)
         #expect(throws: DomainError.invalid("gender", "id_gender_mismatch")) { _ = try draft.validated(in: regions, today: today, requireConsent: true) }
         draft.gender = "male"
         draft.birthDate = "1990-01-02"

@@ -58,7 +58,7 @@ struct JurisdictionTests {
     }
 
     static func workerCases(worker: UUID, posting: UUID, application: UUID) -> [Case] {
-        let draft = #"{"name":"x","idNumber":"\#(sampleIDNumber(99, region: "610528"))","phone":"13912345678","homeCode":"610528001","consent":true}"#
+        let draft = #"{"name":"x","idNumber":"\#(sampleIDNumber(99, region: "610528"))","phone":"13912345678","homeCode":"610528001","consent":true,"sensitiveConsent":true}"#
         return [
             Case(method: .GET, route: "/api/v1/workers", path: "/api/v1/workers?region=610528", expect: .hidden),
             Case(method: .POST, route: "/api/v1/workers", path: "/api/v1/workers", body: draft, expect: .refused),
@@ -82,7 +82,7 @@ struct JurisdictionTests {
                  body: #"{"startDate":"2025-01-01","monthlyWage":500000}"#, expect: .refused),
             Case(method: .GET, route: "/workers", path: "/workers", expect: .hidden),
             Case(method: .POST, route: "/workers", path: "/workers",
-                 body: "name=x&idNumber=\(sampleIDNumber(99, region: "610528"))&phone=13912345678&homeCode=610528001&consent=on", expect: .refused),
+                 body: "name=x&idNumber=\(sampleIDNumber(99, region: "610528"))&phone=13912345678&homeCode=610528001&consent=on&sensitiveConsent=on", expect: .refused),
             Case(method: .GET, route: "/workers/:id", path: "/workers/\(worker)", expect: .refused),
             Case(method: .GET, route: "/workers/:id/edit", path: "/workers/\(worker)/edit", expect: .refused),
             Case(method: .POST, route: "/workers/:id", path: "/workers/\(worker)",

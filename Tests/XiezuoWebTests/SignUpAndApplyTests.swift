@@ -55,7 +55,7 @@ struct SignUpAndApplyTests {
             response = try await phone.form("/workers", [
                 "_csrf": csrf, "_next": "/jobs/\(job.id)", "name": "李四", "idNumber": sampleIDNumber(91), "phone": "13912345678",
                 "homeCode": "611026001", "povertyStatus": "poverty_lifted", "education": "junior_high", "wishedOccupations": "4-03-02-01",
-                "minWage": "4000", "pairedCities": "on", "consent": "on"])
+                "minWage": "4000", "pairedCities": "on", "consent": "on", "sensitiveConsent": "on"])
             #expect(response.status == .seeOther && response.headers.first(name: .location) == "/jobs/\(job.id)")
             // One tap.
             page = try await phone.send(.GET, "/jobs/\(job.id)").body.string

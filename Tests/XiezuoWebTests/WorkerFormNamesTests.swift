@@ -22,12 +22,14 @@ struct WorkerFormNamesTests {
             #expect(response.status == .badRequest)
             var page = response.body.string
             #expect(page.components(separatedBy: "class=\"field-error\"").count - 1 >= 4, "\(page)")
-            #expect(page.contains("请填写姓名") && page.contains("须经本人同意"), "\(page)")
+            #expect(page.contains("请填写姓名") && page.contains("须经本人同意") && page.contains("须单独同意处理敏感个人信息"))
+            // The separate consent names the sensitive data and what it is for.
+            #expect(blank.contains("本人单独同意处理敏感个人信息（身份证号码、脱贫身份）") && blank.contains("不向企业提供"))
             #expect(try await t.count("workers") == 0)
             // A name that fits two places asks which one, and keeps what was typed.
             response = try await officer.form("/workers", [
                 "_csrf": csrf, "name": "王五", "idNumber": sampleIDNumber(92), "phone": "13912340000", "homeCode": "柞水",
-                "wishedOccupations": "厨师、司机", "preferredPlaces": "鼓楼区", "consent": "on"])
+                "wishedOccupations": "厨师、司机", "preferredPlaces": "鼓楼区", "consent": "on", "sensitiveConsent": "on"])
             page = response.body.string
             #expect(response.status == .badRequest)
             #expect(page.contains("南京市 鼓楼区") && page.contains("徐州市 鼓楼区") && page.contains("客运车辆驾驶员"))
@@ -37,7 +39,7 @@ struct WorkerFormNamesTests {
             csrf = try await officer.csrf(from: "/workers/new")
             response = try await officer.form("/workers", [
                 "_csrf": csrf, "name": "王五", "idNumber": sampleIDNumber(92), "phone": "13912340000", "homeCode": "柞水",
-                "wishedOccupations": "厨师、电焊工", "preferredPlaces": "南京、苏州市", "consent": "on"])
+                "wishedOccupations": "厨师、电焊工", "preferredPlaces": "南京、苏州市", "consent": "on", "sensitiveConsent": "on"])
             #expect(response.status == .seeOther, "\(response.body.string)")
             let worker = try #require(try await t.workers.list(region: nil, search: "王五", by: try await t.principal("zhashui-officer")).items.first)
             #expect(worker.homeCode == "611026" && worker.wishedOccupations == ["4-03-02-01", "6-18-02-04"] && worker.preferredPlaces == ["3201", "3205"])

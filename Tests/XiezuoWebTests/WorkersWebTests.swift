@@ -30,6 +30,7 @@ struct WorkersWebTests {
             #expect(response.body.string.contains("须经本人同意处理个人信息后才能登记。"))
             #expect(try await t.count("workers") == 0)
             form["consent"] = "on"
+            form["sensitiveConsent"] = "on"
             response = try await browser.form("/workers", form, headers: zh)
             #expect(response.status == .seeOther)
             let location = try #require(response.headers.first(name: .location))

@@ -58,6 +58,15 @@ def check_page(driver, what):
     assert not errors, f"{what} ({driver.current_url}): console errors {errors}"
 
 
+def pick(driver, field, typed, wanted):
+    """Types a name into a picker field and taps the offered choice that holds `wanted`."""
+    field.send_keys(typed)
+    option = WebDriverWait(driver, 10).until(
+        lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, "ul.picker-list li") if wanted in o.text and o.is_displayed()), None))
+    option.click()
+    assert wanted in field.get_attribute("value")
+
+
 def sign_in(driver, server, user, password):
     driver.get(server.base + "/login")
     driver.find_element(By.NAME, "username").send_keys(user)
@@ -104,9 +113,10 @@ def test_worker_finds_a_job_signs_up_and_applies_and_the_employer_sees_it(browse
     driver.find_element(By.NAME, "phone").send_keys(phone)
     home = driver.find_element(By.NAME, "homeCode")
     home.clear()
-    home.send_keys("611026001")
-    driver.find_element(By.NAME, "wishedOccupations").send_keys("4-03-02-01")
+    pick(driver, home, "柞水", "柞水县")
+    pick(driver, driver.find_element(By.NAME, "wishedOccupations"), "厨师", "中式烹调师")
     driver.find_element(By.NAME, "consent").click()
+    driver.find_element(By.NAME, "sensitiveConsent").click()
     click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/workers'] button"))
     assert urlparse(driver.current_url).path == job_path, "the profile leads back to the job"
     click(driver, driver.find_element(By.XPATH, "//button[contains(., '申请这个岗位')]"))

@@ -126,11 +126,14 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
     public var certificates: [String]?
     /// The worker agrees to the processing of their personal data under ``ConsentNotice/version``.
     public var consent: Bool?
+    /// The worker's separate consent to the processing of their sensitive personal data (the ID number and the
+    /// poverty-alleviation status), which PIPL art. 29 asks for apart from the general one.
+    public var sensitiveConsent: Bool?
 
     public init(name: String? = nil, idNumber: String? = nil, phone: String? = nil, gender: String? = nil, birthDate: String? = nil,
                 homeCode: String? = nil, povertyStatus: String? = nil, education: String? = nil, skills: [String]? = nil,
                 wishedOccupations: [String]? = nil, preferredPlaces: [String]? = nil, pairedCities: Bool? = nil, minWage: Int64? = nil,
-                certificates: [String]? = nil, consent: Bool? = nil) {
+                certificates: [String]? = nil, consent: Bool? = nil, sensitiveConsent: Bool? = nil) {
         self.name = name
         self.idNumber = idNumber
         self.phone = phone
@@ -146,6 +149,7 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
         self.minWage = minWage
         self.certificates = certificates
         self.consent = consent
+        self.sensitiveConsent = sensitiveConsent
     }
 
     /// The checked fields; the ID and phone numbers in full (the store seals them).
@@ -234,6 +238,7 @@ public struct WorkerDraft: Sendable, Codable, Equatable {
         let minWage = attempt { () throws(DomainError) in try Validate.fen(self.minWage, field: "minWage", required: false) ?? 0 }
         let certificates = attempt { () throws(DomainError) in try Validate.items(self.certificates, field: "certificates", maxCount: 10, maxLength: 60) }
         if requireConsent, consent != true { problems.append(.invalid("consent", "consent_required")) }
+        if requireConsent, sensitiveConsent != true { problems.append(.invalid("sensitiveConsent", "sensitive_consent_required")) }
         guard problems.isEmpty, let name, let id, let phone, let home, let poverty, let education, let occupations, let places,
               let skills, let minWage, let certificates else { return nil }
         return Checked(name: name, idNumber: id, phone: phone, homeCode: home, povertyStatus: poverty, education: education,

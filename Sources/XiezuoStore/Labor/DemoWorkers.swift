@@ -39,7 +39,7 @@ public enum DemoWorkers {
                 povertyStatus: ["poverty_lifted", "poverty_lifted", "monitored", "other"][random.next(4)],
                 education: ["primary", "junior_high", "junior_high", "senior_high", "vocational"][random.next(5)],
                 skills: [], wishedOccupations: [occupations[random.next(occupations.count)]], preferredPlaces: [], pairedCities: true,
-                minWage: Int64(3000 + random.next(3000)) * 100, certificates: [], consent: true)
+                minWage: Int64(3000 + random.next(3000)) * 100, certificates: [], consent: true, sensitiveConsent: true)
             let worker: Worker
             do {
                 worker = try await workers.register(draft, by: .system, today: today)

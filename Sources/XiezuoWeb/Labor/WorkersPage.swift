@@ -78,7 +78,11 @@ struct WorkersPage: RouteCollection {
             field("minWage", hint: request.t("workers.wage_hint")),
             field("certificates", "textarea", max: 1000, hint: request.t("manage_industry.one_per_line")),
         ]
-        if values["_editing"] == nil { list.append(field("consent", "check", required: true)) }
+        if values["_editing"] == nil {
+            // Two consents, as PIPL asks: the general one, and a separate one for the sensitive data (art. 29).
+            list.append(field("consent", "check", required: true, hint: request.t("workers.consent_hint")))
+            list.append(field("sensitiveConsent", "check", required: true, hint: request.t("workers.sensitive_consent_hint")))
+        }
         // Where to go once the profile is saved (the job the worker came to apply for).
         if let next = values["_next"], !next.isEmpty { list.append(field("_next", "hidden")) }
         return list
@@ -95,7 +99,8 @@ struct WorkersPage: RouteCollection {
             wishedOccupations: items("wishedOccupations", separators: codes), preferredPlaces: items("preferredPlaces", separators: codes),
             pairedCities: values["pairedCities"] != nil,
             minWage: try Formatting.fen(from: values["minWage"], unitFen: 100, field: "minWage"),
-            certificates: items("certificates", separators: .newlines), consent: values["consent"] != nil)
+            certificates: items("certificates", separators: .newlines), consent: values["consent"] != nil,
+            sensitiveConsent: values["sensitiveConsent"] != nil)
     }
 
     func renderForm(_ request: Request, id: UUID?, values: [String: String], errors: [String: String], general: String? = nil) async throws -> View {

@@ -43,7 +43,7 @@ extension OpenAPISchemas {
                 "homeCode": string, "povertyStatus": ["type": "string", "enum": ["poverty_lifted", "monitored", "other"]],
                 "education": string, "skills": ["type": "array", "items": string], "wishedOccupations": ["type": "array", "items": string],
                 "preferredPlaces": ["type": "array", "items": string], "pairedCities": boolean, "minWage": integer,
-                "certificates": ["type": "array", "items": string], "consent": boolean,
+                "certificates": ["type": "array", "items": string], "consent": boolean, "sensitiveConsent": boolean,
             ], required: ["name", "idNumber", "phone", "homeCode"]),
             "Worker": object([
                 "id": uuid, "name": string, "idNumber": string, "phone": string, "revealed": boolean, "gender": string, "birthDate": string,
