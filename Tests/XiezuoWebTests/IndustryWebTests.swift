@@ -104,7 +104,9 @@ struct IndustryWebTests {
 
             let overview = try await client.send(.GET, "/industries?region=6110", headers: ["Accept-Language": "zh-CN"])
             #expect(overview.status == .ok)
-            #expect(overview.body.string.contains("<svg class=\"chart coverage\""))
+            // A labelled tile per county: the name is on the map itself, readable on a phone.
+            #expect(overview.body.string.contains(#"<div class="coverage""#))
+            #expect(overview.body.string.contains(#"<li class="tile both"><a href="/industries?region=611026""#) && overview.body.string.contains(">柞水县</a>"))
             #expect(overview.body.string.contains("柞水县：特色产业和园区都有"))
             #expect(overview.body.string.contains("/industries/\(industry.id)"))
             let page = try await client.send(.GET, "/industries/\(industry.id)", headers: ["Accept-Language": "zh-CN"])

@@ -56,7 +56,7 @@ struct IndustryPages: RouteCollection {
                 industries: own.map { Link(href: "/industries/\($0.id)", label: $0.name, note: request.t("industry_role.\($0.role.rawValue)")) },
                 parks: ownParks.map { Link(href: "/parks/\($0.id)", label: $0.name, note: request.t("park_form.\($0.form.rawValue)")) }))
         }
-        let map = CoverageMap.svg(cities: regions.children(of: "61").filter { $0.code.hasPrefix(region.prefix(4)) || region == "61" },
+        let map = CoverageMap.html(cities: regions.children(of: "61").filter { $0.code.hasPrefix(region.prefix(4)) || region == "61" },
                                   counties: { code in regions.children(of: code).filter { $0.level == .county && $0.code.hasPrefix(region) } },
                                   specialty: specialtyCounties, park: parkCounties,
                                   title: request.t("industries.map_title"), request: request)

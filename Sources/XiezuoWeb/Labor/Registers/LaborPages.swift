@@ -25,7 +25,7 @@ struct LaborPages: RouteCollection {
     func brands(request: Request) async throws -> Response {
         let region = try request.queryRegion()
         let q = try request.queryText("q", max: 50)
-        let page = try await request.brands.list(region: region, search: q, page: try request.pageRequest())
+        let page = try await request.brands.listRecordedFirst(region: region, search: q, page: try request.pageRequest(defaultPerPage: 20))
         let carriers = try await request.brands.carriers(of: page.items.map(\.id))
         let totals = try await request.brands.totals(region: region)
         let rows = page.items.map { brand in
