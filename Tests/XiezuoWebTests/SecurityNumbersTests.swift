@@ -143,7 +143,8 @@ struct SecurityNumbersTests {
             for match in html.matches(of: /href="(\/[^"#]*)"/) {
                 let link = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
                 guard !link.hasPrefix("/static"), !link.hasPrefix("/lang/"), !link.contains(".csv"), !link.contains("export"),
-                      !link.contains("page="), !seen.contains(link) else { continue }
+                // A back link (from=) or a one-tap search (?q=) is a page already reached, with another query.
+                      !link.contains("page="), !link.contains("from="), !link.contains("?q="), !seen.contains(link) else { continue }
                 seen.insert(link)
                 queue.append(link)
             }
