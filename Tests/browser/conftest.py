@@ -55,7 +55,7 @@ def server():
 def browser(request):
     drivers = []
 
-    def make(width):
+    def make(width, language="zh"):
         options = webdriver.ChromeOptions()
         for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={max(width, 500)},900"]:
             options.add_argument(argument)
@@ -64,7 +64,7 @@ def browser(request):
             options.add_experimental_option("mobileEmulation", {
                 "deviceMetrics": {"width": width, "height": 800, "pixelRatio": 2.0},
                 "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"})
-        options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+        options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en" if language == "en" else "zh-CN,zh"})
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver_path = shutil.which("chromedriver")
         driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else None)

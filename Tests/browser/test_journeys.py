@@ -75,16 +75,34 @@ def sign_in(driver, server, user, password):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_worker_finds_a_job_signs_up_and_applies_and_the_employer_sees_it(browser, server, width):
+def test_worker_searches_signs_up_applies_and_sees_the_employer_invite(browser, server, width):
     driver = browser(width)
-    # One of the employer's open postings is the job the worker will find.
+    name = "浏览器测试务工人员%d" % width  # each run's own worker, on the same demo postings
+    # The employer whose posting the worker will apply to (the demo enterprise account's).
     sign_in(driver, server, "demo-enterprise", server.demo_password)
     driver.get(server.base + "/manage/jobs")
     check_page(driver, "the employer's postings")
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href$='/applicants']")]
     driver.delete_all_cookies()
 
-    # A visitor opens the job and signs up from it.
+    # A visitor searches from the home page: 厨师 finds cook jobs, titled 厨师 and 中式烹调师 alike; a card opens its job
+    # and "back" returns to the same search.
+    driver.get(server.base + "/")
+    check_page(driver, "the home page")
+    box = driver.find_element(By.CSS_SELECTOR, "form[action='/jobs'] input[name=q]")
+    box.send_keys("厨师")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/jobs'] button"))
+    check_page(driver, "the job board after a search")
+    titles = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "a.card-link .title")]
+    assert titles and set(titles) <= {"厨师", "中式烹调师（丹凤厨工）"}, titles
+    assert titles[0] == "厨师", "a title match comes first"
+    assert not driver.find_element(By.CSS_SELECTOR, "details.more").get_attribute("open"), "the filters are folded"
+    click(driver, driver.find_elements(By.CSS_SELECTOR, "a.card-link")[0])
+    check_page(driver, "a job from the search")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "a.back"))
+    assert "q=" in driver.current_url and driver.find_element(By.NAME, "q").get_attribute("value") == "厨师", driver.current_url
+
+    # The employer's open job, signing up from it.
     applicants = job_path = None
     for link in links:
         job_path = urlparse(link).path.removeprefix("/manage").removesuffix("/applicants")
@@ -98,23 +116,24 @@ def test_worker_finds_a_job_signs_up_and_applies_and_the_employer_sees_it(browse
     check_page(driver, "sign-up")
     phone = "139%08d" % random.randint(0, 99_999_999)
     driver.find_element(By.NAME, "phone").send_keys(phone)
-    driver.find_element(By.NAME, "name").send_keys("浏览器测试务工人员")
+    driver.find_element(By.NAME, "name").send_keys(name)
     driver.find_element(By.NAME, "password").send_keys("柞水木耳-sells-well")
     driver.find_element(By.NAME, "consent").click()
     click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/register'] button"))
     assert urlparse(driver.current_url).path == job_path, "sign-up leads back to the job"
     check_page(driver, "the job, signed in without a profile")
 
-    # The profile, then back to the job, and one tap.
+    # The profile with pickers (names, not codes), then back to the job, and one tap.
     click(driver, driver.find_element(By.LINK_TEXT, "填写求职信息后申请"))
     check_page(driver, "the profile form")
-    driver.find_element(By.NAME, "name").send_keys("浏览器测试务工人员")
+    driver.find_element(By.NAME, "name").send_keys(name)
     driver.find_element(By.NAME, "idNumber").send_keys(id_number())
     driver.find_element(By.NAME, "phone").send_keys(phone)
     home = driver.find_element(By.NAME, "homeCode")
     home.clear()
     pick(driver, home, "柞水", "柞水县")
     pick(driver, driver.find_element(By.NAME, "wishedOccupations"), "厨师", "中式烹调师")
+    check_page(driver, "the profile form with a picker open")
     driver.find_element(By.NAME, "consent").click()
     driver.find_element(By.NAME, "sensitiveConsent").click()
     click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/workers'] button"))
@@ -122,14 +141,68 @@ def test_worker_finds_a_job_signs_up_and_applies_and_the_employer_sees_it(browse
     click(driver, driver.find_element(By.XPATH, "//button[contains(., '申请这个岗位')]"))
     assert "申请已提交" in driver.page_source
     check_page(driver, "the job after applying")
+    worker_cookies = driver.get_cookies()
 
-    # The employer sees the application at once, with the worker's name and no ID number.
+    # The employer sees the application at once (name, no ID number) and invites the worker to an interview.
     driver.delete_all_cookies()
     sign_in(driver, server, "demo-enterprise", server.demo_password)
     driver.get(applicants)
-    assert "浏览器测试务工人员" in driver.page_source
+    assert name in driver.page_source
     assert not re.search(r"\d{6}\*+\d", driver.page_source), "no masked ID numbers on the applicants page"
     check_page(driver, "the applicants page")
+    row = driver.find_element(By.XPATH, f"//tr[td[contains(., '{name}')]]")
+    invite = row.find_element(By.XPATH, ".//form[contains(@action, '/accept')]")
+    invite.find_element(By.NAME, "message").send_keys("请周三上午十点来面试")
+    click(driver, invite.find_element(By.TAG_NAME, "button"))
+
+    # The worker sees it under 我的申请, with the message.
+    driver.delete_all_cookies()
+    driver.get(server.base + "/")
+    for cookie in worker_cookies:
+        driver.add_cookie(cookie)
+    driver.get(server.base + "/workers")
+    assert "邀请面试" in driver.page_source and "请周三上午十点来面试" in driver.page_source
+    check_page(driver, "my applications")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_buyer_finds_tea_orders_and_sees_the_confirmation(browser, server, width):
+    driver = browser(width)
+    driver.get(server.base + "/")
+    box = driver.find_element(By.CSS_SELECTOR, "form[action='/products'] input[name=q]")
+    box.send_keys("茶")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/products'] button"))
+    check_page(driver, "the shop after a search")
+    cards = {c.find_element(By.CSS_SELECTOR, ".title").text: c for c in driver.find_elements(By.CSS_SELECTOR, "a.card-link")}
+    assert "紫阳毛尖" in cards, list(cards)  # found by its brand (紫阳富硒茶) and category (茶叶), not its name
+    assert cards["紫阳毛尖"].find_element(By.TAG_NAME, "img").get_attribute("naturalWidth") != "0", "the picture loads"
+    click(driver, cards["紫阳毛尖"])
+    check_page(driver, "a product")
+    assert "示意图" in driver.page_source
+    quantity = driver.find_element(By.NAME, "quantity")
+    assert int(quantity.get_attribute("max")) > 0
+    quantity.clear()
+    quantity.send_keys("2")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.add-to-cart button"))
+    assert urlparse(driver.current_url).path == "/cart"
+    assert driver.find_element(By.CSS_SELECTOR, ".cart-count").text == "2"
+    assert "加入购物车" in driver.find_element(By.CSS_SELECTOR, ".notice").text
+    check_page(driver, "the cart")
+    form = driver.find_element(By.CSS_SELECTOR, "form.checkout")
+    form.find_element(By.NAME, "buyerName").send_keys("浏览器买家")
+    form.find_element(By.NAME, "buyerPhone").send_keys("13812345678")
+    pick(driver, form.find_element(By.NAME, "buyerRegion"), "玄武", "南京市 玄武区")
+    form.find_element(By.NAME, "address").send_keys("玄武大道 1 号")
+    click(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert urlparse(driver.current_url).path.startswith("/orders/"), driver.current_url
+    text = driver.find_element(By.TAG_NAME, "main").text
+    assert "订单已提交" in text and "已下单" in text and "供货方确认订单" in text and "紫阳毛尖" in text, text
+    assert "138****5678" in text and "13812345678" not in text
+    check_page(driver, "the order's confirmation")
+    link = driver.find_element(By.CSS_SELECTOR, ".secret a").get_attribute("href")
+    driver.delete_all_cookies()
+    driver.get(link)
+    assert "紫阳毛尖" in driver.page_source, "the link follows the order without a session"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
