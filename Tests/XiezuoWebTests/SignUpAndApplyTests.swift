@@ -46,8 +46,11 @@ struct SignUpAndApplyTests {
             #expect(again.status == .conflict || again.status == .badRequest)
             #expect(again.body.string.contains("已经注册"))
 
-            // Signed in without a profile: the page asks for it, and the form brings the worker back.
+            // Signed in without a profile: the page welcomes the worker once, asks for the profile, and the form brings
+            // the worker back.
             page = try await phone.send(.GET, "/jobs/\(job.id)").body.string
+            #expect(page.contains("注册成功，欢迎"))
+            #expect(!(try await phone.send(.GET, "/jobs/\(job.id)").body.string.contains("注册成功，欢迎")))
             #expect(page.contains("填写求职信息后申请") && page.contains("/workers/new?next=/jobs/\(job.id)"))
             let form = try await phone.send(.GET, "/workers/new?next=/jobs/\(job.id)").body.string
             #expect(form.contains(#"name="_next" value="/jobs/\#(job.id)""#))
@@ -59,6 +62,7 @@ struct SignUpAndApplyTests {
             #expect(response.status == .seeOther && response.headers.first(name: .location) == "/jobs/\(job.id)")
             // One tap.
             page = try await phone.send(.GET, "/jobs/\(job.id)").body.string
+            #expect(page.contains("求职信息已保存，现在可以申请岗位了"))
             #expect(page.contains("申请这个岗位"))
             csrf = try await phone.csrf(from: "/jobs/\(job.id)")
             response = try await phone.form("/jobs/\(job.id)/apply", ["_csrf": csrf])

@@ -58,6 +58,7 @@ struct SignUpController: RouteCollection {
                 try await SessionSetup.startSignedIn(request, account: account)
                 request.logger.info("sign-up", metadata: ["user": .string(PhoneNumber.masked(account.username))])
                 // Straight back to the job they came for, which asks for the profile when they apply.
+                request.flash(request.t("signup.welcome"))
                 return request.redirect(to: next == "/" ? "/workers/new" : next)
             }
             // The other fields are still checked, so every error shows at once.

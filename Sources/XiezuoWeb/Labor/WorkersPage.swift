@@ -165,8 +165,13 @@ struct WorkersPage: RouteCollection {
         var status: HTTPStatus = .badRequest
         if errors.isEmpty {
             do {
-                if let id { return request.redirect(to: "/workers/\(try await request.workers.update(id, with: try draft(resolved), by: principal).id)") }
+                if let id {
+                    let worker = try await request.workers.update(id, with: try draft(resolved), by: principal)
+                    request.flash(request.t("workers.saved"))
+                    return request.redirect(to: "/workers/\(worker.id)")
+                }
                 let worker = try await request.workers.register(try draft(resolved), by: principal)
+                request.flash(request.t(principal.role == .worker ? "workers.profile_done" : "workers.saved"))
                 if let next = values["_next"], !next.isEmpty, LoginController.safeNext(next) != "/" { return request.redirect(to: LoginController.safeNext(next)) }
                 return request.redirect(to: "/workers/\(worker.id)")
             } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {

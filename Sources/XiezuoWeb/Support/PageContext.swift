@@ -21,6 +21,8 @@ struct PageContext<Body: Encodable>: Encodable {
     var path: String
     /// Items in the visitor's cart, for the header's cart link.
     var cartCount: Int
+    /// The message an action left for this page (``Request/flash(_:)``).
+    var flash: String?
     var page: Body
 
     init(_ request: Request, _ page: Body) {
@@ -38,6 +40,7 @@ struct PageContext<Body: Encodable>: Encodable {
         let query = request.url.query.map { "?" + $0 } ?? ""
         path = (request.url.path + query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
         cartCount = Cart.current(request).items.reduce(0) { $0 + $1.quantity }
+        flash = request.takeFlash()
         self.page = page
     }
 }
