@@ -11,6 +11,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -58,12 +59,28 @@ def check_page(driver, what):
     assert not errors, f"{what} ({driver.current_url}): console errors {errors}"
 
 
+def tap_option(driver, matches):
+    """Taps the first offered picker choice whose text `matches` (the list is redrawn as answers arrive, so a choice
+    found a moment ago may be gone: look again)."""
+    def tapped(d):
+        for element in d.find_elements(By.CSS_SELECTOR, "ul.picker-list li span"):
+            if element.is_displayed() and matches(element.text):
+                element.click()
+                return True
+        return False
+
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(tapped)
+
+
+def option(driver, label):
+    """Taps the picker's choice whose text is `label` (a place to open shows " ›" after it)."""
+    tap_option(driver, lambda text: text.removesuffix(" ›") == label)
+
+
 def pick(driver, field, typed, wanted):
     """Types a name into a picker field and taps the offered choice that holds `wanted`."""
     field.send_keys(typed)
-    option = WebDriverWait(driver, 10).until(
-        lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, "ul.picker-list li") if wanted in o.text and o.is_displayed()), None))
-    option.click()
+    tap_option(driver, lambda text: wanted in text)
     assert wanted in field.get_attribute("value")
 
 
@@ -131,7 +148,13 @@ def test_worker_searches_signs_up_applies_and_sees_the_employer_invite(browser, 
     driver.find_element(By.NAME, "phone").send_keys(phone)
     home = driver.find_element(By.NAME, "homeCode")
     home.clear()
-    pick(driver, home, "柞水", "柞水县")
+    if width < 500:
+        pick(driver, home, "柞水", "柞水县")  # by name
+    else:
+        home.click()  # empty: the tree, province → city → county
+        for label in ["陕西省", "商洛市", "商洛市 柞水县"]:
+            option(driver, label)
+        assert home.get_attribute("value") == "商洛市 柞水县"
     pick(driver, driver.find_element(By.NAME, "wishedOccupations"), "厨师", "中式烹调师")
     check_page(driver, "the profile form with a picker open")
     driver.find_element(By.NAME, "consent").click()

@@ -32,17 +32,15 @@ extension ConsumptionPages {
     struct CartContext: Encodable {
         var suppliers: [CartSupplier]
         var isEmpty: Bool
-        var notice: String?
     }
 
     func cart(request: Request) async throws -> Response {
-        let notice = try request.queryText("done", max: 20).flatMap { ["updated": "cart.updated", "removed": "cart.removed"][$0] }.map { request.t($0) }
-        return try await renderCart(request, notice: notice ?? request.session.data["cart_notice"])
+        try await renderCart(request)
     }
 
-    func renderCart(_ request: Request, notice: String? = nil, posted: UUID? = nil, values: [String: String] = [:],
+    /// The cart; what an action says about it comes as the layout's flash message.
+    func renderCart(_ request: Request, posted: UUID? = nil, values: [String: String] = [:],
                     errors: [String: String] = [:], error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        request.session.data["cart_notice"] = nil
         let cart = Cart.current(request)
         var groups: [UUID: [(Product, Int)]] = [:]
         var order: [UUID] = []
@@ -68,7 +66,7 @@ extension ConsumptionPages {
                 total: Formatting.yuan(total),
                 values: supplier == posted ? values : [:], errors: supplier == posted ? errors : [:], error: supplier == posted ? error : nil)
         }
-        let context = CartContext(suppliers: suppliers, isEmpty: suppliers.isEmpty, notice: notice)
+        let context = CartContext(suppliers: suppliers, isEmpty: suppliers.isEmpty)
         return try await request.view.render("cart", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 
@@ -94,7 +92,7 @@ extension ConsumptionPages {
         }
         try cart.add(id, quantity: quantity)
         try cart.save(request)
-        request.session.data["cart_notice"] = request.t("cart.added", ["product": product.name, "quantity": String(quantity)])
+        request.flash(request.t("cart.added", ["product": product.name, "quantity": String(quantity)]))
         return request.redirect(to: "/cart")
     }
 
@@ -107,14 +105,16 @@ extension ConsumptionPages {
         if form.remove != nil {
             try cart.set(id, quantity: 0)
             try cart.save(request)
-            return request.redirect(to: "/cart?done=removed")
+            request.flash(request.t("cart.removed"))
+            return request.redirect(to: "/cart")
         }
         guard let quantity = Int((form.quantity ?? "").trimmingCharacters(in: .whitespaces)), quantity >= 0, quantity <= Cart.maxQuantity else {
             return try await renderCart(request, error: request.t("error.quantity_range", ["max": String(Cart.maxQuantity)]), status: .badRequest)
         }
         try cart.set(id, quantity: quantity)
         try cart.save(request)
-        return request.redirect(to: "/cart?done=" + (quantity == 0 ? "removed" : "updated"))
+        request.flash(request.t(quantity == 0 ? "cart.removed" : "cart.updated"))
+        return request.redirect(to: "/cart")
     }
 
     /// Places one supplier's order. The district is typed by name; every buyer field's problem is shown at once.
