@@ -50,7 +50,9 @@ struct AgreementsController: RouteCollection {
 
     func list(request: Request) async throws -> View {
         let principal = try request.signedIn()
-        let year = try request.queryInt("year") ?? currentYear()
+        // Without a year, the latest that has an agreement (next year's at the latest), so the page opens on one.
+        let latest = try await request.agreements.list(year: nil, by: principal).map(\.year).filter { $0 <= currentYear() + 1 }.max()
+        let year = try request.queryInt("year") ?? latest ?? currentYear()
         let regions = request.services.regions
         var rows: [Row] = []
         for agreement in try await request.agreements.list(year: year, by: principal) {
@@ -85,7 +87,9 @@ struct AgreementsController: RouteCollection {
 
     func form(request: Request) async throws -> View {
         let principal = try request.require(.admin, .coordinator)
-        let year = try request.queryInt("year") ?? currentYear()
+        // Without a year, the latest that has an agreement (next year's at the latest), so the page opens on one.
+        let latest = try await request.agreements.list(year: nil, by: principal).map(\.year).filter { $0 <= currentYear() + 1 }.max()
+        let year = try request.queryInt("year") ?? latest ?? currentYear()
         var pairingID: UUID?
         if let text = try request.queryText("pairing") {
             guard let id = UUID(uuidString: text) else { throw DomainError.notFound("pairing") }

@@ -70,6 +70,7 @@ public enum XiezuoApp {
         app.middleware.use(MetricsMiddleware(registry: app.xiezuo.metrics))
         app.middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))
         app.middleware.use(XiezuoErrorMiddleware())
+        app.middleware.use(BodyCollectionMiddleware())
         app.middleware.use(RequestNumbersMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public") + "/"))
         app.middleware.use(app.sessions.middleware)

@@ -13,7 +13,8 @@ struct Cart: Codable {
 
     /// The cart of this session (empty when there is none or it cannot be read).
     static func current(_ request: Request) -> Cart {
-        guard request.hasSessionCookie, let text = request.session.data["cart"],
+        // `hasSession`: an error answered before the sessions middleware ran (a body too large) has none to read.
+        guard request.hasSessionCookie, request.hasSession, let text = request.session.data["cart"],
               let cart = try? JSONDecoder().decode(Cart.self, from: Data(text.utf8)) else { return Cart() }
         return cart
     }

@@ -12,7 +12,7 @@ struct ConsumptionAPIController: RouteCollection {
         products.get(":id", use: showProduct)
         products.put(":id", use: updateProduct)
         products.post(":id", "certification", use: decide)
-        products.on(.POST, ":id", "images", body: .collect(maxSize: "3mb"), use: addImage)
+        products.collecting(.POST, ":id", "images", maxSize: "3mb", use: addImage)
         let brands = api.grouped("regional-brands")
         brands.get(use: listBrands)
         brands.post(use: createBrand)
@@ -26,7 +26,7 @@ struct ConsumptionAPIController: RouteCollection {
         procurements.post(use: createProcurement)
         procurements.put(":id", use: updateProcurement)
         api.post("sales", use: recordSale)
-        api.on(.POST, "sales", "import", body: .collect(maxSize: "20mb"), use: importSales)
+        api.collecting(.POST, "sales", "import", maxSize: "20mb", use: importSales)
         api.get("consumption", "panels", use: panels)
     }
 

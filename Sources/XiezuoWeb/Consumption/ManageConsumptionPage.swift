@@ -15,8 +15,9 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
         manage.post(":kind", use: create)
         manage.get(":kind", ":id", "edit", use: editForm)
         manage.post(":kind", ":id", use: update)
-        manage.post(":kind", ":id", ":action", use: act)
-        manage.on(.POST, "import", body: .collect(maxSize: "20mb"), use: importSales)
+        // Decisions, and picture uploads (a picture may be 2 MB; the multipart body around it a little more).
+        manage.collecting(.POST, ":kind", ":id", ":action", maxSize: "3mb", use: act)
+        manage.collecting(.POST, "import", maxSize: "20mb", use: importSales)
     }
 
     func keeper(_ request: Request) throws -> Principal {

@@ -63,6 +63,15 @@ struct Problem {
         status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
     }
 
+    /// The page the person came from, when it is one of ours (same host), for the error page's way back.
+    static func back(_ request: Request) -> String? {
+        guard let referer = request.headers.first(name: .referer), let url = URL(string: referer),
+              url.host == nil || url.host == request.headers.first(name: .host)?.split(separator: ":").first.map(String.init),
+              url.path.hasPrefix("/"), !url.path.hasPrefix("//") else { return nil }
+        let back = url.path + (url.query.map { "?" + $0 } ?? "")
+        return back == request.url.path ? nil : back
+    }
+
     func jsonResponse() throws -> Response {
         struct Body: Encodable {
             struct Inner: Encodable { var code: String; var message: String; var field: String? }
@@ -74,8 +83,8 @@ struct Problem {
     }
 
     func htmlResponse(for request: Request) async -> Response {
-        struct Context: Encodable { var title: String; var status: UInt; var message: String }
-        let context = Context(title: request.t("error.page_title"), status: status.code, message: message)
+        struct Context: Encodable { var title: String; var status: UInt; var message: String; var back: String? }
+        let context = Context(title: request.t("error.page_title"), status: status.code, message: message, back: Self.back(request))
         do {
             let view = try await request.view.render("error", PageContext(request, context))
             let response = try await view.encodeResponse(status: status, for: request)

@@ -10,7 +10,7 @@ extension Request {
 
     /// The message left for this page, taken so it shows once; nil without a session.
     func takeFlash() -> String? {
-        guard hasSessionCookie, let text = session.data["flash"] else { return nil }
+        guard hasSessionCookie, hasSession, let text = session.data["flash"] else { return nil }
         session.data["flash"] = nil
         return text
     }
