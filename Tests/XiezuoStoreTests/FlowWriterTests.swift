@@ -40,7 +40,7 @@ struct FlowWriterTests {
             let outcomes = try await t.app.db.transaction { tx in try await FundFlowRepository.record(requests, on: tx as! any SQLDatabase) }
 
             let refusals: [Int: DomainError] = [
-                2: .invalid("amount", "exceeds_committed", ["available": "400"]),
+                2: .invalid("amount", "exceeds_committed", ["available_fen": "400"]),
                 3: .notFound("project"),
                 5: .invalid("projectId", "project_not_approved"),
                 6: .invalid("date", "date_in_future"),

@@ -105,11 +105,11 @@ public struct FlowDraft: Sendable, Codable, Equatable {
         case .commitment: break
         case .disbursement:
             guard totals.disbursed + amount <= totals.committed else {
-                throw .invalid("amount", "exceeds_committed", ["available": String(totals.committed - totals.disbursed)])
+                throw .invalid("amount", "exceeds_committed", ["available_fen": String(totals.committed - totals.disbursed)])
             }
         case .expenditure:
             guard totals.spent + amount <= totals.disbursed else {
-                throw .invalid("amount", "exceeds_disbursed", ["available": String(totals.disbursed - totals.spent)])
+                throw .invalid("amount", "exceeds_disbursed", ["available_fen": String(totals.disbursed - totals.spent)])
             }
         }
         return FundFlow(id: id, projectID: project.id, type: type, source: source, amount: amount, date: date, voucher: voucher, note: note)

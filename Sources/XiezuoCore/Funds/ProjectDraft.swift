@@ -63,12 +63,17 @@ public struct ProjectDraft: Sendable, Codable, Equatable {
         }
         let category = try Validate.required(category, field: "category", max: 40)
         let budget = try Validate.fen(budget, field: "budget", required: false) ?? 0
+        let actualStartDay = try Validate.day(actualStart, field: "actualStart")
         let plannedStart = try Validate.day(plannedStart, field: "plannedStart")
         let plannedEnd = try Validate.day(plannedEnd, field: "plannedEnd")
-        if let plannedStart, let plannedEnd, plannedEnd < plannedStart { throw .invalid("plannedEnd", "end_before_start") }
+        if let plannedStart, let plannedEnd, plannedEnd < plannedStart { throw .invalid("plannedEnd", "date_before_start") }
+        // The year is the agreement year the project counts in; its start lies in that year or next to it.
+        if let start = plannedStart ?? actualStartDay, abs(start.year - year) > 1 {
+            throw .invalid("year", "year_far_from_dates", ["year": String(year), "date": start.description])
+        }
         let actualStart = try Validate.day(actualStart, field: "actualStart")
         let actualEnd = try Validate.day(actualEnd, field: "actualEnd")
-        if let actualStart, let actualEnd, actualEnd < actualStart { throw .invalid("actualEnd", "end_before_start") }
+        if let actualStart, let actualEnd, actualEnd < actualStart { throw .invalid("actualEnd", "date_before_start") }
         let beneficiaries = Beneficiaries(
             households: try Validate.count(households, field: "households"),
             persons: try Validate.count(persons, field: "persons"),

@@ -117,7 +117,7 @@ struct AgreementsController: RouteCollection {
             scope = "\(view.eastName) ↔ \(view.westName)"
         }
         let fields = IndicatorCatalogue.targetable.map {
-            TargetField(code: $0.code, name: request.t("indicator.\($0.code)"), unit: request.t("unit.\($0.unit.rawValue)"), value: values[$0.code] ?? "",
+            TargetField(code: $0.code, name: request.t("indicator.\($0.code)"), unit: request.t($0.unit.labelKey), value: values[$0.code] ?? "",
                         error: errors[$0.code])
         }
         let context = FormContext(year: year, pairingId: pairingID?.uuidString ?? "", scope: scope, title: title, threshold: threshold,

@@ -57,7 +57,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
                 RegisterPage.Row(cells: [RegisterPage.Cell($0.name, href: $0.productID.map { "/products/\($0)" }), RegisterPage.Cell(Formatting.wan($0.amount)),
                                          RegisterPage.Cell(String($0.quantity))])
             }
-            let wan = request.t("unit.fen")
+            let wan = request.t("unit.wan_yuan")
             sections += [
                 RegisterPage.Section(title: request.t("manage_consumption.by_region"), headers: [request.t("field.region"), wan], rows: regionRows,
                                      empty: request.t("manage_consumption.no_sales")),

@@ -62,7 +62,7 @@ enum DashboardPage {
             }
         }
         let figures = data.figures.map { figure -> Figure in
-            let unit = request.t("unit.\(figure.unit.rawValue)")
+            let unit = request.t(figure.unit.labelKey)
             return Figure(name: request.t("indicator.\(figure.code)"), unit: unit,
                           target: figure.target.map { Formatting.value($0, unit: figure.unit) },
                           actual: figure.actual.map { Formatting.value($0, unit: figure.unit) },
@@ -76,7 +76,7 @@ enum DashboardPage {
         }
         let trendTitle = request.t("dashboard.trend", ["indicator": request.t("indicator.\(data.trendIndicator)")])
         let trendSVG = SVGChart.monthly(data.trend, title: trendTitle,
-                                        maxLabel: Formatting.wan(data.trend.max() ?? 0) + " " + request.t("unit.fen"),
+                                        maxLabel: Formatting.wan(data.trend.max() ?? 0) + " " + request.t("unit.wan_yuan"),
                                         monthLabel: { request.t("dashboard.month", ["month": String($0)]) })
         return Context(title: title, year: data.year, years: years, path: path, pairings: pairings,
                        agreement: data.agreement.map { "\($0.title) · " + request.t("dashboard.threshold", ["percent": Formatting.percent(Int64($0.shareThreshold))]) },
@@ -84,4 +84,9 @@ enum DashboardPage {
                        hasBreakdown: !bars.isEmpty, hasPairings: !pairings.isEmpty,
                        trendTitle: trendTitle, trendSVG: trendSVG)
     }
+}
+
+extension IndicatorUnit {
+    /// The label of the unit figures are shown in: money is kept in fen and shown in 万元.
+    var labelKey: String { self == .fen ? "unit.wan_yuan" : "unit.\(rawValue)" }
 }

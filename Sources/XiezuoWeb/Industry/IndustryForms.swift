@@ -89,7 +89,7 @@ enum IndustryRecordKind: String, CaseIterable {
             (blank.map { [JobBoardPage.Option(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
                 + codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
         }
-        let wan = request.t("unit.fen")
+        let wan = request.t("unit.wan_yuan")
         switch self {
         case .industries:
             return [

@@ -3,6 +3,9 @@ import XiezuoCore
 
 /// The posting form as posted: text fields, wages in yuan per month, benefits as checkboxes.
 struct JobForm: Content {
+    /// The job form's names for fields a posting shares with other records (岗位名称, 岗位说明).
+    static let labels = ["title": "jobTitle", "description": "jobDescription"]
+
     var employerId: String?
     var title: String?
     var occupationCode: String?

@@ -59,7 +59,6 @@ extension WorkersPage {
     /// A message for the worker form: a person's own name and education are 姓名 and 学历, not a record's 名称 or a
     /// job's 学历要求.
     static func message(for error: DomainError, request: Request) -> String {
-        guard let field = error.field, ["name", "education"].contains(field) else { return request.message(for: error) }
-        return request.message(for: DomainError.invalid(field == "name" ? "personName" : "personEducation", error.code, error.arguments))
+        request.message(for: error, renaming: ["name": "personName", "education": "personEducation"])
     }
 }

@@ -63,6 +63,10 @@ public struct Localizer: Sendable {
         if let statusTable {
             for name in ["from", "to"] { arguments[name] = arguments[name].map { t("\(statusTable).\($0)") } }
         }
+        // Amounts travel in fen (`available_fen`); people read 元 (`available`).
+        for (key, value) in error.arguments where key.hasSuffix("_fen") {
+            if let fen = Int64(value) { arguments[String(key.dropLast(4))] = Formatting.yuan(fen) }
+        }
         // A field inside a list (`upgrades[2].date`) is named like the list's field (`upgrades.date`), with its position.
         var field = error.field.map { t("field.\($0)") } ?? ""
         if let path = error.field, let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"), open < close,

@@ -20,4 +20,11 @@ extension Request {
 
     /// The localised message of a domain error.
     func message(for error: DomainError) -> String { services.localizer.message(for: error, language) }
+
+    /// The message as a form whose field means something more particular says it: `renaming` maps a record's field to
+    /// the label key the form shows (a job's `description` is 岗位说明, not a project's 项目简介).
+    func message(for error: DomainError, renaming: [String: String]) -> String {
+        guard let field = error.field, let label = renaming[field] else { return message(for: error) }
+        return message(for: DomainError(error.kind, code: error.code, field: label, messageKey: error.messageKey, arguments: error.arguments))
+    }
 }
