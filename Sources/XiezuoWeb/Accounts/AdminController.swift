@@ -79,7 +79,8 @@ struct AdminController: RouteCollection {
         let draft = AccountDraft(username: form.username, displayName: form.displayName, role: form.role,
                                  jurisdiction: form.jurisdiction, password: form.password)
         do {
-            _ = try await request.accounts.create(draft, by: principal)
+            let account = try await request.accounts.create(draft, by: principal)
+            request.flash(request.t("flash.user_created", ["name": account.username]))
             return request.redirect(to: "/admin/users")
         } catch let error as DomainError where error.field != nil {
             let values = ["username": form.username ?? "", "displayName": form.displayName ?? "", "role": form.role ?? "",
@@ -102,7 +103,8 @@ struct AdminController: RouteCollection {
         let principal = try request.require(.admin, .coordinator)
         let id = try request.uuidParameter(entity: "account")
         if disabled && id == principal.accountID { throw DomainError.invalid("disabled", "cannot_disable_self") }
-        _ = try await request.accounts.setDisabled(id, disabled, by: principal)
+        let account = try await request.accounts.setDisabled(id, disabled, by: principal)
+        request.flash(request.t(disabled ? "flash.user_disabled" : "flash.user_enabled", ["name": account.username]))
         return request.redirect(to: "/admin/users")
     }
 

@@ -75,6 +75,7 @@ public enum XiezuoApp {
         app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public") + "/"))
         app.middleware.use(app.sessions.middleware)
         app.middleware.use(PrincipalMiddleware())
+        app.middleware.use(FlashMiddleware())
 
         try routes(app)
         app.asyncCommands.use(XiezuoServeCommand(), as: "serve", isDefault: true)

@@ -131,6 +131,7 @@ struct ProjectsPageController: RouteCollection {
             throw DomainError.invalid("status", "unknown_status")
         }
         _ = try await request.projects.move(id, to: status, by: try request.signedIn())
+        request.flash(request.t("flash.project_moved", ["status": request.t("project_status.\(status.rawValue)")]))
         return request.redirect(to: "/projects/\(id)")
     }
 
@@ -145,8 +146,10 @@ struct ProjectsPageController: RouteCollection {
         let form = try request.content.decode(Form.self)
         do {
             let amount = try Formatting.fen(from: form.amountYuan, unitFen: 100, field: "amount")
-            _ = try await request.flows.record(on: id, FlowDraft(type: form.type, source: form.source, amount: amount, date: form.date,
-                                                                 voucher: form.voucher, note: form.note), by: principal)
+            let flow = try await request.flows.record(on: id, FlowDraft(type: form.type, source: form.source, amount: amount, date: form.date,
+                                                                        voucher: form.voucher, note: form.note), by: principal)
+            request.flash(request.t("flash.flow_recorded", ["type": request.t("flow_type.\(flow.type.rawValue)"),
+                                                            "amount": Formatting.yuan(flow.amount)]))
             return request.redirect(to: "/projects/\(id)")
         } catch let error as DomainError where error.field != nil {
             let values = ["type": form.type ?? "", "source": form.source ?? "", "amountYuan": form.amountYuan ?? "", "date": form.date ?? "",
