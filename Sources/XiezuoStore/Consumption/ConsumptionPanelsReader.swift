@@ -42,25 +42,49 @@ public struct ConsumptionPanelsReader: Sendable {
     public func panels(year: Int, region: String, topCount: Int = 10) async throws -> ConsumptionPanels {
         let facts = FactStore(database: database)
         let (sums, trend) = try await facts.year(year, region: region, pairing: nil, trendOf: IndicatorCatalogue.consumptionSales)
-        let children = regions.children(of: region).filter { $0.level != .township }.map(\.code)
-        let byRegion = try await facts.byRegion(IndicatorCatalogue.consumptionSales, regions: children, year: year)
+        // A county's panel is the county itself (its townships are not where sales are counted), so the regions'
+        // sum is the total at every level.
+        let below = regions.children(of: region).filter { $0.level != .township }.map(\.code)
+        let children = below.isEmpty ? [region] : below
+        var byRegion = try await facts.byRegion(IndicatorCatalogue.consumptionSales, regions: children, year: year)
+        let total = sums[IndicatorCatalogue.consumptionSales] ?? 0
+        // A Jiangsu city's pairings at city level credit the city itself, not one of its districts: that part is the
+        // city's own row, so the rows still add up to the total.
+        let own = total - byRegion.values.reduce(0, +)
+        if own != 0, !children.contains(region) { byRegion[region] = own }
         var byChannel: [String: Int64] = [:]
         for channel in SaleChannel.allCases { byChannel[channel.rawValue] = sums[channel.indicator] ?? 0 }
         let sql = database as! any SQLDatabase
-        // Products by where they come from for a Shaanxi region; by the buyer's city for any other.
-        let prefix = (region.hasPrefix("61") ? region : String(region.prefix(4))) + "%"
-        let rows = try await sql.raw("""
-            SELECT product_key, MAX(product_name) AS name, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(quantity) AS BIGINT) AS quantity
-            FROM product_sales WHERE year = \(bind: year) AND \(ident: region.hasPrefix("61") ? "county_code" : "buyer_city") LIKE \(bind: prefix)
-            GROUP BY product_key ORDER BY amount DESC, product_key LIMIT \(bind: topCount)
-            """).all()
+        let rows: [any SQLRow]
+        if region.hasPrefix("61") {
+            // Products by where they come from, from the yearly sums.
+            rows = try await sql.raw("""
+                SELECT product_key, MAX(product_name) AS name, CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(quantity) AS BIGINT) AS quantity
+                FROM product_sales WHERE year = \(bind: year) AND county_code LIKE \(bind: region + "%")
+                GROUP BY product_key ORDER BY amount DESC, product_key LIMIT \(bind: topCount)
+                """).all()
+        } else {
+            // A Jiangsu region is credited with the sales of the pairings on its side, as its total is: the same sales.
+            let pairings = try await PairingModel.query(on: database).all().filter { $0.eastCode.hasPrefix(region) }.compactMap(\.id)
+            rows = pairings.isEmpty ? [] : try await sql.raw("""
+                SELECT COALESCE(\(raw: Self.text("product_id", on: sql)), product_name) AS product_key, MAX(product_name) AS name,
+                       CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(quantity) AS BIGINT) AS quantity
+                FROM sales WHERE month >= \(bind: year * 100 + 1) AND month <= \(bind: year * 100 + 12) AND pairing_id IN (\(binds: pairings))
+                GROUP BY 1 ORDER BY amount DESC, 1 LIMIT \(bind: topCount)
+                """).all()
+        }
         let top = try rows.map { row in
             let key = try row.decode(column: "product_key", as: String.self)
             return ConsumptionPanels.TopProduct(productID: UUID(uuidString: key), name: try row.decode(column: "name", as: String.self),
                                                 amount: try row.decode(column: "amount", as: Int64.self),
                                                 quantity: try row.decode(column: "quantity", as: Int64.self))
         }
-        return ConsumptionPanels(year: year, region: region, total: sums[IndicatorCatalogue.consumptionSales] ?? 0, byChannel: byChannel,
+        return ConsumptionPanels(year: year, region: region, total: total, byChannel: byChannel,
                                  byRegion: byRegion, byMonth: trend, topProducts: top)
+    }
+
+    /// A UUID column as text on either database.
+    static func text(_ column: String, on sql: any SQLDatabase) -> String {
+        sql.dialect.name == "postgresql" ? "CAST(\(column) AS TEXT)" : column
     }
 }

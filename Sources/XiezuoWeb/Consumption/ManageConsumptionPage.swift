@@ -47,7 +47,8 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
                 facts.append(RegisterPage.Fact(label: request.t("sale_channel.\(channel.rawValue)"), value: Formatting.wan(panels.byChannel[channel.rawValue] ?? 0)))
             }
             let regionRows = panels.byRegion.sorted { $0.value > $1.value }.map {
-                RegisterPage.Row(cells: [RegisterPage.Cell(place($0.key)), RegisterPage.Cell(Formatting.wan($0.value))])
+                RegisterPage.Row(cells: [RegisterPage.Cell(place($0.key), note: $0.key == region && panels.byRegion.count > 1 ? request.t("manage_consumption.own_level") : nil),
+                                         RegisterPage.Cell(Formatting.wan($0.value))])
             }
             let monthRows = panels.byMonth.enumerated().filter { $0.element != 0 }.map {
                 RegisterPage.Row(cells: [RegisterPage.Cell(request.t("manage_consumption.month", ["month": String($0.offset + 1)])),
