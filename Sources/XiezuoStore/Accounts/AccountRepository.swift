@@ -133,7 +133,10 @@ public struct AccountRepository: Sendable {
     /// their own password by giving the current one; nobody may disable themselves.
     public func update(_ id: UUID, with patch: AccountPatch, by principal: Principal) async throws -> Account {
         let isSelf = principal.accountID == id
-        guard patch.disabled != nil || patch.password != nil else { throw DomainError.invalid("disabled", "nothing_to_change") }
+        guard patch.disabled != nil || patch.password != nil || patch.displayName != nil else {
+            throw DomainError.invalid("disabled", "nothing_to_change")
+        }
+        let displayName = try patch.displayName.map { try Validate.required($0, field: "displayName", max: 64) }
         if patch.disabled != nil && isSelf { throw DomainError.invalid("disabled", "cannot_disable_self") }
         guard let current = try await AccountModel.find(id, on: database) else { throw DomainError.notFound("account") }
         let newHash: String? = try await patch.password.asyncMap {
@@ -141,14 +144,14 @@ public struct AccountRepository: Sendable {
         }
         let manages = Permissions.canManageAccount(principal, role: Role(rawValue: current.role) ?? .worker,
                                                    jurisdiction: current.jurisdiction)
-        guard manages || (isSelf && patch.disabled == nil) else { throw DomainError.notFound("account") }
+        guard manages || (isSelf && patch.disabled == nil && patch.displayName == nil) else { throw DomainError.notFound("account") }
         // Setting one's own password needs the current one, so a stolen session cookie or token is not enough.
         if isSelf, patch.password != nil {
             guard let given = patch.currentPassword, try await hasher.verify(given, against: current.passwordHash) else {
                 throw DomainError.invalid("currentPassword", "wrong_password")
             }
         }
-        let action = patch.password != nil ? "set_password" : (patch.disabled == true ? "disable" : "enable")
+        let action = patch.password != nil ? "set_password" : patch.disabled.map { $0 ? "disable" : "enable" } ?? "update"
         return try await database.transaction { tx in
             guard let model = try await AccountModel.find(id, on: tx) else { throw DomainError.notFound("account") }
             let before = model.account
@@ -156,6 +159,7 @@ public struct AccountRepository: Sendable {
                 model.disabled = disabled
                 if !disabled { model.lockedUntil = nil; model.failedLogins = 0 }
             }
+            if let displayName { model.displayName = displayName }
             if let newHash {
                 model.passwordHash = newHash
                 model.lockedUntil = nil

@@ -11,6 +11,9 @@ struct AdminController: RouteCollection {
         admin.post("users", use: createUser)
         admin.post("users", ":id", "disable", use: disable)
         admin.post("users", ":id", "enable", use: enable)
+        admin.get("users", ":id", "edit", use: editUser)
+        admin.post("users", ":id", use: updateUser)
+        admin.post("users", ":id", "password", use: resetPassword)
         admin.get("tokens", use: tokens)
         admin.post("tokens", use: createToken)
     }
