@@ -21,7 +21,7 @@ struct AuditController: RouteCollection {
 
     private func filter(_ request: Request) throws -> AuditFilter {
         AuditFilter(entity: try request.queryText("entity", max: 40), action: try request.queryText("action", max: 40),
-                    actor: try request.queryText("actor", max: 64), regionCode: try request.queryRegion(),
+                    actor: try request.queryText("actor", max: 64), regionCode: try request.queryPlace("region"),
                     from: try day("from", request), to: try day("to", request).map { $0.addingTimeInterval(86_400) })
     }
 
@@ -39,14 +39,8 @@ struct AuditController: RouteCollection {
         PageDTO(try await request.auditLog.list(try filter(request), by: try request.signedIn(), page: try request.pageRequest()))
     }
 
-    struct Row: Encodable {
-        var entry: AuditEntry
-        var actionName: String
-        var entityName: String
-    }
-
     struct Context: Encodable {
-        var entries: [Row]
+        var entries: [AuditEntryView]
         var pager: Pager
         var values: [String: String]
         var entities: [Option]
@@ -64,7 +58,7 @@ struct AuditController: RouteCollection {
             let text = request.t(key)
             return text == key ? code : text
         }
-        let rows = page.items.map { Row(entry: $0, actionName: name("action", $0.action), entityName: name("entity", $0.entity)) }
+        let rows = page.items.map { AuditEntryView($0, request: request) }
         let context = Context(entries: rows, pager: Pager(page, request: request), values: values,
                               entities: try await request.auditLog.entities().map { Option(value: $0, label: name("entity", $0)) })
         return try await request.view.render("admin-audit", PageContext(request, context))

@@ -1,0 +1,151 @@
+import Foundation
+import Vapor
+import XiezuoCore
+
+/// An audit entry as a person reads it: what was done, to which record (with a link when it has a page), where, and
+/// which fields changed from what to what — names in the reader's language and amounts in 元, not the stored JSON.
+struct AuditEntryView: Encodable {
+    struct Change: Encodable {
+        var field: String
+        var before: String?
+        var after: String?
+        /// Both states have a value (the page puts an arrow between them).
+        var both: Bool { before != nil && after != nil }
+
+        enum CodingKeys: String, CodingKey { case field, before, after, both }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(field, forKey: .field)
+            try container.encodeIfPresent(before, forKey: .before)
+            try container.encodeIfPresent(after, forKey: .after)
+            try container.encode(both, forKey: .both)
+        }
+    }
+
+    var entry: AuditEntry
+    var actionName: String
+    var entityName: String
+    var link: String?
+    /// The record's own name when its id is one people read (a user name), not a UUID.
+    var label: String?
+    var place: String
+    var changes: [Change]
+
+    /// Fields the records keep in fen; shown in 元.
+    static let moneyFields: Set<String> = [
+        "amount", "budget", "price", "unitPrice", "wage", "wageMin", "wageMax", "minWage", "monthlyWage", "total", "canteenSpending",
+        "povertyAreaSpending", "dealsAmount", "outputValue", "investment", "plannedInvestment", "actualInvestment",
+    ]
+    /// Fields that hold a region code.
+    static let regionFields: Set<String> = ["countyCode", "regionCode", "homeCode", "cityCode", "buyerRegion", "placeCode", "westCode", "eastCode"]
+    /// Fields that say nothing a reader needs (the record's own id, bookkeeping).
+    static let quietFields: Set<String> = ["id", "changeSeq", "generated", "history"]
+    /// Where a record of each kind has its page (records kept by id).
+    static let pages: [String: String] = [
+        "project": "/projects/", "job_posting": "/jobs/", "worker": "/workers/", "product": "/products/", "featured_industry": "/industries/",
+        "park": "/parks/", "brand": "/brands/", "employer": "/employers/",
+    ]
+    /// The status tables of the records whose moves are audited as `status_<code>`.
+    static let statusTables: [String: String] = [
+        "project": "project_status", "enterprise": "enterprise_status", "application": "application_status", "order": "order_status",
+        "trip": "trip_status", "job_posting": "job_status",
+    ]
+
+    init(_ entry: AuditEntry, request: Request) {
+        self.entry = entry
+        func named(_ key: String, _ fallback: String) -> String {
+            let text = request.t(key)
+            return text == key ? fallback : text
+        }
+        entityName = named("audit.entity.\(entry.entity)", entry.entity)
+        let action = entry.action
+        if action.hasPrefix("status_") {
+            let code = String(action.dropFirst(7))
+            let status = Self.statusTables[entry.entity].map { named("\($0).\(code)", code) } ?? code
+            actionName = request.t("audit.action.status", ["status": status])
+        } else if action.hasPrefix("certify_") {
+            actionName = request.t("audit.action.certify", ["status": named("certification.\(action.dropFirst(8))", String(action.dropFirst(8)))])
+        } else if action.hasPrefix("step_") {
+            actionName = request.t("audit.action.status", ["status": named("enrolment_stage.\(action.dropFirst(5))", String(action.dropFirst(5)))])
+        } else {
+            actionName = named("audit.action.\(action)", action)
+        }
+        label = UUID(uuidString: entry.entityID) == nil ? entry.entityID : nil
+        link = Self.pages[entry.entity].flatMap { prefix in UUID(uuidString: entry.entityID).map { prefix + $0.uuidString } }
+        if entry.entity == "project", link == nil {
+            // Projects are audited by their code: the list finds it.
+            link = "/projects?q=" + (entry.entityID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? entry.entityID)
+        }
+        let regions = request.services.regions
+        place = [entry.regionCode, entry.partnerRegionCode].compactMap { $0 }.map { regions.placeName($0) }.joined(separator: " ↔ ")
+        changes = Self.changes(before: entry.before, after: entry.after, entity: entry.entity, request: request)
+    }
+
+    /// A stored JSON value, decoded strictly (a 1 is a number, never a yes).
+    indirect enum Value: Decodable, Equatable {
+        case null, flag(Bool), integer(Int64), real(Double), text(String), list([Value]), object([String: Value])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() { self = .null }
+            else if let flag = try? container.decode(Bool.self) { self = .flag(flag) }
+            else if let integer = try? container.decode(Int64.self) { self = .integer(integer) }
+            else if let real = try? container.decode(Double.self) { self = .real(real) }
+            else if let text = try? container.decode(String.self) { self = .text(text) }
+            else if let list = try? container.decode([Value].self) { self = .list(list) }
+            else { self = .object(try container.decode([String: Value].self)) }
+        }
+    }
+
+    /// The fields whose value differs between the two states (every field of a record created or deleted).
+    static func changes(before: String?, after: String?, entity: String, request: Request) -> [Change] {
+        func object(_ text: String?) -> [String: Value]? {
+            guard let data = text?.data(using: .utf8) else { return nil }
+            return try? JSONDecoder().decode([String: Value].self, from: data)
+        }
+        let old = object(before), new = object(after)
+        guard old != nil || new != nil else {
+            // Not an object: show the stored text as it is.
+            return before == nil && after == nil ? [] : [Change(field: "", before: before, after: after)]
+        }
+        let keys = Set((old ?? [:]).keys).union((new ?? [:]).keys).subtracting(quietFields).sorted()
+        return keys.compactMap { key in
+            let was = old?[key].flatMap { text($0, key: key, entity: entity, request: request) }
+            let now = new?[key].flatMap { text($0, key: key, entity: entity, request: request) }
+            guard was != now, was != nil || now != nil else { return nil }
+            let label = request.t("field.\(key)")
+            return Change(field: label.hasPrefix("field.") ? key : label, before: was, after: now)
+        }
+    }
+
+    /// A stored value in words: money in 元, yes/no, lists joined; nil for an empty value.
+    static func text(_ value: Value, key: String, entity: String, request: Request) -> String? {
+        func named(_ key: String, _ fallback: String) -> String {
+            let text = request.t(key)
+            return text == key ? fallback : text
+        }
+        switch value {
+        case .null: return nil
+        case .flag(let flag): return request.t(flag ? "audit.yes" : "audit.no")
+        case .integer(let number):
+            return moneyFields.contains(key) ? request.t("audit.yuan", ["amount": Formatting.yuan(number)]) : String(number)
+        case .real(let number): return String(number)
+        case .text(let text):
+            guard !text.isEmpty else { return nil }
+            // Codes in words: a status, an action area, a region.
+            if key == "status", let table = statusTables[entity] { return named("\(table).\(text)", text) }
+            if key == "actionArea" { return named("area.\(text)", text) }
+            if regionFields.contains(key), let region = request.services.regions[text] { return request.services.regions.placeName(region.code) }
+            return text
+        case .list(let list):
+            let items = list.compactMap { text($0, key: key, entity: entity, request: request) }
+            return items.isEmpty ? nil : items.joined(separator: "、")
+        case .object(let fields):
+            let items = fields.keys.sorted().compactMap { name in
+                fields[name].flatMap { text($0, key: name, entity: entity, request: request) }.map { "\(named("field.\(name)", name))：\($0)" }
+            }
+            return items.isEmpty ? nil : items.joined(separator: "；")
+        }
+    }
+}
