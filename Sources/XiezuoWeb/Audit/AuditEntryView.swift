@@ -68,10 +68,12 @@ struct AuditEntryView: Encodable {
             actionName = request.t("audit.action.certify", ["status": named("certification.\(action.dropFirst(8))", String(action.dropFirst(8)))])
         } else if action.hasPrefix("step_") {
             actionName = request.t("audit.action.status", ["status": named("enrolment_stage.\(action.dropFirst(5))", String(action.dropFirst(5)))])
+        } else if action == "import", let count = entry.after.flatMap({ Int($0) }) {
+            actionName = request.t("audit.action.import_count", ["count": String(count)])
         } else {
             actionName = named("audit.action.\(action)", action)
         }
-        label = UUID(uuidString: entry.entityID) == nil ? entry.entityID : nil
+        label = UUID(uuidString: entry.entityID) == nil && !entry.entityID.hasPrefix("import:") ? entry.entityID : nil
         link = Self.pages[entry.entity].flatMap { prefix in UUID(uuidString: entry.entityID).map { prefix + $0.uuidString } }
         if entry.entity == "project", link == nil {
             // Projects are audited by their code: the list finds it.
@@ -79,7 +81,7 @@ struct AuditEntryView: Encodable {
         }
         let regions = request.services.regions
         place = [entry.regionCode, entry.partnerRegionCode].compactMap { $0 }.map { regions.placeName($0) }.joined(separator: " ↔ ")
-        changes = Self.changes(before: entry.before, after: entry.after, entity: entry.entity, request: request)
+        changes = action == "import" ? [] : Self.changes(before: entry.before, after: entry.after, entity: entry.entity, request: request)
     }
 
     /// A stored JSON value, decoded strictly (a 1 is a number, never a yes).
