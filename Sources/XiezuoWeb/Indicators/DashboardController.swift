@@ -16,6 +16,7 @@ struct DashboardController: RouteCollection {
         APIOperation(.GET, "/api/v1/dashboard", tag: "indicators",
                      summary: "Every indicator's target, actual and status for a year and a region or pairing (staff, own jurisdiction)",
                      parameters: [.query("year", "Year (default: this year)", type: "integer"),
+                                  .query("indicator", "What the trend and the breakdown show: any summed indicator's code (default: aid disbursed and committed)"),
                                   .query("region", "Region code (default: the caller's jurisdiction, or 61)"),
                                   .query("pairing", "Pairing id, instead of a region")],
                      response: .object("Dashboard"), secured: true),
@@ -49,11 +50,11 @@ struct DashboardController: RouteCollection {
         if let text = try request.queryText("pairing", max: 36) {
             guard let id = UUID(uuidString: text) else { throw DomainError.invalid("pairing", "wrong_type") }
             let year = try await asked.asyncOr { try await facts.latestYear(region: nil, pairing: id, notAfter: currentYear()) }
-            return try await repository.pairing(id, year: year ?? currentYear(), by: principal)
+            return try await repository.pairing(id, year: year ?? currentYear(), by: principal, indicator: try request.queryText("indicator", max: 60))
         }
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
         let year = try await asked.asyncOr { try await facts.latestYear(region: region, pairing: nil, notAfter: currentYear()) }
-        return try await repository.region(region, year: year ?? currentYear(), by: principal)
+        return try await repository.region(region, year: year ?? currentYear(), by: principal, indicator: try request.queryText("indicator", max: 60))
     }
 
     struct FigureDTO: Content {

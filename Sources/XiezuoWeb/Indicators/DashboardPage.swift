@@ -1,5 +1,6 @@
 import Vapor
 import XiezuoCore
+import XiezuoStore
 
 /// What the dashboard template shows: figures formatted in the user's language, the charts as SVG, and the
 /// links to move between years, regions and pairings.
@@ -30,7 +31,17 @@ enum DashboardPage {
         var hasPairings: Bool
         var trendTitle: String
         var trendSVG: String
+        /// The indicators the charts can show, the chosen one selected; and the query's scope and year, kept on change.
+        var indicators: [JobBoardPage.Option]
+        var scopeName: String
+        var scopeValue: String
+        /// The charts' figures as tables beside them (month, value; region, value, link).
+        var trendRows: [Cell]
+        var breakdownRows: [Cell]
+        var unit: String
     }
+
+    struct Cell: Encodable { var label: String; var value: String; var href: String? }
 
     static func context(_ data: DashboardData, request: Request) async throws -> Context {
         let regions = request.services.regions
@@ -69,20 +80,30 @@ enum DashboardPage {
                           percent: figure.progress.map { Int(min(100, max(0, $0 * 100)).rounded()) },
                           status: figure.status.rawValue, statusName: request.t("status.\(figure.status.rawValue)"))
         }
-        let breakdownTitle = request.t("dashboard.breakdown", ["indicator": request.t("indicator.\(data.breakdownIndicator)")])
+        let chosen = IndicatorCatalogue.all.first { $0.code == data.trendIndicator }
+        let unitOf = chosen?.unit ?? .fen
+        let unit = request.t(unitOf.labelKey)
+        func shown(_ value: Int64) -> String { Formatting.value(value, unit: unitOf) }
+        let indicatorQuery = data.trendIndicator == IndicatorCatalogue.aidDisbursed ? "" : "&indicator=\(data.trendIndicator)"
+        let breakdownTitle = request.t("dashboard.breakdown", ["indicator": request.t("indicator.\(data.breakdownIndicator)")]) + "（\(unit)）"
         let bars = data.breakdown.map {
-            SVGChart.Bar(label: $0.name, value: $0.value, display: Formatting.wan($0.value),
-                         link: request.principal.scope.covers($0.code) ? "/dashboard?region=\($0.code)&year=\(data.year)" : nil)
+            SVGChart.Bar(label: $0.name, value: $0.value, display: shown($0.value),
+                         link: request.principal.scope.covers($0.code) ? "/dashboard?region=\($0.code)&year=\(data.year)\(indicatorQuery)" : nil)
         }
-        let trendTitle = request.t("dashboard.trend", ["indicator": request.t("indicator.\(data.trendIndicator)")])
-        let trendSVG = SVGChart.monthly(data.trend, title: trendTitle,
-                                        maxLabel: Formatting.wan(data.trend.max() ?? 0) + " " + request.t("unit.wan_yuan"),
-                                        monthLabel: { request.t("dashboard.month", ["month": String($0)]) })
+        let trendTitle = request.t("dashboard.trend", ["indicator": request.t("indicator.\(data.trendIndicator)")]) + "（\(unit)）"
+        let month = { (number: Int) in request.t("dashboard.month", ["month": String(number)]) }
+        let trendSVG = SVGChart.monthly(data.trend, title: trendTitle, unit: unit, format: shown, monthLabel: month)
         return Context(title: title, year: data.year, years: years, path: path, pairings: pairings,
                        agreement: data.agreement.map { "\($0.title) · " + request.t("dashboard.threshold", ["percent": Formatting.percent(Int64($0.shareThreshold))]) },
                        figures: figures, breakdownTitle: breakdownTitle, breakdownSVG: SVGChart.bars(bars, title: breakdownTitle),
                        hasBreakdown: !bars.isEmpty, hasPairings: !pairings.isEmpty,
-                       trendTitle: trendTitle, trendSVG: trendSVG)
+                       trendTitle: trendTitle, trendSVG: trendSVG,
+                       indicators: DashboardRepository.chartable.map {
+                           JobBoardPage.Option(value: $0.code, label: request.t("indicator.\($0.code)"), selected: $0.code == data.trendIndicator)
+                       },
+                       scopeName: data.pairingID == nil ? "region" : "pairing", scopeValue: data.pairingID?.uuidString ?? data.regionCode ?? "61",
+                       trendRows: data.trend.enumerated().map { Cell(label: month($0.offset + 1), value: shown($0.element), href: nil) },
+                       breakdownRows: bars.map { Cell(label: $0.label, value: $0.display, href: $0.link) }, unit: unit)
     }
 }
 
