@@ -37,7 +37,8 @@ enum SVGChart {
         }
         var svg = "<svg class=\"chart\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         // The y-axis: gridlines at zero, half and the maximum, each labelled; the unit above it.
-        for fraction in [0.0, 0.5, 1.0] {
+        // All zero: one gridline, at zero.
+        for fraction in (values.contains { $0 != 0 } ? [0.0, 0.5, 1.0] : [0.0]) {
             let y = Double(top) + plot * (1 - fraction)
             let value = Int64((Double(maximum) * fraction).rounded())
             svg += String(format: "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"axis\"/>", left, y, width - right, y)
