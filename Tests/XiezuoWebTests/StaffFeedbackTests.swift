@@ -37,6 +37,14 @@ struct StaffFeedbackTests {
             far["plannedStart"] = "2026-03-01"
             response = try await officer.form("/projects", far, headers: zh)
             #expect(response.status == .badRequest && response.body.string.contains("年度 1999 与开工日期 2026-03-01 相差一年以上"))
+            // An empty form: every field's problem at once, each beside its field.
+            response = try await officer.form("/projects", ["_csrf": csrf, "code": "", "name": "", "countyCode": "611026", "year": "2025",
+                                                            "actionArea": "featured_industry", "category": "", "plannedStart": "2025-06-01",
+                                                            "plannedEnd": "2025-03-01"], headers: zh)
+            let page = response.body.string
+            #expect(response.status == .badRequest)
+            #expect(page.components(separatedBy: "class=\"field-error\"").count - 1 >= 4, "\(page)")
+            #expect(page.contains("请填写编号") && page.contains("请填写名称") && page.contains("计划完工不能早于开工日期"))
             #expect(try await t.count("projects") == 1)
         }
     }

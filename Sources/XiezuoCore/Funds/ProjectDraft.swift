@@ -43,50 +43,84 @@ public struct ProjectDraft: Sendable, Codable, Equatable {
         self.description = description
     }
 
-    /// Checks every field and returns the project it describes (status and id are the caller's).
+    /// Checks every field and returns the project it describes (status and id are the caller's); throws the first
+    /// problem, ``problems(in:pairing:)`` lists them all.
     ///
     /// `pairing` is the pairing named by `pairingId`, looked up by the caller; it must touch the county.
     public func validated(in regions: RegionDirectory, pairing: Pairing?, id: UUID, status: ProjectStatus) throws(DomainError) -> Project {
-        let code = try Validate.required(code, field: "code", max: 32)
-        guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }) else {
-            throw .invalid("code", "code_format")
+        var problems: [DomainError] = []
+        if let project = check(in: regions, pairing: pairing, id: id, status: status, problems: &problems) { return project }
+        throw problems[0]
+    }
+
+    /// Every field's problem at once (one per field), for a form that shows them all.
+    public func problems(in regions: RegionDirectory, pairing: Pairing?) -> [DomainError] {
+        var problems: [DomainError] = []
+        _ = check(in: regions, pairing: pairing, id: UUID(), status: .reserve, problems: &problems)
+        return problems
+    }
+
+    private func check(in regions: RegionDirectory, pairing: Pairing?, id: UUID, status: ProjectStatus,
+                       problems: inout [DomainError]) -> Project? {
+        func attempt<T>(_ body: () throws(DomainError) -> T) -> T? {
+            do { return try body() } catch { problems.append(error); return nil }
         }
-        let name = try Validate.required(name, field: "name", max: 100)
-        let countyCode = try Validate.shaanxiCounty(countyCode, field: "countyCode", in: regions)
-        if pairingId != nil {
+        let code = attempt { () throws(DomainError) -> String in
+            let code = try Validate.required(self.code, field: "code", max: 32)
+            guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }) else {
+                throw .invalid("code", "code_format")
+            }
+            return code
+        }
+        let name = attempt { () throws(DomainError) in try Validate.required(self.name, field: "name", max: 100) }
+        let countyCode = attempt { () throws(DomainError) in try Validate.shaanxiCounty(self.countyCode, field: "countyCode", in: regions) }
+        _ = attempt { () throws(DomainError) in
+            guard pairingId != nil, let countyCode else { return }
             guard let pairing else { throw .invalid("pairingId", "unknown_pairing") }
             guard countyCode.hasPrefix(pairing.westCode) else { throw .invalid("pairingId", "pairing_not_for_county") }
         }
-        let year = try Validate.year(year, field: "year", required: true)!
-        guard let areaText = try Validate.text(actionArea, field: "actionArea", max: 40), let area = ActionArea(rawValue: areaText) else {
-            throw .invalid("actionArea", "unknown_action_area")
+        let year = attempt { () throws(DomainError) in try Validate.year(self.year, field: "year", required: true)! }
+        let area = attempt { () throws(DomainError) -> ActionArea in
+            guard let text = try Validate.text(actionArea, field: "actionArea", max: 40), let area = ActionArea(rawValue: text) else {
+                throw .invalid("actionArea", "unknown_action_area")
+            }
+            return area
         }
-        let category = try Validate.required(category, field: "category", max: 40)
-        let budget = try Validate.fen(budget, field: "budget", required: false) ?? 0
-        let actualStartDay = try Validate.day(actualStart, field: "actualStart")
-        let plannedStart = try Validate.day(plannedStart, field: "plannedStart")
-        let plannedEnd = try Validate.day(plannedEnd, field: "plannedEnd")
-        if let plannedStart, let plannedEnd, plannedEnd < plannedStart { throw .invalid("plannedEnd", "date_before_start") }
+        let category = attempt { () throws(DomainError) in try Validate.required(self.category, field: "category", max: 40) }
+        let budget = attempt { () throws(DomainError) in try Validate.fen(self.budget, field: "budget", required: false) ?? 0 }
+        let plannedStart = attempt { () throws(DomainError) in try Validate.day(self.plannedStart, field: "plannedStart") } ?? nil
+        let plannedEnd = attempt { () throws(DomainError) -> Day? in
+            let end = try Validate.day(self.plannedEnd, field: "plannedEnd")
+            if let plannedStart, let end, end < plannedStart { throw .invalid("plannedEnd", "date_before_start") }
+            return end
+        } ?? nil
+        let actualStart = attempt { () throws(DomainError) in try Validate.day(self.actualStart, field: "actualStart") } ?? nil
+        let actualEnd = attempt { () throws(DomainError) -> Day? in
+            let end = try Validate.day(self.actualEnd, field: "actualEnd")
+            if let actualStart, let end, end < actualStart { throw .invalid("actualEnd", "date_before_start") }
+            return end
+        } ?? nil
         // The year is the agreement year the project counts in; its start lies in that year or next to it.
-        if let start = plannedStart ?? actualStartDay, abs(start.year - year) > 1 {
-            throw .invalid("year", "year_far_from_dates", ["year": String(year), "date": start.description])
+        if let year, let start = plannedStart ?? actualStart, abs(start.year - year) > 1 {
+            problems.append(.invalid("year", "year_far_from_dates", ["year": String(year), "date": start.description]))
         }
-        let actualStart = try Validate.day(actualStart, field: "actualStart")
-        let actualEnd = try Validate.day(actualEnd, field: "actualEnd")
-        if let actualStart, let actualEnd, actualEnd < actualStart { throw .invalid("actualEnd", "date_before_start") }
-        let beneficiaries = Beneficiaries(
-            households: try Validate.count(households, field: "households"),
-            persons: try Validate.count(persons, field: "persons"),
-            povertyLiftedHouseholds: try Validate.count(povertyLiftedHouseholds, field: "povertyLiftedHouseholds"),
-            povertyLiftedPersons: try Validate.count(povertyLiftedPersons, field: "povertyLiftedPersons"))
-        if beneficiaries.povertyLiftedHouseholds > beneficiaries.households {
-            throw .invalid("povertyLiftedHouseholds", "part_exceeds_whole")
+        let households = attempt { () throws(DomainError) in try Validate.count(self.households, field: "households") }
+        let persons = attempt { () throws(DomainError) in try Validate.count(self.persons, field: "persons") }
+        let liftedHouseholds = attempt { () throws(DomainError) in try Validate.count(povertyLiftedHouseholds, field: "povertyLiftedHouseholds") }
+        let liftedPersons = attempt { () throws(DomainError) in try Validate.count(povertyLiftedPersons, field: "povertyLiftedPersons") }
+        if let households, let liftedHouseholds, liftedHouseholds > households {
+            problems.append(.invalid("povertyLiftedHouseholds", "part_exceeds_whole"))
         }
-        if beneficiaries.povertyLiftedPersons > beneficiaries.persons { throw .invalid("povertyLiftedPersons", "part_exceeds_whole") }
-        let description = try Validate.text(description, field: "description", max: 2000, required: false)
+        if let persons, let liftedPersons, liftedPersons > persons { problems.append(.invalid("povertyLiftedPersons", "part_exceeds_whole")) }
+        let description = attempt { () throws(DomainError) in try Validate.text(self.description, field: "description", max: 2000, required: false) }
+        guard problems.isEmpty, let code, let name, let countyCode, let year, let area, let category, let budget, let households, let persons,
+              let liftedHouseholds, let liftedPersons, let description else { return nil }
         return Project(id: id, code: code, name: name, countyCode: countyCode, pairingID: pairingId, year: year, actionArea: area,
                        category: category, budget: budget, status: status, plannedStart: plannedStart, plannedEnd: plannedEnd,
-                       actualStart: actualStart, actualEnd: actualEnd, beneficiaries: beneficiaries, description: description)
+                       actualStart: actualStart, actualEnd: actualEnd,
+                       beneficiaries: Beneficiaries(households: households, persons: persons, povertyLiftedHouseholds: liftedHouseholds,
+                                                    povertyLiftedPersons: liftedPersons),
+                       description: description)
     }
 
     /// The draft that reproduces a project, for edit forms.

@@ -101,9 +101,20 @@ struct ProjectsPageController: RouteCollection {
             let project = try await request.projects.create(try form.draft(), by: principal)
             return request.redirect(to: "/projects/\(project.id)")
         } catch let error as DomainError where error.field != nil {
-            return try await renderForm(request, action: "/projects", values: form.values, errors: [error.field!: request.message(for: error)],
+            return try await renderForm(request, action: "/projects", values: form.values, errors: try await allErrors(error, form: form, request: request),
                                         editing: false).encodeResponse(status: .badRequest, for: request)
         }
+    }
+
+    /// The refused field's message, and every other field's problem beside it, so one submission shows them all.
+    private func allErrors(_ error: DomainError, form: ProjectForm, request: Request) async throws -> [String: String] {
+        var errors = [error.field!: request.message(for: error)]
+        guard let draft = try? form.draft() else { return errors }
+        let pairing = try? await draft.pairingId.asyncMap { try await request.pairings.get($0) }
+        for problem in draft.problems(in: request.services.regions, pairing: pairing ?? nil) {
+            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
+        }
+        return errors
     }
 
     func editForm(request: Request) async throws -> View {
@@ -119,7 +130,7 @@ struct ProjectsPageController: RouteCollection {
             _ = try await request.projects.update(id, with: try form.draft(), by: principal)
             return request.redirect(to: "/projects/\(id)")
         } catch let error as DomainError where error.field != nil {
-            return try await renderForm(request, action: "/projects/\(id)", values: form.values, errors: [error.field!: request.message(for: error)],
+            return try await renderForm(request, action: "/projects/\(id)", values: form.values, errors: try await allErrors(error, form: form, request: request),
                                         editing: true).encodeResponse(status: .badRequest, for: request)
         }
     }
