@@ -107,9 +107,7 @@ public struct ProductRepository: Sendable {
         var brandIDs: [UUID] = []
         var categories: [ProductCategory] = []
         if let search = filter.search, !search.isEmpty {
-            brandIDs = try await (database as! any SQLDatabase).select().column("id").from(RegionalBrand.table)
-                .where(SQLQueryString("LOWER(name) LIKE \(bind: "%" + Self.likeEscaped(search) + "%") ESCAPE '\\'")).all()
-                .map { try $0.decode(column: "id", as: UUID.self) }
+            brandIDs = try await Register<RegionalBrand>.query(region: nil, on: database).matching(search, in: "name").all().compactMap(\.id)
             categories = ProductCategory.named(by: search)
         }
         func query() -> QueryBuilder<ProductModel> {
@@ -179,12 +177,6 @@ public struct ProductRepository: Sendable {
               let row = try await (database as! any SQLDatabase).select().columns("content_type", "data").from("product_images")
                 .where("id", .equal, SQLBind(imageID)).first() else { throw DomainError.notFound("image") }
         return (try row.decode(column: "content_type", as: String.self), try row.decode(column: "data", as: Data.self))
-    }
-
-    /// `text` lower-cased with LIKE's wildcards escaped.
-    static func likeEscaped(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     func editable(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProductModel {

@@ -53,14 +53,9 @@ struct AuditController: RouteCollection {
         let page = try await request.auditLog.list(try filter(request), by: principal, page: try request.pageRequest())
         var values: [String: String] = [:]
         for name in ["entity", "action", "actor", "region", "from", "to"] { values[name] = try request.queryText(name) ?? "" }
-        func name(_ prefix: String, _ code: String) -> String {
-            let key = "audit.\(prefix).\(code)"
-            let text = request.t(key)
-            return text == key ? code : text
-        }
         let rows = page.items.map { AuditEntryView($0, request: request) }
         let context = Context(entries: rows, pager: Pager(page, request: request), values: values,
-                              entities: try await request.auditLog.entities().map { Option(value: $0, label: name("entity", $0)) })
+                              entities: try await request.auditLog.entities().map { Option(value: $0, label: request.t("audit.entity.\($0)", or: $0)) })
         return try await request.view.render("admin-audit", PageContext(request, context))
     }
 }

@@ -54,24 +54,20 @@ struct AuditEntryView: Encodable {
 
     init(_ entry: AuditEntry, request: Request) {
         self.entry = entry
-        func named(_ key: String, _ fallback: String) -> String {
-            let text = request.t(key)
-            return text == key ? fallback : text
-        }
-        entityName = named("audit.entity.\(entry.entity)", entry.entity)
+        entityName = request.t("audit.entity.\(entry.entity)", or: entry.entity)
         let action = entry.action
         if action.hasPrefix("status_") {
             let code = String(action.dropFirst(7))
-            let status = Self.statusTables[entry.entity].map { named("\($0).\(code)", code) } ?? code
+            let status = Self.statusTables[entry.entity].map { request.t("\($0).\(code)", or: code) } ?? code
             actionName = request.t("audit.action.status", ["status": status])
         } else if action.hasPrefix("certify_") {
-            actionName = request.t("audit.action.certify", ["status": named("certification.\(action.dropFirst(8))", String(action.dropFirst(8)))])
+            actionName = request.t("audit.action.certify", ["status": request.t("certification.\(action.dropFirst(8))", or: String(action.dropFirst(8)))])
         } else if action.hasPrefix("step_") {
-            actionName = request.t("audit.action.status", ["status": named("enrolment_stage.\(action.dropFirst(5))", String(action.dropFirst(5)))])
+            actionName = request.t("audit.action.status", ["status": request.t("enrolment_stage.\(action.dropFirst(5))", or: String(action.dropFirst(5)))])
         } else if action == "import", let count = entry.after.flatMap({ Int($0) }) {
             actionName = request.t("audit.action.import_count", ["count": String(count)])
         } else {
-            actionName = named("audit.action.\(action)", action)
+            actionName = request.t("audit.action.\(action)", or: action)
         }
         label = UUID(uuidString: entry.entityID) == nil && !entry.entityID.hasPrefix("import:") ? entry.entityID : nil
         link = Self.pages[entry.entity].flatMap { prefix in UUID(uuidString: entry.entityID).map { prefix + $0.uuidString } }
@@ -116,17 +112,12 @@ struct AuditEntryView: Encodable {
             let was = old?[key].flatMap { text($0, key: key, entity: entity, request: request) }
             let now = new?[key].flatMap { text($0, key: key, entity: entity, request: request) }
             guard was != now, was != nil || now != nil else { return nil }
-            let label = request.t("field.\(key)")
-            return Change(field: label.hasPrefix("field.") ? key : label, before: was, after: now)
+            return Change(field: request.t("field.\(key)", or: key), before: was, after: now)
         }
     }
 
     /// A stored value in words: money in 元, yes/no, lists joined; nil for an empty value.
     static func text(_ value: Value, key: String, entity: String, request: Request) -> String? {
-        func named(_ key: String, _ fallback: String) -> String {
-            let text = request.t(key)
-            return text == key ? fallback : text
-        }
         switch value {
         case .null: return nil
         case .flag(let flag): return request.t(flag ? "audit.yes" : "audit.no")
@@ -136,8 +127,8 @@ struct AuditEntryView: Encodable {
         case .text(let text):
             guard !text.isEmpty else { return nil }
             // Codes in words: a status, an action area, a region.
-            if key == "status", let table = statusTables[entity] { return named("\(table).\(text)", text) }
-            if key == "actionArea" { return named("area.\(text)", text) }
+            if key == "status", let table = statusTables[entity] { return request.t("\(table).\(text)", or: text) }
+            if key == "actionArea" { return request.t("area.\(text)", or: text) }
             if regionFields.contains(key), let region = request.services.regions[text] { return request.services.regions.placeName(region.code) }
             return text
         case .list(let list):
@@ -145,7 +136,7 @@ struct AuditEntryView: Encodable {
             return items.isEmpty ? nil : items.joined(separator: "、")
         case .object(let fields):
             let items = fields.keys.sorted().compactMap { name in
-                fields[name].flatMap { text($0, key: name, entity: entity, request: request) }.map { "\(named("field.\(name)", name))：\($0)" }
+                fields[name].flatMap { text($0, key: name, entity: entity, request: request) }.map { "\(request.t("field.\(name)", or: name))：\($0)" }
             }
             return items.isEmpty ? nil : items.joined(separator: "；")
         }

@@ -77,17 +77,16 @@ extension ConsumptionPages {
         guard let id = form.productId else { throw DomainError.invalid("productId", "required") }
         let product = try await request.products.get(id)
         guard product.isCertified else { throw DomainError.notFound("product") }
-        request.parameters.set("id", to: id.uuidString)
         let typed = form.quantity ?? ""
         let most = min(Cart.maxQuantity, product.stock)
         guard let quantity = Int(typed.trimmingCharacters(in: .whitespaces)), quantity >= 1, quantity <= Cart.maxQuantity else {
-            return try await renderProduct(request, error: request.t("error.quantity_range", ["max": String(max(1, most))]),
+            return try await renderProduct(request, id: id, error: request.t("error.quantity_range", ["max": String(max(1, most))]),
                                            quantity: String(typed.prefix(12)), status: .badRequest)
         }
         var cart = Cart.current(request)
         let already = cart.items.first { $0.productId == id }?.quantity ?? 0
         guard already + quantity <= product.stock else {
-            return try await renderProduct(request, error: request.t("error.quantity_over_stock", ["left": String(max(0, product.stock - already))]),
+            return try await renderProduct(request, id: id, error: request.t("error.quantity_over_stock", ["left": String(max(0, product.stock - already))]),
                                            quantity: String(quantity), status: .badRequest)
         }
         try cart.add(id, quantity: quantity)
@@ -136,7 +135,7 @@ extension ConsumptionPages {
             errors["buyerRegion"] = request.message(for: error)
         }
         let draft = OrderDraft(buyerName: values["buyerName"], buyerPhone: values["buyerPhone"], address: values["address"],
-                               buyerRegion: region ?? (errors["buyerRegion"] == nil ? nil : "32"), items: items)
+                               buyerRegion: region, items: items)
         for problem in draft.buyerProblems(in: request.services.regions) {
             if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
         }

@@ -88,14 +88,14 @@ struct ConsumptionPages: RouteCollection {
     }
 
     func product(request: Request) async throws -> Response {
-        try await renderProduct(request)
+        try await renderProduct(request, id: try request.uuidParameter(entity: "product"))
     }
 
     /// The product page; `error` and `quantity` when adding to the cart was refused (shown beside the quantity).
-    func renderProduct(_ request: Request, error: String? = nil, quantity: String = "1", status: HTTPStatus = .ok) async throws -> Response {
+    func renderProduct(_ request: Request, id: UUID, error: String? = nil, quantity: String = "1", status: HTTPStatus = .ok) async throws -> Response {
         // Holds past their time give their stock back before the page shows it.
         try await request.orders.expireUnpaid()
-        let product = try await request.products.get(try request.uuidParameter(entity: "product"), by: request.principal)
+        let product = try await request.products.get(id, by: request.principal)
         let brand = await product.brandID.asyncMap { try? await request.consumption.brand($0).name } ?? nil
         let context = ProductContext(
             product: product, price: price(product, request), place: request.services.regions.placeName(product.countyCode), brand: brand,

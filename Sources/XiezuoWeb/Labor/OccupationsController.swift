@@ -46,10 +46,7 @@ extension Request {
     /// name, or a picker label (中式烹调师 4-03-02-01). A name that fits several occupations (司机) is an error that
     /// lists them; so is one that fits none.
     func occupations(_ text: String?, field: String) throws -> [String] {
-        let items = (text ?? "").components(separatedBy: CharacterSet(charactersIn: ",，、;；\n\r")).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
-        return try items.map { item in
+        return try FormValue.items(text).map { item in
             if let code = item.split(separator: " ").last.map(String.init), OccupationCatalogue.isWellFormed(code) { return code }
             let hits = OccupationCatalogue.search(item, limit: 12)
             let exact = hits.filter { $0.occupation.nameZh == item || $0.occupation.nameEn.lowercased() == item.lowercased() || $0.matchedAlias == item }

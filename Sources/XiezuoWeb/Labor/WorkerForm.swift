@@ -30,17 +30,11 @@ extension WorkersPage {
         attempt("homeCode") { try request.place(values["homeCode"], field: "homeCode", levels: [.county, .township]) ?? "" }
         attempt("wishedOccupations") { try request.occupations(values["wishedOccupations"], field: "wishedOccupations").joined(separator: ",") }
         attempt("preferredPlaces") {
-            try Self.items(values["preferredPlaces"]).compactMap {
+            try FormValue.items(values["preferredPlaces"]).compactMap {
                 try request.place($0, field: "preferredPlaces", levels: [.province, .city, .county])
             }.joined(separator: ",")
         }
         return (resolved, errors)
-    }
-
-    /// A list field's items, separated by commas, 、 or semicolons.
-    static func items(_ text: String?) -> [String] {
-        (text ?? "").components(separatedBy: CharacterSet(charactersIn: ",，、;；\n\r")).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
     }
 
     /// One message per field for everything wrong with the form. On an edit, a blank ID or phone number keeps the

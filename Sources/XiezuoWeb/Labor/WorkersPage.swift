@@ -89,14 +89,13 @@ struct WorkersPage: RouteCollection {
     }
 
     func draft(_ values: [String: String]) throws -> WorkerDraft {
-        func items(_ name: String, separators: CharacterSet) -> [String] {
-            (values[name] ?? "").components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        func items(_ name: String, separators: CharacterSet = FormValue.listSeparators) -> [String] {
+            FormValue.items(values[name], separators: separators)
         }
-        let codes = CharacterSet(charactersIn: ",，、;；\n\r")
         return WorkerDraft(
             name: values["name"], idNumber: values["idNumber"], phone: values["phone"], homeCode: values["homeCode"],
             povertyStatus: values["povertyStatus"], education: values["education"], skills: items("skills", separators: .newlines),
-            wishedOccupations: items("wishedOccupations", separators: codes), preferredPlaces: items("preferredPlaces", separators: codes),
+            wishedOccupations: items("wishedOccupations"), preferredPlaces: items("preferredPlaces"),
             pairedCities: values["pairedCities"] != nil,
             minWage: try Formatting.fen(from: values["minWage"], unitFen: 100, field: "minWage"),
             certificates: items("certificates", separators: .newlines), consent: values["consent"] != nil,

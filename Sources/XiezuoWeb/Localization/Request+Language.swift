@@ -18,6 +18,12 @@ extension Request {
         services.localizer.text(key, language, arguments)
     }
 
+    /// The localised string, or `fallback` when the tables have no such key (a code without a name yet).
+    func t(_ key: String, or fallback: String) -> String {
+        let text = t(key)
+        return text == key ? fallback : text
+    }
+
     /// The localised message of a domain error.
     func message(for error: DomainError) -> String { services.localizer.message(for: error, language) }
 

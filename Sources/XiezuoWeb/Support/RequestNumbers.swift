@@ -116,10 +116,9 @@ struct RequestNumbersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let operation = RequestNumbers.operation(of: request) else { return try await next.respond(to: request) }
         if request.url.query != nil { try RequestNumbers.check(query: request, operation: operation) }
+        // The body is whole by now (`BodyCollectionMiddleware` runs first).
         if let name = operation.request, request.headers.contentType == .json {
-            // Collected here as the route would (same limit), so the route finds it collected.
-            let body = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
-            if let body, body.readableBytes > 0 {
+            if let body = request.body.data, body.readableBytes > 0 {
                 try RequestNumbers.check(json: Data(body.readableBytesView), schema: RequestNumbers.schemas[name] as? [String: Any])
                 request.storage[RequestNumbers.CheckedKey.self] = true
             }

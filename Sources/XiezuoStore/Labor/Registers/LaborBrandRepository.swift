@@ -85,18 +85,11 @@ public struct LaborBrandRepository: Sendable {
     /// then generated ones; each group by county and name. A register of a few hundred brands is read whole and
     /// paged in memory (at most `limit` rows).
     public func listRecordedFirst(region: String?, search: String? = nil, page: Paging = Paging(), limit: Int = 5_000) async throws -> Paged<LaborBrand> {
-        let all = try await list(region: region, search: search, page: Paging(perPage: Paging.maxPerPage)).total
-        var brands: [LaborBrand] = []
-        var next = 1
-        while brands.count < min(all, limit) {
-            let chunk = try await list(region: region, search: search, page: Paging(page: next, perPage: Paging.maxPerPage)).items
-            if chunk.isEmpty { break }
-            brands += chunk
-            next += 1
-        }
+        let query = Register<LaborBrand>.query(region: region, on: database)
+        if let search, !search.isEmpty { query.matching(search, in: "name") }
+        let brands = try await query.sort(\.$countyCode).sort(\.$name).limit(limit).all().map { try $0.record() }
         let ordered = brands.filter { !$0.generated } + brands.filter(\.generated)
-        let slice = ordered.dropFirst(page.offset).prefix(page.perPage)
-        return Paged(items: Array(slice), total: ordered.count, request: page)
+        return Paged(items: Array(ordered.dropFirst(page.offset).prefix(page.perPage)), total: ordered.count, request: page)
     }
 
     /// How many workers carry each of these brands.
