@@ -23,6 +23,7 @@ extension JurisdictionTests {
         var order: UUID
         var event: UUID
         var procurement: UUID
+        var sale: UUID
 
         static func create(_ t: TestApp, by fuping: Principal) async throws -> ConsumptionRecords {
             let admin = try await t.principal("admin")
@@ -39,9 +40,28 @@ extension JurisdictionTests {
                                                                           organiser: "x"), by: admin)
             let procurement = try await t.consumption.saveProcurement(ProcurementDraft(
                 unitName: "富平劳务采购单位", regionCode: "3201", year: Day(Date()).year, canteenSpending: 100, povertyAreaSpending: 10), by: admin)
+            let sale = try await t.sales.record(SaleDraft(date: "2025-05-01", channel: "fair", productName: "富平劳务柿饼礼盒", countyCode: "610528",
+                                                          buyerRegion: "3201", amount: 10_000, quantity: 1), by: fuping)
             return ConsumptionRecords(supplier: supplier.id, product: product.id, brand: brand.id, order: order.order.id, event: event.id,
-                                      procurement: procurement.id)
+                                      procurement: procurement.id, sale: sale.id)
         }
+    }
+
+    /// Corrections by reversal (红字冲销) of 富平县's flow, sale and application.
+    static func reversalCases(project: UUID, flow: UUID, sale: UUID, application: UUID) -> [Case] {
+        let reason = #"{"reason":"录入有误"}"#
+        return [
+            Case(method: .POST, route: "/api/v1/projects/:id/flows/:flow/reversal", path: "/api/v1/projects/\(project)/flows/\(flow)/reversal",
+                 body: reason, expect: .refused),
+            Case(method: .POST, route: "/projects/:id/flows/:flow/reverse", path: "/projects/\(project)/flows/\(flow)/reverse",
+                 body: "reason=录入有误", expect: .refused),
+            Case(method: .GET, route: "/api/v1/sales", path: "/api/v1/sales?year=2025", expect: .hidden),
+            Case(method: .POST, route: "/api/v1/sales/:id/reversal", path: "/api/v1/sales/\(sale)/reversal", body: reason, expect: .refused),
+            Case(method: .POST, route: "/manage/consumption/:kind/:id/:action", path: "/manage/consumption/sales/\(sale)/reverse",
+                 body: "reason=录入有误", expect: .refused),
+            Case(method: .POST, route: "/api/v1/applications/:id/reversal", path: "/api/v1/applications/\(application)/reversal",
+                 body: reason, expect: .refused),
+        ]
     }
 
     static func consumptionCases(_ r: ConsumptionRecords) -> [Case] {

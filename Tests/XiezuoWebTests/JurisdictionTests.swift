@@ -242,7 +242,8 @@ struct JurisdictionTests {
             let admin = try await t.principal("admin")
             let pairing = try await t.pairings.create(PairingDraft(eastCode: "320506", westCode: "610528", validFrom: 2024), by: admin)
             let project = try await t.projects.create(sampleProject("FP-1", county: "610528", pairing: pairing.id), status: .approved, by: admin)
-            _ = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 5000, date: "2025-02-02"), by: admin)
+            let flow = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 5000, date: "2025-02-02"),
+                                                by: admin)
             let agreement = try await t.agreements.save(AgreementDraft(year: 2025, pairingId: pairing.id, title: "吴中—富平 2025",
                                                                        targets: ["aid_committed": 100]), by: admin)
             let employer = try await t.employers.create(sampleEmployer(7, region: "610528", name: "富平测试单位"), by: admin)
@@ -265,7 +266,7 @@ struct JurisdictionTests {
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
                 + Self.laborCases(labor, employer: nanjing) + Self.applicantCases(posting: posting.id, application: fupingApplication.id)
-                + Self.consumptionCases(shop)
+                + Self.consumptionCases(shop) + Self.reversalCases(project: project.id, flow: flow.id, sale: shop.sale, application: fupingApplication.id)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -339,7 +340,8 @@ struct JurisdictionTests {
             for table in ["products", "orders", "regional_brands", "sales_events", "procurements"] {
                 #expect(try await t.count(table) == 1, "\(table)")
             }
-            #expect(try await t.count("sales") == 0)
+            #expect(try await t.count("sales") == 1)
+            #expect(try await t.count("placement_reversals") == 0)
             #expect(try await t.count("product_images") == 0)
             #expect(try await t.count("audit_log") == auditBefore)
         }

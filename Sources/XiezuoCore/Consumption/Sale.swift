@@ -36,9 +36,16 @@ public struct Sale: Sendable, Codable, Hashable, Identifiable {
     public var pairingID: UUID?
     /// What it came from: an order, an event, an import batch.
     public var source: String?
+    /// For a reversal (红字冲销): the sale it cancels.
+    public var reverses: UUID?
+    /// For a reversal: why the original was wrong.
+    public var reason: String?
+    /// For an original that was reversed: the reversal (filled in when sales are listed).
+    public var reversedBy: UUID?
 
     public init(id: UUID, date: Day, channel: SaleChannel, productID: UUID?, productName: String, countyCode: String, buyerRegion: String,
-                amount: Int64, quantity: Int, pairingID: UUID?, source: String?) {
+                amount: Int64, quantity: Int, pairingID: UUID?, source: String?, reverses: UUID? = nil, reason: String? = nil,
+                reversedBy: UUID? = nil) {
         self.id = id
         self.date = date
         self.channel = channel
@@ -50,6 +57,19 @@ public struct Sale: Sendable, Codable, Hashable, Identifiable {
         self.quantity = quantity
         self.pairingID = pairingID
         self.source = source
+        self.reverses = reverses
+        self.reason = reason
+        self.reversedBy = reversedBy
+    }
+
+    /// The entry that cancels this one: the same day, channel, product, county, buyer and pairing, the opposite
+    /// amount. A reversal, a refund (already negative) and a shop sale (its order is refunded instead) are refused.
+    public func reversal(id: UUID, reason: String) throws(DomainError) -> Sale {
+        guard reverses == nil, amount > 0 else { throw .invalid("reason", "cannot_reverse_reversal") }
+        guard channel != .shop else { throw .invalid("reason", "shop_sales_from_orders") }
+        return Sale(id: id, date: date, channel: channel, productID: productID, productName: productName, countyCode: countyCode,
+                    buyerRegion: buyerRegion, amount: -amount, quantity: quantity, pairingID: pairingID, source: "reversal",
+                    reverses: self.id, reason: reason)
     }
 }
 

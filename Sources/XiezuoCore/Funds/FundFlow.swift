@@ -27,13 +27,21 @@ public struct FundFlow: Sendable, Codable, Hashable, Identifiable {
     public var projectID: UUID
     public var type: FlowType
     public var source: FundSource
-    /// Amount in fen, always positive.
+    /// Amount in fen: positive, or negative for a reversal (红字冲销) of the flow `reverses`.
     public var amount: Int64
+    /// The day it counts on; a reversal takes its original's, so that month's figures move back.
     public var date: Day
     public var voucher: String?
     public var note: String?
+    /// For a reversal: the flow it cancels.
+    public var reverses: UUID?
+    /// For a reversal: why the original was wrong.
+    public var reason: String?
+    /// For an original that was reversed: the reversal (filled in when flows are listed).
+    public var reversedBy: UUID?
 
-    public init(id: UUID, projectID: UUID, type: FlowType, source: FundSource, amount: Int64, date: Day, voucher: String?, note: String?) {
+    public init(id: UUID, projectID: UUID, type: FlowType, source: FundSource, amount: Int64, date: Day, voucher: String?, note: String?,
+                reverses: UUID? = nil, reason: String? = nil, reversedBy: UUID? = nil) {
         self.id = id
         self.projectID = projectID
         self.type = type
@@ -42,6 +50,29 @@ public struct FundFlow: Sendable, Codable, Hashable, Identifiable {
         self.date = date
         self.voucher = voucher
         self.note = note
+        self.reverses = reverses
+        self.reason = reason
+        self.reversedBy = reversedBy
+    }
+
+    /// The entry that cancels this one: the same project, type, source, day and voucher, the opposite amount.
+    /// Refuses a reversal (never reversed) and, against the project's `totals`, a reversal that would leave more
+    /// disbursed than committed or more spent than disbursed (reverse those first).
+    public func reversal(id: UUID, reason: String, totals: FlowTotals) throws(DomainError) -> FundFlow {
+        guard reverses == nil, amount > 0 else { throw .invalid("reason", "cannot_reverse_reversal") }
+        switch type {
+        case .commitment:
+            guard totals.committed - amount >= totals.disbursed else {
+                throw .invalid("reason", "reversal_below_disbursed", ["disbursed_fen": String(totals.disbursed)])
+            }
+        case .disbursement:
+            guard totals.disbursed - amount >= totals.spent else {
+                throw .invalid("reason", "reversal_below_spent", ["spent_fen": String(totals.spent)])
+            }
+        case .expenditure: break
+        }
+        return FundFlow(id: id, projectID: projectID, type: type, source: source, amount: -amount, date: date, voucher: voucher, note: nil,
+                        reverses: self.id, reason: reason)
     }
 }
 

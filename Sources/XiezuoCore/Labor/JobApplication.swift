@@ -42,10 +42,12 @@ public struct JobApplication: Sendable, Codable, Hashable, Identifiable {
     public var seenOn: Day?
     /// What the posting's side wrote to the worker with its answer (an interview's time and place, or why not).
     public var message: String?
+    /// For a placement found to be wrong: its reversal (the placement no longer counts).
+    public var reversal: PlacementReversal?
 
     public init(id: UUID, workerID: UUID, postingID: UUID, status: ApplicationStatus, appliedOn: Day, respondedOn: Day? = nil,
                 startDate: Day? = nil, wage: Int64? = nil, placeCode: String? = nil, pairingID: UUID? = nil, note: String? = nil,
-                seenOn: Day? = nil, message: String? = nil) {
+                seenOn: Day? = nil, message: String? = nil, reversal: PlacementReversal? = nil) {
         self.id = id
         self.workerID = workerID
         self.postingID = postingID
@@ -59,16 +61,17 @@ public struct JobApplication: Sendable, Codable, Hashable, Identifiable {
         self.note = note
         self.seenOn = seenOn
         self.message = message
+        self.reversal = reversal
     }
 
     /// Where the application stands as its worker reads it: submitted, seen, invited (to an interview), not selected,
-    /// hired or withdrawn.
+    /// hired (or its placement reversed) or withdrawn.
     public var stage: String {
         switch status {
         case .applied: seenOn == nil ? "submitted" : "seen"
         case .accepted: "invited"
         case .rejected: "not_selected"
-        case .hired: "hired"
+        case .hired: reversal == nil ? "hired" : "reversed"
         case .withdrawn: "withdrawn"
         }
     }

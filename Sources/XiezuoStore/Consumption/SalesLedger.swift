@@ -117,12 +117,13 @@ public struct SalesLedger: Sendable {
         let sql = database as! any SQLDatabase
         for chunk in stride(from: 0, to: sales.count, by: 500).map({ Array(sales[$0..<min($0 + 500, sales.count)]) }) {
             var insert = sql.insert(into: "sales").columns("id", "date", "month", "channel", "product_id", "product_name", "county_code",
-                                                             "buyer_region", "amount", "quantity", "pairing_id", "source", "change_seq")
+                                                             "buyer_region", "amount", "quantity", "pairing_id", "source", "change_seq",
+                                                             "reverses_id", "reason")
             for sale in chunk {
                 insert = insert.values(SQLBind(sale.id), SQLBind(sale.date.description), SQLBind(sale.date.monthKey), SQLBind(sale.channel.rawValue),
                                        SQLBind(sale.productID), SQLBind(sale.productName), SQLBind(sale.countyCode), SQLBind(sale.buyerRegion),
                                        SQLBind(sale.amount), SQLBind(Int64(sale.quantity)), SQLBind(sale.pairingID), SQLBind(sale.source),
-                                       SQLBind(seq))
+                                       SQLBind(seq), SQLBind(sale.reverses), SQLBind(sale.reason))
             }
             try await insert.run()
         }

@@ -15,6 +15,8 @@ final class FundFlowModel: Model, @unchecked Sendable {
     @Field(key: "month") var month: Int
     @OptionalField(key: "voucher") var voucher: String?
     @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "reverses_id") var reversesID: UUID?
+    @OptionalField(key: "reason") var reason: String?
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -31,12 +33,14 @@ final class FundFlowModel: Model, @unchecked Sendable {
         month = flow.date.monthKey
         voucher = flow.voucher
         note = flow.note
+        reversesID = flow.reverses
+        reason = flow.reason
         self.changeSeq = changeSeq
     }
 
     var flow: FundFlow {
         FundFlow(id: id!, projectID: projectID, type: FlowType(rawValue: type) ?? .commitment,
                  source: FundSource(rawValue: source) ?? .other, amount: amount, date: Day(day) ?? Day(Date()),
-                 voucher: voucher, note: note)
+                 voucher: voucher, note: note, reverses: reversesID, reason: reason)
     }
 }

@@ -26,8 +26,43 @@ public struct FundFlowRepository: Sendable {
     /// A project's flows, newest first, if the project is in the principal's jurisdiction.
     public func list(of projectID: UUID, by principal: Principal) async throws -> [FundFlow] {
         _ = try await ProjectRepository(database: database, regions: RegionDirectory([])).scoped(projectID, by: principal, on: database)
-        return try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
+        var flows = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all().map(\.flow)
+        var reversals: [UUID: UUID] = [:]
+        for flow in flows { if let original = flow.reverses { reversals[original] = flow.id } }
+        for index in flows.indices { flows[index].reversedBy = reversals[flows[index].id] }
+        return flows
+    }
+
+    /// Reverses a flow (红字冲销): books a flow of the opposite amount on the original's day, linked to it, with the
+    /// reason; moves the project's totals and the facts back in the same transaction. Only staff who may edit the
+    /// project; once per flow; never a reversal, nor a reversal that would leave more disbursed than committed or
+    /// more spent than disbursed.
+    public func reverse(_ flowID: UUID, on projectID: UUID, _ draft: ReversalDraft, by principal: Principal) async throws -> FundFlow {
+        let reason = try draft.validated()
+        return try await database.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            // The change sequence first: it serialises this write with the flow writer's groups, so the totals read
+            // next are the ones the reversal is checked against.
+            let seq = try await ChangeSequence.next(on: tx)
+            guard let context = try await ProjectModel.read([projectID], on: sql)[projectID],
+                  ProjectRepository.sees(principal, countyCode: context.project.countyCode) else {
+                throw DomainError.notFound("project")
+            }
+            guard Permissions.canEditProject(principal, countyCode: context.project.countyCode) else { throw DomainError.forbidden }
+            guard let original = try await FundFlowModel.query(on: tx).filter(\.$id == flowID).filter(\.$projectID == projectID).first()?.flow else {
+                throw DomainError.notFound("fund_flow")
+            }
+            if try await FundFlowModel.query(on: tx).filter(\.$reversesID == flowID).first() != nil { throw DomainError.alreadyReversed }
+            let reversal = try original.reversal(id: UUID(), reason: reason, totals: context.totals)
+            try await FundFlowModel(reversal, changeSeq: seq).create(on: tx)
+            try await ProjectFlowTotals.add([reversal], on: sql)
+            let sum = FlowSum(type: reversal.type, source: reversal.source, month: reversal.date.monthKey, amount: reversal.amount)
+            try await FactStore(database: tx).book(FactRules.contributions(of: [sum], project: context.project).filter { $0.value != 0 })
+            try await AuditRecorder.record(on: tx, by: principal, action: "reverse", entity: "fund_flow", entityID: original.id.uuidString,
+                                           regionCode: context.project.countyCode, before: original, after: reversal)
+            return reversal
+        }
     }
 
     /// The project's committed, disbursed and spent totals.

@@ -153,8 +153,8 @@ public struct ApplicationRepository: Sendable {
               Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
             throw DomainError.notFound("worker")
         }
-        return try await ApplicationModel.query(on: database).filter(\.$workerID == workerID).sort(\.$appliedOn, .descending).all()
-            .map(\.application)
+        return try await Self.withReversals(try await ApplicationModel.query(on: database).filter(\.$workerID == workerID)
+            .sort(\.$appliedOn, .descending).all().map(\.application), on: database)
     }
 
     /// A posting's applications (for its employer and the staff covering its county).
@@ -163,8 +163,8 @@ public struct ApplicationRepository: Sendable {
               Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")
         }
-        return try await ApplicationModel.query(on: database).filter(\.$postingID == postingID).sort(\.$appliedOn, .descending).all()
-            .map(\.application)
+        return try await Self.withReversals(try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
+            .sort(\.$appliedOn, .descending).all().map(\.application), on: database)
     }
 }
 
@@ -191,15 +191,19 @@ extension WorkerMatching {
 
 /// What the labour ledgers contribute to the facts.
 enum LaborLedger {
-    /// A worker's placements.
+    /// A worker's placements, less those reversed.
     static func placements(of workerID: UUID, on database: any Database) async throws -> [PlacementFact] {
-        try await ApplicationModel.query(on: database).filter(\.$workerID == workerID).filter(\.$status == ApplicationStatus.hired.rawValue)
-            .all().compactMap(\.placement)
+        let hired = try await ApplicationModel.query(on: database).filter(\.$workerID == workerID)
+            .filter(\.$status == ApplicationStatus.hired.rawValue).all()
+        let reversed = try await PlacementReversalModel.of(hired.compactMap(\.id), on: database)
+        return hired.filter { reversed[$0.id!] == nil }.compactMap(\.placement)
     }
 
     /// Every fact of the labour ledgers (placements, brands, workshops, training), for `xiezuo facts rebuild`.
     static func allFacts(on database: any Database) async throws -> [FactKey: Int64] {
+        let reversed = try await PlacementReversalModel.all(on: database)
         let hired = try await ApplicationModel.query(on: database).filter(\.$status == ApplicationStatus.hired.rawValue).all()
+            .filter { !reversed.contains($0.id!) }
         let byWorker = Dictionary(grouping: hired, by: \.workerID)
         var facts: [FactKey: Int64] = [:]
         for (workerID, applications) in byWorker {

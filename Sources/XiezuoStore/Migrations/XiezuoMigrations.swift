@@ -52,6 +52,7 @@ public enum XiezuoMigrations {
             M0045_ChainAuditLog(),
             M0046_AddSecondFactor(),
             M0047_AddApplicationSeenAndMessage(),
+            M0048_AddReversals(),
         ]
     }
 }

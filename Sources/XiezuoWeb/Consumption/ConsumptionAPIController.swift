@@ -25,7 +25,9 @@ struct ConsumptionAPIController: RouteCollection {
         procurements.get(use: listProcurements)
         procurements.post(use: createProcurement)
         procurements.put(":id", use: updateProcurement)
+        api.get("sales", use: listSales)
         api.post("sales", use: recordSale)
+        api.post("sales", ":id", "reversal", use: reverseSale)
         api.collecting(.POST, "sales", "import", maxSize: "20mb", use: importSales)
         api.get("consumption", "panels", use: panels)
     }
@@ -70,6 +72,13 @@ struct ConsumptionAPIController: RouteCollection {
                          response: .object("Procurement"), status: 201, secured: true),
             APIOperation(.PUT, "/api/v1/procurements/{id}", tag: "consumption", summary: "Replace a budget unit's year", parameters: [id],
                          request: "ProcurementDraft", response: .object("Procurement"), secured: true),
+            APIOperation(.GET, "/api/v1/sales", tag: "consumption",
+                         summary: "The sales ledger of a year: sales by counties in the region or bought in it, newest first, with reversals linked (staff covering the region)",
+                         parameters: [.query("year", "Year (default this year)", type: "integer"), region] + APIOperation.Parameter.paging,
+                         response: .object("SaleList"), secured: true),
+            APIOperation(.POST, "/api/v1/sales/{id}/reversal", tag: "consumption",
+                         summary: "Reverse a sale (红字冲销, staff covering its county): records the opposite amount on the original's day, linked to it, with the reason; once per sale",
+                         parameters: [id], request: "ReversalDraft", response: .object("Sale"), status: 201, secured: true),
             APIOperation(.POST, "/api/v1/sales", tag: "consumption", summary: "Record a sale of a fair, livestream, procurement or other channel (shop sales come from orders)",
                          request: "SaleDraft", response: .object("Sale"), status: 201, secured: true),
             APIOperation(.POST, "/api/v1/sales/import", tag: "consumption",
@@ -190,6 +199,18 @@ struct ConsumptionAPIController: RouteCollection {
     }
 
     // MARK: Sales
+
+    func listSales(request: Request) async throws -> PageDTO<Sale> {
+        let principal = try request.signedIn()
+        let region = try request.queryRegion() ?? principal.jurisdiction ?? ""
+        return PageDTO(try await request.salesLedger.list(year: try request.queryInt("year") ?? Day(Date()).year, region: region, by: principal,
+                                                          page: try request.pageRequest()))
+    }
+
+    func reverseSale(request: Request) async throws -> Response {
+        try await request.salesLedger.reverse(try request.uuidParameter(entity: "sale"), try request.decodeJSON(ReversalDraft.self),
+                                              by: try request.signedIn()).encodeResponse(status: .created, for: request)
+    }
 
     func recordSale(request: Request) async throws -> Response {
         try await request.salesLedger.record(try request.decodeJSON(SaleDraft.self), by: try request.signedIn())

@@ -30,17 +30,20 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
         try await render(request, error: nil, notice: nil)
     }
 
+    /// `reversal` refills the reason of a refused sale reversal.
     func render(_ request: Request, error: String?, notice: String?, importRows: [RegisterPage.Row]? = nil,
-                status: HTTPStatus = .ok) async throws -> Response {
+                reversal: (sale: UUID, reason: String)? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let principal = try keeper(request)
         let staff = principal.role?.isStaff == true
         let place = request.services.regions.placeName
         let year = try request.queryInt("year") ?? Day(Date()).year
         var sections: [RegisterPage.Section] = []
         var facts: [RegisterPage.Fact] = []
+        var ledger: Paged<Sale>?
         if staff {
             let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
             guard principal.scope.covers(region) else { throw DomainError.notFound("region") }
+            ledger = try await request.salesLedger.list(year: year, region: region, by: principal, page: try request.pageRequest(defaultPerPage: 20))
             let panels = try await request.consumptionPanels.panels(year: year, region: region)
             facts.append(RegisterPage.Fact(label: request.t("manage_consumption.total", ["year": String(year)]), value: Formatting.wan(panels.total)))
             for channel in SaleChannel.allCases {
@@ -131,12 +134,48 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
                     FormField(name: "file", label: request.t("field.file"), kind: "file", value: "", hint: ".csv,text/csv"),
                     FormField(name: "dryRun", label: request.t("manage_consumption.dry_run"), kind: "check", value: "on"),
                 ], multipart: true)]))
+            if let ledger { sections.append(salesSection(ledger, year: year, by: principal, reversal: reversal, request: request)) }
         }
         let kinds: [ConsumptionRecordKind] = staff ? ConsumptionRecordKind.allCases : [.products]
         return try await RegisterPage(
             title: request.t("manage_consumption.title"), intro: request.t("manage_consumption.intro"), error: error, notice: notice,
             links: kinds.map { RegisterPage.Link(href: "/manage/consumption/\($0.rawValue)/new", label: request.t("manage_consumption.new_\($0.rawValue)")) },
-            facts: facts, sections: sections).render(request, status: status)
+            facts: facts, sections: sections, pager: ledger.map { Pager($0, request: request) }).render(request, status: status)
+    }
+
+    /// The year's sales ledger, newest first: each sale with its reversal (红字冲销) beside it, and a reversal form
+    /// (a reason, then the browser's confirmation) on the ones the viewer may reverse.
+    func salesSection(_ ledger: Paged<Sale>, year: Int, by principal: Principal, reversal: (sale: UUID, reason: String)?,
+                      request: Request) -> RegisterPage.Section {
+        let place = request.services.regions.placeName
+        let rows = ledger.items.map { sale -> RegisterPage.Row in
+            var note: String?
+            if let reason = sale.reason, sale.reverses != nil {
+                note = request.t("reversal.reverses_sale", ["reason": reason])
+            } else if sale.reversedBy != nil {
+                note = request.t("reversal.reversed")
+            }
+            var actions: [RegisterPage.Action] = []
+            if sale.reverses == nil, sale.reversedBy == nil, sale.amount > 0, sale.channel != .shop,
+               Permissions.canRecordSales(principal, regionCode: sale.countyCode) {
+                actions.append(RegisterPage.Action(
+                    action: "/manage/consumption/sales/\(sale.id)/reverse", label: request.t("reversal.reverse"),
+                    fields: [FormField(name: "reason", label: request.t("field.reason"), kind: "required",
+                                       value: reversal?.sale == sale.id ? reversal?.reason ?? "" : "", max: 200)],
+                    confirm: request.t("reversal.confirm_sale", ["product": sale.productName, "amount": Formatting.yuan(sale.amount),
+                                                                 "date": sale.date.description])))
+            }
+            return RegisterPage.Row(cells: [
+                RegisterPage.Cell(sale.date.description), RegisterPage.Cell(sale.productName, note: request.t("sale_channel.\(sale.channel.rawValue)")),
+                RegisterPage.Cell(place(sale.countyCode)), RegisterPage.Cell(place(sale.buyerRegion)),
+                RegisterPage.Cell(Formatting.yuan(sale.amount), note: note), RegisterPage.Cell(String(sale.quantity)),
+            ], actions: actions)
+        }
+        return RegisterPage.Section(
+            title: request.t("manage_consumption.ledger", ["year": String(year), "count": String(ledger.total)]),
+            headers: [request.t("field.date"), request.t("field.productName"), request.t("field.countyCode"), request.t("field.buyerRegion"),
+                      request.t("field.amount_yuan"), request.t("field.quantity")],
+            rows: rows, empty: request.t("manage_consumption.no_sales"))
     }
 
     func choices(_ kind: ConsumptionRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
@@ -185,6 +224,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
     /// Certification decisions and picture uploads.
     func act(request: Request) async throws -> Response {
         let principal = try keeper(request)
+        if request.parameters.get("kind") == "sales" { return try await reverseSale(request: request, by: principal) }
         let id = try request.uuidParameter(entity: "product")
         guard request.parameters.get("kind") == "products" else { throw DomainError.notFound("page") }
         do {
@@ -200,6 +240,21 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
             return request.redirect(to: "/manage/consumption")
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             return try await render(request, error: request.message(for: error), notice: nil, status: .badRequest)
+        }
+    }
+
+    /// Reverses a sale with the reason typed beside it.
+    func reverseSale(request: Request, by principal: Principal) async throws -> Response {
+        guard request.parameters.get("action") == "reverse" else { throw DomainError.notFound("page") }
+        let id = try request.uuidParameter(entity: "sale")
+        let reason = try request.formValues()["reason"]
+        do {
+            let reversal = try await request.salesLedger.reverse(id, ReversalDraft(reason: reason), by: principal)
+            request.flash(request.t("flash.sale_reversed", ["product": reversal.productName, "amount": Formatting.yuan(-reversal.amount)]))
+            return request.redirect(to: "/manage/consumption")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            return try await render(request, error: request.message(for: error), notice: nil, reversal: (id, reason ?? ""),
+                                    status: error.kind == .conflict ? .conflict : .badRequest)
         }
     }
 

@@ -3,7 +3,21 @@ import XiezuoCore
 
 /// One project's page: its fields, status buttons, totals, flows and the form to record a flow.
 enum ProjectPage {
-    struct FlowRow: Encodable { var flow: FundFlow; var type: String; var source: String; var amount: String }
+    struct FlowRow: Encodable {
+        var flow: FundFlow
+        var type: String
+        var source: String
+        var amount: String
+        /// Beside a reversal: what it reverses and why; beside a reversed original: that it was.
+        var reversalNote: String?
+        /// Whether the viewer may reverse it (an original not reversed yet, on a project they may edit).
+        var reversible: Bool
+        /// The question the browser asks before the reversal is sent.
+        var confirm: String
+        /// The reversal form's reason and its error, after a refused reversal of this flow.
+        var reason: String
+        var error: String?
+    }
     struct Option: Encodable { var value: String; var label: String }
 
     struct Context: Encodable {
@@ -26,7 +40,10 @@ enum ProjectPage {
         var errors: [String: String]
     }
 
-    static func render(_ request: Request, id: UUID, flowValues: [String: String], flowErrors: [String: String]) async throws -> View {
+    /// `flowValues`/`flowErrors` refill the flow form after a refusal; `reversal` the reversal form of one flow
+    /// (its id, the reason typed and the error).
+    static func render(_ request: Request, id: UUID, flowValues: [String: String], flowErrors: [String: String],
+                       reversal: (flow: UUID, reason: String, error: String)? = nil) async throws -> View {
         let principal = try request.signedIn()
         let project = try await request.projects.get(id, by: principal)
         let totals = try await request.flows.totals(of: id, by: principal)
@@ -37,6 +54,12 @@ enum ProjectPage {
             let view = PairingView(try await request.pairings.get(pairingID), regions: regions, year: project.year)
             pairing = "\(view.eastName) ↔ \(view.westName)"
         }
+        let canEdit = Permissions.canEditProject(principal, countyCode: project.countyCode)
+        var errors = flowErrors
+        // A refused reversal shows beside its reason box; one of a flow that offers none (reversed already) above the table.
+        if let reversal, let flow = flows.first(where: { $0.id == reversal.flow }), flow.reverses != nil || flow.reversedBy != nil {
+            errors["reverse"] = reversal.error
+        }
         var values = flowValues
         if values.isEmpty { values = ["date": Day(Date()).description, "type": "commitment", "source": "jiangsu_aid"] }
         let context = Context(
@@ -45,14 +68,25 @@ enum ProjectPage {
             budget: Formatting.wan(project.budget), committed: Formatting.yuan(totals.committed), disbursed: Formatting.yuan(totals.disbursed),
             spent: Formatting.yuan(totals.spent),
             moves: project.status.next.map { Option(value: $0.rawValue, label: request.t("project_move.\($0.rawValue)")) },
-            flows: flows.map {
-                FlowRow(flow: $0, type: request.t("flow_type.\($0.type.rawValue)"), source: request.t("fund_source.\($0.source.rawValue)"),
-                        amount: Formatting.yuan($0.amount))
+            flows: flows.map { flow in
+                let type = request.t("flow_type.\(flow.type.rawValue)")
+                var note: String?
+                if let original = flow.reverses, let reason = flow.reason {
+                    let date = flows.first { $0.id == original }.map { $0.date.description } ?? ""
+                    note = request.t("reversal.reverses", ["date": date, "reason": reason])
+                } else if flow.reversedBy != nil {
+                    note = request.t("reversal.reversed")
+                }
+                let refused = reversal?.flow == flow.id ? reversal : nil
+                return FlowRow(flow: flow, type: type, source: request.t("fund_source.\(flow.source.rawValue)"), amount: Formatting.yuan(flow.amount),
+                               reversalNote: note, reversible: canEdit && flow.reverses == nil && flow.reversedBy == nil,
+                               confirm: request.t("reversal.confirm_flow", ["type": type, "amount": Formatting.yuan(flow.amount), "date": flow.date.description]),
+                               reason: refused?.reason ?? "", error: refused?.error)
             },
             hasFlows: !flows.isEmpty, canRecord: project.status.isApproved,
             types: FlowType.allCases.map { Option(value: $0.rawValue, label: request.t("flow_type.\($0.rawValue)")) },
             sources: FundSource.allCases.map { Option(value: $0.rawValue, label: request.t("fund_source.\($0.rawValue)")) },
-            values: values, errors: flowErrors)
+            values: values, errors: errors)
         return try await request.view.render("project", PageContext(request, context))
     }
 }

@@ -36,6 +36,7 @@ struct ProjectsAPIController: RouteCollection {
         api.post(":id", "status", use: move)
         api.get(":id", "flows", use: flows)
         api.post(":id", "flows", use: record)
+        api.post(":id", "flows", ":flow", "reversal", use: reverse)
     }
 
     static let operations: [APIOperation] = [
@@ -59,6 +60,10 @@ struct ProjectsAPIController: RouteCollection {
         APIOperation(.POST, "/api/v1/projects/{id}/flows", tag: "funds",
                      summary: "Record a fund flow (commitment, disbursement, expenditure); amount in fen",
                      parameters: [.path("id", "Project id")], request: "FlowDraft", response: .object("FundFlow"), status: 201, secured: true),
+        APIOperation(.POST, "/api/v1/projects/{id}/flows/{flow}/reversal", tag: "funds",
+                     summary: "Reverse a flow (红字冲销): records the opposite amount on the original's day, linked to it, with the reason; once per flow (409 already_reversed)",
+                     parameters: [.path("id", "Project id"), .path("flow", "Flow id")], request: "ReversalDraft", response: .object("FundFlow"),
+                     status: 201, secured: true),
     ]
 
     func list(request: Request) async throws -> PageDTO<Project> {
@@ -99,6 +104,12 @@ struct ProjectsAPIController: RouteCollection {
     func flows(request: Request) async throws -> PageDTO<FundFlow> {
         let flows = try await request.flows.list(of: try request.uuidParameter(entity: "project"), by: try request.signedIn())
         return PageDTO(Paged(items: flows, total: flows.count, request: Paging(perPage: max(1, flows.count))))
+    }
+
+    func reverse(request: Request) async throws -> Response {
+        let reversal = try await request.flows.reverse(try request.uuidParameter("flow", entity: "fund_flow"), on: try request.uuidParameter(entity: "project"),
+                                                       try request.decodeJSON(ReversalDraft.self), by: try request.signedIn())
+        return try await reversal.encodeResponse(status: .created, for: request)
     }
 
     func record(request: Request) async throws -> Response {

@@ -15,6 +15,7 @@ struct ProjectsPageController: RouteCollection {
         projects.post(":id", use: update)
         projects.post(":id", "status", use: move)
         projects.post(":id", "flows", use: record)
+        projects.post(":id", "flows", ":flow", "reverse", use: reverse)
     }
 
     struct Row: Encodable {
@@ -167,6 +168,24 @@ struct ProjectsPageController: RouteCollection {
                           "voucher": form.voucher ?? "", "note": form.note ?? ""]
             return try await ProjectPage.render(request, id: id, flowValues: values, flowErrors: [error.field!: request.message(for: error)])
                 .encodeResponse(status: .badRequest, for: request)
+        }
+    }
+
+    /// Reverses a flow (红字冲销) with the reason typed beside it; a refusal keeps the reason and says why beside it.
+    func reverse(request: Request) async throws -> Response {
+        let principal = try request.signedIn()
+        let id = try request.uuidParameter(entity: "project")
+        let flowID = try request.uuidParameter("flow", entity: "fund_flow")
+        let reason = try request.formValues()["reason"]
+        do {
+            let reversal = try await request.flows.reverse(flowID, on: id, ReversalDraft(reason: reason), by: principal)
+            request.flash(request.t("flash.flow_reversed", ["type": request.t("flow_type.\(reversal.type.rawValue)"),
+                                                            "amount": Formatting.yuan(-reversal.amount)]))
+            return request.redirect(to: "/projects/\(id)#flow-\(reversal.id)")
+        } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
+            return try await ProjectPage.render(request, id: id, flowValues: [:], flowErrors: [:],
+                                                reversal: (flowID, reason ?? "", request.message(for: error)))
+                .encodeResponse(status: error.kind == .conflict ? .conflict : .badRequest, for: request)
         }
     }
 }

@@ -34,7 +34,9 @@ struct ApplicantsPage: RouteCollection {
         try await render(request, error: nil)
     }
 
-    func render(_ request: Request, error: String?, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    /// `reversal` refills the reason of a refused placement reversal.
+    func render(_ request: Request, error: String?, notice: String? = nil, reversal: (application: UUID, reason: String)? = nil,
+                status: HTTPStatus = .ok) async throws -> Response {
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "job")
         // Opening the list is what tells the workers their application was seen.
@@ -63,7 +65,15 @@ struct ApplicantsPage: RouteCollection {
                               value: Formatting.plain(posting.wageMin, unitFen: 100), max: 10),
                 ]))
             }
+            if application.status == .hired, application.reversal == nil, principal.role?.isStaff == true {
+                actions.append(RegisterPage.Action(
+                    action: "\(base)/reverse", label: request.t("reversal.reverse_placement"),
+                    fields: [FormField(name: "reason", label: request.t("field.reason"), kind: "required",
+                                       value: reversal?.application == application.id ? reversal?.reason ?? "" : "", max: 200)],
+                    confirm: request.t("reversal.confirm_placement", ["name": Self.label(card, request: request)])))
+            }
             var outcome = request.t("application_stage.\(application.stage)")
+            if let reversal = application.reversal { outcome += " · " + request.t("reversal.placement_note", ["date": reversal.on.description, "reason": reversal.reason]) }
             if let message = application.message { outcome += " · “\(message)”" }
             if let start = application.startDate, let wage = application.wage {
                 outcome += " · \(start) · " + request.t("jobs.wage_range", ["min": Formatting.count(wage / 100), "max": Formatting.count(wage / 100)])
@@ -124,11 +134,15 @@ struct ApplicantsPage: RouteCollection {
             case "hire":
                 let wage = try Formatting.fen(from: values["monthlyWage"], unitFen: 100, field: "monthlyWage")
                 _ = try await request.applications.hire(application, HireDraft(startDate: values["startDate"], monthlyWage: wage), by: principal)
+            case "reverse":
+                _ = try await request.applications.reversePlacement(application, ReversalDraft(reason: values["reason"]), by: principal)
+                request.flash(request.t("flash.placement_reversed"))
             default: throw DomainError.notFound("page")
             }
             return request.redirect(to: "/manage/jobs/\(posting)/applicants")
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
-            return try await render(request, error: request.message(for: error), status: .badRequest)
+            return try await render(request, error: request.message(for: error), reversal: (application, values["reason"] ?? ""),
+                                    status: error.kind == .conflict ? .conflict : .badRequest)
         }
     }
 }

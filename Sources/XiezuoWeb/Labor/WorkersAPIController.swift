@@ -63,6 +63,7 @@ struct WorkersAPIController: RouteCollection {
         let applications = routes.grouped("api", "v1", "applications")
         applications.post(":id", "status", use: respond)
         applications.post(":id", "hire", use: hire)
+        applications.post(":id", "reversal", use: reversePlacement)
     }
 
     static let operations: [APIOperation] = {
@@ -112,6 +113,9 @@ struct WorkersAPIController: RouteCollection {
             APIOperation(.POST, "/api/v1/applications/{id}/hire", tag: "labor",
                          summary: "Hire: start date, wage and place; updates the worker's status and the placement indicators",
                          parameters: [id], request: "HireDraft", response: .object("Application"), secured: true),
+            APIOperation(.POST, "/api/v1/applications/{id}/reversal", tag: "labor",
+                         summary: "Reverse a placement (红字冲销, staff): it stays as booked, leaves the placement indicators, and the worker's status goes back; once per placement",
+                         parameters: [id], request: "ReversalDraft", response: .object("Application"), status: 201, secured: true),
         ]
     }()
 
@@ -224,6 +228,11 @@ struct WorkersAPIController: RouteCollection {
         let text = try Validate.required(body.status, field: "status", max: 20)
         guard let status = ApplicationStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
         return try await request.applications.respond(id, status, message: body.message, by: principal)
+    }
+
+    func reversePlacement(request: Request) async throws -> Response {
+        try await request.applications.reversePlacement(try request.uuidParameter(entity: "application"), try request.decodeJSON(ReversalDraft.self),
+                                                        by: try request.signedIn()).encodeResponse(status: .created, for: request)
     }
 
     func hire(request: Request) async throws -> JobApplication {

@@ -80,6 +80,8 @@ extension OpenAPISchemas {
                 "respondedOn": nullableString, "startDate": nullableString, "wage": nullableInteger, "placeCode": nullableString,
                 "pairingID": ["type": ["string", "null"], "format": "uuid"], "note": nullableString,
                 "seenOn": nullableString, "message": nullableString,
+                "reversal": ["type": ["object", "null"], "description": "A reversed placement's reversal",
+                             "properties": ["on": ["type": "string", "format": "date"], "reason": string]],
             ]),
             "Applications": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Application"]]]),
             "ApplicationDraft": object(["postingId": uuid], required: ["postingId"]),

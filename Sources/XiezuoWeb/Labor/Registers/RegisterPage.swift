@@ -34,6 +34,8 @@ struct RegisterPage: Encodable {
         var fields: [FormField] = []
         /// Carries a file (`multipart/form-data`).
         var multipart = false
+        /// The question the browser asks before sending (reversing, cancelling); the fields stay the no-JS step.
+        var confirm: String? = nil
     }
 
     struct Row: Encodable {
