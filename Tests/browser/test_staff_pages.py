@@ -1,11 +1,11 @@
 """The staff side on a phone and a desktop: a county officer's pages fit the window (a wide table scrolls inside its
 own box) and log no console error; a project with a 1,000-character description is saved through the browser, and a
-commitment and a disbursement move the dashboard."""
+commitment and a disbursement move the dashboard, and reversing the disbursement (红字冲销) moves it back."""
 import re
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_journeys import check_page, click, sign_in
 
@@ -61,6 +61,7 @@ def test_an_officer_records_a_commitment_and_a_disbursement_and_the_dashboard_mo
     sign_in(driver, server, "zhashui-officer", server.demo_password)
     before = aid_disbursed(driver, server)
     create_project(driver, server, "ZS-DASHBOARD-1", "浏览器测试：承诺与到位资金")
+    project = driver.current_url
     # Approve it (立项) when it is still in the reserve, then a commitment and a disbursement of 20,000 元.
     approve = driver.find_elements(By.XPATH, "//form[contains(@action, '/status')][input[@value='approved']]//button")
     if approve:
@@ -74,3 +75,18 @@ def test_an_officer_records_a_commitment_and_a_disbursement_and_the_dashboard_mo
         click(driver, form.find_element(By.TAG_NAME, "button"))
         assert "已记录" in driver.find_element(By.CSS_SELECTOR, ".flash").text, driver.page_source[:2000]
     assert abs(aid_disbursed(driver, server) - before - 2.0) < 0.001, "the disbursement of 2 万元 moved the dashboard at once"
+
+    # The disbursement was a mistake: reversed with a reason, after the browser's question; the figure moves back.
+    driver.get(project)
+    row = driver.find_element(By.XPATH, "//table[contains(@class, 'flows')]//tr[td[2][.='到位']]")
+    details = row.find_element(By.CSS_SELECTOR, "details.reverse")
+    details.find_element(By.TAG_NAME, "summary").click()
+    details.find_element(By.NAME, "reason").send_keys("到位款录重了")
+    details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    question = WebDriverWait(driver, 5).until(lambda d: d.switch_to.alert)
+    assert "确认冲销" in question.text and "20,000.00" in question.text, question.text
+    question.accept()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
+    assert "已冲销到位 20,000.00 元" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert "到位款录重了" in driver.page_source and "已冲销" in driver.page_source
+    assert abs(aid_disbursed(driver, server) - before) < 0.001, "the reversal moved the dashboard back"
