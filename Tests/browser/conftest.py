@@ -18,6 +18,10 @@ class Server:
         self.base = base
         self.admin_password = admin_password
         self.demo_password = demo_password
+        # The second-factor secrets the journeys enrolled, by user name, so a later journey can sign in again.
+        self.secrets = {}
+        # The last time step each of them answered with (a step is accepted once).
+        self.steps = {}
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Staff journeys in the browser: a county officer adds a product picture and imports 40 sales rows from a CSV file
-(a dry run first), then reads one of them in the audit log; an admin resets a user's password and disables another,
-each only after confirming."""
+(a dry run first), then reads one of them in the audit log; a product passes certification county → city →
+province and is listed; an admin resets a user's password and disables another, each only after confirming."""
 import os
 import re
 import tempfile
@@ -11,7 +11,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_journeys import check_page, click, sign_in, totp
+from selenium.webdriver.support.ui import Select
+
+from test_journeys import check_page, click, sign_in, sign_in_staff
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 
@@ -61,14 +63,60 @@ def test_an_officer_adds_a_picture_and_imports_sales(browser, server, width):
     check_page(driver, "the sales form")
 
 
+def decide(driver, server, name, label, width):
+    """On the certification queue, takes the step labelled `label` for the product called `name`."""
+    driver.get(server.base + "/manage/consumption")
+    check_page(driver, f"the certification queue ({label}, {width} px)")
+    row = driver.find_element(By.XPATH, f"//tr[td[1][contains(., '{name}')]][.//form[contains(@action, '/approve')]]")
+    button = row.find_element(By.XPATH, ".//form[contains(@action, '/approve')]//button")
+    assert button.text == label, button.text
+    click(driver, button)
+    assert "已保存" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_product_is_certified_county_city_province_and_listed(browser, server, width):
+    driver = browser(width)
+    name = f"浏览器认证木耳{width}"
+    # The county's officer enters a cooperative's product and recognises it (县级认定).
+    sign_in(driver, server, "zhashui-officer", server.demo_password)
+    driver.get(server.base + "/manage/consumption/products/new")
+    check_page(driver, "the product form")
+    form = driver.find_element(By.CSS_SELECTOR, "form[action='/manage/consumption/products']")
+    Select(form.find_element(By.NAME, "supplierId")).select_by_index(0)
+    form.find_element(By.NAME, "name").send_keys(name)
+    Select(form.find_element(By.NAME, "category")).select_by_value("edible_fungi")
+    form.find_element(By.NAME, "specification").send_keys("250克/袋")
+    form.find_element(By.NAME, "unit").send_keys("袋")
+    form.find_element(By.NAME, "price").send_keys("39.90")
+    form.find_element(By.NAME, "stock").send_keys("20")
+    click(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert urlparse(driver.current_url).path.startswith("/products/"), driver.page_source[:2000]
+    assert "已申报" in driver.page_source
+    decide(driver, server, name, "县级认定", width)
+    driver.get(server.base + f"/products?q={name}")
+    listed = f"//main//a[contains(@href, '/products/')][contains(., '{name}')]"
+    assert not driver.find_elements(By.XPATH, listed), "not listed before the province publishes it"
+
+    # The city reviews it (市级审核通过).
+    driver.delete_all_cookies()
+    sign_in(driver, server, "shangluo-officer", server.demo_password)
+    decide(driver, server, name, "市级审核通过", width)
+
+    # The province re-checks (省级复核通过) and publishes it (发布目录); then anyone finds it in the shop.
+    driver.delete_all_cookies()
+    sign_in_staff(driver, server, "admin", server.admin_password)
+    decide(driver, server, name, "省级复核通过", width)
+    decide(driver, server, name, "发布目录", width)
+    driver.delete_all_cookies()
+    driver.get(server.base + f"/products?q={name}")
+    assert driver.find_elements(By.XPATH, listed), "listed once published"
+    check_page(driver, "the shop with the new product")
+
+
 def test_an_admin_resets_a_password_and_disables_a_user_after_confirming(browser, server):
     driver = browser(1366)
-    sign_in(driver, server, "admin", server.admin_password)
-    if urlparse(driver.current_url).path == "/login/second-factor/setup":
-        secret = driver.find_element(By.CSS_SELECTOR, ".secret-key").text.replace(" ", "")
-        driver.find_element(By.NAME, "code").send_keys(totp(secret))
-        click(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-        click(driver, driver.find_element(By.LINK_TEXT, "已保存，继续"))
+    sign_in_staff(driver, server, "admin", server.admin_password)
     driver.get(server.base + "/admin/users?q=fuping-officer")
     click(driver, driver.find_element(By.LINK_TEXT, "修改"))
     check_page(driver, "editing an account")
