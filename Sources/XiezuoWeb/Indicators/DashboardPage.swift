@@ -13,6 +13,8 @@ enum DashboardPage {
         var percent: Int?
         var status: String
         var statusName: String
+        /// The list of the records behind the actual figure.
+        var records: String?
     }
 
     struct Link: Encodable { var label: String; var href: String; var current: Bool }
@@ -72,13 +74,17 @@ enum DashboardPage {
                     .map { Link(label: "\($0.eastName) ↔ \($0.westName)", href: "/dashboard?pairing=\($0.id)&year=\(data.year)", current: false) }
             }
         }
+        // A pairing's figures are its Shaanxi county's records (with the partner's purchases among its sales).
+        var recordsRegion = data.regionCode ?? "61"
+        if let id = data.pairingID { recordsRegion = try await request.pairings.get(id).westCode }
         let figures = data.figures.map { figure -> Figure in
             let unit = request.t(figure.unit.labelKey)
             return Figure(name: request.t("indicator.\(figure.code)"), unit: unit,
                           target: figure.target.map { Formatting.value($0, unit: figure.unit) },
                           actual: figure.actual.map { Formatting.value($0, unit: figure.unit) },
                           percent: figure.progress.map { Int(min(100, max(0, $0 * 100)).rounded()) },
-                          status: figure.status.rawValue, statusName: request.t("status.\(figure.status.rawValue)"))
+                          status: figure.status.rawValue, statusName: request.t("status.\(figure.status.rawValue)"),
+                          records: (figure.actual ?? 0) == 0 ? nil : records(for: figure.code, region: recordsRegion, year: data.year))
         }
         let chosen = IndicatorCatalogue.all.first { $0.code == data.trendIndicator }
         let unitOf = chosen?.unit ?? .fen
