@@ -113,7 +113,8 @@ struct FundsWebTests {
             try await browser.login("zhashui-officer", Fixture.password)
             let page = try await browser.send(.GET, "/dashboard").body.string
             #expect(page.contains("柞水县"))
-            #expect(page.contains("<td>8.00 <small>万元</small></td>"))
+            // The actual figure links to the projects behind it; the target is plain.
+            #expect(page.contains("<td><a href=\"/projects?region=611026&amp;year=2025\" title=\"查看这个数字背后的记录\">8.00</a> <small>万元</small></td>"))
             #expect(page.contains("<td>10.00 <small>万元</small></td>"))
             #expect(page.contains("<svg class=\"chart\""))
             #expect(page.contains("高淳—柞水 2025"))

@@ -46,17 +46,42 @@ public struct AgreementDraft: Sendable, Codable, Equatable {
     public func validated(id: UUID) throws(DomainError) -> Agreement {
         let year = try Validate.year(year, field: "year", required: true)!
         let title = try Validate.required(title, field: "title", max: 100)
-        let percent = shareThresholdPercent ?? Double(Agreement.defaultShareThreshold) / 100
-        guard percent.isFinite, (0...100).contains(percent) else { throw .invalid("shareThresholdPercent", "percent_range") }
+        let percent = try checkedThreshold()
         var checked: [String: Int64] = [:]
         for (code, value) in targets ?? [:] {
-            guard IndicatorCatalogue.targetable.contains(where: { $0.code == code }) else {
-                throw .invalid("targets.\(code)", "unknown_indicator", ["code": code])
-            }
-            guard value >= 0, value <= 1_000_000_000_000 else { throw .invalid("targets.\(code)", "negative") }
+            try Self.checkTarget(code, value)
             checked[code] = value
         }
         return Agreement(id: id, year: year, pairingID: pairingId, title: title,
                          shareThreshold: Int((percent * 100).rounded()), targets: checked)
+    }
+
+    /// Every field's problem at once (targets in catalogue order), for a form that shows them all; the same checks as
+    /// ``validated(id:)``.
+    public func problems() -> [DomainError] {
+        var problems: [DomainError] = []
+        func run(_ check: () throws(DomainError) -> Void) {
+            do { try check() } catch { problems.append(error) }
+        }
+        run { () throws(DomainError) in _ = try Validate.year(year, field: "year", required: true) }
+        run { () throws(DomainError) in _ = try Validate.required(title, field: "title", max: 100) }
+        run { () throws(DomainError) in _ = try checkedThreshold() }
+        for (code, value) in (targets ?? [:]).sorted(by: { $0.key < $1.key }) {
+            run { () throws(DomainError) in try Self.checkTarget(code, value) }
+        }
+        return problems
+    }
+
+    private func checkedThreshold() throws(DomainError) -> Double {
+        let percent = shareThresholdPercent ?? Double(Agreement.defaultShareThreshold) / 100
+        guard percent.isFinite, (0...100).contains(percent) else { throw .invalid("shareThresholdPercent", "percent_range") }
+        return percent
+    }
+
+    private static func checkTarget(_ code: String, _ value: Int64) throws(DomainError) {
+        guard IndicatorCatalogue.targetable.contains(where: { $0.code == code }) else {
+            throw .invalid("targets.\(code)", "unknown_indicator", ["code": code])
+        }
+        guard value >= 0, value <= 1_000_000_000_000 else { throw .invalid("targets.\(code)", "negative") }
     }
 }

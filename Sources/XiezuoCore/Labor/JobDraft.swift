@@ -115,47 +115,116 @@ public struct JobDraft: Sendable, Codable, Equatable {
 
     /// Checks every field. `today` bounds the last day; a received posting may already be past it (`allowPast`).
     public func validated(in regions: RegionDirectory, today: Day, allowPast: Bool = false) throws(DomainError) -> Checked {
+        try checkRequirements()
+        let title = try checkedTitle()
+        let description = try checkedDescription()
+        let occupation = try checkedOccupation()
+        let countyCode = try checkedCounty(in: regions)
+        let (wageMin, wageMax) = try checkedWages()
+        let wageType = try Self.choice(wageType, field: "wageType", default: WageType.fixed)
+        let headcount = try checkedHeadcount()
+        let education = try Self.choice(education, field: "education", default: Education.none)
+        try checkAges()
+        let benefits = try checkedBenefits()
+        let validThrough = try checkedValidThrough(today: today, allowPast: allowPast)
+        return Checked(title: title, occupationCode: occupation, description: description, countyCode: countyCode,
+                       wageMin: wageMin, wageMax: wageMax, wageType: wageType, headcount: headcount, education: education,
+                       ageMin: ageMin, ageMax: ageMax, benefits: benefits, validThrough: validThrough)
+    }
+
+    /// Every field's problem at once (the first of each check), for a form that shows them all beside their fields;
+    /// the same checks as ``validated(in:today:allowPast:)``.
+    public func problems(in regions: RegionDirectory, today: Day, allowPast: Bool = false) -> [DomainError] {
+        var problems: [DomainError] = []
+        func run(_ check: () throws(DomainError) -> Void) {
+            do { try check() } catch { problems.append(error) }
+        }
+        run { () throws(DomainError) in try checkRequirements() }
+        run { () throws(DomainError) in _ = try checkedTitle() }
+        run { () throws(DomainError) in _ = try checkedDescription() }
+        run { () throws(DomainError) in _ = try checkedOccupation() }
+        run { () throws(DomainError) in _ = try checkedCounty(in: regions) }
+        run { () throws(DomainError) in _ = try checkedWages() }
+        run { () throws(DomainError) in _ = try Self.choice(wageType, field: "wageType", default: WageType.fixed) }
+        run { () throws(DomainError) in _ = try checkedHeadcount() }
+        run { () throws(DomainError) in _ = try Self.choice(education, field: "education", default: Education.none) }
+        run { () throws(DomainError) in try checkAges() }
+        run { () throws(DomainError) in _ = try checkedBenefits() }
+        run { () throws(DomainError) in _ = try checkedValidThrough(today: today, allowPast: allowPast) }
+        return problems
+    }
+
+    /// Gender and ethnicity may only be "any".
+    private func checkRequirements() throws(DomainError) {
         for (field, value) in [("gender", gender), ("ethnicity", ethnicity)] {
             let text = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             if !["", "any", "不限"].contains(text) { throw .invalid(field, "discriminatory_requirement") }
         }
+    }
+
+    private func checkedTitle() throws(DomainError) -> String {
         let title = try Validate.required(title, field: "title", max: 60)
+        if Self.isDiscriminatory(title) { throw .invalid("title", "discriminatory_requirement") }
+        return title
+    }
+
+    private func checkedDescription() throws(DomainError) -> String {
         let description = try Validate.text(description, field: "description", max: 4000, required: false) ?? ""
-        for (field, text) in [("title", title), ("description", description)] where Self.isDiscriminatory(text) {
-            throw .invalid(field, "discriminatory_requirement")
-        }
+        if Self.isDiscriminatory(description) { throw .invalid("description", "discriminatory_requirement") }
+        return description
+    }
+
+    private func checkedOccupation() throws(DomainError) -> String {
         let occupation = try Validate.required(occupationCode, field: "occupationCode", max: 10)
         guard OccupationCatalogue.depth(occupation) == 4 else {
             throw .invalid("occupationCode", "occupation_format")
         }
         guard OccupationCatalogue.named(String(occupation.prefix(1))) != nil else { throw .invalid("occupationCode", "occupation_unknown") }
+        return occupation
+    }
+
+    private func checkedCounty(in regions: RegionDirectory) throws(DomainError) -> String {
         let countyCode = try Validate.required(countyCode, field: "countyCode", max: 9)
         guard let county = regions[countyCode] else { throw .invalid("countyCode", "unknown_region", ["code": countyCode]) }
         guard county.level == .county else { throw .invalid("countyCode", "not_a_county") }
+        return countyCode
+    }
+
+    private func checkedWages() throws(DomainError) -> (Int64, Int64) {
         let wageMin = try Validate.fen(wageMin, field: "wageMin", required: true, positive: true)!
         let wageMax = try Validate.fen(wageMax, field: "wageMax", required: false, positive: true) ?? wageMin
         guard wageMax >= wageMin else { throw .invalid("wageMax", "wage_max_below_min") }
         guard wageMax <= 10_000_000 else { throw .invalid("wageMax", "amount_too_large") }
-        let wageType = try Self.choice(wageType, field: "wageType", default: WageType.fixed)
+        return (wageMin, wageMax)
+    }
+
+    private func checkedHeadcount() throws(DomainError) -> Int {
         guard let headcount, headcount >= 1 else { throw .invalid("headcount", headcount == nil ? "required" : "must_be_positive") }
         guard headcount <= 100_000 else { throw .invalid("headcount", "amount_too_large") }
-        let education = try Self.choice(education, field: "education", default: Education.none)
+        return headcount
+    }
+
+    private func checkAges() throws(DomainError) {
         for (field, age) in [("ageMin", ageMin), ("ageMax", ageMax)] {
             if let age, !(16...70).contains(age) { throw .invalid(field, "age_out_of_range") }
         }
         if let ageMin, let ageMax, ageMax < ageMin { throw .invalid("ageMax", "age_max_below_min") }
+    }
+
+    private func checkedBenefits() throws(DomainError) -> [Benefit] {
         var benefits: [Benefit] = []
         for text in self.benefits ?? [] where !text.isEmpty {
             guard let benefit = Benefit(rawValue: text) else { throw .invalid("benefits", "unknown_benefit", ["value": text]) }
             if !benefits.contains(benefit) { benefits.append(benefit) }
         }
+        return benefits.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    private func checkedValidThrough(today: Day, allowPast: Bool) throws(DomainError) -> Day {
         guard let validThrough = try Validate.day(validThrough, field: "validThrough") else { throw .invalid("validThrough", "required") }
         if !allowPast { guard !(validThrough < today) else { throw .invalid("validThrough", "date_in_past") } }
         guard validThrough.year <= today.year + 1 else { throw .invalid("validThrough", "too_far_ahead") }
-        return Checked(title: title, occupationCode: occupation, description: description, countyCode: countyCode,
-                       wageMin: wageMin, wageMax: wageMax, wageType: wageType, headcount: headcount, education: education,
-                       ageMin: ageMin, ageMax: ageMax, benefits: benefits.sorted { $0.rawValue < $1.rawValue },
-                       validThrough: validThrough)
+        return validThrough
     }
 
     static func choice<T: RawRepresentable>(_ text: String?, field: String, default value: T) throws(DomainError) -> T

@@ -131,27 +131,43 @@ struct AgreementsController: RouteCollection {
         let year = Int(fields["year"] ?? "")
         let pairingID = fields["pairingId"].flatMap(UUID.init(uuidString:))
         var values: [String: String] = [:]
-        do {
-            var targets: [String: Int64] = [:]
-            for indicator in IndicatorCatalogue.targetable {
-                let text = fields["target_\(indicator.code)"] ?? ""
-                values[indicator.code] = text
-                let unitFen: Int64 = indicator.unit == .fen ? 1_000_000 : 1
+        // Every value that reads goes into the draft; the problems of those that do not, and the draft's own, are shown
+        // all at once beside their fields.
+        var problems: [DomainError] = []
+        var targets: [String: Int64] = [:]
+        for indicator in IndicatorCatalogue.targetable {
+            let text = fields["target_\(indicator.code)"] ?? ""
+            values[indicator.code] = text
+            let unitFen: Int64 = indicator.unit == .fen ? 1_000_000 : 1
+            do {
                 if let value = try Formatting.fen(from: text, unitFen: unitFen, field: "targets.\(indicator.code)") { targets[indicator.code] = value }
+            } catch let error as DomainError {
+                problems.append(error)
             }
-            let threshold = try (fields["threshold"]).flatMap { text -> Double? in
-                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-                guard let value = Double(text) else { throw DomainError.invalid("shareThresholdPercent", "wrong_type") }
-                return value
+        }
+        var threshold: Double?
+        if let text = fields["threshold"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let value = Double(text) { threshold = value } else { problems.append(.invalid("shareThresholdPercent", "wrong_type")) }
+        }
+        let draft = AgreementDraft(year: year, pairingId: pairingID, title: fields["title"], shareThresholdPercent: threshold, targets: targets)
+        problems += draft.problems()
+        func refuse(_ problems: [DomainError]) async throws -> Response {
+            var errors: [String: String] = [:]
+            for problem in problems {
+                guard let field = problem.field.map({ $0.hasPrefix("targets.") ? String($0.dropFirst("targets.".count)) : $0 }),
+                      errors[field] == nil else { continue }
+                errors[field] = request.message(for: problem)
             }
-            _ = try await request.agreements.save(AgreementDraft(year: year, pairingId: pairingID, title: fields["title"],
-                                                                  shareThresholdPercent: threshold, targets: targets), by: principal)
+            return try await renderForm(request, year: year ?? currentYear(), pairingID: pairingID, title: fields["title"] ?? "",
+                                        threshold: fields["threshold"] ?? "", values: values, errors: errors)
+                .encodeResponse(status: .badRequest, for: request)
+        }
+        guard problems.isEmpty else { return try await refuse(problems) }
+        do {
+            _ = try await request.agreements.save(draft, by: principal)
             return request.redirect(to: "/agreements?year=\(year ?? currentYear())")
         } catch let error as DomainError where error.field != nil {
-            let field = error.field!.hasPrefix("targets.") ? String(error.field!.dropFirst("targets.".count)) : error.field!
-            return try await renderForm(request, year: year ?? currentYear(), pairingID: pairingID, title: fields["title"] ?? "",
-                                        threshold: fields["threshold"] ?? "", values: values,
-                                        errors: [field: request.message(for: error)]).encodeResponse(status: .badRequest, for: request)
+            return try await refuse([error])
         }
     }
 }

@@ -55,6 +55,33 @@ struct JobForm: Content {
     }
 
     /// The draft the form describes; a number that does not parse is an error on its field.
+    /// The draft with every number that reads (the others left out), and the problems of those that do not: for a
+    /// form that shows every field's problem at once.
+    func draftWithProblems() -> (draft: JobDraft, problems: [DomainError]) {
+        var problems: [DomainError] = []
+        func read<T>(_ body: () throws -> T?) -> T? {
+            do { return try body() } catch let error as DomainError { problems.append(error) } catch {}
+            return nil
+        }
+        let draft = JobDraft(title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
+                             wageMin: read { try Formatting.fen(from: wageMinYuan, unitFen: 100, field: "wageMin") },
+                             wageMax: read { try Formatting.fen(from: wageMaxYuan, unitFen: 100, field: "wageMax") },
+                             wageType: wageType, headcount: read { try FormValue.int(headcount, field: "headcount") }, education: education,
+                             ageMin: read { try FormValue.int(ageMin, field: "ageMin") }, ageMax: read { try FormValue.int(ageMax, field: "ageMax") },
+                             benefits: benefit ?? [], validThrough: validThrough)
+        return (draft, problems)
+    }
+
+    /// The refused field's message and every other field's problem beside it, so one submission shows them all.
+    func errors(_ error: DomainError, request: Request) -> [String: String] {
+        var errors = [error.field ?? "": request.message(for: error, renaming: Self.labels)]
+        let (draft, unread) = draftWithProblems()
+        for problem in unread + draft.problems(in: request.services.regions, today: Day(Date())) {
+            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem, renaming: Self.labels) }
+        }
+        return errors
+    }
+
     func draft() throws -> JobDraft {
         JobDraft(title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
                  wageMin: try Formatting.fen(from: wageMinYuan, unitFen: 100, field: "wageMin"),

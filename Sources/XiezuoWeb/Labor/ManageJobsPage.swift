@@ -121,7 +121,7 @@ struct ManageJobsPage: RouteCollection {
             return request.redirect(to: "/jobs/\(posting.id)")
         } catch let error as DomainError where error.field != nil {
             return try await renderForm(request, action: "/manage/jobs", values: form.values, benefits: form.benefit ?? [],
-                                        errors: [error.field!: request.message(for: error, renaming: JobForm.labels)], editing: false)
+                                        errors: form.errors(error, request: request), editing: false)
                 .encodeResponse(status: .badRequest, for: request)
         }
     }
@@ -142,7 +142,7 @@ struct ManageJobsPage: RouteCollection {
             return request.redirect(to: "/jobs/\(id)")
         } catch let error as DomainError where error.field != nil {
             return try await renderForm(request, action: "/manage/jobs/\(id)", values: form.values, benefits: form.benefit ?? [],
-                                        errors: [error.field!: request.message(for: error, renaming: JobForm.labels)], editing: true)
+                                        errors: form.errors(error, request: request), editing: true)
                 .encodeResponse(status: .badRequest, for: request)
         }
     }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import XiezuoCore
+import XiezuoStore
+import XiezuoTestSupport
+
+@Suite("Forms show every field's problem at once, beside the field, and keep what was typed")
+struct FormErrorsTests {
+    func errors(_ page: String) -> Int { page.components(separatedBy: "class=\"field-error\"").count - 1 }
+
+    @Test("the job posting form: six broken fields, six messages, each in the field's own words; nothing written")
+    func jobForm() async throws {
+        try await withTestApp(.sqlite) { t in
+            let employer = try await t.employers.create(sampleEmployer(1, region: "320118"), by: try await t.principal("admin"))
+            let browser = TestClient(t.app)
+            try await browser.login("admin", Fixture.password)
+            let csrf = try await browser.csrf(from: "/manage/jobs/new")
+            let before = try await t.count("job_postings")
+            let response = try await browser.form("/manage/jobs", [
+                "_csrf": csrf, "employerId": employer.id.uuidString, "title": "厨师（限男性）", "occupationCode": "4-03", "countyCode": "320118", "wageMinYuan": "6000",
+                "wageMaxYuan": "5000", "headcount": "0", "validThrough": "2099-01-01", "description": "岗位说明：只招男性",
+            ])
+            #expect(response.status == .badRequest)
+            let page = response.body.string
+            #expect(errors(page) == 6, "title, occupation, wage, headcount, date and description each say what is wrong")
+            #expect(page.contains("岗位说明") && page.contains("value=\"5000\"") && page.contains("只招男性"))
+            #expect(try await t.count("job_postings") == before)
+        }
+    }
+
+    @Test("the agreement form: an unreadable target, a negative one and a threshold past 100 are all named at once")
+    func agreementForm() async throws {
+        try await withTestApp(.sqlite) { t in
+            let browser = TestClient(t.app)
+            try await browser.login("admin", Fixture.password)
+            let csrf = try await browser.csrf(from: "/agreements/edit?year=2025")
+            let response = try await browser.form("/agreements", [
+                "_csrf": csrf, "year": "2025", "title": "", "threshold": "150", "target_aid_committed": "十万", "target_workers_placed": "-3",
+            ])
+            #expect(response.status == .badRequest)
+            let page = response.body.string
+            #expect(errors(page) == 4, "title, threshold and two targets")
+            #expect(page.contains("value=\"十万\"") && page.contains("value=\"-3\"") && page.contains("value=\"150\""))
+            #expect(try await t.count("agreements") == 0)
+        }
+    }
+}
