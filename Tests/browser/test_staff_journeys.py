@@ -120,6 +120,16 @@ def test_an_admin_resets_a_password_and_disables_a_user_after_confirming(browser
     driver.get(server.base + "/admin/users?q=fuping-officer")
     click(driver, driver.find_element(By.LINK_TEXT, "修改"))
     check_page(driver, "editing an account")
+
+    # The admin pages on a phone (the same session): nothing scrolls sideways.
+    phone = browser(390)
+    phone.get(server.base + "/login")
+    for cookie in driver.get_cookies():
+        phone.add_cookie({key: cookie[key] for key in ("name", "value", "path") if key in cookie})
+    for page in ["/admin/users", "/admin/audit", "/admin/tokens", urlparse(driver.current_url).path, "/pairings", "/agreements"]:
+        phone.get(server.base + page)
+        assert urlparse(phone.current_url).path == page, phone.current_url
+        check_page(phone, f"{page} (390 px)")
     # Refusing the question changes nothing; accepting it shows the new password once.
     driver.find_element(By.CSS_SELECTOR, "form[action$='/password'] button").click()
     WebDriverWait(driver, 10).until(lambda d: d.switch_to.alert).dismiss()
