@@ -114,6 +114,26 @@ extension FormSizeTests {
             #expect(try await t.products.get(product.id).images.count == 2)
             let page = try await http.get("/products/\(product.id)")
             #expect(page.text.contains("/products/\(product.id)/images/"))
+
+            // With the thumbnail the browser made: lists show it, the product's page the picture.
+            let thumbnail = try Data(contentsOf: root.appendingPathComponent("Sources/XiezuoStore/Resources/DemoPictures/0-0.png"))
+            let other = try await t.publishedProduct("紫阳毛尖", serial: 2)
+            let otherAction = "/manage/consumption/products/\(other.id)/image"
+            // One that says it is 2,000 px wide is refused, and nothing is stored.
+            var wide = Array(thumbnail)
+            wide.replaceSubrange(16..<20, with: [0, 0, 0x07, 0xD0])
+            answer = try await http.upload(otherAction, file: png, name: "茶.png", type: "image/png", thumbnail: Data(wide))
+            #expect(answer.status == .badRequest && answer.text.contains("640"), "\(answer.text.prefix(300))")
+            #expect(try await t.products.get(other.id).images.isEmpty)
+            answer = try await http.upload(otherAction, file: png, name: "茶.png", type: "image/png", thumbnail: thumbnail)
+            #expect(answer.status == .seeOther)
+            let image = try #require(try await t.products.get(other.id).images.first)
+            #expect(image.thumbnailSize == thumbnail.count && image.size == png.count)
+            let small = try await t.app.client.get(URI(string: http.base + "/products/\(other.id)/images/\(image.id)?size=thumb"))
+            #expect(small.body.map { Data(buffer: $0) } == thumbnail)
+            let full = try await t.app.client.get(URI(string: http.base + "/products/\(other.id)/images/\(image.id)"))
+            #expect(full.body.map { Data(buffer: $0) } == png)
+            #expect(try await http.get("/products?q=紫阳毛尖").text.contains("/products/\(other.id)/images/\(image.id)?size=thumb"))
         }
     }
 }
@@ -160,12 +180,16 @@ struct RealBrowser {
     }
 
     /// Posts a file as a browser's file input does (`multipart/form-data`, field `image`).
-    func upload(_ path: String, file: Data, name: String, type: String) async throws -> Answer {
+    func upload(_ path: String, file: Data, name: String, type: String, thumbnail: Data? = nil) async throws -> Answer {
         let boundary = "----xiezuo\(UUID().uuidString)"
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(jar.csrf)\r\n".utf8))
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n".utf8))
         body.append(file)
+        if let thumbnail {
+            body.append(Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"thumbnail\"; filename=\"thumbnail.png\"\r\nContent-Type: image/png\r\n\r\n".utf8))
+            body.append(thumbnail)
+        }
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers: HTTPHeaders = ["Accept-Language": "zh-CN", "Content-Type": "multipart/form-data; boundary=\(boundary)"]
         if !jar.cookie.isEmpty { headers.add(name: .cookie, value: jar.cookie) }

@@ -26,10 +26,23 @@ def test_an_officer_adds_a_picture_and_imports_sales(browser, server, width):
     check_page(driver, "the consumption page")
     picture = os.path.abspath(os.path.join(ROOT, "Sources", "XiezuoStore", "Resources", "DemoPictures", "3-1.png"))
     form = driver.find_elements(By.CSS_SELECTOR, "form[action$='/image']")[0]
-    form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(picture)
+    product = form.get_attribute("action").split("/")[-2]
+    form.find_element(By.CSS_SELECTOR, "input[type=file][name=image]").send_keys(picture)
+    # The browser makes the thumbnail (static/thumbnail.js) and sends it with the picture.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return arguments[0].querySelector('input[name=thumbnail]').files.length", form) == 1)
     click(driver, form.find_element(By.TAG_NAME, "button"))
     assert urlparse(driver.current_url).path == "/manage/consumption"
     assert "已保存" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    # Lists get the thumbnail (WebP, at most 640 px a side); the product's page the picture as uploaded.
+    driver.get(server.base + f"/products/{product}")
+    source = driver.find_elements(By.CSS_SELECTOR, "figure.pictures img")[-1].get_attribute("src")
+    kinds = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([fetch(arguments[0] + '?size=thumb'), fetch(arguments[0])])
+          .then(answers => done(answers.map(a => a.headers.get('content-type'))));""", source)
+    assert kinds == ["image/webp", "image/png"], kinds
+    driver.get(server.base + "/manage/consumption")
 
     # 40 rows (about 2.3 KB): a dry run writes nothing, then the import.
     lines = ["date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity"]

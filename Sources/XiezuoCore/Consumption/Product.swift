@@ -56,11 +56,15 @@ public struct ProductImage: Sendable, Codable, Hashable, Identifiable {
     public var id: UUID
     public var contentType: String
     public var size: Int
+    /// The bytes of its thumbnail (made by the uploader's browser, at most ``ProductImageRules/thumbnailSide`` px a
+    /// side), when it has one; lists show the thumbnail, the product's page the picture.
+    public var thumbnailSize: Int?
 
-    public init(id: UUID, contentType: String, size: Int) {
+    public init(id: UUID, contentType: String, size: Int, thumbnailSize: Int? = nil) {
         self.id = id
         self.contentType = contentType
         self.size = size
+        self.thumbnailSize = thumbnailSize
     }
 }
 
@@ -194,5 +198,55 @@ public enum ProductImageRules {
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
         if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
         throw .invalid("image", "image_type")
+    }
+
+    /// The largest thumbnail, and its longest side in pixels.
+    public static let thumbnailMaxBytes = 200 * 1024
+    public static let thumbnailSide = 640
+
+    /// A thumbnail's content type, checked like a picture's and, by the size its header states, no larger than
+    /// ``thumbnailSide`` a side and ``thumbnailMaxBytes``.
+    public static func thumbnailType(of bytes: [UInt8]) throws(DomainError) -> String {
+        guard bytes.count <= thumbnailMaxBytes else { throw .invalid("thumbnail", "image_too_large", ["max": "200 KB"]) }
+        let type: String
+        do { type = try contentType(of: bytes) } catch { throw .invalid("thumbnail", error.code, error.arguments) }
+        guard let (width, height) = dimensions(of: bytes), width > 0, height > 0 else { throw .invalid("thumbnail", "image_type") }
+        guard max(width, height) <= thumbnailSide else { throw .invalid("thumbnail", "thumbnail_too_wide", ["max": String(thumbnailSide)]) }
+        return type
+    }
+
+    /// Width and height as a PNG, JPEG or WebP file's header states them, without decoding the picture; nil when the
+    /// header cannot be read.
+    public static func dimensions(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }
+        func le16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        func le24(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), bytes.count >= 24 {
+            return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
+        }
+        if bytes.starts(with: [0xFF, 0xD8]) {
+            // Segments up to a start-of-frame marker (SOF0–SOF15 but DHT C4, JPG C8 and DAC CC), which holds the size.
+            var i = 2
+            while i + 9 < bytes.count {
+                guard bytes[i] == 0xFF else { return nil }
+                let marker = bytes[i + 1]
+                if marker == 0xFF { i += 1; continue }
+                if (0xD0...0xD9).contains(marker) || marker == 0x01 { i += 2; continue }
+                if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) { return (be16(i + 7), be16(i + 5)) }
+                i += 2 + be16(i + 2)
+            }
+            return nil
+        }
+        if bytes.count >= 30, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) {
+            switch String(decoding: bytes[12..<16], as: UTF8.self) {
+            case "VP8 ": return (le16(26) & 0x3FFF, le16(28) & 0x3FFF)
+            case "VP8L":
+                let b0 = Int(bytes[21]), b1 = Int(bytes[22]), b2 = Int(bytes[23]), b3 = Int(bytes[24])
+                return (1 + ((b1 & 0x3F) << 8 | b0), 1 + ((b3 & 0x0F) << 10 | b2 << 2 | (b1 & 0xC0) >> 6))
+            case "VP8X": return (1 + le24(24), 1 + le24(27))
+            default: return nil
+            }
+        }
+        return nil
     }
 }

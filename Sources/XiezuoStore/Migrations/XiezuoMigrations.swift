@@ -53,6 +53,7 @@ public enum XiezuoMigrations {
             M0046_AddSecondFactor(),
             M0047_AddApplicationSeenAndMessage(),
             M0048_AddReversals(),
+            M0049_AddImageThumbnails(),
         ]
     }
 }

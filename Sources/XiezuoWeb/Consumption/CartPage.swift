@@ -59,7 +59,7 @@ extension ConsumptionPages {
                 lines: lines.map { product, quantity in
                     CartLine(productId: product.id, name: product.name, specification: product.specification, price: price(product, request),
                              quantity: quantity, subtotal: Formatting.yuan(product.price * Int64(quantity)),
-                             image: product.images.first.map { "/products/\(product.id)/images/\($0.id)" },
+                             image: product.images.first.map { ProductImage.url($0, of: product.id, thumbnail: true) },
                              overStock: quantity > product.stock ? request.t("cart.over_stock", ["left": String(product.stock)]) : nil,
                              stock: product.stock)
                 },

@@ -51,7 +51,7 @@ struct ConsumptionPages: RouteCollection {
         let brandNames = Dictionary(brands.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let cards = page.items.map { product in
             Card(id: product.id, name: product.name, price: price(product, request), place: request.services.regions.placeName(product.countyCode),
-                 brand: product.brandID.flatMap { brandNames[$0] }, image: product.images.first.map { "/products/\(product.id)/images/\($0.id)" },
+                 brand: product.brandID.flatMap { brandNames[$0] }, image: product.images.first.map { ProductImage.url($0, of: product.id, thumbnail: true) },
                  specification: product.specification, category: request.t("product_category.\(product.category.rawValue)"))
         }
         let context = CatalogueContext(
@@ -101,7 +101,7 @@ struct ConsumptionPages: RouteCollection {
             product: product, price: price(product, request), place: request.services.regions.placeName(product.countyCode), brand: brand,
             category: request.t("product_category.\(product.category.rawValue)"),
             certification: request.t("certification.\(product.certification.rawValue)"), certified: product.isCertified,
-            images: product.images.map { "/products/\(product.id)/images/\($0.id)" },
+            images: product.images.map { ProductImage.url($0, of: product.id) },
             canEdit: Permissions.canEditProduct(request.principal, supplierID: product.supplierID, countyCode: product.countyCode),
             history: product.history.map { "\($0.on) \(request.t("certification.\($0.status.rawValue)")) · \($0.by)" + ($0.reason.map { "：\($0)" } ?? "") },
             inStock: product.stock > 0,
@@ -112,7 +112,8 @@ struct ConsumptionPages: RouteCollection {
 
     func image(request: Request) async throws -> Response {
         let (type, data) = try await request.products.image(try request.uuidParameter("image", entity: "image"),
-                                                            of: try request.uuidParameter(entity: "product"), by: request.principal)
+                                                            of: try request.uuidParameter(entity: "product"),
+                                                            thumbnail: request.query[String.self, at: "size"] == "thumb", by: request.principal)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: type)
         headers.add(name: .cacheControl, value: "public, max-age=86400")

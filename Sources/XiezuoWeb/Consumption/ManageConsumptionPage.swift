@@ -112,7 +112,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
                                      RegisterPage.Cell(Formatting.yuan(product.price)), RegisterPage.Cell(String(product.stock)),
                                      RegisterPage.Cell(request.t("certification.\(product.certification.rawValue)"))],
                              actions: [RegisterPage.Action(action: "/manage/consumption/products/\(product.id)/image", label: request.t("manage_consumption.upload"),
-                                                           fields: [FormField(name: "image", label: request.t("field.image"), kind: "file", value: "",
+                                                           fields: [FormField(name: "image", label: request.t("field.image"), kind: "picture", value: "",
                                                                               hint: "image/jpeg,image/png,image/webp")], multipart: true)])
         }
         sections.append(RegisterPage.Section(title: request.t("manage_consumption.products"),
@@ -232,9 +232,12 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
             case "approve": _ = try await request.products.decide(id, approve: true, by: principal)
             case "reject": _ = try await request.products.decide(id, approve: false, reason: try request.formValues()["reason"], by: principal)
             case "image":
-                struct Upload: Content { var image: File? }
-                guard let file = try request.content.decode(Upload.self).image else { throw DomainError.invalid("image", "required") }
-                _ = try await request.products.addImage(Array(file.data.readableBytesView), to: id, by: principal)
+                // The browser sends a thumbnail it made beside the picture (static/thumbnail.js); without JavaScript, none.
+                struct Upload: Content { var image: File?; var thumbnail: File? }
+                let upload = try request.content.decode(Upload.self)
+                guard let file = upload.image else { throw DomainError.invalid("image", "required") }
+                let thumbnail = upload.thumbnail.map { Array($0.data.readableBytesView) }.flatMap { $0.isEmpty ? nil : $0 }
+                _ = try await request.products.addImage(Array(file.data.readableBytesView), thumbnail: thumbnail, to: id, by: principal)
             default: throw DomainError.notFound("page")
             }
             return request.redirect(to: "/manage/consumption")

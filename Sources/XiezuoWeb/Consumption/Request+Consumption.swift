@@ -72,3 +72,10 @@ extension Request {
         })
     }
 }
+
+extension ProductImage {
+    /// Where a product's picture is served; `thumbnail` for lists (the picture itself when it has none).
+    static func url(_ image: ProductImage, of product: UUID, thumbnail: Bool = false) -> String {
+        "/products/\(product)/images/\(image.id)" + (thumbnail && image.thumbnailSize != nil ? "?size=thumb" : "")
+    }
+}
