@@ -136,6 +136,42 @@ extension FormSizeTests {
             #expect(try await http.get("/products?q=紫阳毛尖").text.contains("/products/\(other.id)/images/\(image.id)?size=thumb"))
         }
     }
+
+    @Test("a park's picture is uploaded through the real server by its county's officer, shown on the public park page, refused to others")
+    func parkPicture() async throws {
+        try await withTestApp(.sqlite) { t in
+            let officer = try await t.principal("zhashui-officer")
+            let park = try await t.parks.create(samplePark("柞水测试园区", county: "611026", partner: "320118", form: "park_in_zone"), by: officer)
+            let port = try await t.startServer()
+            defer { Task { await t.stopServer() } }
+            let http = RealBrowser(app: t.app, base: "http://127.0.0.1:\(port)")
+            try await http.signIn("zhashui-officer", Fixture.password)
+            let page = try await http.get("/parks/\(park.id)")
+            #expect(page.text.contains("action=\"/manage/industry/pictures/\(park.id)\"") && page.text.contains("data-thumbnail"))
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let png = try Data(contentsOf: root.appendingPathComponent("Sources/XiezuoStore/Resources/DemoPictures/4-1.png"))
+            let thumbnail = try Data(contentsOf: root.appendingPathComponent("Sources/XiezuoStore/Resources/DemoPictures/4-0.png"))
+            var answer = try await http.upload("/manage/industry/pictures/\(park.id)", file: Data("GIF89a".utf8), name: "a.gif", type: "image/gif")
+            #expect(answer.status == .badRequest && answer.text.contains("JPEG"), "\(answer.text.prefix(400))")
+            answer = try await http.upload("/manage/industry/pictures/\(park.id)", file: png, name: "园区.png", type: "image/png", thumbnail: thumbnail)
+            #expect(answer.status == .seeOther)
+            let images = try await t.parks.images(of: park.id)
+            #expect(images.count == 1 && images.first?.thumbnailSize == thumbnail.count)
+            let image = try #require(images.first)
+            // The public sees it: the thumbnail on the page, the picture behind it.
+            let anonymous = RealBrowser(app: t.app, base: http.base)
+            let shown = try await anonymous.get("/parks/\(park.id)").text
+            #expect(shown.contains("/parks/\(park.id)/images/\(image.id)?size=thumb") && !shown.contains("/manage/industry/pictures/"))
+            let small = try await t.app.client.get(URI(string: http.base + "/parks/\(park.id)/images/\(image.id)?size=thumb"))
+            #expect(small.body.map { Data(buffer: $0) } == thumbnail && small.headers.contentType?.description == "image/png")
+            // Another county's officer cannot add one.
+            let fuping = RealBrowser(app: t.app, base: http.base)
+            try await fuping.signIn("fuping-officer", Fixture.password)
+            _ = try await fuping.get("/industries")
+            #expect(try await fuping.upload("/manage/industry/pictures/\(park.id)", file: png, name: "x.png", type: "image/png").status == .notFound)
+            #expect(try await t.parks.images(of: park.id).count == 1)
+        }
+    }
 }
 
 /// A client over real HTTP that keeps its session cookie and the form token, as a browser does.

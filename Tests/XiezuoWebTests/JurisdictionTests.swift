@@ -42,6 +42,7 @@ struct JurisdictionTests {
         // The public registers of featured industries, parks and promotion events.
         "GET /api/v1/industries", "GET /api/v1/industries/:id", "GET /api/v1/parks", "GET /api/v1/parks/:id",
         "GET /api/v1/promotion-events", "GET /api/v1/promotion-events/:id", "GET /industries", "GET /industries/:id",
+        "GET /parks/:id/images/:image",
         // One's own worker profile.
         "GET /api/v1/workers/me",
         // Empty forms.
@@ -135,6 +136,7 @@ struct JurisdictionTests {
                  expect: .refused),
             Case(method: .POST, route: "/manage/industry/enclave/:id/figures", path: "/manage/industry/enclave/\(r.park)/figures",
                  body: "year=2025&outputValue=1&taxRevenue=1&gdp=1", expect: .refused),
+            Case(method: .POST, route: "/manage/industry/pictures/:id", path: "/manage/industry/pictures/\(r.park)", body: "image=x", expect: .refused),
         ]
     }
 
@@ -325,6 +327,7 @@ struct JurisdictionTests {
                 #expect(try await t.count(table) == 1, "\(table)")
             }
             #expect(try await t.count("park_figures") == 0)
+            #expect(try await t.count("park_images") == 0)
             #expect(try await t.count("workers") == 1)
             #expect(try await t.count("applications") == 1)
             #expect(try await t.applications.forWorker(fupingWorker.id, by: admin).first?.status == .applied)

@@ -74,6 +74,7 @@ public struct ParkRepository: Sendable {
                 throw DomainError(.conflict, code: "enclave_has_shares")
             }
             try await (tx as! any SQLDatabase).delete(from: "park_figures").where("park_id", .equal, SQLBind(id)).run()
+            try await (tx as! any SQLDatabase).delete(from: "park_images").where("park_id", .equal, SQLBind(id)).run()
             try await model.delete(on: tx)
             try await rebook(before: before, after: nil, on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "delete", entity: "park", entityID: id.uuidString,

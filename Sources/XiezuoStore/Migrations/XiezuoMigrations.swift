@@ -54,6 +54,7 @@ public enum XiezuoMigrations {
             M0047_AddApplicationSeenAndMessage(),
             M0048_AddReversals(),
             M0049_AddImageThumbnails(),
+            M0050_CreateParkImages(),
         ]
     }
 }

@@ -9,6 +9,7 @@ struct IndustryPages: RouteCollection {
         routes.get("industries", use: overview)
         routes.get("industries", ":id", use: industry)
         routes.get("parks", ":id", use: park)
+        routes.get("parks", ":id", "images", ":image", use: parkImage)
     }
 
     struct Link: Encodable {
@@ -157,7 +158,12 @@ struct IndustryPages: RouteCollection {
         var hasShare: Bool
     }
 
+    /// A picture: its thumbnail for the page, the picture itself behind it.
+    struct Picture: Encodable { var thumbnail: String; var full: String }
+
     struct ParkContext: Encodable {
+        var pictures: [Picture] = []
+        var canAddPicture = false
         var park: Park
         var place: String
         var form: String
@@ -237,7 +243,13 @@ struct IndustryPages: RouteCollection {
             }
         }
         context.error = error
+        let pictures = try await request.parks.images(of: park.id)
+        context.pictures = pictures.map {
+            let full = "/parks/\(park.id)/images/\($0.id)"
+            return Picture(thumbnail: full + ($0.thumbnailSize == nil ? "" : "?size=thumb"), full: full)
+        }
         if Permissions.canEditIndustry(request.principal, countyCode: park.countyCode) {
+            context.canAddPicture = pictures.count < ParkRepository.maxImages
             context.canEdit = true
             context.sides = [park.partnerCode, park.countyCode].map {
                 JobBoardPage.Option(value: $0, label: regions[$0]?.name ?? $0, selected: false)
@@ -248,6 +260,17 @@ struct IndustryPages: RouteCollection {
         context.hasShares = !context.shares.isEmpty
         context.hasReport = !context.report.isEmpty
         return try await request.view.render("park", PageContext(request, context))
+    }
+
+    /// A park's picture (public, like the park); `?size=thumb` its thumbnail when it has one.
+    func parkImage(request: Request) async throws -> Response {
+        let (type, data) = try await request.parks.image(try request.uuidParameter("image", entity: "image"), of: try request.uuidParameter(entity: "park"),
+                                                         thumbnail: request.query[String.self, at: "size"] == "thumb")
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: type)
+        headers.add(name: .cacheControl, value: "public, max-age=86400")
+        headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     /// Linked projects as links for staff who may open them; the public sees only how many there are.

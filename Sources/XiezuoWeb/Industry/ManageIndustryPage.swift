@@ -16,6 +16,26 @@ struct ManageIndustryPage: RouteCollection {
         manage.post("pipeline", ":id", use: move)
         manage.post("enclave", ":id", "shares", use: addShare)
         manage.post("enclave", ":id", "figures", use: setFigures)
+        // A park's picture (2 MB, in a multipart body a little larger).
+        manage.collecting(.POST, "pictures", ":id", maxSize: "3mb", use: addPicture)
+    }
+
+    /// Adds a picture to a park, with the thumbnail the browser made; back to the park's page, or its error there.
+    func addPicture(request: Request) async throws -> Response {
+        let principal = try staff(request)
+        let id = try request.uuidParameter(entity: "park")
+        // Someone else's park is not found, whatever the body holds.
+        guard Permissions.canEditIndustry(principal, countyCode: try await request.parks.get(id).countyCode) else { throw DomainError.notFound("park") }
+        struct Upload: Content { var image: File?; var thumbnail: File? }
+        do {
+            let upload = try request.content.decode(Upload.self)
+            guard let file = upload.image, file.data.readableBytes > 0 else { throw DomainError.invalid("image", "required") }
+            let thumbnail = upload.thumbnail.map { Array($0.data.readableBytesView) }.flatMap { $0.isEmpty ? nil : $0 }
+            _ = try await request.parks.addImage(Array(file.data.readableBytesView), thumbnail: thumbnail, to: id, by: principal)
+            return request.redirect(to: "/parks/\(id)")
+        } catch let error as DomainError where error.kind == .validation {
+            return try await IndustryPages().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
+        }
     }
 
     struct Row: Encodable {
