@@ -41,7 +41,8 @@ struct PairingRepositoryTests {
             let created = try await t.pairings.create(PairingDraft(eastCode: "320506", westCode: "610528", validFrom: 2025), by: jiangsu)
             #expect(created.eastCode == "320506")
             #expect(try await t.count("pairings") == countBefore + 1)
-            #expect(try await t.count("audit_log") == 9 + 1)
+            // One entry for each fixture account created (admin and the demo accounts), and the new pairing.
+            #expect(try await t.count("audit_log") == DemoData.accounts.count + 1 + 1)
         }
     }
 

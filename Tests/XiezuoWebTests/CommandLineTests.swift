@@ -17,7 +17,8 @@ struct CommandLineTests {
 
             let listed = try await t.run(["user", "list"])
             #expect(listed.contains { $0.hasPrefix("danfeng\tofficer\t611022\tactive\t丹凤县干部") })
-            #expect(listed.last == "共 10 个账号")
+            // admin, the demo accounts and danfeng
+            #expect(listed.last == "共 \(DemoData.accounts.count + 2) 个账号")
 
             _ = try await t.run(["user", "disable", "danfeng"])
             #expect(try await t.account("danfeng").disabled)

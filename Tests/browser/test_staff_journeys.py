@@ -1,4 +1,4 @@
-"""Staff journeys in the browser: a county officer adds a product picture and imports 40 sales rows from a CSV file
+"""Staff journeys in the browser: a supplier adds a product picture; a county officer imports 40 sales rows from a CSV file
 (a dry run first), then reads one of them in the audit log; a product passes certification county → city →
 province and is listed; an admin resets a user's password and disables another, each only after confirming."""
 import os
@@ -19,11 +19,13 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 
 
 @pytest.mark.parametrize("width", [390, 1366])
-def test_an_officer_adds_a_picture_and_imports_sales(browser, server, width):
+def test_a_supplier_adds_a_picture_and_an_officer_imports_sales(browser, server, width):
     driver = browser(width)
-    sign_in(driver, server, "zhashui-officer", server.demo_password)
+    # The demo supplier account (紫阳富硒茶's cooperative) sees its own products and adds a picture to one.
+    sign_in(driver, server, "demo-supplier", server.demo_password)
     driver.get(server.base + "/manage/consumption")
-    check_page(driver, "the consumption page")
+    check_page(driver, "the supplier's consumption page")
+    assert "紫阳" in driver.page_source and "柞水" not in driver.page_source, "only its own products"
     picture = os.path.abspath(os.path.join(ROOT, "Sources", "XiezuoStore", "Resources", "DemoPictures", "3-1.png"))
     form = driver.find_elements(By.CSS_SELECTOR, "form[action$='/image']")[0]
     product = form.get_attribute("action").split("/")[-2]
@@ -42,7 +44,11 @@ def test_an_officer_adds_a_picture_and_imports_sales(browser, server, width):
         Promise.all([fetch(arguments[0] + '?size=thumb'), fetch(arguments[0])])
           .then(answers => done(answers.map(a => a.headers.get('content-type'))));""", source)
     assert kinds == ["image/webp", "image/png"], kinds
+
+    driver.delete_all_cookies()
+    sign_in(driver, server, "zhashui-officer", server.demo_password)
     driver.get(server.base + "/manage/consumption")
+    check_page(driver, "the officer's consumption page")
 
     # 40 rows (about 2.3 KB): a dry run writes nothing, then the import.
     lines = ["date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity"]

@@ -12,6 +12,8 @@ public enum DemoData {
         ("zhashui-officer", "柞水县干部（演示）", .officer, "611026"),
         ("fuping-officer", "富平县干部（演示）", .officer, "610528"),
         ("demo-enterprise", "演示企业", .enterprise, nil),
+        // Acts for the first demo supplier (紫阳富硒茶's cooperative) once the consumption demo is generated.
+        ("demo-supplier", "演示供应商", .enterprise, nil),
         ("demo-worker", "演示务工人员", .worker, nil),
         ("demo-partner", "就在江苏（演示伙伴平台）", .partner, nil),
     ]

@@ -18,6 +18,8 @@ public enum DemoConsumption {
         public var sales = 0
         public var events = 0
         public var procurements = 0
+        /// The first supplier, for the demo supplier account.
+        public var firstSupplier: UUID?
     }
 
     /// Brands: name, region, category, geographical indication, from the letter (true) or its featured industries.
@@ -73,6 +75,7 @@ public enum DemoConsumption {
                     contactPhone: "139" + String(format: "%08d", random.next(100_000_000))), by: .system)
                 suppliers.append(supplier.id)
                 report.suppliers += 1
+                if report.firstSupplier == nil { report.firstSupplier = supplier.id }
             }
             for (offset, item) in (items[name] ?? []).enumerated() {
                 var product = try await products.create(ProductDraft(

@@ -98,6 +98,12 @@ public enum Bootstrap {
             let (regions, cipher) = (app.xiezuo.regions, app.xiezuo.cipher)
             outcome.demoConsumption = try await app.db.transaction { tx in
                 let report = try await DemoConsumption.generate(regions: regions, cipher: cipher, on: tx)
+                // The demo supplier account acts for the first supplier: its products, pictures and orders.
+                if let supplier = report.firstSupplier,
+                   let account = try await AccountRepository(database: tx, regions: regions, hasher: app.xiezuo.hasher).find(username: "demo-supplier"),
+                   account.employerID == nil {
+                    try await EmployerRepository(database: tx, regions: regions, cipher: cipher).link(account: account.id, to: supplier, by: .system)
+                }
                 try await SeedState.markDone("demo_consumption", on: tx)
                 return report
             }
