@@ -46,4 +46,22 @@ struct FormErrorsTests {
             #expect(try await t.count("agreements") == 0)
         }
     }
+
+    @Test("a register's record form: a missing name, a place, a number and a date that do not read are all named at once")
+    func recordForm() async throws {
+        try await withTestApp(.sqlite) { t in
+            let browser = TestClient(t.app)
+            try await browser.login("zhashui-officer", Fixture.password)
+            let csrf = try await browser.csrf(from: "/manage/industry/parks/new")
+            let response = try await browser.form("/manage/industry/parks", [
+                "_csrf": csrf, "name": "", "countyCode": "611026", "form": "park_in_zone", "partnerCode": "",
+                "established": "2025-02-30", "plannedAreaMu": "一千", "builtAreaMu": "400",
+            ])
+            #expect(response.status == .badRequest)
+            let page = response.body.string
+            #expect(errors(page) == 4, "name, partner, date and planned area")
+            #expect(page.contains("value=\"一千\"") && page.contains("value=\"2025-02-30\""))
+            #expect(try await t.count("parks") == 0)
+        }
+    }
 }

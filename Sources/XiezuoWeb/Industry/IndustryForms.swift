@@ -32,12 +32,19 @@ extension Request {
 
     /// A validation error as the form shows it: beside its field when the form has that field (`aliases` maps a
     /// record's field to the form's, e.g. an id to the code typed for it), otherwise above the form.
-    func formErrors(_ error: DomainError, fields: [FormField], aliases: [String: String] = [:]) -> (fields: [String: String], general: String?) {
+    /// The refused field's message beside it (or above the form when no field of the form is named), and what the other
+    /// fields declare (``FormCheck``) checked on the posted `values`, so every field's problem shows at once.
+    func formErrors(_ error: DomainError, fields: [FormField], values: [String: String], aliases: [String: String] = [:])
+        -> (fields: [String: String], general: String?) {
         let names = Set(fields.map(\.name))
         let base = error.field.map { String($0.prefix { $0 != "[" && $0 != "." }) }.map { aliases[$0] ?? $0 }
         let text = message(for: error)
-        let errors = base.flatMap { names.contains($0) ? [$0: text] : nil } ?? [:]
-        return (errors, errors.isEmpty ? text : nil)
+        var errors = base.flatMap { names.contains($0) ? [$0: text] : nil } ?? [:]
+        let general = errors.isEmpty ? text : nil
+        for (name, problem) in FormCheck.problems(fields, values: values) where errors[name] == nil {
+            errors[name] = message(for: problem)
+        }
+        return (errors, general)
     }
 }
 

@@ -178,7 +178,7 @@ struct ManageIndustryPage: RouteCollection {
         do {
             return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
         } catch let error as DomainError where error.kind == .validation {
-            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request, parks: []))
+            let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request, parks: []), values: values)
             return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
                 .encodeResponse(status: .badRequest, for: request)
         }

@@ -53,7 +53,7 @@ extension RecordFormPage {
             return request.redirect(to: try await kind.save(values, id: id, request: request, by: principal))
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             let (errors, general) = request.formErrors(error, fields: kind.fields(values, errors: [:], request: request, choices: [:]),
-                                                       aliases: fieldAliases)
+                                                       values: values, aliases: fieldAliases)
             return try await renderForm(request, kind: kind, id: id, values: values, errors: errors, general: general)
                 .encodeResponse(status: .badRequest, for: request)
         }
