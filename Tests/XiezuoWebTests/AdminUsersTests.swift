@@ -49,4 +49,52 @@ struct AdminUsersTests {
             #expect(refused.status == .badRequest)
         }
     }
+
+    @Test("a manager moves a staff account to another role or jurisdiction it manages: sessions and tokens end, audited; never its own, never beyond",
+          arguments: TestDatabase.all)
+    func roleAndJurisdiction(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let officerAccount = try await t.account("zhashui-officer")
+            let token = try await t.tokens.create(for: officerAccount.id, name: "脚本", by: officerAccount.principal).secret
+            let officer = TestClient(t.app)
+            try await officer.login("zhashui-officer", Fixture.password)
+            let coordinator = TestClient(t.app)
+            try await coordinator.login("shaanxi-coordinator", Fixture.password)
+            let page = "/admin/users/\(officerAccount.id)"
+            let form = try await coordinator.send(.GET, page + "/edit", headers: zh).body.string
+            #expect(form.contains("name=\"role\"") && form.contains("value=\"商洛市 柞水县\"") && !form.contains("<option value=\"admin\""))
+            let csrf = try await coordinator.csrf(from: page + "/edit")
+            // Beyond the coordinator's province, or to a place that does not exist: refused beside the field, nothing changed.
+            var response = try await coordinator.form(page, ["_csrf": csrf, "displayName": "柞水县干部", "role": "officer", "jurisdiction": "南京市"],
+                                                      headers: zh)
+            #expect(response.status == .badRequest && response.body.string.contains("超出您的管理范围"))
+            response = try await coordinator.form(page, ["_csrf": csrf, "displayName": "柞水县干部", "role": "officer", "jurisdiction": "火星"], headers: zh)
+            #expect(response.status == .badRequest)
+            #expect(try await t.account("zhashui-officer").jurisdiction == "611026")
+            #expect(try await officer.send(.GET, "/projects").status == .ok)
+            // To the city, by its name: the account's sessions and tokens end, and the log says so.
+            response = try await coordinator.form(page, ["_csrf": csrf, "displayName": "商洛市干部 王", "role": "officer", "jurisdiction": "商洛市"])
+            #expect(response.status == .seeOther)
+            let moved = try await t.account("zhashui-officer")
+            #expect(moved.jurisdiction == "6110" && moved.role == .officer && moved.displayName == "商洛市干部 王")
+            #expect(try await officer.send(.GET, "/projects").status != .ok)
+            #expect(try await t.tokens.authenticate(token) == nil)
+            let entries = try await t.audit.list(AuditFilter(entity: "account", action: "set_role"), by: try await t.principal("admin")).items
+            #expect(entries.map(\.entityID) == ["zhashui-officer"])
+            // Never one's own; an admin grants admin, a coordinator cannot.
+            let mine = try await t.account("shaanxi-coordinator").id
+            await #expect(throws: DomainError.invalid("role", "cannot_change_own_role")) {
+                _ = try await t.accounts.update(mine, with: AccountPatch(jurisdiction: "6110"), by: try await t.principal("shaanxi-coordinator"))
+            }
+            await #expect(throws: DomainError.invalid("role", "cannot_grant_scope")) {
+                _ = try await t.accounts.update(moved.id, with: AccountPatch(role: "admin"), by: try await t.principal("shaanxi-coordinator"))
+            }
+            await #expect(throws: DomainError.invalid("role", "role_not_staff")) {
+                _ = try await t.accounts.update(try await t.account("demo-worker").id, with: AccountPatch(role: "officer", jurisdiction: "611026"),
+                                                by: try await t.principal("admin"))
+            }
+            let promoted = try await t.accounts.update(moved.id, with: AccountPatch(role: "admin"), by: try await t.principal("admin"))
+            #expect(promoted.role == .admin && promoted.jurisdiction == nil)
+        }
+    }
 }

@@ -133,9 +133,11 @@ public struct AccountRepository: Sendable {
     /// their own password by giving the current one; nobody may disable themselves.
     public func update(_ id: UUID, with patch: AccountPatch, by principal: Principal) async throws -> Account {
         let isSelf = principal.accountID == id
-        guard patch.disabled != nil || patch.password != nil || patch.displayName != nil else {
+        let changesScope = patch.role != nil || patch.jurisdiction != nil
+        guard patch.disabled != nil || patch.password != nil || patch.displayName != nil || changesScope else {
             throw DomainError.invalid("disabled", "nothing_to_change")
         }
+        if changesScope && isSelf { throw DomainError.invalid("role", "cannot_change_own_role") }
         let displayName = try patch.displayName.map { try Validate.required($0, field: "displayName", max: 64) }
         if patch.disabled != nil && isSelf { throw DomainError.invalid("disabled", "cannot_disable_self") }
         guard let current = try await AccountModel.find(id, on: database) else { throw DomainError.notFound("account") }
@@ -144,14 +146,35 @@ public struct AccountRepository: Sendable {
         }
         let manages = Permissions.canManageAccount(principal, role: Role(rawValue: current.role) ?? .worker,
                                                    jurisdiction: current.jurisdiction)
-        guard manages || (isSelf && patch.disabled == nil && patch.displayName == nil) else { throw DomainError.notFound("account") }
+        guard manages || (isSelf && patch.disabled == nil && patch.displayName == nil && !changesScope) else { throw DomainError.notFound("account") }
+        // A new role or jurisdiction: staff accounts only, to a role and region the manager manages too.
+        var scope: (role: Role, jurisdiction: String?)?
+        if changesScope {
+            guard let currentRole = Role(rawValue: current.role), currentRole.isStaff else { throw DomainError.invalid("role", "role_not_staff") }
+            var role = currentRole
+            if let text = patch.role {
+                guard let chosen = Role(rawValue: text), chosen.isStaff else { throw DomainError.invalid("role", "unknown_choice", ["value": text]) }
+                role = chosen
+            }
+            var jurisdiction: String?
+            if role.requiresJurisdiction {
+                let code = try Validate.text(patch.jurisdiction ?? current.jurisdiction, field: "jurisdiction", max: 9)!
+                guard let region = regions[code] else { throw DomainError.invalid("jurisdiction", "unknown_region", ["code": code]) }
+                jurisdiction = region.code
+            }
+            guard Permissions.canManageAccount(principal, role: role, jurisdiction: jurisdiction) else {
+                throw DomainError.invalid("role", "cannot_grant_scope")
+            }
+            scope = (role, jurisdiction)
+        }
         // Setting one's own password needs the current one, so a stolen session cookie or token is not enough.
         if isSelf, patch.password != nil {
             guard let given = patch.currentPassword, try await hasher.verify(given, against: current.passwordHash) else {
                 throw DomainError.invalid("currentPassword", "wrong_password")
             }
         }
-        let action = patch.password != nil ? "set_password" : patch.disabled.map { $0 ? "disable" : "enable" } ?? "update"
+        let newScope = scope
+        let action = patch.password != nil ? "set_password" : patch.disabled.map { $0 ? "disable" : "enable" } ?? (changesScope ? "set_role" : "update")
         return try await database.transaction { tx in
             guard let model = try await AccountModel.find(id, on: tx) else { throw DomainError.notFound("account") }
             let before = model.account
@@ -160,13 +183,19 @@ public struct AccountRepository: Sendable {
                 if !disabled { model.lockedUntil = nil; model.failedLogins = 0 }
             }
             if let displayName { model.displayName = displayName }
+            let scopeChanged = newScope.map { $0.role.rawValue != model.role || $0.jurisdiction != model.jurisdiction } ?? false
+            if let scope = newScope {
+                model.role = scope.role.rawValue
+                model.jurisdiction = scope.jurisdiction
+            }
             if let newHash {
                 model.passwordHash = newHash
                 model.lockedUntil = nil
                 model.failedLogins = 0
             }
-            // A new password or a disabled account ends every session (signed in before this moment) and every token.
-            if newHash != nil || patch.disabled == true {
+            // A new password, a disabled account or a new role or jurisdiction ends every session (signed in before this
+            // moment) and every token: what they were granted no longer holds.
+            if newHash != nil || patch.disabled == true || scopeChanged {
                 model.credentialsChangedAt = Date()
                 try await TokenRepository.revokeAll(of: id, on: tx)
             }
