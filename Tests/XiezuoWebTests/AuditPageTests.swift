@@ -24,7 +24,7 @@ struct AuditPageTests {
             #expect(page.contains("渭南市 富平县 ↔ 苏州市 吴中区") || page.contains("富平县 ↔"))
             #expect(!page.contains("<td>账号"))
             let accounts = try await browser.send(.GET, "/admin/audit?entity=account").body.string
-            #expect(accounts.contains("<td>账号 <code>zhashui-officer</code>"))
+            #expect(accounts.contains("<td>账号 <code>zhashui-officer</code> <a href=\"/admin/users?q=zhashui-officer\">"))
 
             // A project's entries: names in words, money in 元, the changed fields only, a link to the record.
             let admin = try await t.principal("admin")

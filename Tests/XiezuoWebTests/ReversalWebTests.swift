@@ -45,7 +45,9 @@ struct ReversalWebTests {
             // The audit log names it.
             let admin = TestClient(t.app)
             try await admin.login("admin", Fixture.password)
-            #expect(try await admin.send(.GET, "/admin/audit?entity=fund_flow").body.string.contains("红字冲销"))
+            let audit = try await admin.send(.GET, "/admin/audit?entity=fund_flow").body.string
+            // Each entry links to the flow on its project's page.
+            #expect(audit.contains("红字冲销") && audit.contains("/projects/\(project.id)#flow-\(disbursement.id)"))
         }
     }
 

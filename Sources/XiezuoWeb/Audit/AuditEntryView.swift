@@ -41,11 +41,44 @@ struct AuditEntryView: Encodable {
     static let regionFields: Set<String> = ["countyCode", "regionCode", "homeCode", "cityCode", "buyerRegion", "placeCode", "westCode", "eastCode"]
     /// Fields that say nothing a reader needs (the record's own id, bookkeeping).
     static let quietFields: Set<String> = ["id", "changeSeq", "generated", "history"]
-    /// Where a record of each kind has its page (records kept by id).
+    /// Where a record of each kind has its page (records kept by id; `{id}` is the record's).
     static let pages: [String: String] = [
-        "project": "/projects/", "job_posting": "/jobs/", "worker": "/workers/", "product": "/products/", "featured_industry": "/industries/",
-        "park": "/parks/", "brand": "/brands/", "employer": "/employers/",
+        "project": "/projects/{id}", "job_posting": "/jobs/{id}", "worker": "/workers/{id}", "product": "/products/{id}",
+        "featured_industry": "/industries/{id}", "park": "/parks/{id}", "brand": "/brands/{id}", "employer": "/employers/{id}",
+        "order": "/orders/{id}", "training": "/manage/labor/training/{id}", "gig_market": "/manage/labor/markets/{id}",
+        "gig": "/manage/labor/gigs/{id}", "trip": "/manage/labor/trips/{id}", "workshop": "/manage/labor/workshops/{id}",
+        "enterprise": "/manage/industry/enterprises/{id}/edit", "promotion_event": "/manage/industry/events/{id}/edit",
+        "regional_brand": "/manage/consumption/brands/{id}/edit", "sales_event": "/manage/consumption/events/{id}/edit",
+        "procurement": "/manage/consumption/procurements/{id}/edit",
     ]
+    /// Records with no page of their own, shown on the page of the record they belong to (a field of the entry's
+    /// state names it; `{id}` is the entry's record, `{ref}` that field's value).
+    static let parents: [String: (field: String, page: String)] = [
+        "fund_flow": ("projectID", "/projects/{ref}#flow-{id}"), "application": ("postingID", "/manage/jobs/{ref}/applicants"),
+        "enrolment": ("programmeID", "/manage/labor/training/{ref}"), "gig_signup": ("taskID", "/manage/labor/gigs/{ref}"),
+        "enclave_share": ("parkID", "/parks/{ref}"), "job_invitation": ("posting", "/jobs/{ref}"),
+    ]
+
+    /// The page that shows the entry's record, when there is one.
+    static func link(to entry: AuditEntry) -> String? {
+        func escaped(_ text: String) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? text
+        }
+        if let id = UUID(uuidString: entry.entityID), let page = pages[entry.entity] { return page.replacingOccurrences(of: "{id}", with: id.uuidString) }
+        switch entry.entity {
+        // Projects are audited by their code and accounts by their user name: the lists find them.
+        case "project": return "/projects?q=" + escaped(entry.entityID)
+        case "account": return "/admin/users?q=" + escaped(entry.entityID)
+        case "sale": return "/manage/consumption"
+        // A park's figures of a year are audited as "park/year".
+        case "park_figures": return entry.entityID.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }.map { "/parks/\($0)" }
+        default: break
+        }
+        guard let (field, page) = parents[entry.entity],
+              let state = (entry.after ?? entry.before).flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }),
+              let reference = (state[field] as? String).flatMap(UUID.init(uuidString:)) else { return nil }
+        return page.replacingOccurrences(of: "{ref}", with: reference.uuidString).replacingOccurrences(of: "{id}", with: entry.entityID)
+    }
     /// The status tables of the records whose moves are audited as `status_<code>`.
     static let statusTables: [String: String] = [
         "project": "project_status", "enterprise": "enterprise_status", "application": "application_status", "order": "order_status",
@@ -70,11 +103,7 @@ struct AuditEntryView: Encodable {
             actionName = request.t("audit.action.\(action)", or: action)
         }
         label = UUID(uuidString: entry.entityID) == nil && !entry.entityID.hasPrefix("import:") ? entry.entityID : nil
-        link = Self.pages[entry.entity].flatMap { prefix in UUID(uuidString: entry.entityID).map { prefix + $0.uuidString } }
-        if entry.entity == "project", link == nil {
-            // Projects are audited by their code: the list finds it.
-            link = "/projects?q=" + (entry.entityID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? entry.entityID)
-        }
+        link = Self.link(to: entry)
         let regions = request.services.regions
         place = [entry.regionCode, entry.partnerRegionCode].compactMap { $0 }.map { regions.placeName($0) }.joined(separator: " ↔ ")
         changes = action == "import" ? [] : Self.changes(before: entry.before, after: entry.after, entity: entry.entity, request: request)
