@@ -76,6 +76,16 @@ struct StaffFeedbackTests {
             let page = try await officer.send(.GET, "/projects/\(project.id)", headers: zh).body.string
             #expect(page.contains("data-confirm=\"确定要取消这个项目吗？"))
             #expect(page.contains("/static/confirm.js"))
+            // So do withdrawing a posting, revoking a token and cancelling or refunding an order.
+            _ = try await t.jobs.create(sampleJob("面点师", county: "611026"), employerID: employer.id, by: admin)
+            #expect(try await officer.send(.GET, "/manage/jobs", headers: zh).body.string.contains("data-confirm=\"确定要撤下岗位“面点师”吗？"))
+            let account = try await t.account("zhashui-officer")
+            _ = try await t.tokens.create(for: account.id, name: "报表脚本", by: account.principal)
+            #expect(try await officer.send(.GET, "/account", headers: zh).body.string.contains("data-confirm=\"确定要吊销令牌“报表脚本”吗？"))
+            let product = try await t.publishedProduct()
+            let order = try await t.orders.place(OrderDraft(buyerName: "张三", buyerPhone: "13812345678", address: "南京市高淳区某路1号",
+                                                            buyerRegion: "320118", items: [.init(productId: product.id, quantity: 1)]), by: .anonymous)
+            #expect(try await officer.send(.GET, "/orders/\(order.order.id)", headers: zh).body.string.contains("data-confirm=\"确定要取消这笔订单吗？"))
         }
     }
 }
