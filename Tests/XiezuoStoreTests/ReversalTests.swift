@@ -84,6 +84,7 @@ struct ReversalTests {
     func sales(database: TestDatabase) async throws {
         try await withTestApp(database) { t in
             let officer = try await t.principal("zhashui-officer")
+            let gaochun = try await t.pairing("320118", "611026")
             let product = try await t.publishedProduct()
             let sale = try await t.sales.record(SaleDraft(date: today.description, channel: "fair", productId: product.id, buyerRegion: "320118",
                                                           amount: 250_000, quantity: 50), by: officer)
@@ -96,6 +97,10 @@ struct ReversalTests {
             #expect(try await t.actual("611026", "consumption_sales") == 0)
             #expect(try await t.actual("611026", "consumption_sales_fair") == 0)
             #expect(try await t.panels.panels(year: today.year, region: "61").topProducts.first { $0.productID == product.id }?.amount ?? 0 == 0)
+            // The Jiangsu side reads the ledger by pairing: the reversal takes back the amount and the quantity.
+            #expect(sale.pairingID == gaochun.id)
+            let jiangsu = try #require(try await t.panels.panels(year: today.year, region: "32").topProducts.first { $0.productID == product.id })
+            #expect(jiangsu.amount == 0 && jiangsu.quantity == 0)
             let listed = try await t.sales.list(year: today.year, region: "611026", by: officer, page: Paging()).items
             #expect(Set(listed.map(\.id)) == [sale.id, reversal.id])
             #expect(listed.first { $0.id == sale.id }?.reversedBy == reversal.id)

@@ -93,6 +93,17 @@ struct AdminUsersTests {
                 _ = try await t.accounts.update(try await t.account("demo-worker").id, with: AccountPatch(role: "officer", jurisdiction: "611026"),
                                                 by: try await t.principal("admin"))
             }
+            // A township is no jurisdiction, as at creation.
+            await #expect(throws: DomainError.invalid("jurisdiction", "unknown_region", ["code": "611026101"])) {
+                _ = try await t.accounts.update(moved.id, with: AccountPatch(jurisdiction: "611026101"), by: try await t.principal("admin"))
+            }
+            // An API token cannot move accounts (a leaked one would hand out its owner's powers); a session can.
+            let adminAccount = try await t.account("admin")
+            let adminToken = try await t.tokens.create(for: adminAccount.id, name: "脚本", by: adminAccount.principal).secret
+            let viaToken = try await TestClient(t.app).json(.PATCH, "/api/v1/users/\(moved.id)", #"{"role":"coordinator"}"#,
+                                                            headers: .bearer(adminToken))
+            #expect(viaToken.status == .forbidden)
+            #expect(try await t.account("zhashui-officer").role == .officer)
             let promoted = try await t.accounts.update(moved.id, with: AccountPatch(role: "admin"), by: try await t.principal("admin"))
             #expect(promoted.role == .admin && promoted.jurisdiction == nil)
         }

@@ -64,4 +64,20 @@ struct FormErrorsTests {
             #expect(try await t.count("parks") == 0)
         }
     }
+
+    @Test("the employer form: an empty form names all six fields at once; a wrong credit code and phone beside the right ones")
+    func employerForm() async throws {
+        try await withTestApp(.sqlite) { t in
+            let browser = TestClient(t.app)
+            try await browser.login("zhashui-officer", Fixture.password)
+            let csrf = try await browser.csrf(from: "/employers/new")
+            var response = try await browser.form("/employers", ["_csrf": csrf, "creditCode": "", "name": "", "regionCode": "", "industry": "",
+                                                                 "contactName": "", "contactPhone": ""])
+            #expect(response.status == .badRequest && errors(response.body.string) == 6)
+            response = try await browser.form("/employers", ["_csrf": csrf, "creditCode": "91610000123", "name": "柞水木耳合作社", "regionCode": "611026",
+                                                             "industry": "农产品", "contactName": "王", "contactPhone": "12345"])
+            #expect(response.status == .badRequest && errors(response.body.string) == 2 && response.body.string.contains("value=\"12345\""))
+            #expect(try await t.count("employers") == 0)
+        }
+    }
 }

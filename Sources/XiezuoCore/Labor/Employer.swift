@@ -59,13 +59,33 @@ public struct EmployerDraft: Sendable, Codable, Equatable {
     public func validated(in regions: RegionDirectory, phoneOptional: Bool = false) throws(DomainError) -> Checked {
         let creditCode = try CreditCode.validated(creditCode)
         let name = try Validate.required(name, field: "name", max: 100)
-        let regionCode = try Validate.required(regionCode, field: "regionCode", max: 9)
-        guard let region = regions[regionCode] else { throw .invalid("regionCode", "unknown_region", ["code": regionCode]) }
-        guard region.level != .province else { throw .invalid("regionCode", "region_too_coarse") }
+        let regionCode = try checkedRegion(in: regions)
         let industry = try Validate.required(industry, field: "industry", max: 40)
         let contactName = try Validate.required(contactName, field: "contactName", max: 40)
         let phone = try PhoneNumber.validated(contactPhone, field: "contactPhone", required: !phoneOptional) ?? ""
         return Checked(creditCode: creditCode, name: name, regionCode: regionCode, industry: industry,
                        contactName: contactName, contactPhone: phone)
+    }
+
+    /// Every field's problem at once, for a form that shows them all; the same checks as ``validated(in:phoneOptional:)``.
+    public func problems(in regions: RegionDirectory, phoneOptional: Bool = false) -> [DomainError] {
+        var problems: [DomainError] = []
+        func run(_ check: () throws(DomainError) -> Void) {
+            do { try check() } catch { problems.append(error) }
+        }
+        run { () throws(DomainError) in _ = try CreditCode.validated(creditCode) }
+        run { () throws(DomainError) in _ = try Validate.required(name, field: "name", max: 100) }
+        run { () throws(DomainError) in _ = try checkedRegion(in: regions) }
+        run { () throws(DomainError) in _ = try Validate.required(industry, field: "industry", max: 40) }
+        run { () throws(DomainError) in _ = try Validate.required(contactName, field: "contactName", max: 40) }
+        run { () throws(DomainError) in _ = try PhoneNumber.validated(contactPhone, field: "contactPhone", required: !phoneOptional) }
+        return problems
+    }
+
+    private func checkedRegion(in regions: RegionDirectory) throws(DomainError) -> String {
+        let regionCode = try Validate.required(regionCode, field: "regionCode", max: 9)
+        guard let region = regions[regionCode] else { throw .invalid("regionCode", "unknown_region", ["code": regionCode]) }
+        guard region.level != .province else { throw .invalid("regionCode", "region_too_coarse") }
+        return regionCode
     }
 }

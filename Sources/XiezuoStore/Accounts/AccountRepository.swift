@@ -159,7 +159,10 @@ public struct AccountRepository: Sendable {
             var jurisdiction: String?
             if role.requiresJurisdiction {
                 let code = try Validate.text(patch.jurisdiction ?? current.jurisdiction, field: "jurisdiction", max: 9)!
-                guard let region = regions[code] else { throw DomainError.invalid("jurisdiction", "unknown_region", ["code": code]) }
+                // As when the account was created: a well-formed code of a province, city or county.
+                guard RegionCode.isWellFormed(code), let region = regions[code], region.level != .township else {
+                    throw DomainError.invalid("jurisdiction", "unknown_region", ["code": code])
+                }
                 jurisdiction = region.code
             }
             guard Permissions.canManageAccount(principal, role: role, jurisdiction: jurisdiction) else {

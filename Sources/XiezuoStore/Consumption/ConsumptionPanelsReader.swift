@@ -68,7 +68,8 @@ public struct ConsumptionPanelsReader: Sendable {
             let pairings = try await PairingModel.query(on: database).all().filter { $0.eastCode.hasPrefix(region) }.compactMap(\.id)
             rows = pairings.isEmpty ? [] : try await sql.raw("""
                 SELECT COALESCE(\(raw: Self.text("product_id", on: sql)), product_name) AS product_key, MAX(product_name) AS name,
-                       CAST(SUM(amount) AS BIGINT) AS amount, CAST(SUM(quantity) AS BIGINT) AS quantity
+                       CAST(SUM(amount) AS BIGINT) AS amount,
+                       CAST(SUM(CASE WHEN amount < 0 THEN -quantity ELSE quantity END) AS BIGINT) AS quantity
                 FROM sales WHERE month >= \(bind: year * 100 + 1) AND month <= \(bind: year * 100 + 12) AND pairing_id IN (\(binds: pairings))
                 GROUP BY 1 ORDER BY amount DESC, 1 LIMIT \(bind: topCount)
                 """).all()

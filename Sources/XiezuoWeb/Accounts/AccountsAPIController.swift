@@ -57,8 +57,11 @@ struct AccountsAPIController: RouteCollection {
         let principal = try request.signedIn()
         let id = try request.uuidParameter(entity: "account")
         let patch = try request.decodeJSON(AccountPatch.self)
-        // A token is for API clients; it must not be able to take over its owner's password.
-        if patch.password != nil && request.authMethod == .token { throw DomainError(.forbidden, code: "token_not_allowed") }
+        // A token is for API clients; it must not be able to take over its owner's password, nor move accounts between
+        // roles and regions (a leaked token would otherwise hand out its owner's powers).
+        if (patch.password != nil || patch.role != nil || patch.jurisdiction != nil) && request.authMethod == .token {
+            throw DomainError(.forbidden, code: "token_not_allowed")
+        }
         return try await request.accounts.update(id, with: patch, by: principal)
     }
 }

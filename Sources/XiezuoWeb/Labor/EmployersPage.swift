@@ -63,6 +63,15 @@ struct EmployersPage: RouteCollection {
         try await request.view.render("employer-form", PageContext(request, FormContext(action: action, values: values, errors: errors, editing: editing)))
     }
 
+    /// The refused field's message and every other field's problem beside it (a stored phone may be left empty when editing).
+    func allErrors(_ error: DomainError, form: Form, request: Request, editing: Bool) -> [String: String] {
+        var errors = [error.field ?? "": request.message(for: error)]
+        for problem in form.draft.problems(in: request.services.regions, phoneOptional: editing) {
+            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
+        }
+        return errors
+    }
+
     func newForm(request: Request) async throws -> View {
         let principal = try request.require(.admin, .coordinator, .officer)
         return try await renderForm(request, action: "/employers", values: ["regionCode": principal.jurisdiction ?? ""], errors: [:], editing: false)
@@ -75,7 +84,7 @@ struct EmployersPage: RouteCollection {
             let employer = try await request.employers.create(form.draft, by: principal)
             return request.redirect(to: "/employers/\(employer.id)")
         } catch let error as DomainError where error.field != nil {
-            return try await renderForm(request, action: "/employers", values: form.values, errors: [error.field!: request.message(for: error)],
+            return try await renderForm(request, action: "/employers", values: form.values, errors: allErrors(error, form: form, request: request, editing: false),
                                         editing: false).encodeResponse(status: .badRequest, for: request)
         }
     }
@@ -122,7 +131,7 @@ struct EmployersPage: RouteCollection {
             _ = try await request.employers.update(id, with: form.draft, by: principal)
             return request.redirect(to: "/employers/\(id)")
         } catch let error as DomainError where error.field != nil {
-            return try await renderForm(request, action: "/employers/\(id)", values: form.values, errors: [error.field!: request.message(for: error)],
+            return try await renderForm(request, action: "/employers/\(id)", values: form.values, errors: allErrors(error, form: form, request: request, editing: true),
                                         editing: true).encodeResponse(status: .badRequest, for: request)
         }
     }
