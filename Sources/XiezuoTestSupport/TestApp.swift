@@ -22,16 +22,20 @@ public struct TestApp: Sendable {
     public let database: TestDatabase
     /// The SQLite file, when the test runs on SQLite (its `-wal` companion holds recent writes).
     public var sqlitePath: String? = nil
+    /// The app's clock: it starts at the moment the test starts and moves only when the test moves it.
+    public var clock = ManualClock()
+    /// Today by the app's clock.
+    public var today: Day { clock.clock.today }
 
     /// The region tree as loaded.
     public var regions: RegionDirectory { app.xiezuo.regions }
 
     /// Repositories over the app's database.
     public var accounts: AccountRepository {
-        AccountRepository(database: app.db, regions: regions, hasher: app.xiezuo.hasher)
+        AccountRepository(database: app.db, regions: regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock)
     }
     public var pairings: PairingRepository { PairingRepository(database: app.db, regions: regions) }
-    public var tokens: TokenRepository { TokenRepository(database: app.db) }
+    public var tokens: TokenRepository { TokenRepository(database: app.db, clock: app.xiezuo.clock) }
     public var audit: AuditRepository { AuditRepository(database: app.db) }
 
     /// The fixture account with this user name.
@@ -61,6 +65,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
                         _ body: (TestApp) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
+    let clock = ManualClock()
     let name = "xz_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
     let settings: Settings
     let dataKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
@@ -80,14 +85,14 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
     do {
         var settings = settings
         adjust(&settings)
-        try XiezuoApp.configure(app, settings: settings, database: factory)
+        try XiezuoApp.configure(app, settings: settings, database: factory, clock: clock.clock)
         app.xiezuo.terminalLanguage = .zhHans
         if case .postgres = database {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()
         }
         _ = try await Bootstrap.prepareDatabase(app)
         if seed { try await seedFixture(app) }
-        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath))
+        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath, clock: clock))
     } catch {
         try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
         throw error
@@ -106,7 +111,7 @@ private func cleanUp(_ app: Application, database: TestDatabase, schema: String,
 }
 
 private func seedFixture(_ app: Application) async throws {
-    let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+    let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock)
     _ = try await accounts.create(AccountDraft(username: "admin", displayName: "管理员", role: "admin",
                                                jurisdiction: nil, password: Fixture.password), by: .system)
     _ = try await DemoData.load(accounts: accounts, password: Fixture.password, on: app.db)
@@ -120,14 +125,14 @@ private func seedFixture(_ app: Application) async throws {
 
 extension TestApp {
     public var projects: ProjectRepository { ProjectRepository(database: app.db, regions: regions) }
-    public var flows: FundFlowRepository { FundFlowRepository(database: app.db, writer: app.flowWriter) }
+    public var flows: FundFlowRepository { FundFlowRepository(database: app.db, writer: app.flowWriter, clock: app.xiezuo.clock) }
     public var agreements: AgreementRepository { AgreementRepository(database: app.db) }
     public var facts: FactStore { FactStore(database: app.db) }
-    public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions) }
+    public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
     public var employers: EmployerRepository { EmployerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
-    public var jobs: JobRepository { JobRepository(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID) }
+    public var jobs: JobRepository { JobRepository(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID, clock: app.xiezuo.clock) }
     public var exchange: JobExchange { app.exchange }
-    public var board: JobBoard { JobBoard(database: app.db, search: app.xiezuo.jobSearch) }
+    public var board: JobBoard { JobBoard(database: app.db, search: app.xiezuo.jobSearch, clock: app.xiezuo.clock) }
 
     /// Starts the HTTP server on a free loopback port and returns the port; stop it with ``stopServer()``.
     public func startServer() async throws -> Int {
@@ -177,11 +182,11 @@ public func sampleProject(_ code: String, county: String = "611026", pairing: UU
 }
 
 extension TestApp {
-    public var industries: FeaturedIndustryRepository { FeaturedIndustryRepository(database: app.db, regions: regions) }
-    public var parks: ParkRepository { ParkRepository(database: app.db, regions: regions) }
-    public var enterprises: EnterpriseRepository { EnterpriseRepository(database: app.db, regions: regions) }
-    public var promotionEvents: PromotionEventRepository { PromotionEventRepository(database: app.db, regions: regions) }
-    public var enclaves: EnclaveRepository { EnclaveRepository(database: app.db) }
+    public var industries: FeaturedIndustryRepository { FeaturedIndustryRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var parks: ParkRepository { ParkRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var enterprises: EnterpriseRepository { EnterpriseRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var promotionEvents: PromotionEventRepository { PromotionEventRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var enclaves: EnclaveRepository { EnclaveRepository(database: app.db, clock: app.xiezuo.clock) }
 }
 
 /// A valid featured-industry draft for tests (柞水木耳 by default).
@@ -207,9 +212,9 @@ public func sampleEnterprise(_ name: String = "国飞无人机", park: UUID? = n
 }
 
 extension TestApp {
-    public var workers: WorkerRepository { WorkerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
-    public var applications: ApplicationRepository { ApplicationRepository(database: app.db, regions: regions) }
-    public var matching: WorkerMatching { WorkerMatching(database: app.db, search: app.xiezuo.jobSearch, cipher: app.xiezuo.cipher) }
+    public var workers: WorkerRepository { WorkerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher, clock: app.xiezuo.clock) }
+    public var applications: ApplicationRepository { ApplicationRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var matching: WorkerMatching { WorkerMatching(database: app.db, search: app.xiezuo.jobSearch, cipher: app.xiezuo.cipher, clock: app.xiezuo.clock) }
 }
 
 /// A fictitious ID-card number with a right check character: region `region`, born `birth` (`yyyyMMdd`), sequence
@@ -227,15 +232,15 @@ public func sampleWorker(_ serial: Int, home: String = "611026001", name: String
 }
 
 extension TestApp {
-    public var brands: LaborBrandRepository { LaborBrandRepository(database: app.db, regions: regions) }
-    public var training: TrainingRepository { TrainingRepository(database: app.db, regions: regions) }
-    public var workshops: WorkshopRepository { WorkshopRepository(database: app.db, regions: regions) }
-    public var gigs: GigRepository { GigRepository(database: app.db, regions: regions) }
-    public var trips: TripRepository { TripRepository(database: app.db, regions: regions) }
+    public var brands: LaborBrandRepository { LaborBrandRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var training: TrainingRepository { TrainingRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var workshops: WorkshopRepository { WorkshopRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var gigs: GigRepository { GigRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var trips: TripRepository { TripRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
 
     /// A figure of the region's dashboard for this year.
-    public func actual(_ region: String, _ code: String, year: Int = Day(Date()).year) async throws -> Int64? {
-        try await dashboards.region(region, year: year, by: try await principal("admin"), today: Day(Date())).figures.first { $0.code == code }?.actual
+    public func actual(_ region: String, _ code: String, year: Int? = nil) async throws -> Int64? {
+        try await dashboards.region(region, year: year ?? today.year, by: try await principal("admin"), today: today).figures.first { $0.code == code }?.actual
     }
 }
 
@@ -254,10 +259,10 @@ public func sampleTraining(_ name: String = "中式烹调培训班", county: Str
 }
 
 extension TestApp {
-    public var products: ProductRepository { ProductRepository(database: app.db) }
-    public var orders: OrderRepository { OrderRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
-    public var sales: SalesLedger { SalesLedger(database: app.db, regions: regions) }
-    public var consumption: ConsumptionRegisters { ConsumptionRegisters(database: app.db, regions: regions) }
+    public var products: ProductRepository { ProductRepository(database: app.db, clock: app.xiezuo.clock) }
+    public var orders: OrderRepository { OrderRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher, clock: app.xiezuo.clock) }
+    public var sales: SalesLedger { SalesLedger(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var consumption: ConsumptionRegisters { ConsumptionRegisters(database: app.db, regions: regions, clock: app.xiezuo.clock) }
     public var panels: ConsumptionPanelsReader { ConsumptionPanelsReader(database: app.db, regions: regions) }
 
     /// A supplier in 柞水县 (a cooperative) with one product, taken through every certification step to published.

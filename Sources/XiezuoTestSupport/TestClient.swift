@@ -119,7 +119,7 @@ public final class TestClient: Sendable {
     /// once, in increasing order): the one before now's (unless the clock is about to turn, when it would be two
     /// back by the time the server checks), now's, or the next: three sign-ins of one account in each 30 seconds.
     private func nextCounter(_ username: String) -> Int64 {
-        let date = Date(), now = TOTP.counter(at: date), key = key(username)
+        let date = app.xiezuo.clock.now, now = TOTP.counter(at: date), key = key(username)
         let turning = date.timeIntervalSince1970.truncatingRemainder(dividingBy: TOTP.step) > TOTP.step - 5
         return Self.usedSteps.withLockedValue { used -> Int64 in
             let next = max(turning ? now : now - 1, (used[key] ?? Int64.min) + 1)

@@ -108,13 +108,16 @@ struct SQLiteWriterTests {
     @Test("a transaction whose task is cancelled is still rolled back, and the next one runs")
     func cancelled() async throws {
         try await withWriter { t, writer in
+            // The task says when it is inside its transaction, then waits to be cancelled (nothing waits on the clock).
+            let (started, signal) = AsyncStream<Void>.makeStream()
             let task = Task {
                 try await writer.transaction { sql in
                     try await addCursor("c", at: 1, on: sql)
+                    signal.yield()
                     try await Task.sleep(for: .seconds(30))
                 }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            for await _ in started { break }
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
             // The rollback ran (a skipped one would leave the connection inside the transaction, holding the lock).

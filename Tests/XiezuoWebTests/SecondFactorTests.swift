@@ -51,7 +51,7 @@ struct SecondFactorTests {
             csrf = try await browser.csrf(from: "/login/second-factor/setup")
             response = try await browser.form("/login/second-factor/setup", ["_csrf": csrf, "code": "000000"])
             #expect(response.status == .badRequest && response.body.string.contains("验证码不对"))
-            response = try await browser.form("/login/second-factor/setup", ["_csrf": csrf, "code": TOTP.code(secret: secret, at: Date())])
+            response = try await browser.form("/login/second-factor/setup", ["_csrf": csrf, "code": TOTP.code(secret: secret, at: t.clock.now)])
             #expect(response.status == .ok)
             let codes = response.body.string.matches(of: /<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/).map { String($0.1) }
             #expect(codes.count == 10 && Set(codes).count == 10)
@@ -69,7 +69,7 @@ struct SecondFactorTests {
             csrf = try await phone.csrf(from: "/login/second-factor")
             response = try await phone.form("/login/second-factor", ["_csrf": csrf, "code": "123456"])
             #expect(response.status == .unauthorized)
-            let code = TOTP.code(secret: secret, counter: TOTP.counter(at: Date()) + 1)
+            let code = TOTP.code(secret: secret, counter: TOTP.counter(at: t.clock.now) + 1)
             response = try await phone.form("/login/second-factor", ["_csrf": csrf, "code": code])
             #expect(response.status == .seeOther && response.headers.first(name: .location) == "/dashboard")
             // The same code again, elsewhere, is refused.
@@ -91,7 +91,7 @@ struct SecondFactorTests {
             // A coordinator cannot turn it off; the command line resets a lost one and ends the sessions.
             csrf = try await browser.csrf(from: "/account/second-factor")
             response = try await browser.form("/account/second-factor/remove", ["_csrf": csrf, "password": Fixture.password,
-                                                                                 "code": TOTP.code(secret: secret, counter: TOTP.counter(at: Date()) + 1)])
+                                                                                 "code": TOTP.code(secret: secret, counter: TOTP.counter(at: t.clock.now) + 1)])
             #expect(response.status == .badRequest && response.body.string.contains("不能关闭"))
             let output = try await t.run(["user", "reset-2fa", "shangluo"]).joined(separator: "\n")
             #expect(output.contains("已清除 shangluo 的第二重验证"))

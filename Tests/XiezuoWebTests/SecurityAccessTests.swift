@@ -90,11 +90,11 @@ struct SecurityAccessTests {
         try await withTestApp(database) { t in
             let officer = try await t.account("zhashui-officer")
             let week = try await t.tokens.create(for: officer.id, name: "一周", days: 7, by: officer.principal)
-            #expect(week.token.expiresAt.map { abs($0.timeIntervalSinceNow - 7 * 86_400) < 60 } == true)
+            #expect(week.token.expiresAt.map { abs($0.timeIntervalSince(t.clock.now) - 7 * 86_400) < 60 } == true)
             #expect(try await t.tokens.authenticate(week.secret) != nil)
             #expect(try await t.tokens.authenticate(week.secret, now: Date().addingTimeInterval(8 * 86_400)) == nil)
             let standard = try await t.tokens.create(for: officer.id, name: "默认", by: officer.principal)
-            #expect(standard.token.expiresAt.map { abs($0.timeIntervalSinceNow - 90 * 86_400) < 60 } == true)
+            #expect(standard.token.expiresAt.map { abs($0.timeIntervalSince(t.clock.now) - 90 * 86_400) < 60 } == true)
             for days in [0, 366, -1] {
                 await #expect(throws: DomainError.invalid("expiresInDays", "token_lifetime", ["min": "1", "max": "365"])) {
                     _ = try await t.tokens.create(for: officer.id, name: "x", days: days, by: officer.principal)

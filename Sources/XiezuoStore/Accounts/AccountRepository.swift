@@ -5,6 +5,8 @@ import XiezuoCore
 
 /// Accounts: creation, listing within a jurisdiction, disabling, passwords and sign-in with lock-out.
 public struct AccountRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
     let hasher: any PasswordHashing
@@ -12,7 +14,8 @@ public struct AccountRepository: Sendable {
 
     /// Creates a repository; `hasher` is bcrypt in the app.
     public init(database: any Database, regions: RegionDirectory, hasher: any PasswordHashing,
-                policy: LoginPolicy = .standard) {
+                policy: LoginPolicy = .standard, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
         self.hasher = hasher
@@ -199,8 +202,8 @@ public struct AccountRepository: Sendable {
             // A new password, a disabled account or a new role or jurisdiction ends every session (signed in before this
             // moment) and every token: what they were granted no longer holds.
             if newHash != nil || patch.disabled == true || scopeChanged {
-                model.credentialsChangedAt = Date()
-                try await TokenRepository.revokeAll(of: id, on: tx)
+                model.credentialsChangedAt = clock.now
+                try await TokenRepository.revokeAll(of: id, now: clock.now, on: tx)
             }
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)
@@ -216,7 +219,8 @@ public struct AccountRepository: Sendable {
     ///
     /// The failure count is incremented in the database (`failed_logins = failed_logins + 1`), so parallel
     /// guesses each count.
-    public func signIn(username: String, password: String, now: Date = Date()) async throws -> SignIn {
+    public func signIn(username: String, password: String, now: Date? = nil) async throws -> SignIn {
+        let now = now ?? clock.now
         guard let model = try await AccountModel.query(on: database)
             .filter(\.$username == username.lowercased().trimmingCharacters(in: .whitespaces)).first() else {
             _ = try? await hasher.verify(password, against: Self.timingDummyHash)

@@ -6,11 +6,14 @@ import XiezuoCore
 /// Second factors: a TOTP secret per account (sealed with the data key) and ten one-time recovery codes (stored as
 /// SHA-256 digests). A code is accepted once: the last step used is kept, and an older or equal one is refused.
 public struct SecondFactorRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let cipher: PersonalDataCipher
 
     /// Creates a repository over `database`.
-    public init(database: any Database, cipher: PersonalDataCipher) {
+    public init(database: any Database, cipher: PersonalDataCipher, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.cipher = cipher
     }
@@ -26,7 +29,8 @@ public struct SecondFactorRepository: Sendable {
 
     /// Enrols `secret` for an account once `code` shows the authenticator app has it; replaces any earlier secret.
     /// Returns the recovery codes, shown once.
-    public func enrol(_ accountID: UUID, secret: [UInt8], code: String, by principal: Principal, now: Date = Date()) async throws -> [String] {
+    public func enrol(_ accountID: UUID, secret: [UInt8], code: String, by principal: Principal, now: Date? = nil) async throws -> [String] {
+        let now = now ?? clock.now
         guard let step = TOTP.matchingCounter(Self.digits(code), secret: secret, at: now) else {
             throw DomainError.invalid("code", "second_factor_wrong")
         }
@@ -49,8 +53,9 @@ public struct SecondFactorRepository: Sendable {
 
     /// Checks a code from the authenticator app, or a recovery code (which is then used up). Audits the use of a
     /// recovery code. False for anything else, and for a code already used.
-    public func verify(_ accountID: UUID, code: String, now: Date = Date()) async throws -> Bool {
-        try await database.transaction { tx in
+    public func verify(_ accountID: UUID, code: String, now: Date? = nil) async throws -> Bool {
+        let now = now ?? clock.now
+        return try await database.transaction { tx in
             guard let model = try await AccountModel.find(accountID, on: tx), let sealed = model.totpSealed,
                   let secret = Base32.decode(try cipher.open(sealed)) else { return false }
             let digits = Self.digits(code)
@@ -91,7 +96,7 @@ public struct SecondFactorRepository: Sendable {
             model.totpLastStep = nil
             model.recoveryHashes = nil
             // A reset second factor ends the account's sessions, as a new password does.
-            model.credentialsChangedAt = Date()
+            model.credentialsChangedAt = clock.now
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "remove_second_factor", entity: "account",

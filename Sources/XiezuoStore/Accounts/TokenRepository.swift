@@ -5,10 +5,12 @@ import XiezuoCore
 
 /// Bearer API tokens. The secret is returned once at creation; only its SHA-256 hash is stored.
 public struct TokenRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
 
     /// Creates a repository over `database`.
-    public init(database: any Database) { self.database = database }
+    public init(database: any Database, clock: Clock = .system) { self.clock = clock; self.database = database }
 
     /// A token and its secret, which is never shown again.
     public struct Issued: Sendable {
@@ -18,7 +20,8 @@ public struct TokenRepository: Sendable {
 
     /// Issues a token for an account: to the account itself, or by an admin for anyone. It expires after `days`
     /// (``APIToken/defaultLifetimeDays`` when nil; 1–365).
-    public func create(for accountID: UUID, name: String?, days: Int? = nil, by principal: Principal, now: Date = Date()) async throws -> Issued {
+    public func create(for accountID: UUID, name: String?, days: Int? = nil, by principal: Principal, now: Date? = nil) async throws -> Issued {
+        let now = now ?? clock.now
         let name = try Validate.required(name, field: "name", max: 100)
         let days = try APIToken.checkedLifetime(days)
         guard principal.isAdmin || principal.accountID == accountID else { throw DomainError.notFound("account") }
@@ -63,7 +66,7 @@ public struct TokenRepository: Sendable {
                 throw DomainError.notFound("api_token")
             }
             let before = model.token
-            if model.revokedAt == nil { model.revokedAt = Date() }
+            if model.revokedAt == nil { model.revokedAt = clock.now }
             try await model.save(on: tx)
             let owner = try await AccountModel.find(model.accountID, on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "revoke", entity: "api_token",
@@ -86,7 +89,8 @@ public struct TokenRepository: Sendable {
     }
 
     /// The enabled account a presented secret belongs to, or nil for an unknown, revoked, expired or disabled one.
-    public func authenticate(_ secret: String, now: Date = Date()) async throws -> Account? {
+    public func authenticate(_ secret: String, now: Date? = nil) async throws -> Account? {
+        let now = now ?? clock.now
         guard secret.hasPrefix("xz_"), secret.count < 200 else { return nil }
         // One plain SQL query for the token and its owner: this runs on every API call, and going through Fluent's
         // models (property reflection for the join) cost a measurable part of a dashboard request.

@@ -5,11 +5,14 @@ import XiezuoCore
 /// Regional public brands, sales events and budget units' procurement: public to read (procurement for staff), kept
 /// by the staff covering their region.
 public struct ConsumptionRegisters: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates the registers over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
@@ -39,8 +42,9 @@ public struct ConsumptionRegisters: Sendable {
 
     /// Records (`id` nil) or replaces a budget unit's year, by staff covering its Jiangsu region; one row per unit,
     /// region and year.
-    public func saveProcurement(_ draft: ProcurementDraft, id: UUID? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> Procurement {
-        try await save(id: id, entity: "procurement", by: principal) { _, tx in
+    public func saveProcurement(_ draft: ProcurementDraft, id: UUID? = nil, by principal: Principal, today: Day? = nil) async throws -> Procurement {
+        let today = today ?? clock.today
+        return try await save(id: id, entity: "procurement", by: principal) { _, tx in
             let procurement = try draft.validated(in: regions, id: id ?? UUID(), today: today)
             if let other = try await RegisterRow<Procurement>.query(on: tx).filter(\.$name == procurement.registerName).first(),
                other.id != procurement.id {

@@ -13,6 +13,8 @@ public struct PlacedOrder: Sendable {
 /// (`stock = stock - n WHERE stock >= n`), so concurrent orders never oversell; a paid order books its sales, a
 /// cancellation or refund after payment books them back (and a cancellation returns the stock).
 public struct OrderRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
     let cipher: PersonalDataCipher
@@ -23,7 +25,8 @@ public struct OrderRepository: Sendable {
     public static let anonymousLineCap = 20
 
     /// Creates a repository over `database`; unpaid orders expire after `holdMinutes`.
-    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher, holdMinutes: Int = 30) {
+    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher, holdMinutes: Int = 30, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
         self.cipher = cipher
@@ -33,7 +36,9 @@ public struct OrderRepository: Sendable {
     /// Places an order for published products of one supplier; anyone may order (a signed-in buyer's account is kept).
     /// Without an account, each line takes at most ``anonymousLineCap``. Orders left unpaid past their hold give
     /// their stock back first, so expired holds never block a buyer.
-    public func place(_ draft: OrderDraft, by principal: Principal, today: Day = Day(Date()), now: Date = Date()) async throws -> PlacedOrder {
+    public func place(_ draft: OrderDraft, by principal: Principal, today: Day? = nil, now: Date? = nil) async throws -> PlacedOrder {
+        let today = today ?? clock.today
+        let now = now ?? clock.now
         let checked = try draft.validated(in: regions)
         if principal.accountID == nil {
             for (index, item) in checked.items.enumerated() where item.1 > Self.anonymousLineCap {
@@ -74,7 +79,6 @@ public struct OrderRepository: Sendable {
                               history: [OrderEvent(status: OrderStatus.placed.rawValue, on: today, by: principal.name)],
                               accountID: principal.accountID)
             // Plain SQL, as the audit row: the model's create costs more than the insert on this hot path.
-            let now = Date()
             try await sql.insert(into: OrderModel.schema)
                 .columns("id", "number", "supplier_id", "county_code", "buyer_region", "account_id", "status", "placed_on", "total",
                          "phone_sealed", "phone_masked", "key_hash", "body", "change_seq", "created_at", "updated_at")
@@ -94,7 +98,8 @@ public struct OrderRepository: Sendable {
     /// transaction of its own that checks the order is still unpaid (a payment that got there first wins). Run by the
     /// server's sweep every minute and before an order takes stock. Returns how many expired.
     @discardableResult
-    public func expireUnpaid(now: Date = Date()) async throws -> Int {
+    public func expireUnpaid(now: Date? = nil) async throws -> Int {
+        let now = now ?? clock.now
         let cutoff = now.addingTimeInterval(-TimeInterval(holdMinutes) * 60)
         var expired = 0
         while true {
@@ -141,8 +146,9 @@ public struct OrderRepository: Sendable {
 
     /// Moves an order: paid, shipped, refunded and cancelled by the supplier's side; received by the buyer or the
     /// supplier's side; a placed order cancelled by its buyer too.
-    public func move(_ id: UUID, to status: OrderStatus, key: String? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> Order {
-        try await database.transaction { tx in
+    public func move(_ id: UUID, to status: OrderStatus, key: String? = nil, by principal: Principal, today: Day? = nil) async throws -> Order {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await OrderModel.find(id, on: tx), allowed(model, key: key, principal: principal) else {
                 throw DomainError.notFound("order")

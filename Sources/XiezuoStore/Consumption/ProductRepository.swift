@@ -25,16 +25,20 @@ public struct ProductFilter: Sendable, Equatable {
 /// Products: listed by their supplier's accounts or the staff covering the supplier's county, certified step by step
 /// by the county, the city and the province, and shown in the public catalogue once published.
 public struct ProductRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
 
     /// Creates a repository over `database`.
-    public init(database: any Database) {
+    public init(database: any Database, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
     }
 
     /// Lists a product of `supplierID` (an employer record of a Shaanxi county); it starts applied for certification.
-    public func create(_ draft: ProductDraft, supplier supplierID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> Product {
-        try await database.transaction { tx in
+    public func create(_ draft: ProductDraft, supplier supplierID: UUID, by principal: Principal, today: Day? = nil) async throws -> Product {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let supplier = try await EmployerModel.find(supplierID, on: tx) else { throw DomainError.invalid("supplierId", "unknown_supplier") }
             guard supplier.regionCode.hasPrefix("61"), supplier.regionCode.count >= 6 else { throw DomainError.invalid("supplierId", "supplier_not_shaanxi") }
@@ -55,8 +59,9 @@ public struct ProductRepository: Sendable {
 
     /// Replaces a product's fields (and sets its stock). A published product whose name, category or specification
     /// changes goes back to the county for certification.
-    public func update(_ id: UUID, with draft: ProductDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Product {
-        try await database.transaction { tx in
+    public func update(_ id: UUID, with draft: ProductDraft, by principal: Principal, today: Day? = nil) async throws -> Product {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let before = try model.product()
@@ -75,8 +80,9 @@ public struct ProductRepository: Sendable {
     }
 
     /// A certification decision: approve (to the next step) or reject with a reason, by staff of the step's level.
-    public func decide(_ id: UUID, approve: Bool, reason: String? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> Product {
-        try await database.transaction { tx in
+    public func decide(_ id: UUID, approve: Bool, reason: String? = nil, by principal: Principal, today: Day? = nil) async throws -> Product {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await ProductModel.find(id, on: tx) else { throw DomainError.notFound("product") }
             let before = try model.product()

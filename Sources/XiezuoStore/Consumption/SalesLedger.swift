@@ -13,18 +13,22 @@ public struct ImportRow: Sendable {
 /// The sales ledger: every sale (shop orders automatically; fairs, livestreams, procurement and other channels
 /// entered or imported), each booked into the facts and the per-product sums in the same transaction.
 public struct SalesLedger: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a ledger over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records one sale entered by staff covering the product's county or the buyer's region.
-    public func record(_ draft: SaleDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Sale {
-        try await database.transaction { tx in
+    public func record(_ draft: SaleDraft, by principal: Principal, today: Day? = nil) async throws -> Sale {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let sale = try await check(draft, by: principal, today: today, on: tx)
             try await Self.book([sale], seq: seq, on: tx)
@@ -37,7 +41,8 @@ public struct SalesLedger: Sendable {
     /// Checks a CSV export (header `date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity`)
     /// row by row; unless `dryRun`, records every row in one transaction — and nothing when any row fails (a dry run
     /// or a failing file rolls its transaction back, change sequence included).
-    public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day = Day(Date())) async throws -> [ImportRow] {
+    public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day? = nil) async throws -> [ImportRow] {
+        let today = today ?? clock.today
         let rows = CSVRows.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw DomainError.invalid("file", "empty_file")

@@ -43,6 +43,8 @@ public struct SyncReport: Sendable, Equatable {
 /// Only a posting's origin changes it, so copies never conflict: a received version is applied only when it is
 /// newer than the copy held (`origin_version`), which makes every apply idempotent and order-safe.
 public struct JobExchange: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
     let platform: String
@@ -55,7 +57,8 @@ public struct JobExchange: Sendable {
     /// Creates the hub for the node `platform`; on SQLite, `reader` reads feed pages and `writer` writes received
     /// pages when given.
     public init(database: any Database, regions: RegionDirectory, platform: String, reader: SQLiteReader? = nil,
-                writer: SQLiteWriter? = nil) {
+                writer: SQLiteWriter? = nil, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
         self.platform = platform
@@ -98,8 +101,9 @@ public struct JobExchange: Sendable {
     /// records of other origins are skipped as `not_from_sender`, so a partner cannot withdraw or pin another
     /// platform's postings. Nil accepts every origin (files handed over by an operator, or trusted relays).
     public func apply(_ records: [JobFeedRecord], from partner: String, next: Int64?, origins: Set<String>? = nil,
-                      today: Day = Day(Date()), logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
-        try await apply(check(records, origins: origins, today: today, logSkip: logSkip), from: partner, next: next)
+                      today: Day? = nil, logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) async throws -> SyncReport {
+        let today = today ?? clock.today
+        return try await apply(check(records, origins: origins, today: today, logSkip: logSkip), from: partner, next: next)
     }
 
     /// A page's records checked, before anything is written: the newest acceptable version per origin, in the
@@ -111,8 +115,9 @@ public struct JobExchange: Sendable {
 
     /// Checks a page's records without touching the database (the CPU half of ``apply(_:from:next:origins:today:logSkip:)``),
     /// so a sync can check the next page while the previous one is written.
-    public func check(_ records: [JobFeedRecord], origins: Set<String>? = nil, today: Day = Day(Date()),
+    public func check(_ records: [JobFeedRecord], origins: Set<String>? = nil, today: Day? = nil,
                       logSkip: (JobFeedRecord, String) -> Void = { _, _ in }) -> CheckedPage {
+        let today = today ?? clock.today
         let (items, skipped) = triage(records, origins: origins, today: today, logSkip: logSkip)
         var report = skipped
         report.received = records.count

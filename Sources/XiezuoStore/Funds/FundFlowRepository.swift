@@ -6,18 +6,22 @@ import XiezuoCore
 /// Fund flows: recorded against the rules (approved projects, no future dates, disbursed ≤ committed,
 /// spent ≤ disbursed) with their facts in the same transaction.
 public struct FundFlowRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let writer: FundFlowWriter?
 
     /// Creates a repository over `database`. With a `writer`, flows are recorded through it, together with the
     /// flows other requests record at the same moment; without one, each in a transaction of its own.
-    public init(database: any Database, writer: FundFlowWriter? = nil) {
+    public init(database: any Database, writer: FundFlowWriter? = nil, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.writer = writer
     }
 
     /// Records a flow on a project in the principal's jurisdiction.
-    public func record(on projectID: UUID, _ draft: FlowDraft, by principal: Principal, today: Day = Day(Date())) async throws -> FundFlow {
+    public func record(on projectID: UUID, _ draft: FlowDraft, by principal: Principal, today: Day? = nil) async throws -> FundFlow {
+        let today = today ?? clock.today
         let request = FlowRequest(projectID: projectID, draft: draft, principal: principal, today: today)
         if let writer { return try await writer.record(request) }
         return try await database.transaction { tx in try await Self.record([request], on: tx as! any SQLDatabase)[0].get() }

@@ -4,11 +4,14 @@ import XiezuoCore
 
 /// Assembles dashboards from the facts table and the agreements; never scans the ledgers.
 public struct DashboardRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
@@ -16,7 +19,8 @@ public struct DashboardRepository: Sendable {
     /// The dashboard of a region, checked against the principal's jurisdiction.
     /// `indicator` (any summed indicator of the catalogue) is what the trend and the breakdown show; by default the
     /// aid disbursed (trend) and committed (breakdown).
-    public func region(_ code: String, year: Int, by principal: Principal, indicator: String? = nil, today: Day = Day(Date())) async throws -> DashboardData {
+    public func region(_ code: String, year: Int, by principal: Principal, indicator: String? = nil, today: Day? = nil) async throws -> DashboardData {
+        let today = today ?? clock.today
         try Self.checkChartable(indicator)
         guard let region = regions[code], region.level != .township else { throw DomainError.invalid("region", "unknown_region", ["code": code]) }
         guard principal.role?.isStaff == true, principal.scope.covers(code) else { throw DomainError.forbidden }
@@ -37,7 +41,8 @@ public struct DashboardRepository: Sendable {
     }
 
     /// The dashboard of a pairing, for staff whose jurisdiction covers either side.
-    public func pairing(_ id: UUID, year: Int, by principal: Principal, indicator: String? = nil, today: Day = Day(Date())) async throws -> DashboardData {
+    public func pairing(_ id: UUID, year: Int, by principal: Principal, indicator: String? = nil, today: Day? = nil) async throws -> DashboardData {
+        let today = today ?? clock.today
         try Self.checkChartable(indicator)
         guard let pairing = try await PairingModel.find(id, on: database)?.pairing,
               principal.role?.isStaff == true, Permissions.canReadPairing(principal, pairing) else {

@@ -6,10 +6,12 @@ import XiezuoCore
 /// Enclave parks' statistics sharing (飞地经济): the agreed splits per span of years, each park's yearly figures,
 /// and the yearly report of each side's part. Staff of either side read it; staff of the park's county record it.
 public struct EnclaveRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
 
     /// Creates a repository over `database`.
-    public init(database: any Database) { self.database = database }
+    public init(database: any Database, clock: Clock = .system) { self.clock = clock; self.database = database }
 
     private var sql: any SQLDatabase { database as! any SQLDatabase }
 
@@ -56,7 +58,8 @@ public struct EnclaveRepository: Sendable {
     }
 
     /// Records (or corrects) a park's figures for a year, in fen.
-    public func setFigures(_ figures: ParkFigures, by principal: Principal, today: Day = Day(Date())) async throws -> ParkFigures {
+    public func setFigures(_ figures: ParkFigures, by principal: Principal, today: Day? = nil) async throws -> ParkFigures {
+        let today = today ?? clock.today
         _ = try Validate.year(figures.year, field: "year", required: true)
         guard figures.year <= today.year else { throw DomainError.invalid("year", "in_future") }
         _ = try Validate.fen(figures.outputValue, field: "outputValue", required: true)

@@ -25,23 +25,28 @@ public struct EnterpriseFilter: Sendable, Equatable {
 /// landed enterprises are public. A landing (construction started) books the enterprise, its investment and its
 /// jobs into the facts in the same transaction.
 public struct EnterpriseRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records an enterprise as a lead.
-    public func create(_ draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
-        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
+    public func create(_ draft: EnterpriseDraft, by principal: Principal, today: Day? = nil) async throws -> Enterprise {
+        let today = today ?? clock.today
+        return try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces an enterprise's fields (its status and dates move separately).
-    public func update(_ id: UUID, with draft: EnterpriseDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Enterprise {
-        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
+    public func update(_ id: UUID, with draft: EnterpriseDraft, by principal: Principal, today: Day? = nil) async throws -> Enterprise {
+        let today = today ?? clock.today
+        return try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
     private func write(id: UUID, isNew: Bool, draft: EnterpriseDraft, by principal: Principal, today: Day) async throws -> Enterprise {
@@ -77,8 +82,9 @@ public struct EnterpriseRepository: Sendable {
 
     /// Moves an enterprise one step along the pipeline, dated `on` (today by default); an illegal jump is refused.
     public func move(_ id: UUID, to status: EnterpriseStatus, on day: Day? = nil, by principal: Principal,
-                     today: Day = Day(Date())) async throws -> Enterprise {
-        try await database.transaction { tx in
+                     today: Day? = nil) async throws -> Enterprise {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await EnterpriseModel.find(id, on: tx) else { throw DomainError.notFound("enterprise") }
             let before = try model.enterprise()
@@ -147,18 +153,22 @@ public struct EnterpriseRepository: Sendable {
 
 /// Investment-promotion events: public to read; recorded by the staff of the organising region.
 public struct PromotionEventRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records an event, or replaces one when `id` names a stored event.
-    public func save(_ draft: PromotionEventDraft, id: UUID? = nil, by principal: Principal, today: Day = Day(Date())) async throws -> PromotionEvent {
-        try await database.transaction { tx in
+    public func save(_ draft: PromotionEventDraft, id: UUID? = nil, by principal: Principal, today: Day? = nil) async throws -> PromotionEvent {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await id.asyncMap { try await PromotionEventModel.find($0, on: tx) } ?? nil
             if id != nil, existing == nil { throw DomainError.notFound("event") }

@@ -5,23 +5,28 @@ import XiezuoCore
 /// Featured industries: public to read; recorded and changed by the staff of their county, with the coverage
 /// indicator 一县一特色 rebooked in the same transaction.
 public struct FeaturedIndustryRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records an industry.
-    public func create(_ draft: FeaturedIndustryDraft, by principal: Principal, today: Day = Day(Date())) async throws -> FeaturedIndustry {
-        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
+    public func create(_ draft: FeaturedIndustryDraft, by principal: Principal, today: Day? = nil) async throws -> FeaturedIndustry {
+        let today = today ?? clock.today
+        return try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces an industry's fields.
-    public func update(_ id: UUID, with draft: FeaturedIndustryDraft, by principal: Principal, today: Day = Day(Date())) async throws -> FeaturedIndustry {
-        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
+    public func update(_ id: UUID, with draft: FeaturedIndustryDraft, by principal: Principal, today: Day? = nil) async throws -> FeaturedIndustry {
+        let today = today ?? clock.today
+        return try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
     private func write(id: UUID, isNew: Bool, draft: FeaturedIndustryDraft, by principal: Principal, today: Day) async throws -> FeaturedIndustry {

@@ -6,23 +6,28 @@ import XiezuoCore
 /// Co-built parks: public to read; recorded and changed by the staff of their county, with the park count and the
 /// coverage indicator 一县一园区 booked in the same transaction.
 public struct ParkRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records a park.
-    public func create(_ draft: ParkDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Park {
-        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
+    public func create(_ draft: ParkDraft, by principal: Principal, today: Day? = nil) async throws -> Park {
+        let today = today ?? clock.today
+        return try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces a park's fields. An enclave with agreed shares cannot stop being an enclave.
-    public func update(_ id: UUID, with draft: ParkDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Park {
-        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
+    public func update(_ id: UUID, with draft: ParkDraft, by principal: Principal, today: Day? = nil) async throws -> Park {
+        let today = today ?? clock.today
+        return try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
     private func write(id: UUID, isNew: Bool, draft: ParkDraft, by principal: Principal, today: Day) async throws -> Park {

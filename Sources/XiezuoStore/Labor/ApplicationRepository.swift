@@ -5,18 +5,22 @@ import XiezuoCore
 /// Applications and placements: a worker applies (or their officer for them), the employer answers, and a hire
 /// records the placement, moves the worker's employment status and books the placement facts in one transaction.
 public struct ApplicationRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Applies `worker` to an open posting.
-    public func apply(worker workerID: UUID, to postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
-        try await database.transaction { tx in
+    public func apply(worker workerID: UUID, to postingID: UUID, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let worker = try await WorkerModel.find(workerID, on: tx),
                   Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
@@ -47,7 +51,8 @@ public struct ApplicationRepository: Sendable {
     /// Accepts or rejects (the employer's side) or withdraws (the worker's side) an application.
     /// `message` (at most 200 characters) goes to the worker with the answer.
     public func respond(_ id: UUID, _ status: ApplicationStatus, message: String? = nil, by principal: Principal,
-                        today: Day = Day(Date())) async throws -> JobApplication {
+                        today: Day? = nil) async throws -> JobApplication {
+        let today = today ?? clock.today
         guard [.accepted, .rejected, .withdrawn].contains(status) else { throw DomainError.invalid("status", "unknown_choice", ["value": status.rawValue]) }
         let message = try Validate.text(message, field: "message", max: 200, required: false)
         return try await database.transaction { tx in
@@ -75,7 +80,8 @@ public struct ApplicationRepository: Sendable {
     /// Marks the posting's applications still waiting as seen today, when its employer's accounts (or staff covering
     /// it) open the applicants page; the workers read "企业已查看". Returns how many changed.
     @discardableResult
-    public func markSeen(postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> Int {
+    public func markSeen(postingID: UUID, by principal: Principal, today: Day? = nil) async throws -> Int {
+        let today = today ?? clock.today
         guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
               Permissions.servesPosting(principal, posting: posting) else { return 0 }
         let waiting = try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
@@ -88,8 +94,9 @@ public struct ApplicationRepository: Sendable {
     }
 
     /// Hires: records the placement (start date, wage, place), the worker's new employment status, and the facts.
-    public func hire(_ id: UUID, _ draft: HireDraft, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
-        try await database.transaction { tx in
+    public func hire(_ id: UUID, _ draft: HireDraft, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let (model, workerModel, posting) = try await load(id, on: tx)
             guard Self.answersForPosting(principal, posting: posting, workerHome: workerModel.homeCode) else {
@@ -177,8 +184,9 @@ public struct Applicant: Sendable {
 extension WorkerMatching {
     /// A posting's applications with the applicants' cards (an applicant's, or the whole masked profile for staff
     /// covering the worker), newest first: its employer and the staff covering its county.
-    public func applicants(of postingID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> [Applicant] {
-        let applications = try await ApplicationRepository(database: database, regions: RegionDirectory([]))
+    public func applicants(of postingID: UUID, by principal: Principal, today: Day? = nil) async throws -> [Applicant] {
+        let today = today ?? clock.today
+        let applications = try await ApplicationRepository(database: database, regions: RegionDirectory([]), clock: clock)
             .forPosting(postingID, by: principal)
         let workers = try await WorkerModel.query(on: database).filter(\.$id ~~ applications.map(\.workerID)).all()
         let byID = Dictionary(try workers.map { ($0.id!, try $0.masked()) }, uniquingKeysWith: { first, _ in first })

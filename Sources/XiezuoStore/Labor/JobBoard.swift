@@ -17,17 +17,21 @@ public struct JobListing: Sendable, Equatable {
 
 /// The public job board: search over the in-memory index, then the page's postings read from the database.
 public struct JobBoard: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let search: JobSearch
 
     /// Creates a board over `database` with the app's shared index.
-    public init(database: any Database, search: JobSearch) {
+    public init(database: any Database, search: JobSearch, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.search = search
     }
 
     /// One page of open postings matching `query`, each job once however many platforms carry it.
-    public func find(_ query: JobQuery, page: Paging, today: Day = Day(Date())) async throws -> Paged<JobListing> {
+    public func find(_ query: JobQuery, page: Paging, today: Day? = nil) async throws -> Paged<JobListing> {
+        let today = today ?? clock.today
         let index = try await search.current(on: database, today: today)
         let hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
@@ -45,7 +49,8 @@ public struct JobBoard: Sendable {
     }
 
     /// Every posting open on `today`, read in one pass (for benchmarks and full exports; the board itself pages).
-    public func openPostings(today: Day = Day(Date())) async throws -> [JobPosting] {
+    public func openPostings(today: Day? = nil) async throws -> [JobPosting] {
+        let today = today ?? clock.today
         let sql = database as! any SQLDatabase
         return try await JobPostingRow.all(JobPostingRow.select(on: sql).where("status", .equal, SQLBind(JobStatus.open.rawValue)), on: sql)
             .map(\.posting).filter { $0.status(on: today) == .open }

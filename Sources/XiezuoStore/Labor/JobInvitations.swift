@@ -24,7 +24,7 @@ extension WorkerMatching {
               Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")
         }
-        guard posting.status(on: Day(Date())) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
+        guard posting.status(on: clock.today) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
         let workerID = try Candidates.worker(from: token, posting: postingID, cipher: cipher)
         try await database.transaction { tx in
             guard let worker = try await WorkerModel.find(workerID, on: tx) else { throw DomainError.invalid("candidate", "unknown_candidate") }
@@ -44,7 +44,8 @@ extension WorkerMatching {
 
     /// The open postings a worker has been invited to and not yet applied to, newest first (the worker and the staff
     /// covering them).
-    public func invitations(of workerID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> [JobInvitation] {
+    public func invitations(of workerID: UUID, by principal: Principal, today: Day? = nil) async throws -> [JobInvitation] {
+        let today = today ?? clock.today
         guard let model = try await WorkerModel.find(workerID, on: database),
               Permissions.canEditWorker(principal, homeCode: model.homeCode, accountID: model.accountID) else {
             throw DomainError.notFound("worker")

@@ -6,20 +6,24 @@ import XiezuoCore
 /// Job postings created on this platform: posted by an employer's own accounts or by the staff where the work is,
 /// changed only here (copies received from partners are read-only), expired automatically after their last day.
 public struct JobRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
     /// This node's platform id, the origin of the postings created here.
     let platform: String
 
     /// Creates a repository over `database` for the node `platform`.
-    public init(database: any Database, regions: RegionDirectory, platform: String) {
+    public init(database: any Database, regions: RegionDirectory, platform: String, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
         self.platform = platform
     }
 
     /// Posts a job for `employerID` (an enterprise account posts for its own employer whatever it names).
-    public func create(_ draft: JobDraft, employerID: UUID?, by principal: Principal, today: Day = Day(Date())) async throws -> JobPosting {
+    public func create(_ draft: JobDraft, employerID: UUID?, by principal: Principal, today: Day? = nil) async throws -> JobPosting {
+        let today = today ?? clock.today
         guard principal.role?.isStaff == true || (principal.role == .enterprise && principal.employerID != nil) else {
             throw DomainError.forbidden
         }
@@ -58,8 +62,9 @@ public struct JobRepository: Sendable {
     }
 
     /// Replaces a posting's content. An expired posting given a new last day opens again.
-    public func update(_ id: UUID, with draft: JobDraft, by principal: Principal, today: Day = Day(Date())) async throws -> JobPosting {
-        try await database.transaction { tx in
+    public func update(_ id: UUID, with draft: JobDraft, by principal: Principal, today: Day? = nil) async throws -> JobPosting {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let content = try draft.validated(in: regions, today: today)
@@ -135,7 +140,8 @@ public struct JobRepository: Sendable {
     /// Expires every open or filled posting whose last day is before `today`, each with its own change number so
     /// partners receive the tombstones. Returns how many expired.
     @discardableResult
-    public func expireDue(today: Day = Day(Date())) async throws -> Int {
+    public func expireDue(today: Day? = nil) async throws -> Int {
+        let today = today ?? clock.today
         let anyDue = try await JobPostingModel.query(on: database)
             .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue])
             .filter(\.$validThrough < today.description).first() != nil

@@ -47,7 +47,8 @@ extension ApplicationRepository {
     /// placement figures (moved back in the same transaction), and the worker's employment goes back to what it was
     /// before, unless something was recorded since. Staff covering the worker's home or the posting's county; once
     /// per placement.
-    public func reversePlacement(_ id: UUID, _ draft: ReversalDraft, by principal: Principal, today: Day = Day(Date())) async throws -> JobApplication {
+    public func reversePlacement(_ id: UUID, _ draft: ReversalDraft, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
+        let today = today ?? clock.today
         let reason = try draft.validated()
         return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)

@@ -20,12 +20,15 @@ public struct WorkerMatch: Sendable, Equatable {
 /// Matching in both directions (docs/matching.md): the top open jobs for a worker, from the job board's in-memory
 /// index; the top seeking workers for a posting, for its employer and the staff covering it.
 public struct WorkerMatching: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let search: JobSearch
     let cipher: PersonalDataCipher
 
     /// Creates a matcher over `database` with the app's shared job index; `cipher` seals the candidate tokens.
-    public init(database: any Database, search: JobSearch, cipher: PersonalDataCipher) {
+    public init(database: any Database, search: JobSearch, cipher: PersonalDataCipher, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.search = search
         self.cipher = cipher
@@ -46,7 +49,8 @@ public struct WorkerMatching: Sendable {
     }
 
     /// The top `limit` open jobs for a worker the principal may see.
-    public func jobs(for workerID: UUID, by principal: Principal, limit: Int = 20, today: Day = Day(Date())) async throws -> [JobMatchListing] {
+    public func jobs(for workerID: UUID, by principal: Principal, limit: Int = 20, today: Day? = nil) async throws -> [JobMatchListing] {
+        let today = today ?? clock.today
         guard let model = try await WorkerModel.find(workerID, on: database),
               Permissions.canEditWorker(principal, homeCode: model.homeCode, accountID: model.accountID) else {
             throw DomainError.notFound("worker")
@@ -74,7 +78,8 @@ public struct WorkerMatching: Sendable {
     /// posting's major group, at most ``candidateReadLimit``), never from every worker. Each comes as a
     /// ``WorkerCard``: whole (masked) for staff covering the worker, pseudonymous to everyone else; a worker who has
     /// applied to the posting shows as an applicant.
-    public func workers(for postingID: UUID, by principal: Principal, limit: Int = 20, today: Day = Day(Date())) async throws -> [WorkerMatch] {
+    public func workers(for postingID: UUID, by principal: Principal, limit: Int = 20, today: Day? = nil) async throws -> [WorkerMatch] {
+        let today = today ?? clock.today
         guard let posting = try await JobPostingModel.find(postingID, on: database)?.posting,
               Permissions.servesPosting(principal, posting: posting) else {
             throw DomainError.notFound("job")

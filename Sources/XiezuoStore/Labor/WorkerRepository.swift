@@ -6,12 +6,15 @@ import XiezuoCore
 /// The worker registry. ID-card and phone numbers are sealed at rest and masked everywhere except an explicit,
 /// audited reveal; the ID number's keyed digest refuses a second registration of the same person.
 public struct WorkerRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
     let cipher: PersonalDataCipher
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher) {
+    public init(database: any Database, regions: RegionDirectory, cipher: PersonalDataCipher, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
         self.cipher = cipher
@@ -19,7 +22,9 @@ public struct WorkerRepository: Sendable {
 
     /// Registers a worker: by staff for their jurisdiction, or by a worker account for itself (once). The worker
     /// must consent to the processing of their data.
-    public func register(_ draft: WorkerDraft, by principal: Principal, today: Day = Day(Date()), now: Date = Date()) async throws -> Worker {
+    public func register(_ draft: WorkerDraft, by principal: Principal, today: Day? = nil, now: Date? = nil) async throws -> Worker {
+        let today = today ?? clock.today
+        let now = now ?? clock.now
         let checked = try draft.validated(in: regions, today: today, requireConsent: true)
         let selfRegistration = principal.role == .worker
         let account = selfRegistration ? principal.accountID : nil
@@ -87,7 +92,8 @@ public struct WorkerRepository: Sendable {
 
     /// Replaces a worker's fields (the consent on record stays). A change of poverty status or home county moves the
     /// facts of the worker's placements with it.
-    public func update(_ id: UUID, with draft: WorkerDraft, by principal: Principal, today: Day = Day(Date())) async throws -> Worker {
+    public func update(_ id: UUID, with draft: WorkerDraft, by principal: Principal, today: Day? = nil) async throws -> Worker {
+        let today = today ?? clock.today
         let selfService = principal.role == .worker
         return try await refusingOthersNumbers(by: principal) { tx in
             let seq = try await ChangeSequence.next(on: tx)
@@ -140,7 +146,8 @@ public struct WorkerRepository: Sendable {
 
     /// Records a change of employment status (e.g. self-employed), dated, not in the future.
     public func recordStatus(_ id: UUID, _ status: EmploymentStatus, since: Day, note: String?, by principal: Principal,
-                             today: Day = Day(Date())) async throws -> Worker {
+                             today: Day? = nil) async throws -> Worker {
+        let today = today ?? clock.today
         guard since <= today else { throw DomainError.invalid("date", "in_future") }
         let note = try Validate.text(note, field: "note", max: 200, required: false)
         return try await database.transaction { tx in

@@ -50,7 +50,7 @@ struct AdminController: RouteCollection {
         let q = try request.queryText("q")
         let page = try await request.accounts.list(by: principal, role: role, search: q, page: try request.pageRequest())
         let regions = request.services.regions
-        let now = Date()
+        let now = request.now
         let rows = page.items.map {
             UserRow(account: $0, roleName: request.t("role.\($0.role.rawValue)"),
                     jurisdictionName: $0.jurisdiction.flatMap { regions[$0]?.name },

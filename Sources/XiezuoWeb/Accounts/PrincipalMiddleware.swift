@@ -14,7 +14,7 @@ struct PrincipalMiddleware: AsyncMiddleware {
             request.principal = account.principal
             request.authMethod = .token
         } else if request.hasSessionCookie, let id = request.session.data["account"].flatMap(UUID.init(uuidString:)) {
-            if let account = try await request.accounts.active(id), SessionSetup.isCurrent(request.session, account: account) {
+            if let account = try await request.accounts.active(id), SessionSetup.isCurrent(request.session, account: account, now: request.now) {
                 request.principal = account.principal
                 request.authMethod = .session
             } else {

@@ -212,5 +212,5 @@ struct SecondFactorController: RouteCollection {
 }
 
 extension Request {
-    var secondFactors: SecondFactorRepository { SecondFactorRepository(database: db, cipher: services.cipher) }
+    var secondFactors: SecondFactorRepository { SecondFactorRepository(database: db, cipher: services.cipher, clock: services.clock) }
 }

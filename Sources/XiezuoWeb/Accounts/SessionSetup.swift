@@ -17,13 +17,13 @@ enum SessionSetup {
         }
         SecondFactorController.clearPending(request)
         request.session.data["account"] = account.id.uuidString
-        request.session.data["since"] = String(Date().timeIntervalSince1970)
+        request.session.data["since"] = String(request.now.timeIntervalSince1970)
         request.session.data["csrf"] = nil
         _ = request.csrfToken()
     }
 
     /// True while a session's sign-in is younger than ``lifetime`` and the password has not changed since.
-    static func isCurrent(_ session: Session, account: Account, now: Date = Date()) -> Bool {
+    static func isCurrent(_ session: Session, account: Account, now: Date) -> Bool {
         guard let since = session.data["since"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) else { return false }
         if now.timeIntervalSince(since) > lifetime { return false }
         if let changed = account.credentialsChangedAt, changed > since { return false }
@@ -72,7 +72,7 @@ struct StampedSessions: SessionDriver {
     let stored: any SessionDriver
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        stored.createSession(Self.stamped(data), for: request)
+        stored.createSession(Self.stamped(data, at: request.now), for: request)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
@@ -80,16 +80,16 @@ struct StampedSessions: SessionDriver {
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        stored.updateSession(sessionID, to: Self.stamped(data), for: request)
+        stored.updateSession(sessionID, to: Self.stamped(data, at: request.now), for: request)
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
         stored.deleteSession(sessionID, for: request)
     }
 
-    private static func stamped(_ data: SessionData) -> SessionData {
+    private static func stamped(_ data: SessionData, at now: Date) -> SessionData {
         var data = data
-        data[SessionSetup.seenKey] = String(Int(Date().timeIntervalSince1970))
+        data[SessionSetup.seenKey] = String(Int(now.timeIntervalSince1970))
         return data
     }
 }

@@ -13,6 +13,8 @@ public final class AppServices: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// Seals phone and ID numbers at rest.
     public let cipher: PersonalDataCipher
+    /// Where "now" comes from: the system's clock, or a test's own.
+    public let clock: Clock
     /// The job board's in-memory index, kept current from the change sequence.
     public let jobSearch = JobSearch()
     /// Per-address and per-account limits (sign-in, second factor, orders without an account).
@@ -20,7 +22,8 @@ public final class AppServices: Sendable {
     private let regionBox = NIOLockedValueBox(RegionDirectory([]))
     private let terminalLanguageBox = NIOLockedValueBox(Language.forTerminal())
 
-    init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing) throws {
+    init(settings: Settings, localizer: Localizer, hasher: any PasswordHashing, clock: Clock = .system) throws {
+        self.clock = clock
         if let key = settings.dataKey {
             guard let cipher = PersonalDataCipher(base64: key) else { throw SettingsError.invalid("XIEZUO_DATA_KEY", "(not 32 bytes of base64)") }
             self.cipher = cipher
@@ -94,7 +97,7 @@ extension Application {
     /// The job-sharing hub over the app's database, reading feed pages through ``sqliteReader`` and writing received
     /// pages through ``sqliteWriter`` when there are.
     public var exchange: JobExchange {
-        JobExchange(database: db, regions: xiezuo.regions, platform: xiezuo.settings.platformID, reader: sqliteReader, writer: sqliteWriter)
+        JobExchange(database: db, regions: xiezuo.regions, platform: xiezuo.settings.platformID, reader: sqliteReader, writer: sqliteWriter, clock: xiezuo.clock)
     }
 }
 
@@ -115,18 +118,22 @@ struct ThreadPoolShutdown: LifecycleHandler {
 extension Request {
     /// The app's services.
     var services: AppServices { application.xiezuo }
+    /// The app's clock, and today and now by it.
+    var clock: Clock { services.clock }
+    var today: Day { services.clock.today }
+    var now: Date { services.clock.now }
 
     /// Repositories built from this request's database.
     var pairings: PairingRepository { PairingRepository(database: db, regions: services.regions) }
-    var accounts: AccountRepository { AccountRepository(database: db, regions: services.regions, hasher: services.hasher) }
-    var tokens: TokenRepository { TokenRepository(database: db) }
+    var accounts: AccountRepository { AccountRepository(database: db, regions: services.regions, hasher: services.hasher, clock: services.clock) }
+    var tokens: TokenRepository { TokenRepository(database: db, clock: services.clock) }
     var auditLog: AuditRepository { AuditRepository(database: db) }
     var employers: EmployerRepository { EmployerRepository(database: db, regions: services.regions, cipher: services.cipher) }
-    var jobs: JobRepository { JobRepository(database: db, regions: services.regions, platform: services.settings.platformID) }
-    var jobBoard: JobBoard { JobBoard(database: db, search: services.jobSearch) }
+    var jobs: JobRepository { JobRepository(database: db, regions: services.regions, platform: services.settings.platformID, clock: services.clock) }
+    var jobBoard: JobBoard { JobBoard(database: db, search: services.jobSearch, clock: services.clock) }
     var exchange: JobExchange {
         JobExchange(database: db, regions: services.regions, platform: services.settings.platformID, reader: application.sqliteReader,
-                    writer: application.sqliteWriter)
+                    writer: application.sqliteWriter, clock: services.clock)
     }
 }
 

@@ -57,7 +57,7 @@ public enum Bootstrap {
     /// Creates the admin account if none exists, and the demo accounts if `demo` and not loaded before.
     public static func seed(_ app: Application, demo: Bool, scale: Int = 1, into outcome: inout Outcome,
                             progress: @Sendable (Double) -> Void = { _ in }) async throws {
-        let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+        let accounts = AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock)
         if try await !accounts.exists(role: .admin) {
             let password = Secrets.password()
             _ = try await accounts.create(AccountDraft(username: "admin", displayName: "系统管理员", role: "admin",
@@ -100,7 +100,7 @@ public enum Bootstrap {
                 let report = try await DemoConsumption.generate(regions: regions, cipher: cipher, on: tx)
                 // The demo supplier account acts for the first supplier: its products, pictures and orders.
                 if let supplier = report.firstSupplier,
-                   let account = try await AccountRepository(database: tx, regions: regions, hasher: app.xiezuo.hasher).find(username: "demo-supplier"),
+                   let account = try await AccountRepository(database: tx, regions: regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock).find(username: "demo-supplier"),
                    account.employerID == nil {
                     try await EmployerRepository(database: tx, regions: regions, cipher: cipher).link(account: account.id, to: supplier, by: .system)
                 }
@@ -118,7 +118,7 @@ extension Bootstrap {
         let report = try await DemoJobs.generate(postings: postings, platform: app.xiezuo.settings.platformID,
                                                  regions: app.xiezuo.regions, cipher: app.xiezuo.cipher, on: app.db, progress: progress)
         if let employer = report.firstEmployer,
-           let account = try await AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+           let account = try await AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock)
             .find(username: "demo-enterprise"), account.employerID == nil {
             try await EmployerRepository(database: app.db, regions: app.xiezuo.regions, cipher: app.xiezuo.cipher)
                 .link(account: account.id, to: employer, by: .system)

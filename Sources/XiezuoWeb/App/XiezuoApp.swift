@@ -12,14 +12,15 @@ public enum XiezuoApp {
     /// Configures `app` for `settings`. Does not touch the database; ``Bootstrap`` does that.
     ///
     /// `database` replaces the configuration derived from `settings.database`; tests use it to give each test its
-    /// own PostgreSQL schema.
-    public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil) throws {
+    /// own PostgreSQL schema, and `clock` the time (a test's own clock, which it sets instead of waiting).
+    public static func configure(_ app: Application, settings: Settings, database: DatabaseConfigurationFactory? = nil,
+                                 clock: Clock = .system) throws {
         // bcrypt gets threads of its own: a quarter-second hash on the app's pool (as many threads as cores) would hold
         // up the SQLite statements that run there, so two sign-ins at once stalled every database call.
         let bcryptPool = NIOThreadPool(numberOfThreads: System.coreCount)
         bcryptPool.start()
         app.xiezuo = try AppServices(settings: settings, localizer: try Localizer(),
-                                     hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: bcryptPool))
+                                     hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: bcryptPool), clock: clock)
         switch settings.database {
         case _ where database != nil:
             app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)

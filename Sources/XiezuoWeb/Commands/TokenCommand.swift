@@ -22,7 +22,7 @@ struct TokenCreate: AsyncCommand {
         guard let username = signature.user, let account = try await accounts.find(username: username) else {
             throw context.failure("cli.need_user")
         }
-        let issued = try await TokenRepository(database: context.application.db)
+        let issued = try await TokenRepository(database: context.application.db, clock: context.application.xiezuo.clock)
             .create(for: account.id, name: signature.name ?? "cli", days: try Validate.integer(signature.days, field: "days"), by: .system)
         context.say("cli.token_created", ["id": issued.token.id.uuidString, "user": account.username], style: .success)
         context.show(issued.secret, style: .warning)
@@ -44,7 +44,7 @@ struct TokenList: AsyncCommand {
             guard let found = try await accounts.find(username: username) else { throw context.failure("cli.no_account", ["user": username]) }
             owner = found
         }
-        for token in try await TokenRepository(database: context.application.db).list(by: .system, accountID: owner?.id) {
+        for token in try await TokenRepository(database: context.application.db, clock: context.application.xiezuo.clock).list(by: .system, accountID: owner?.id) {
             let state = token.revokedAt != nil ? "revoked" : (token.isExpired() ? "expired" : "active")
             let expires = token.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
             let used = token.lastUsedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
@@ -63,7 +63,7 @@ struct TokenRevoke: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         _ = try await accountRepository(context.application)
         guard let id = UUID(uuidString: signature.id) else { throw context.failure("cli.bad_token_id", ["id": signature.id]) }
-        _ = try await TokenRepository(database: context.application.db).revoke(id, by: .system)
+        _ = try await TokenRepository(database: context.application.db, clock: context.application.xiezuo.clock).revoke(id, by: .system)
         context.say("cli.token_revoked", ["id": id.uuidString], style: .success)
     }
 }

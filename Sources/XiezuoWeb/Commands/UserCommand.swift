@@ -14,7 +14,7 @@ struct UserCommands: AsyncCommandGroup {
 /// Opens the account repository after making sure the database is ready.
 func accountRepository(_ app: Application) async throws -> AccountRepository {
     _ = try await Bootstrap.prepareDatabase(app)
-    return AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher)
+    return AccountRepository(database: app.db, regions: app.xiezuo.regions, hasher: app.xiezuo.hasher, clock: app.xiezuo.clock)
 }
 
 struct UserAdd: AsyncCommand {
@@ -115,7 +115,7 @@ struct UserResetSecondFactor: AsyncCommand {
         guard let account = try await accounts.find(username: signature.username) else {
             throw context.failure("cli.no_account", ["user": signature.username])
         }
-        try await SecondFactorRepository(database: context.application.db, cipher: context.application.xiezuo.cipher)
+        try await SecondFactorRepository(database: context.application.db, cipher: context.application.xiezuo.cipher, clock: context.application.xiezuo.clock)
             .remove(account.id, by: .system)
         context.say("cli.second_factor_reset", ["user": account.username], style: .success)
     }

@@ -183,7 +183,7 @@ struct ConsumptionAPIController: RouteCollection {
     }
 
     func listProcurements(request: Request) async throws -> ItemsDTO<ProcurementDTO> {
-        let year = try request.queryInt("year") ?? Day(Date()).year
+        let year = try request.queryInt("year") ?? request.today.year
         return ItemsDTO(items: try await request.consumption.procurements(year: year, region: try request.queryRegion(), by: try request.signedIn())
             .map { ProcurementDTO(procurement: $0, shareBasisPoints: $0.shareBasisPoints, meetsFloor: $0.meetsFloor) })
     }
@@ -203,7 +203,7 @@ struct ConsumptionAPIController: RouteCollection {
     func listSales(request: Request) async throws -> PageDTO<Sale> {
         let principal = try request.signedIn()
         let region = try request.queryRegion() ?? principal.jurisdiction ?? ""
-        return PageDTO(try await request.salesLedger.list(year: try request.queryInt("year") ?? Day(Date()).year, region: region, by: principal,
+        return PageDTO(try await request.salesLedger.list(year: try request.queryInt("year") ?? request.today.year, region: region, by: principal,
                                                           page: try request.pageRequest()))
     }
 
@@ -234,6 +234,6 @@ struct ConsumptionAPIController: RouteCollection {
         let principal = try request.signedIn()
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"
         guard principal.role?.isStaff == true, principal.scope.covers(region) else { throw DomainError.notFound("region") }
-        return try await request.consumptionPanels.panels(year: try request.queryInt("year") ?? Day(Date()).year, region: region)
+        return try await request.consumptionPanels.panels(year: try request.queryInt("year") ?? request.today.year, region: region)
     }
 }

@@ -36,7 +36,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
         let principal = try keeper(request)
         let staff = principal.role?.isStaff == true
         let place = request.services.regions.placeName
-        let year = try request.queryInt("year") ?? Day(Date()).year
+        let year = try request.queryInt("year") ?? request.today.year
         var sections: [RegisterPage.Section] = []
         var facts: [RegisterPage.Fact] = []
         var ledger: Paged<Sale>?
@@ -215,7 +215,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
         let principal = try keeper(request)
         let kind = try kind(request)
         guard kind == .products || principal.role?.isStaff == true else { throw DomainError.forbidden }
-        var values: [String: String] = ["date": Day(Date()).description, "year": String(Day(Date()).year)]
+        var values: [String: String] = ["date": request.today.description, "year": String(request.today.year)]
         if let jurisdiction = principal.jurisdiction, jurisdiction.hasPrefix("32") { values["regionCode"] = jurisdiction; values["buyerRegion"] = jurisdiction }
         if let jurisdiction = principal.jurisdiction, jurisdiction.count == 6, jurisdiction.hasPrefix("61") { values["countyCode"] = jurisdiction }
         return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:], general: nil)

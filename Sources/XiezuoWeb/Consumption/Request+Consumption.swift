@@ -44,12 +44,12 @@ struct ImportDTO: Content {
 }
 
 extension Request {
-    var products: ProductRepository { ProductRepository(database: db) }
+    var products: ProductRepository { ProductRepository(database: db, clock: services.clock) }
     var orders: OrderRepository {
-        OrderRepository(database: db, regions: services.regions, cipher: services.cipher, holdMinutes: services.settings.orderHoldMinutes)
+        OrderRepository(database: db, regions: services.regions, cipher: services.cipher, holdMinutes: services.settings.orderHoldMinutes, clock: services.clock)
     }
-    var salesLedger: SalesLedger { SalesLedger(database: db, regions: services.regions) }
-    var consumption: ConsumptionRegisters { ConsumptionRegisters(database: db, regions: services.regions) }
+    var salesLedger: SalesLedger { SalesLedger(database: db, regions: services.regions, clock: services.clock) }
+    var consumption: ConsumptionRegisters { ConsumptionRegisters(database: db, regions: services.regions, clock: services.clock) }
     var consumptionPanels: ConsumptionPanelsReader { ConsumptionPanelsReader(database: db, regions: services.regions) }
 
     /// The catalogue's filters from the query string.

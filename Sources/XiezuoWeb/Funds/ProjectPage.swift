@@ -61,7 +61,7 @@ enum ProjectPage {
             errors["reverse"] = reversal.error
         }
         var values = flowValues
-        if values.isEmpty { values = ["date": Day(Date()).description, "type": "commitment", "source": "jiangsu_aid"] }
+        if values.isEmpty { values = ["date": request.today.description, "type": "commitment", "source": "jiangsu_aid"] }
         let context = Context(
             project: project, county: regions[project.countyCode]?.name ?? project.countyCode, pairing: pairing,
             area: request.t("area.\(project.actionArea.rawValue)"), status: request.t("project_status.\(project.status.rawValue)"),

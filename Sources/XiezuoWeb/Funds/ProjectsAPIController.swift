@@ -8,7 +8,7 @@ extension Agreement: Content {}
 
 extension Request {
     var projects: ProjectRepository { ProjectRepository(database: db, regions: services.regions) }
-    var flows: FundFlowRepository { FundFlowRepository(database: db, writer: application.flowWriter) }
+    var flows: FundFlowRepository { FundFlowRepository(database: db, writer: application.flowWriter, clock: services.clock) }
 
     /// The project filter from the query string.
     func projectFilter() throws -> ProjectFilter {

@@ -44,7 +44,7 @@ struct DashboardController: RouteCollection {
         let principal = try request.signedIn()
         let asked = try request.queryInt("year")
         if let asked { _ = try Validate.year(asked, field: "year", required: true) }
-        let repository = DashboardRepository(database: request.db, regions: request.services.regions)
+        let repository = DashboardRepository(database: request.db, regions: request.services.regions, clock: request.clock)
         let facts = FactStore(database: request.db)
         // Without a year, the latest one that has figures (this year at the latest), so a dashboard opens on data.
         if let text = try request.queryText("pairing", max: 36) {

@@ -154,7 +154,7 @@ struct IndustryAPIController: RouteCollection {
 
     func report(request: Request) async throws -> ReportDTO {
         let principal = try request.signedIn()
-        let year = try Validate.year(try request.queryInt("year"), field: "year", required: false) ?? Day(Date()).year - 1
+        let year = try Validate.year(try request.queryInt("year"), field: "year", required: false) ?? request.today.year - 1
         return ReportDTO(year: year, lines: try await request.enclaves.report(year: year, by: principal))
     }
 }

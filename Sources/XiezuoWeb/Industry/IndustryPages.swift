@@ -189,7 +189,7 @@ struct IndustryPages: RouteCollection {
         var canEdit = false
         var sides: [JobBoardPage.Option] = []
         var error: String?
-        var lastYear = Day(Date()).year - 1
+        var lastYear = 0
     }
 
     func park(request: Request) async throws -> View {
@@ -243,6 +243,7 @@ struct IndustryPages: RouteCollection {
             }
         }
         context.error = error
+        context.lastYear = request.today.year - 1
         let pictures = try await request.parks.images(of: park.id)
         context.pictures = pictures.map {
             let full = "/parks/\(park.id)/images/\($0.id)"

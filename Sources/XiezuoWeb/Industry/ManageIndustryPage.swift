@@ -107,7 +107,7 @@ struct ManageIndustryPage: RouteCollection {
             }
         let context = OverviewContext(
             region: region, regionName: regions[region]?.name ?? region, enterprises: enterprises, pager: Pager(page, request: request),
-            industries: industries, parks: parks, events: events, today: Day(Date()).description, error: error,
+            industries: industries, parks: parks, events: events, today: request.today.description, error: error,
             hasEnterprises: !enterprises.isEmpty, hasIndustries: !industries.isEmpty, hasParks: !parks.isEmpty, hasEvents: !events.isEmpty)
         return try await request.view.render("manage-industry", PageContext(request, context))
     }
@@ -152,7 +152,7 @@ struct ManageIndustryPage: RouteCollection {
                 values["countyCode"] = jurisdiction
             }
         }
-        if kind == .industries { values["since"] = String(Day(Date()).year) }
+        if kind == .industries { values["since"] = String(request.today.year) }
         return try await renderForm(request, kind: kind, id: nil, values: values, errors: [:])
     }
 

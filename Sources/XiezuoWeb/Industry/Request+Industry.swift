@@ -23,11 +23,11 @@ struct EnclaveDTO: Content {
 }
 
 extension Request {
-    var industries: FeaturedIndustryRepository { FeaturedIndustryRepository(database: db, regions: services.regions) }
-    var parks: ParkRepository { ParkRepository(database: db, regions: services.regions) }
-    var enterprises: EnterpriseRepository { EnterpriseRepository(database: db, regions: services.regions) }
-    var promotionEvents: PromotionEventRepository { PromotionEventRepository(database: db, regions: services.regions) }
-    var enclaves: EnclaveRepository { EnclaveRepository(database: db) }
+    var industries: FeaturedIndustryRepository { FeaturedIndustryRepository(database: db, regions: services.regions, clock: services.clock) }
+    var parks: ParkRepository { ParkRepository(database: db, regions: services.regions, clock: services.clock) }
+    var enterprises: EnterpriseRepository { EnterpriseRepository(database: db, regions: services.regions, clock: services.clock) }
+    var promotionEvents: PromotionEventRepository { PromotionEventRepository(database: db, regions: services.regions, clock: services.clock) }
+    var enclaves: EnclaveRepository { EnclaveRepository(database: db, clock: services.clock) }
 
     /// The filter of the industry and park lists: `region`, `q`, and `category` (or `form` for parks).
     func industryFilter(category: String = "category") throws -> IndustryFilter {

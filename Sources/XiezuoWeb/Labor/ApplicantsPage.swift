@@ -44,7 +44,7 @@ struct ApplicantsPage: RouteCollection {
         let applicants = try await request.matching.applicants(of: id, by: principal)
         let posting = try await request.jobs.get(id)
         let place = request.services.regions.placeName
-        let today = Day(Date())
+        let today = request.today
         let rows = applicants.map { applicant -> RegisterPage.Row in
             let application = applicant.application, card = applicant.card
             let base = "/manage/jobs/\(id)/applicants/\(application.id)"

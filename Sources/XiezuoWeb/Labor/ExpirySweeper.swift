@@ -17,17 +17,17 @@ final class ExpirySweeper: LifecycleHandler, Sendable {
         let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
             loop.makeFutureWithTask {
                 let jobs = JobRepository(database: application.db, regions: application.xiezuo.regions,
-                                         platform: application.xiezuo.settings.platformID)
+                                         platform: application.xiezuo.settings.platformID, clock: application.xiezuo.clock)
                 do {
                     let expired = try await jobs.expireDue()
                     if expired > 0 { application.logger.info("expired \(expired) job postings") }
                     // Also warms the job board's index (the first run builds it), so no visitor waits for that.
-                    _ = try await application.xiezuo.jobSearch.current(on: application.db, today: Day(Date()))
+                    _ = try await application.xiezuo.jobSearch.current(on: application.db, today: application.xiezuo.clock.today)
                 } catch {
                     application.logger.error("expiry sweep failed: \(error)")
                 }
                 do {
-                    let purged = try await SessionSetup.purge(on: application.db, seenBefore: Date().addingTimeInterval(-SessionSetup.lifetime))
+                    let purged = try await SessionSetup.purge(on: application.db, seenBefore: application.xiezuo.clock.now.addingTimeInterval(-SessionSetup.lifetime))
                     if purged > 0 { application.logger.info("deleted \(purged) expired sessions") }
                 } catch {
                     application.logger.error("session purge failed: \(error)")
@@ -38,7 +38,7 @@ final class ExpirySweeper: LifecycleHandler, Sendable {
             loop.makeFutureWithTask {
                 let services = application.xiezuo
                 let repository = OrderRepository(database: application.db, regions: services.regions, cipher: services.cipher,
-                                                 holdMinutes: services.settings.orderHoldMinutes)
+                                                 holdMinutes: services.settings.orderHoldMinutes, clock: application.xiezuo.clock)
                 do {
                     let expired = try await repository.expireUnpaid()
                     if expired > 0 { application.logger.info("expired \(expired) unpaid orders") }

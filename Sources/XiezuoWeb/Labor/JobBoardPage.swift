@@ -81,7 +81,7 @@ struct JobBoardPage: RouteCollection {
 
     /// The board; a filter that is not valid shows its message above the (empty) list with status 400.
     func board(request: Request) async throws -> Response {
-        let today = Day(Date())
+        let today = request.today
         var values: [String: String] = [:]
         for name in ["q", "region", "occupation", "wage", "sort", "province", "paired_with"] { values[name] = (try? request.queryText(name)) ?? "" }
         let chosenBenefits = Set(((try? request.queryText("benefits")) ?? "").split(separator: ",").map(String.init))
@@ -157,7 +157,7 @@ struct JobBoardPage: RouteCollection {
 
     func render(_ request: Request, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let posting = try await request.jobs.get(try request.uuidParameter(entity: "job_posting"))
-        let today = Day(Date())
+        let today = request.today
         let origins = try await request.jobs.origins(of: posting)
         let card = Self.card(posting, origins: origins.isEmpty ? [posting.origin] : origins, request: request, today: today)
         let canEdit = posting.origin.platform == request.services.settings.platformID

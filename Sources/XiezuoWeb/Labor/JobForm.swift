@@ -76,7 +76,7 @@ struct JobForm: Content {
     func errors(_ error: DomainError, request: Request) -> [String: String] {
         var errors = [error.field ?? "": request.message(for: error, renaming: Self.labels)]
         let (draft, unread) = draftWithProblems()
-        for problem in unread + draft.problems(in: request.services.regions, today: Day(Date())) {
+        for problem in unread + draft.problems(in: request.services.regions, today: request.today) {
             if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem, renaming: Self.labels) }
         }
         return errors

@@ -44,7 +44,7 @@ struct ManageJobsPage: RouteCollection {
         let principal = try manager(request)
         let statusText = try request.queryText("status") ?? ""
         let status = JobStatus(rawValue: statusText)
-        let today = Day(Date())
+        let today = request.today
         let page = try await request.jobs.managed(status: status, search: try request.queryText("q", max: 100), by: principal,
                                                   page: try request.pageRequest())
         let platform = request.services.settings.platformID
@@ -108,7 +108,7 @@ struct ManageJobsPage: RouteCollection {
 
     func newForm(request: Request) async throws -> View {
         _ = try manager(request)
-        let validThrough = Day(Calendar(identifier: .gregorian).date(byAdding: .day, value: 60, to: Date())!).description
+        let validThrough = Day(Calendar(identifier: .gregorian).date(byAdding: .day, value: 60, to: request.now)!).description
         return try await renderForm(request, action: "/manage/jobs", values: ["validThrough": validThrough, "headcount": "1"],
                                     benefits: [], errors: [:], editing: false)
     }

@@ -66,7 +66,7 @@ extension Request {
     /// The Jiangsu regions paired with a Shaanxi region (and the other way round), for "paired first".
     func pairedRegions(of code: String) async throws -> [String] {
         let pairings = try await self.pairings.list(region: code, page: Paging(perPage: Paging.maxPerPage)).items
-        let year = Day(Date()).year
+        let year = today.year
         return pairings.filter { $0.validTo.map { $0 >= year } ?? true }.compactMap { pairing in
             if code.hasPrefix(pairing.westCode) || pairing.westCode.hasPrefix(code) { return pairing.eastCode }
             if code.hasPrefix(pairing.eastCode) || pairing.eastCode.hasPrefix(code) { return pairing.westCode }

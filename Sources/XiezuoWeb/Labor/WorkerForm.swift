@@ -42,7 +42,7 @@ extension WorkersPage {
     func allProblems(_ values: [String: String], editing: Bool, request: Request) -> [String: String] {
         guard let draft = try? draft(values) else { return [:] }
         var errors: [String: String] = [:]
-        for problem in draft.problems(in: request.services.regions, today: Day(Date()), requireConsent: !editing) {
+        for problem in draft.problems(in: request.services.regions, today: request.today, requireConsent: !editing) {
             guard let field = problem.field, errors[field] == nil else { continue }
             if editing, ["idNumber", "phone"].contains(field), (values[field] ?? "").isEmpty { continue }
             errors[field] = Self.message(for: problem, request: request)

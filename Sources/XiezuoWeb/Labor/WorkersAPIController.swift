@@ -26,9 +26,9 @@ struct WorkerMatchDTO: Content {
 }
 
 extension Request {
-    var workers: WorkerRepository { WorkerRepository(database: db, regions: services.regions, cipher: services.cipher) }
-    var applications: ApplicationRepository { ApplicationRepository(database: db, regions: services.regions) }
-    var matching: WorkerMatching { WorkerMatching(database: db, search: services.jobSearch, cipher: services.cipher) }
+    var workers: WorkerRepository { WorkerRepository(database: db, regions: services.regions, cipher: services.cipher, clock: services.clock) }
+    var applications: ApplicationRepository { ApplicationRepository(database: db, regions: services.regions, clock: services.clock) }
+    var matching: WorkerMatching { WorkerMatching(database: db, search: services.jobSearch, cipher: services.cipher, clock: services.clock) }
 
     /// A match reason in words: `match.<code>` with its arguments named (regions and occupations by name).
     func words(_ reason: MatchReason) -> String {
@@ -175,7 +175,7 @@ struct WorkersAPIController: RouteCollection {
     }
 
     func jobMatches(request: Request) async throws -> JobMatchesDTO {
-        let today = Day(Date())
+        let today = request.today
         let matches = try await request.matching.jobs(for: try request.uuidParameter(entity: "worker"), by: try request.signedIn(),
                                                       limit: try limit(request), today: today)
         return JobMatchesDTO(items: matches.map {

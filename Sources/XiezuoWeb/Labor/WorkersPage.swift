@@ -245,7 +245,7 @@ struct WorkersPage: RouteCollection {
 
     func renderProfile(_ request: Request, worker: Worker, message: String? = nil) async throws -> View {
         let principal = try request.signedIn()
-        let today = Day(Date())
+        let today = request.today
         let applications = try await request.applications.forWorker(worker.id, by: principal)
         let matches = try await request.matching.jobs(for: worker.id, by: principal, limit: 10, today: today)
         let invitations = try await request.matching.invitations(of: worker.id, by: principal, today: today)

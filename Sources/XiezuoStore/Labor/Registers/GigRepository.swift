@@ -12,11 +12,14 @@ public struct GigWorker: Sendable, Hashable {
 /// are public to read; the staff of the market's county keep them and confirm the work done; a worker signs up
 /// themselves (or staff covering them do).
 public struct GigRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
@@ -58,8 +61,9 @@ public struct GigRepository: Sendable {
 
     /// Posts a task at a market (`id` nil) or replaces one's fields; the headcount cannot drop below the sign-ups.
     public func saveTask(_ draft: GigTaskDraft, market marketID: UUID, id: UUID? = nil, by principal: Principal,
-                         today: Day = Day(Date())) async throws -> GigTask {
-        try await database.transaction { tx in
+                         today: Day? = nil) async throws -> GigTask {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let market = try await Register<GigMarket>.find(marketID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: market.countyCode) else { throw DomainError.notFound("gig_market") }
@@ -100,8 +104,9 @@ public struct GigRepository: Sendable {
     }
 
     /// Signs a worker up for a task that has not passed and has room (or signs them up again after a cancellation).
-    public func signUp(_ workerID: UUID, for taskID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> GigSignup {
-        try await database.transaction { tx in
+    public func signUp(_ workerID: UUID, for taskID: UUID, by principal: Principal, today: Day? = nil) async throws -> GigSignup {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let task = try await Register<GigTask>.find(taskID, on: tx) else { throw DomainError.notFound("gig") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
@@ -127,8 +132,9 @@ public struct GigRepository: Sendable {
     /// Confirms the work done (staff of the market's county, on or after the task's day, with the pay received) or
     /// cancels a sign-up (the worker, or that staff).
     public func answer(_ signupID: UUID, _ status: GigSignupStatus, paid: Int64? = nil, by principal: Principal,
-                       today: Day = Day(Date())) async throws -> GigSignup {
-        try await database.transaction { tx in
+                       today: Day? = nil) async throws -> GigSignup {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<GigSignup>.find(signupID, on: tx),
                   let task = try await Register<GigTask>.find(before.taskID, on: tx),

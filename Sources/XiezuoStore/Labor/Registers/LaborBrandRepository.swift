@@ -6,23 +6,28 @@ import XiezuoCore
 /// Labour brands (劳务品牌): public to read, recorded by the staff of their county, with the brand and leading-unit
 /// counts booked in the same transaction. Workers carry a brand by holding its certificate (`worker_brands`).
 public struct LaborBrandRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records a brand.
-    public func create(_ draft: LaborBrandDraft, by principal: Principal, today: Day = Day(Date())) async throws -> LaborBrand {
-        try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
+    public func create(_ draft: LaborBrandDraft, by principal: Principal, today: Day? = nil) async throws -> LaborBrand {
+        let today = today ?? clock.today
+        return try await write(id: UUID(), isNew: true, draft: draft, by: principal, today: today)
     }
 
     /// Replaces a brand's fields; a new name is carried into the certificates of the workers who hold it.
-    public func update(_ id: UUID, with draft: LaborBrandDraft, by principal: Principal, today: Day = Day(Date())) async throws -> LaborBrand {
-        try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
+    public func update(_ id: UUID, with draft: LaborBrandDraft, by principal: Principal, today: Day? = nil) async throws -> LaborBrand {
+        let today = today ?? clock.today
+        return try await write(id: id, isNew: false, draft: draft, by: principal, today: today)
     }
 
     private func write(id: UUID, isNew: Bool, draft: LaborBrandDraft, by principal: Principal, today: Day) async throws -> LaborBrand {
@@ -99,7 +104,8 @@ public struct LaborBrandRepository: Sendable {
 
     /// Brands and leading units in a region by `year` (the figures the letter reports: 97 brands, 111 units), read
     /// from the facts the writes keep, not counted from the register.
-    public func totals(region: String?, year: Int = Day(Date()).year) async throws -> (brands: Int, leadingUnits: Int) {
+    public func totals(region: String?, year: Int? = nil) async throws -> (brands: Int, leadingUnits: Int) {
+        let year = year ?? clock.today.year
         let sums = try await FactStore(database: database).year(year, region: region ?? "61", pairing: nil,
                                                                  trendOf: IndicatorCatalogue.laborBrands).sums
         return (Int(sums[IndicatorCatalogue.laborBrands] ?? 0), Int(sums[IndicatorCatalogue.laborBrandLeadingUnits] ?? 0))

@@ -12,11 +12,14 @@ public struct Trainee: Sendable, Hashable {
 /// them and each trainee's steps, which book the training facts (trained, certified, employed after training) in the
 /// same transaction. A worker may enrol themselves.
 public struct TrainingRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
@@ -82,8 +85,9 @@ public struct TrainingRepository: Sendable {
 
     /// Enrols a worker (by the worker, or staff covering the worker) while seats remain and the
     /// programme has not ended.
-    public func enrol(_ workerID: UUID, in programmeID: UUID, by principal: Principal, today: Day = Day(Date())) async throws -> TrainingEnrolment {
-        try await database.transaction { tx in
+    public func enrol(_ workerID: UUID, in programmeID: UUID, by principal: Principal, today: Day? = nil) async throws -> TrainingEnrolment {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let programme = try await Register<TrainingProgramme>.find(programmeID, on: tx) else { throw DomainError.notFound("training") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
@@ -109,8 +113,9 @@ public struct TrainingRepository: Sendable {
     /// Records a trainee's step (completed, certified, employed, dropped) on `date` (default today), by the staff of
     /// the programme's county; a certificate of a brand's training makes the worker carry the brand.
     public func record(_ enrolmentID: UUID, _ step: EnrolmentStep, on date: Day? = nil, certificateNumber: String? = nil,
-                       by principal: Principal, today: Day = Day(Date())) async throws -> TrainingEnrolment {
-        try await database.transaction { tx in
+                       by principal: Principal, today: Day? = nil) async throws -> TrainingEnrolment {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<TrainingEnrolment>.find(enrolmentID, on: tx),
                   let programme = try await Register<TrainingProgramme>.find(before.programmeID, on: tx),

@@ -14,11 +14,14 @@ public struct TripRider: Sendable, Hashable {
 /// with a job at one of the trip's employers, and confirm the arrival, which records every passenger's placement
 /// (an application marked hired from the arrival day, at the job's wage and place) with its facts, in one transaction.
 public struct TripRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
@@ -58,8 +61,9 @@ public struct TripRepository: Sendable {
 
     /// Puts a worker of the staff's jurisdiction aboard, travelling to an open job of one of the trip's employers.
     public func board(_ tripID: UUID, worker workerID: UUID, posting postingID: UUID, by principal: Principal,
-                      today: Day = Day(Date())) async throws -> DirectTrip {
-        try await database.transaction { tx in
+                      today: Day? = nil) async throws -> DirectTrip {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<DirectTrip>.find(tripID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.fromCounty) else { throw DomainError.notFound("trip") }
@@ -101,8 +105,9 @@ public struct TripRepository: Sendable {
 
     /// Confirms the arrival (recording each passenger's placement) or cancels a planned trip.
     public func move(_ tripID: UUID, to status: TripStatus, on date: Day? = nil, by principal: Principal,
-                     today: Day = Day(Date())) async throws -> DirectTrip {
-        try await database.transaction { tx in
+                     today: Day? = nil) async throws -> DirectTrip {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<DirectTrip>.find(tripID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.fromCounty) else { throw DomainError.notFound("trip") }
@@ -148,8 +153,9 @@ public struct TripRepository: Sendable {
     }
 
     /// The open jobs of the trip's employers, for choosing a passenger's job.
-    public func jobs(for trip: DirectTrip, today: Day = Day(Date())) async throws -> [JobPosting] {
-        try await JobPostingModel.query(on: database).filter(\.$employerID ~~ trip.employerIDs).sort(\.$title).all()
+    public func jobs(for trip: DirectTrip, today: Day? = nil) async throws -> [JobPosting] {
+        let today = today ?? clock.today
+        return try await JobPostingModel.query(on: database).filter(\.$employerID ~~ trip.employerIDs).sort(\.$title).all()
             .map(\.posting).filter { $0.status(on: today) == .open }
     }
 

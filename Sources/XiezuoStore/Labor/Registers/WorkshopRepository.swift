@@ -5,19 +5,23 @@ import XiezuoCore
 /// Assistance workshops (帮扶车间): public to read, recorded by the staff of their county; the workshop count and the
 /// workers employed are booked as stock facts in the same transaction.
 public struct WorkshopRepository: Sendable {
+    /// Where "now" comes from (the app's clock; a test's own in tests).
+    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a repository over `database`.
-    public init(database: any Database, regions: RegionDirectory) {
+    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
+        self.clock = clock
         self.database = database
         self.regions = regions
     }
 
     /// Records a workshop (`id` nil) or replaces one's fields.
     public func save(_ draft: AssistanceWorkshopDraft, id: UUID? = nil, by principal: Principal,
-                     today: Day = Day(Date())) async throws -> AssistanceWorkshop {
-        try await database.transaction { tx in
+                     today: Day? = nil) async throws -> AssistanceWorkshop {
+        let today = today ?? clock.today
+        return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<AssistanceWorkshop>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound("workshop") }

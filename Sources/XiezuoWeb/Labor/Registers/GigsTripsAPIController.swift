@@ -113,7 +113,7 @@ struct GigsTripsAPIController: RouteCollection {
             return id
         }
         let page = try await request.gigs.tasks(region: try request.queryRegion(), market: market,
-                                                from: try request.queryDay("from") ?? Day(Date()), page: try request.pageRequest())
+                                                from: try request.queryDay("from") ?? request.today, page: try request.pageRequest())
         let taken = try await request.gigs.takenCounts(page.items.map(\.id))
         return PageDTO(page.map { GigDTO(gig: $0, taken: taken[$0.id] ?? 0) })
     }

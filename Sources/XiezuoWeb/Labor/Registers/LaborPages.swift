@@ -94,7 +94,7 @@ struct LaborPages: RouteCollection {
     func renderTraining(_ request: Request, notice: String?, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         let region = try request.queryRegion()
         let q = try request.queryText("q", max: 50)
-        let today = Day(Date())
+        let today = request.today
         let page = try await request.training.list(region: region, search: q, openOn: today, page: try request.pageRequest())
         let counts = try await request.training.enrolledCounts(page.items.map(\.id))
         let worker = try await Self.ownWorker(request)
@@ -137,7 +137,7 @@ struct LaborPages: RouteCollection {
     func renderGigs(_ request: Request, notice: String?, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         let region = try request.queryRegion()
         let regions = request.services.regions
-        let page = try await request.gigs.tasks(region: region, from: Day(Date()), page: try request.pageRequest())
+        let page = try await request.gigs.tasks(region: region, from: request.today, page: try request.pageRequest())
         let taken = try await request.gigs.takenCounts(page.items.map(\.id))
         let markets = try await request.gigs.markets(region: region, page: Paging(perPage: 100)).items
         let marketNames = Dictionary(markets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

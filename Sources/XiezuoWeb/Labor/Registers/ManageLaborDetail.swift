@@ -22,7 +22,7 @@ struct ManageLaborDetail {
     }
 
     func render(_ kind: LaborRecordKind, id: UUID, error: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let today = Day(Date())
+        let today = request.today
         let place = request.services.regions.placeName
         switch kind {
         case .training:

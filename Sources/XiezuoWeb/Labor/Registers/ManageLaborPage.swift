@@ -47,7 +47,7 @@ struct ManageLaborPage: RouteCollection, RecordFormPage {
             RegisterPage.Row(cells: [RegisterPage.Cell($0.name), RegisterPage.Cell(place($0.countyCode)), RegisterPage.Cell($0.hours)],
                              actions: [edit(.markets, $0.id)])
         }
-        let gigs = try await request.gigs.tasks(region: region, from: Day(Date()), page: first).items.filter { editable($0.countyCode) }.map {
+        let gigs = try await request.gigs.tasks(region: region, from: request.today, page: first).items.filter { editable($0.countyCode) }.map {
             RegisterPage.Row(cells: [RegisterPage.Cell($0.date.description), RegisterPage.Cell($0.title, href: "/manage/labor/gigs/\($0.id)"),
                                      RegisterPage.Cell($0.place)])
         }
@@ -119,7 +119,7 @@ struct ManageLaborPage: RouteCollection, RecordFormPage {
         if let jurisdiction = principal.jurisdiction, jurisdiction.count == 6, jurisdiction.hasPrefix("61") {
             values[kind == .trips ? "fromCounty" : "countyCode"] = jurisdiction
         }
-        let today = Day(Date())
+        let today = request.today
         switch kind {
         case .brands: values["since"] = String(today.year); values["level"] = BrandLevel.county.rawValue
         case .gigs: values["date"] = today.description; values["headcount"] = "1"; values["marketId"] = try request.queryText("market", max: 40)

@@ -58,17 +58,17 @@ struct TripRiderDTO: Content {
 }
 
 extension Request {
-    var brands: LaborBrandRepository { LaborBrandRepository(database: db, regions: services.regions) }
-    var training: TrainingRepository { TrainingRepository(database: db, regions: services.regions) }
-    var workshops: WorkshopRepository { WorkshopRepository(database: db, regions: services.regions) }
-    var gigs: GigRepository { GigRepository(database: db, regions: services.regions) }
-    var trips: TripRepository { TripRepository(database: db, regions: services.regions) }
+    var brands: LaborBrandRepository { LaborBrandRepository(database: db, regions: services.regions, clock: services.clock) }
+    var training: TrainingRepository { TrainingRepository(database: db, regions: services.regions, clock: services.clock) }
+    var workshops: WorkshopRepository { WorkshopRepository(database: db, regions: services.regions, clock: services.clock) }
+    var gigs: GigRepository { GigRepository(database: db, regions: services.regions, clock: services.clock) }
+    var trips: TripRepository { TripRepository(database: db, regions: services.regions, clock: services.clock) }
 
     /// A brand with its carriers and up to `jobs` open postings in its occupation.
     func brandDetail(_ id: UUID, jobs: Int = 10) async throws -> BrandDetailDTO {
         let brand = try await brands.get(id)
         let carriers = try await brands.carriers(of: [id])[id] ?? 0
-        let today = Day(Date())
+        let today = self.today
         let page = try await jobBoard.find(JobQuery(occupation: brand.occupationCode), page: Paging(perPage: jobs), today: today)
         return BrandDetailDTO(brand: brand, workers: carriers, jobs: page.items.map { JobListingDTO($0, today: today) })
     }
