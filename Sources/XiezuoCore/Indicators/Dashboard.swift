@@ -1,5 +1,5 @@
 /// How a figure stands against its target.
-public enum FigureStatus: String, Sendable, Codable {
+public enum FigureStatus: String, Sendable, Codable, CaseIterable {
     /// At or above the target (pro rata for the current year).
     case onTrack = "on_track"
     case behind

@@ -11,7 +11,7 @@ import Foundation
 /// - `covering`: staff whose jurisdiction covers the worker, who may read the full numbers anyway (audited): the
 ///   whole masked profile as the registry shows it.
 public struct WorkerCard: Sendable, Codable, Hashable {
-    public enum Access: String, Sendable, Codable {
+    public enum Access: String, Sendable, Codable, CaseIterable {
         case candidate, applicant, covering
     }
 

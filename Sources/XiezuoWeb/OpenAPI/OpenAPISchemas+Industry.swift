@@ -1,3 +1,4 @@
+import XiezuoCore
 /// Schemas of the featured-industry, park, enterprise and enclave APIs.
 extension OpenAPISchemas {
     nonisolated(unsafe) static let stringList: [String: Any] = ["type": "array", "items": ["type": "string"]]
@@ -5,19 +6,19 @@ extension OpenAPISchemas {
     nonisolated(unsafe) static let nullableDate: [String: Any] = ["type": ["string", "null"], "format": "date"]
     nonisolated(unsafe) static let split: [String: Any] = object(["sending": integer, "hosting": integer])
     nonisolated(unsafe) static let enterpriseStatus: [String: Any] = [
-        "type": "string", "enum": ["lead", "negotiating", "signed", "under_construction", "operating", "lost"],
+        "type": "string", "enum": EnterpriseStatus.allCases.map(\.rawValue),
     ]
 
     static var industry: [String: Any] {
         [
             "FeaturedIndustryDraft": object([
-                "name": string, "countyCode": string, "category": string, "role": ["type": "string", "enum": ["leading", "first"]],
+                "name": string, "countyCode": string, "category": string, "role": ["type": "string", "enum": IndustryRole.allCases.map(\.rawValue)],
                 "since": integer, "areaMu": nullableInteger, "heads": nullableInteger, "outputValue": nullableInteger,
-                "upgrades": ["type": "array", "items": object(["kind": ["type": "string", "enum": ["technology", "standard", "brand"]],
+                "upgrades": ["type": "array", "items": object(["kind": ["type": "string", "enum": UpgradeKind.allCases.map(\.rawValue)],
                                                                "date": ["type": "string", "format": "date"], "description": string])],
                 "projectIds": uuidList, "leadingEnterprises": stringList, "cooperatives": stringList, "productionBases": stringList,
                 "chainHouseholds": integer, "linkedHouseholds": integer, "incomeIncrease": integer,
-                "mechanisms": ["type": "array", "items": ["type": "string", "enum": ["dividend", "wage", "order_purchase", "land_rent"]]],
+                "mechanisms": ["type": "array", "items": ["type": "string", "enum": LinkMechanism.allCases.map(\.rawValue)]],
                 "description": nullableString,
             ], required: ["name", "countyCode", "category", "role", "since"]),
             "FeaturedIndustry": object([
@@ -30,7 +31,7 @@ extension OpenAPISchemas {
                 "description": nullableString,
             ]),
             "ParkDraft": object([
-                "name": string, "countyCode": string, "form": ["type": "string", "enum": ["park_in_park", "park_in_zone", "enclave", "other"]],
+                "name": string, "countyCode": string, "form": ["type": "string", "enum": ParkForm.allCases.map(\.rawValue)],
                 "partnerCode": string, "partnerPark": nullableString, "established": nullableDate, "plannedAreaMu": integer,
                 "builtAreaMu": integer, "projectIds": uuidList, "description": nullableString,
             ], required: ["name", "countyCode", "form", "partnerCode"]),

@@ -1,11 +1,12 @@
+import XiezuoCore
 import Foundation
 
 /// Schemas of the labour and exchange APIs.
 extension OpenAPISchemas {
     nonisolated(unsafe) static let benefits: [String: Any] = [
-        "type": "array", "items": ["type": "string", "enum": ["board", "lodging", "social_insurance", "housing_fund", "travel_paid", "training"]],
+        "type": "array", "items": ["type": "string", "enum": Benefit.allCases.map(\.rawValue)],
     ]
-    nonisolated(unsafe) static let jobStatus: [String: Any] = ["type": "string", "enum": ["open", "filled", "withdrawn", "expired"]]
+    nonisolated(unsafe) static let jobStatus: [String: Any] = ["type": "string", "enum": JobStatus.allCases.map(\.rawValue)]
     nonisolated(unsafe) static let origin: [String: Any] = object(["platform": string, "id": string, "version": integer])
 
     static var labor: [String: Any] {
@@ -14,8 +15,8 @@ extension OpenAPISchemas {
                 "employerId": ["type": ["string", "null"], "format": "uuid", "description": "Staff only; enterprise accounts post for their own employer"],
                 "title": string, "occupationCode": ["type": "string", "pattern": "^[1-8]-\\d{2}-\\d{2}-\\d{2}$"],
                 "description": string, "countyCode": string, "wageMin": integer, "wageMax": nullableInteger,
-                "wageType": ["type": "string", "enum": ["fixed", "piece", "commission", "hourly"]], "headcount": integer,
-                "education": ["type": "string", "enum": ["none", "primary", "junior_high", "senior_high", "vocational", "associate", "bachelor"]],
+                "wageType": ["type": "string", "enum": WageType.allCases.map(\.rawValue)], "headcount": integer,
+                "education": ["type": "string", "enum": Education.allCases.map(\.rawValue)],
                 "ageMin": nullableInteger, "ageMax": nullableInteger, "benefits": benefits,
                 "validThrough": ["type": "string", "format": "date"],
                 "gender": ["type": ["string", "null"], "description": "Refused unless empty or any: postings may not restrict by gender"],
@@ -30,7 +31,7 @@ extension OpenAPISchemas {
             ]),
             "JobListing": object(["posting": ["$ref": "#/components/schemas/JobPosting"],
                                   "origins": ["type": "array", "items": origin], "currentStatus": jobStatus]),
-            "JobStatusChange": object(["status": ["type": "string", "enum": ["open", "filled", "withdrawn"]]], required: ["status"]),
+            "JobStatusChange": object(["status": ["type": "string", "enum": JobStatus.allCases.filter { $0 != .expired }.map(\.rawValue)]], required: ["status"]),
             "Employer": object(["id": uuid, "creditCode": string, "name": string, "regionCode": string, "industry": string,
                                 "contactName": string, "contactPhone": string, "phoneRevealed": boolean]),
             "EmployerDraft": object(["creditCode": ["type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"], "name": string,
@@ -39,8 +40,8 @@ extension OpenAPISchemas {
             "AccountLink": object(["username": string], required: ["username"]),
             "WorkerDraft": object([
                 "name": string, "idNumber": ["type": "string", "pattern": "^[0-9]{17}[0-9Xx]$"], "phone": string,
-                "gender": ["type": ["string", "null"], "enum": ["male", "female", NSNull()]], "birthDate": ["type": ["string", "null"], "format": "date"],
-                "homeCode": string, "povertyStatus": ["type": "string", "enum": ["poverty_lifted", "monitored", "other"]],
+                "gender": ["type": ["string", "null"], "enum": Gender.allCases.map(\.rawValue) as [Any] + [NSNull()]], "birthDate": ["type": ["string", "null"], "format": "date"],
+                "homeCode": string, "povertyStatus": ["type": "string", "enum": PovertyStatus.allCases.map(\.rawValue)],
                 "education": string, "skills": ["type": "array", "items": string], "wishedOccupations": ["type": "array", "items": string],
                 "preferredPlaces": ["type": "array", "items": string], "pairedCities": boolean, "minWage": integer,
                 "certificates": ["type": "array", "items": string], "consent": boolean, "sensitiveConsent": boolean,
@@ -53,13 +54,12 @@ extension OpenAPISchemas {
                 "employment": ["type": "array", "items": object(["status": string, "since": string, "note": nullableString])],
                 "consentAt": dateTime, "consentVersion": string, "accountID": ["type": ["string", "null"], "format": "uuid"],
             ]),
-            "EmploymentChange": object(["status": ["type": "string", "enum": ["unemployed", "employed_locally", "employed_in_jiangsu",
-                                                                              "employed_elsewhere", "self_employed"]],
+            "EmploymentChange": object(["status": ["type": "string", "enum": EmploymentStatus.allCases.map(\.rawValue)],
                                         "date": ["type": "string", "format": "date"], "note": nullableString], required: ["status", "date"]),
             "JobMatches": object(["items": ["type": "array", "items": object([
                 "job": ["$ref": "#/components/schemas/JobListing"], "score": integer, "reasons": ["type": "array", "items": string]])]]),
             "WorkerCard": object([
-                "access": ["type": "string", "enum": ["candidate", "applicant", "covering"],
+                "access": ["type": "string", "enum": WorkerCard.Access.allCases.map(\.rawValue),
                            "description": "candidate: pseudonymous; applicant: applied to this posting; covering: staff covering the worker"],
                 "candidate": ["type": "string", "description": "Opaque; invites the worker to this posting (POST /api/v1/jobs/{id}/invitations)"],
                 "workerID": ["type": ["string", "null"], "format": "uuid"], "name": nullableString, "idNumber": nullableString,
@@ -76,7 +76,7 @@ extension OpenAPISchemas {
                 "id": uuid, "postingID": uuid, "title": string, "employerName": string, "countyCode": string, "invitedAt": dateTime])]]),
             "Application": object([
                 "id": uuid, "workerID": uuid, "postingID": uuid,
-                "status": ["type": "string", "enum": ["applied", "accepted", "rejected", "withdrawn", "hired"]], "appliedOn": string,
+                "status": ["type": "string", "enum": ApplicationStatus.allCases.map(\.rawValue)], "appliedOn": string,
                 "respondedOn": nullableString, "startDate": nullableString, "wage": nullableInteger, "placeCode": nullableString,
                 "pairingID": ["type": ["string", "null"], "format": "uuid"], "note": nullableString,
                 "seenOn": nullableString, "message": nullableString,
@@ -85,7 +85,7 @@ extension OpenAPISchemas {
             ]),
             "Applications": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Application"]]]),
             "ApplicationDraft": object(["postingId": uuid], required: ["postingId"]),
-            "ApplicationMove": object(["status": ["type": "string", "enum": ["accepted", "rejected", "withdrawn"]],
+            "ApplicationMove": object(["status": ["type": "string", "enum": ApplicationStatus.allCases.filter { [.accepted, .rejected, .withdrawn].contains($0) }.map(\.rawValue)],
                                        "message": nullableString], required: ["status"]),
             "HireDraft": object(["startDate": ["type": "string", "format": "date"], "monthlyWage": integer, "placeCode": nullableString,
                                  "note": nullableString], required: ["startDate", "monthlyWage"]),

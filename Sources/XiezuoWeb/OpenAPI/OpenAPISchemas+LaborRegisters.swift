@@ -1,3 +1,4 @@
+import XiezuoCore
 import Foundation
 
 /// Schemas of the labour registers: brands, workshops, training, gig markets and trips.

@@ -1,3 +1,4 @@
+import XiezuoCore
 /// JSON schemas of the API's bodies, in OpenAPI 3.1 (JSON Schema 2020-12) form.
 enum OpenAPISchemas {
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
@@ -12,8 +13,8 @@ enum OpenAPISchemas {
     nonisolated(unsafe) static let boolean: [String: Any] = ["type": "boolean"]
     nonisolated(unsafe) static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
     nonisolated(unsafe) static let dateTime: [String: Any] = ["type": ["string", "null"], "format": "date-time"]
-    nonisolated(unsafe) static let level: [String: Any] = ["type": "string", "enum": ["province", "city", "county", "township"]]
-    nonisolated(unsafe) static let role: [String: Any] = ["type": "string", "enum": ["admin", "coordinator", "officer", "enterprise", "worker", "partner"]]
+    nonisolated(unsafe) static let level: [String: Any] = ["type": "string", "enum": RegionLevel.allCases.map(\.rawValue)]
+    nonisolated(unsafe) static let role: [String: Any] = ["type": "string", "enum": Role.allCases.map(\.rawValue)]
 
     static var all: [String: Any] {
         [
@@ -43,7 +44,7 @@ enum OpenAPISchemas {
                                     "jurisdiction": nullableString, "password": ["type": "string", "minLength": 10]],
                                    required: ["username", "displayName", "role", "password"]),
             "AccountPatch": object(["disabled": boolean, "password": string, "currentPassword": string, "displayName": string,
-                                    "role": ["type": "string", "enum": ["admin", "coordinator", "officer"],
+                                    "role": ["type": "string", "enum": Role.allCases.filter(\.isStaff).map(\.rawValue),
                                              "description": "A staff account's new role (a session, not a token; never one's own)"],
                                     "jurisdiction": ["type": "string", "description": "The new jurisdiction's region code (none for an admin)"]]),
             "APIToken": object(["id": uuid, "accountID": uuid, "name": string, "prefix": string, "createdAt": dateTime,
@@ -56,7 +57,7 @@ enum OpenAPISchemas {
             "Indicator": object(["code": string, "name": string, "unit": string, "area": nullableString, "ratio": boolean, "live": boolean]),
             "Figure": object(["code": string, "name": string, "unit": string, "target": nullableInteger, "actual": nullableInteger,
                               "progress": ["type": ["number", "null"]],
-                              "status": ["type": "string", "enum": ["on_track", "behind", "no_target", "no_data"]]]),
+                              "status": ["type": "string", "enum": FigureStatus.allCases.map(\.rawValue)]]),
             "Dashboard": object(["year": integer, "region": ["$ref": "#/components/schemas/Region"],
                                  "pairing": ["$ref": "#/components/schemas/Pairing"],
                                  "agreement": ["$ref": "#/components/schemas/Agreement"],
@@ -80,7 +81,7 @@ enum OpenAPISchemas {
                                    required: ["code", "name", "countyCode", "year", "actionArea", "category"]),
             "ProjectDetail": object(["project": ["$ref": "#/components/schemas/Project"],
                                      "totals": object(["committed": integer, "disbursed": integer, "spent": integer])]),
-            "StatusChange": object(["status": ["type": "string", "enum": ["approved", "in_progress", "completed", "accepted", "cancelled"]]],
+            "StatusChange": object(["status": ["type": "string", "enum": ProjectStatus.allCases.filter { $0 != .reserve }.map(\.rawValue)]],
                                    required: ["status"]),
             "FundFlow": object(["id": uuid, "projectID": uuid, "type": string, "source": string, "amount": integer,
                                 "date": ["type": "string", "format": "date"], "voucher": nullableString, "note": nullableString,
@@ -88,8 +89,8 @@ enum OpenAPISchemas {
                                 "reason": nullableString,
                                 "reversedBy": ["type": ["string", "null"], "format": "uuid", "description": "For a reversed flow: its reversal"]]),
             "ReversalDraft": object(["reason": ["type": "string", "description": "Why the original was wrong, 2–200 characters"]], required: ["reason"]),
-            "FlowDraft": object(["type": ["type": "string", "enum": ["commitment", "disbursement", "expenditure"]],
-                                 "source": ["type": "string", "enum": ["jiangsu_aid", "social_donation", "local_matching", "other"]],
+            "FlowDraft": object(["type": ["type": "string", "enum": FlowType.allCases.map(\.rawValue)],
+                                 "source": ["type": "string", "enum": FundSource.allCases.map(\.rawValue)],
                                  "amount": ["type": "integer", "description": "fen, > 0"], "date": ["type": "string", "format": "date"],
                                  "voucher": nullableString, "note": nullableString], required: ["type", "source", "amount", "date"]),
             "Agreement": object(["id": uuid, "year": integer, "pairingID": nullableString, "title": string,
