@@ -22,3 +22,12 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension TestDatabase {
+    /// Each database with the SQLite fast path (the process's own SQLite connections for flows, a sync's pages and
+    /// the feed), and SQLite once more without it (`Settings.sqliteFastPath = false`, the same work through SQLKit):
+    /// the arguments of the tests of the work the fast path does.
+    public static var withAndWithoutFastPath: [(TestDatabase, Bool)] {
+        all.map { ($0, true) } + [(.sqlite, false)]
+    }
+}

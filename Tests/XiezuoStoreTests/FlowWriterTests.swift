@@ -9,9 +9,11 @@ import XiezuoTestSupport
 @Suite("Fund flows written in groups")
 struct FlowWriterTests {
     @Test("a group checks each flow against the totals with the flows before it; refused ones write nothing and take no number",
-          arguments: TestDatabase.all)
-    func mixedGroup(database: TestDatabase) async throws {
-        try await withTestApp(database) { t in
+          arguments: TestDatabase.withAndWithoutFastPath)
+    func mixedGroup(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, settings: { $0.sqliteFastPath = fastPath }) { t in
+            // The variant runs as named: the process's own SQLite connections only on an SQLite file with the fast path.
+            #expect((t.app.sqliteWriter != nil) == (fastPath && t.sqlitePath != nil))
             let officer = try await t.principal("zhashui-officer")
             let fuping = try await t.principal("fuping-officer")
             let sql = t.app.db as! any SQLDatabase
@@ -71,9 +73,9 @@ struct FlowWriterTests {
         }
     }
 
-    @Test("concurrent disbursements through the writer never exceed the commitment", arguments: TestDatabase.all)
-    func concurrentFlows(database: TestDatabase) async throws {
-        try await withTestApp(database) { t in
+    @Test("concurrent disbursements through the writer never exceed the commitment", arguments: TestDatabase.withAndWithoutFastPath)
+    func concurrentFlows(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, settings: { $0.sqliteFastPath = fastPath }) { t in
             let officer = try await t.principal("zhashui-officer")
             let project = try await t.projects.create(sampleProject("ZS-C1"), status: .approved, by: officer)
             let flows = t.flows
@@ -99,9 +101,9 @@ struct FlowWriterTests {
         }
     }
 
-    @Test("a rebuild recomputes each project's running totals from its flows", arguments: TestDatabase.all)
-    func rebuildTotals(database: TestDatabase) async throws {
-        try await withTestApp(database) { t in
+    @Test("a rebuild recomputes each project's running totals from its flows", arguments: TestDatabase.withAndWithoutFastPath)
+    func rebuildTotals(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, settings: { $0.sqliteFastPath = fastPath }) { t in
             let officer = try await t.principal("zhashui-officer")
             let project = try await t.projects.create(sampleProject("ZS-T1"), status: .approved, by: officer)
             for (type, amount) in [("commitment", Int64(900)), ("disbursement", 700), ("expenditure", 300)] {

@@ -127,3 +127,19 @@ struct SQLiteWriterTests {
         }
     }
 }
+
+@Suite("One SQLite in the process")
+struct SQLiteLibraryTests {
+    @Test("the SQLite the fast path calls is the library SQLiteNIO's connections run: the same version, source and compile options")
+    func oneLibrary() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let direct = SQLiteDirect.library()
+            let sql = t.app.db as! any SQLDatabase
+            let row = try #require(try await sql.raw("SELECT sqlite_version() AS version, sqlite_source_id() AS source").first())
+            #expect(try row.decode(column: "version", as: String.self) == direct.version)
+            #expect(try row.decode(column: "source", as: String.self) == direct.sourceID)
+            let options = try await sql.raw("PRAGMA compile_options").all().map { try $0.decode(column: "compile_options", as: String.self) }
+            #expect(!options.isEmpty && options == direct.options)
+        }
+    }
+}

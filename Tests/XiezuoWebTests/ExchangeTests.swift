@@ -82,9 +82,9 @@ struct ExchangeTests {
     }
 
     @Test("a partner speaks only for its own postings: another platform's cannot be withdrawn or pinned through it",
-          arguments: TestDatabase.all)
-    func partnerCannotSpeakForOthers(database: TestDatabase) async throws {
-        try await withTestApp(database, platform: "jiangsu") { t in
+          arguments: TestDatabase.withAndWithoutFastPath)
+    func partnerCannotSpeakForOthers(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, platform: "jiangsu", settings: { $0.sqliteFastPath = fastPath }) { t in
             let real = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司")
             #expect(try await t.exchange.apply([real], from: "shaanxi-node", next: 1, origins: ["shaanxi"]).created == 1)
             var forged = JobFeedRecord()
@@ -116,9 +116,9 @@ struct ExchangeTests {
     }
 
     @Test("pages written in one transaction: each page sees the ones before it, the cursor moves once, one audit entry",
-          arguments: TestDatabase.all)
-    func pagesInOneTransaction(database: TestDatabase) async throws {
-        try await withTestApp(database, platform: "jiangsu") { t in
+          arguments: TestDatabase.withAndWithoutFastPath)
+    func pagesInOneTransaction(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, platform: "jiangsu", settings: { $0.sqliteFastPath = fastPath }) { t in
             let first = shaanxiRecord("sx-1", title: "保安员", occupation: "4-07-05-01", employer: "山阳劳务公司", seq: 1)
             let second = shaanxiRecord("sx-2", title: "辅警", occupation: "3-02-02-02", employer: "山阳县公安局", seq: 2)
             var newer = first
@@ -156,9 +156,11 @@ struct ExchangeTests {
     }
 
     @Test("a hand-over file: malformed records are skipped with their reason, the rest applied, and a repeat changes nothing",
-          arguments: TestDatabase.all)
-    func fileSync(database: TestDatabase) async throws {
-        try await withTestApp(database, platform: "jiangsu") { t in
+          arguments: TestDatabase.withAndWithoutFastPath)
+    func fileSync(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, platform: "jiangsu", settings: { $0.sqliteFastPath = fastPath }) { t in
+            // The variant runs as named: the process's own SQLite connections only on an SQLite file with the fast path.
+            #expect((t.app.sqliteWriter != nil) == (fastPath && t.sqlitePath != nil))
             var good = shaanxiRecord("sx-1", title: "辅警（山阳辅警）", occupation: "3-02-02-02", employer: "山阳县公安局", seq: 1)
             good.wageMinFen = 350_000
             good.wageMaxFen = 450_000
@@ -235,10 +237,10 @@ struct ExchangeTests {
     }
 
     @Test("two nodes converge: edits and withdrawals both ways, a cut connection mid-page, no duplicate, no lost update",
-          arguments: TestDatabase.all)
-    func twoNodesConverge(database: TestDatabase) async throws {
-        try await withTestApp(database, platform: "shaanxi") { sx in
-            try await withTestApp(database, platform: "jiangsu") { js in
+          arguments: TestDatabase.withAndWithoutFastPath)
+    func twoNodesConverge(database: TestDatabase, fastPath: Bool) async throws {
+        try await withTestApp(database, platform: "shaanxi", settings: { $0.sqliteFastPath = fastPath }) { sx in
+            try await withTestApp(database, platform: "jiangsu", settings: { $0.sqliteFastPath = fastPath }) { js in
                 let sxPort = try await sx.startServer()
                 let jsPort = try await js.startServer()
                 let relay = try await FlakyRelay.start(target: sxPort)

@@ -135,3 +135,18 @@ private extension SQLiteData {
         }
     }
 }
+
+extension SQLiteDirect {
+    /// The SQLite library the fast path calls directly (`SQLiteWriter`, `SQLiteReader`, the checkpointer): its version,
+    /// source id and compile options, read through the C interface. Two copies of SQLite in one process would corrupt
+    /// a database (each keeps its own POSIX locks); a test compares these with what SQLiteNIO's connections report.
+    static func library() -> (version: String, sourceID: String, options: [String]) {
+        var options: [String] = []
+        var index: Int32 = 0
+        while let option = sqlite_nio_sqlite3_compileoption_get(index) {
+            options.append(String(cString: option))
+            index += 1
+        }
+        return (String(cString: sqlite_nio_sqlite3_libversion()), String(cString: sqlite_nio_sqlite3_sourceid()), options)
+    }
+}

@@ -41,6 +41,10 @@ public struct Settings: Sendable {
     public var metricsToken: String?
     /// `XIEZUO_METRICS_ADDRESS`: `host:port` of a second listener that serves `/metrics` alone, to anyone who reaches it.
     public var metricsAddress: String?
+    /// `XIEZUO_SQLITE_FAST_PATH=0` sends the hot writes (fund flows, a sync's pages) and the feed's reads on an SQLite
+    /// file through SQLKit and the event loops' connections instead of the process's own SQLite connections
+    /// (`SQLiteWriter`, `SQLiteReader`): the same work, slower, without the hand-written machinery. Default on.
+    public var sqliteFastPath = true
 
     /// Creates settings explicitly.
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, bcryptCost: Int = 12,
@@ -92,11 +96,18 @@ public struct Settings: Sendable {
         if let metricsToken, metricsToken.count < 16 { throw SettingsError.invalid("XIEZUO_METRICS_TOKEN", "(at least 16 characters)") }
         let metricsAddress = env["XIEZUO_METRICS_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 }
         if let metricsAddress, parseAddress(metricsAddress) == nil { throw SettingsError.invalid("XIEZUO_METRICS_ADDRESS", metricsAddress) }
-        return Settings(database: database, hostname: env["XIEZUO_HOST"] ?? "127.0.0.1", port: port, bcryptCost: cost,
+        var fastPath = true
+        if let text = env["XIEZUO_SQLITE_FAST_PATH"] {
+            guard text == "0" || text == "1" else { throw SettingsError.invalid("XIEZUO_SQLITE_FAST_PATH", text) }
+            fastPath = text == "1"
+        }
+        var settings = Settings(database: database, hostname: env["XIEZUO_HOST"] ?? "127.0.0.1", port: port, bcryptCost: cost,
                         logFormat: env["XIEZUO_LOG_FORMAT"] ?? "text", secureCookies: env["XIEZUO_SECURE_COOKIES"] == "1",
                         platformID: platform, dataKey: env["XIEZUO_DATA_KEY"], dataKeyFile: env["XIEZUO_DATA_KEY_FILE"],
                         orderHoldMinutes: hold, trustForwardedFor: env["XIEZUO_TRUST_FORWARDED_FOR"] == "1",
                         metricsToken: metricsToken, metricsAddress: metricsAddress)
+        settings.sqliteFastPath = fastPath
+        return settings
     }
 
     /// Splits `host:port` (`[::1]:9090` for IPv6); nil unless the port is 1–65535.

@@ -36,7 +36,7 @@ public enum XiezuoApp {
         // file, flows and a sync's pages are written through the process's own connection (SQLiteWriter), and the
         // change feed's pages are read through connections of its own (SQLiteReader); all are closed at shutdown.
         switch settings.database {
-        case .sqlite(let path) where database == nil && path != ":memory:":
+        case .sqlite(let path) where database == nil && path != ":memory:" && settings.sqliteFastPath:
             let writer = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
             app.sqliteWriter = writer
             app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
