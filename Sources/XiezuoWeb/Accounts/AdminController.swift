@@ -58,7 +58,7 @@ struct AdminController: RouteCollection {
         }
         let context = UsersContext(rows: rows, pager: Pager(page, request: request), q: q, role: role?.rawValue,
                                    roles: roleOptions(request))
-        return try await request.view.render("admin-users", PageContext(request, context))
+        return try await request.view.render("Accounts/admin-users", PageContext(request, context))
     }
 
     struct UserFormContext: Encodable {
@@ -69,7 +69,7 @@ struct AdminController: RouteCollection {
 
     func newUser(request: Request) async throws -> View {
         _ = try request.require(.admin, .coordinator)
-        return try await request.view.render("admin-user-form",
+        return try await request.view.render("Accounts/admin-user-form",
             PageContext(request, UserFormContext(values: ["role": "officer"], errors: [:], roles: roleOptions(request))))
     }
 
@@ -89,7 +89,7 @@ struct AdminController: RouteCollection {
             let values = ["username": form.username ?? "", "displayName": form.displayName ?? "", "role": form.role ?? "",
                           "jurisdiction": form.jurisdiction ?? ""]
             let context = UserFormContext(values: values, errors: [error.field!: request.message(for: error)], roles: roleOptions(request))
-            return try await request.view.render("admin-user-form", PageContext(request, context))
+            return try await request.view.render("Accounts/admin-user-form", PageContext(request, context))
                 .encodeResponse(status: .badRequest, for: request)
         }
     }
@@ -129,7 +129,7 @@ struct AdminController: RouteCollection {
         let tokens = try await request.tokens.list(by: principal)
         let names = try await request.accounts.usernames(Set(tokens.map(\.accountID)), by: principal)
         let rows = tokens.map { TokenRow($0, owner: names[$0.accountID] ?? $0.accountID.uuidString, request: request) }
-        return try await request.view.render("admin-tokens",
+        return try await request.view.render("Accounts/admin-tokens",
             PageContext(request, TokensContext(rows: rows, hasRows: !rows.isEmpty, newSecret: newSecret, errors: errors, values: values)))
     }
 

@@ -55,7 +55,7 @@ extension AdminController {
                 JobBoardPage.Option(value: $0.rawValue, label: request.t("role.\($0.rawValue)"), selected: values["role"] == $0.rawValue)
             }
         }
-        return try await request.view.render("admin-user-edit", PageContext(request, context))
+        return try await request.view.render("Accounts/admin-user-edit", PageContext(request, context))
     }
 
     func updateUser(request: Request) async throws -> Response {

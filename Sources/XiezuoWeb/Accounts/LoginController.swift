@@ -33,7 +33,7 @@ struct LoginController: RouteCollection {
     func form(request: Request) async throws -> View {
         _ = request.csrfToken()
         let next = Self.safeNext(try? request.query.get(String.self, at: "next"))
-        return try await request.view.render("login", PageContext(request, FormContext(username: "", next: next, error: nil)))
+        return try await request.view.render("Accounts/login", PageContext(request, FormContext(username: "", next: next, error: nil)))
     }
 
     func signIn(request: Request) async throws -> Response {
@@ -46,7 +46,7 @@ struct LoginController: RouteCollection {
         guard limits.allow(.signInAddress, address), limits.allow(.signInAccount, nameKey) else {
             let minutes = max(limits.minutesToWait(.signInAddress, address), limits.minutesToWait(.signInAccount, nameKey))
             let message = request.t("error.too_many_requests", ["minutes": String(minutes)])
-            let view = try await request.view.render("login", PageContext(request, FormContext(username: username, next: next, error: message)))
+            let view = try await request.view.render("Accounts/login", PageContext(request, FormContext(username: username, next: next, error: message)))
             return try await view.encodeResponse(status: .tooManyRequests, for: request)
         }
         let outcome = try await request.accounts.signIn(username: username, password: String((form.password ?? "").prefix(200)))
@@ -69,7 +69,7 @@ struct LoginController: RouteCollection {
             let minutes = max(1, Int(until.timeIntervalSinceNow / 60 + 0.999))
             message = request.t("login.locked", ["minutes": String(minutes)])
         }
-        let view = try await request.view.render("login", PageContext(request, FormContext(username: username, next: next, error: message)))
+        let view = try await request.view.render("Accounts/login", PageContext(request, FormContext(username: username, next: next, error: message)))
         return try await view.encodeResponse(status: .unauthorized, for: request)
     }
 

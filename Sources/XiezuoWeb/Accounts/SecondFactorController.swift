@@ -73,7 +73,7 @@ struct SecondFactorController: RouteCollection {
     }
 
     func render(_ request: Request, _ context: Context, status: HTTPStatus = .ok) async throws -> Response {
-        try await request.view.render("second-factor", PageContext(request, context)).encodeResponse(status: status, for: request)
+        try await request.view.render("Accounts/second-factor", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 
     // MARK: Sign-in, second step

@@ -28,7 +28,7 @@ struct SignUpController: RouteCollection {
 
     func render(_ request: Request, values: [String: String], errors: [String: String], next: String, error: String? = nil,
                 status: HTTPStatus = .ok) async throws -> Response {
-        try await request.view.render("signup", PageContext(request, Context(values: values, errors: errors, next: next, error: error,
+        try await request.view.render("Accounts/signup", PageContext(request, Context(values: values, errors: errors, next: next, error: error,
                                                                                  version: ConsentNotice.version,
                                                                                  nextQuery: LoginController.queryValue(next))))
             .encodeResponse(status: status, for: request)

@@ -102,7 +102,7 @@ struct TokensController: RouteCollection {
         let context = AccountContext(account: account, roleName: request.t("role.\(account.role.rawValue)"),
                                      jurisdictionName: account.jurisdiction.flatMap { request.services.regions[$0]?.name },
                                      tokens: tokens.map { TokenRow($0, request: request) }, hasTokens: !tokens.isEmpty, newSecret: newSecret, errors: errors, notice: notice)
-        return try await request.view.render("account", PageContext(request, context))
+        return try await request.view.render("Accounts/account", PageContext(request, context))
     }
 
     func createOwn(request: Request) async throws -> Response {

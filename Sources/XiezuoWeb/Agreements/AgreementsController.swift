@@ -71,7 +71,7 @@ struct AgreementsController: RouteCollection {
             .map { ProjectFormOptions.Option(value: $0.id.uuidString, label: "\($0.eastName) ↔ \($0.westName)") }
         let context = ListContext(rows: rows, hasRows: !rows.isEmpty, year: year, years: Array((2021...currentYear() + 1).reversed()),
                                   pairings: pairings)
-        return try await request.view.render("agreements", PageContext(request, context))
+        return try await request.view.render("Agreements/agreements", PageContext(request, context))
     }
 
     struct TargetField: Encodable { var code: String; var name: String; var unit: String; var value: String; var error: String? }
@@ -122,7 +122,7 @@ struct AgreementsController: RouteCollection {
         }
         let context = FormContext(year: year, pairingId: pairingID?.uuidString ?? "", scope: scope, title: title, threshold: threshold,
                                   targets: fields, errors: errors)
-        return try await request.view.render("agreement-form", PageContext(request, context))
+        return try await request.view.render("Agreements/agreement-form", PageContext(request, context))
     }
 
     func save(request: Request) async throws -> Response {

@@ -56,6 +56,6 @@ struct AuditController: RouteCollection {
         let rows = page.items.map { AuditEntryView($0, request: request) }
         let context = Context(entries: rows, pager: Pager(page, request: request), values: values,
                               entities: try await request.auditLog.entities().map { Option(value: $0, label: request.t("audit.entity.\($0)", or: $0)) })
-        return try await request.view.render("admin-audit", PageContext(request, context))
+        return try await request.view.render("Accounts/admin-audit", PageContext(request, context))
     }
 }

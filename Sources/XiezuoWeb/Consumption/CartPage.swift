@@ -67,7 +67,7 @@ extension ConsumptionPages {
                 values: supplier == posted ? values : [:], errors: supplier == posted ? errors : [:], error: supplier == posted ? error : nil)
         }
         let context = CartContext(suppliers: suppliers, isEmpty: suppliers.isEmpty)
-        return try await request.view.render("cart", PageContext(request, context)).encodeResponse(status: status, for: request)
+        return try await request.view.render("Consumption/cart", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 
     /// Adds from the product page: a quantity that is not 1…stock is answered on the product page, beside the field.
@@ -203,6 +203,6 @@ extension ConsumptionPages {
                 return (request.headers.first(name: .host).map { "\(scheme)://\($0)" } ?? "") + "/orders/\(id)\(query)"
             },
             holdMinutes: request.services.settings.orderHoldMinutes, isOpen: order.status == .placed, error: error)
-        return try await request.view.render("order", PageContext(request, context)).encodeResponse(status: status, for: request)
+        return try await request.view.render("Consumption/order", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 }

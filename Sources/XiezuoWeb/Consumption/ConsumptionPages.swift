@@ -66,7 +66,7 @@ struct ConsumptionPages: RouteCollection {
             activeFilters: [filter.region.map { request.services.regions.label($0) }, filter.brandID.flatMap { brandNames[$0] },
                             filter.category.map { request.t("product_category.\($0.rawValue)") }].compactMap { $0 }.joined(separator: " · "),
             filtersOpen: false)
-        return try await request.view.render("products", PageContext(request, context))
+        return try await request.view.render("Consumption/products", PageContext(request, context))
     }
 
     struct ProductContext: Encodable {
@@ -107,7 +107,7 @@ struct ConsumptionPages: RouteCollection {
             inStock: product.stock > 0,
             stockText: request.t(product.stock <= 20 ? "products.left" : "products.in_stock", ["count": String(product.stock)]),
             error: error, quantity: quantity)
-        return try await request.view.render("product", PageContext(request, context)).encodeResponse(status: status, for: request)
+        return try await request.view.render("Consumption/product", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 
     func image(request: Request) async throws -> Response {

@@ -208,7 +208,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
             title: request.t("manage_consumption.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
             action: "/manage/consumption/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""), fields: fields, error: general,
             back: "/manage/consumption", backLabel: request.t("manage_consumption.title"))
-        return try await request.view.render("record-form", PageContext(request, context))
+        return try await request.view.render("Support/record-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {

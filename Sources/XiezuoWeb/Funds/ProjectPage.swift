@@ -87,6 +87,6 @@ enum ProjectPage {
             types: FlowType.allCases.map { Option(value: $0.rawValue, label: request.t("flow_type.\($0.rawValue)")) },
             sources: FundSource.allCases.map { Option(value: $0.rawValue, label: request.t("fund_source.\($0.rawValue)")) },
             values: values, errors: errors)
-        return try await request.view.render("project", PageContext(request, context))
+        return try await request.view.render("Funds/project", PageContext(request, context))
     }
 }

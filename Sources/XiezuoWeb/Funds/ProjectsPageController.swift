@@ -51,7 +51,7 @@ struct ProjectsPageController: RouteCollection {
             areas: ActionArea.allCases.map { .init(value: $0.rawValue, label: request.t("area.\($0.rawValue)")) },
             statuses: ProjectStatus.allCases.map { .init(value: $0.rawValue, label: request.t("project_status.\($0.rawValue)")) },
             exportLink: "/projects/export.csv" + (request.url.query.map { "?" + $0 } ?? ""))
-        return try await request.view.render("projects", PageContext(request, context))
+        return try await request.view.render("Funds/projects", PageContext(request, context))
     }
 
     func export(request: Request) async throws -> Response {
@@ -92,7 +92,7 @@ struct ProjectsPageController: RouteCollection {
                             editing: Bool) async throws -> View {
         let context = FormContext(action: action, values: values, errors: errors, options: try await ProjectFormOptions.make(request),
                                   editing: editing)
-        return try await request.view.render("project-form", PageContext(request, context))
+        return try await request.view.render("Funds/project-form", PageContext(request, context))
     }
 
     func create(request: Request) async throws -> Response {

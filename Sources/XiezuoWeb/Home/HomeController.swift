@@ -41,7 +41,7 @@ struct HomeController: RouteCollection {
         let named = ["611026", "610528", "610827", "610922", "611022", "610729"].compactMap { regions[$0] }
         let openJobs = try await request.jobBoard.find(JobQuery(), page: Paging(perPage: 1)).total
         let products = try await request.products.list(ProductFilter(), page: Paging(perPage: 1)).total
-        return try await request.view.render("home", PageContext(request, Context(
+        return try await request.view.render("Home/home", PageContext(request, Context(
             figures: figures, counties: named, openJobs: openJobs, products: products,
             jobQueries: Self.quick(Self.jobQueries), productQueries: Self.quick(Self.productQueries))))
     }

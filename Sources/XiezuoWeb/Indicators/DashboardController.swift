@@ -96,6 +96,6 @@ struct DashboardController: RouteCollection {
     func page(request: Request) async throws -> View {
         let data = try await load(request)
         let context = try await DashboardPage.context(data, request: request)
-        return try await request.view.render("dashboard", PageContext(request, context))
+        return try await request.view.render("Indicators/dashboard", PageContext(request, context))
     }
 }

@@ -69,7 +69,7 @@ struct IndustryPages: RouteCollection {
             withSpecialty: counties.filter { specialtyCounties.contains($0.code) }.count,
             withPark: counties.filter { parkCounties.contains($0.code) }.count, cities: cities,
             back: region == "61" ? nil : "/industries" + (region.count > 4 ? "?region=\(region.prefix(4))" : ""))
-        return try await request.view.render("industries", PageContext(request, context))
+        return try await request.view.render("Industry/industries", PageContext(request, context))
     }
 
     struct Fact: Encodable {
@@ -130,7 +130,7 @@ struct IndustryPages: RouteCollection {
         context.hasProjects = !context.projects.isEmpty
         context.hasNeighbours = !context.neighbours.isEmpty
         context.canEdit = Permissions.canEditIndustry(request.principal, countyCode: industry.countyCode)
-        return try await request.view.render("industry", PageContext(request, context))
+        return try await request.view.render("Industry/industry", PageContext(request, context))
     }
 
     struct EnterpriseRow: Encodable {
@@ -260,7 +260,7 @@ struct IndustryPages: RouteCollection {
         context.hasIndustries = !context.industries.isEmpty
         context.hasShares = !context.shares.isEmpty
         context.hasReport = !context.report.isEmpty
-        return try await request.view.render("park", PageContext(request, context))
+        return try await request.view.render("Industry/park", PageContext(request, context))
     }
 
     /// A park's picture (public, like the park); `?size=thumb` its thumbnail when it has one.

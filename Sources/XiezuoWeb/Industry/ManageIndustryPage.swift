@@ -109,7 +109,7 @@ struct ManageIndustryPage: RouteCollection {
             region: region, regionName: regions[region]?.name ?? region, enterprises: enterprises, pager: Pager(page, request: request),
             industries: industries, parks: parks, events: events, today: request.today.description, error: error,
             hasEnterprises: !enterprises.isEmpty, hasIndustries: !industries.isEmpty, hasParks: !parks.isEmpty, hasEvents: !events.isEmpty)
-        return try await request.view.render("manage-industry", PageContext(request, context))
+        return try await request.view.render("Industry/manage-industry", PageContext(request, context))
     }
 
     func kind(_ request: Request) throws -> IndustryRecordKind {
@@ -137,7 +137,7 @@ struct ManageIndustryPage: RouteCollection {
             action: "/manage/industry/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""),
             fields: kind.fields(values, errors: errors, request: request, parks: parks), error: general,
             backLabel: request.t("manage_industry.title"))
-        return try await request.view.render("record-form", PageContext(request, context))
+        return try await request.view.render("Support/record-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {

@@ -31,7 +31,7 @@ struct EmployersPage: RouteCollection {
         let context = ListContext(employers: page.items, hasEmployers: !page.items.isEmpty, pager: Pager(page, request: request),
                                   values: ["q": q ?? "", "region": try request.queryText("region") ?? ""],
                                   canCreate: principal.role?.isStaff == true)
-        return try await request.view.render("employers", PageContext(request, context))
+        return try await request.view.render("Labor/employers", PageContext(request, context))
     }
 
     struct FormContext: Encodable {
@@ -60,7 +60,7 @@ struct EmployersPage: RouteCollection {
     }
 
     func renderForm(_ request: Request, action: String, values: [String: String], errors: [String: String], editing: Bool) async throws -> View {
-        try await request.view.render("employer-form", PageContext(request, FormContext(action: action, values: values, errors: errors, editing: editing)))
+        try await request.view.render("Labor/employer-form", PageContext(request, FormContext(action: action, values: values, errors: errors, editing: editing)))
     }
 
     /// The refused field's message and every other field's problem beside it (a stored phone may be left empty when editing).
@@ -105,7 +105,7 @@ struct EmployersPage: RouteCollection {
         let region = request.services.regions.path(to: employer.regionCode).map(\.name).joined(separator: " ")
         let canEdit = Permissions.canManageEmployer(request.principal, regionCode: employer.regionCode)
         let canLink = canEdit && (request.principal.role == .admin || request.principal.role == .coordinator)
-        return try await request.view.render("employer", PageContext(request, ShowContext(employer: employer, region: region, canEdit: canEdit,
+        return try await request.view.render("Labor/employer", PageContext(request, ShowContext(employer: employer, region: region, canEdit: canEdit,
                                                                                           canLink: canLink, linkError: linkError)))
     }
 

@@ -119,7 +119,7 @@ struct JobBoardPage: RouteCollection {
             },
             error: error, pairedNote: pairedNote, activeFilters: active.joined(separator: " · "),
             filtersOpen: error != nil, backQuery: Self.backQuery(request))
-        return try await request.view.render("jobs", PageContext(request, context))
+        return try await request.view.render("Labor/jobs", PageContext(request, context))
             .encodeResponse(status: error == nil ? .ok : .badRequest, for: request)
     }
 
@@ -183,7 +183,7 @@ struct JobBoardPage: RouteCollection {
         }
         let context = PostingContext(card: card, back: Self.backLink(request), canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
                                      here: LoginController.queryValue("/jobs/\(posting.id)"), notice: notice, error: error)
-        return try await request.view.render("job", PageContext(request, context)).encodeResponse(status: status, for: request)
+        return try await request.view.render("Labor/job", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 
     /// One tap from the job page: the signed-in worker applies with their profile; anyone else is sent to sign in (or

@@ -60,7 +60,7 @@ struct ManageJobsPage: RouteCollection {
         let context = ListContext(rows: rows, hasRows: !rows.isEmpty, pager: Pager(page, request: request),
                                   values: ["status": statusText, "q": try request.queryText("q") ?? ""],
                                   statuses: JobStatus.allCases.map { .init(value: $0.rawValue, label: request.t("job_status.\($0.rawValue)"), selected: $0.rawValue == statusText) })
-        return try await request.view.render("manage-jobs", PageContext(request, context))
+        return try await request.view.render("Labor/manage-jobs", PageContext(request, context))
     }
 
     struct FormContext: Encodable {
@@ -103,7 +103,7 @@ struct ManageJobsPage: RouteCollection {
             wageTypes: WageType.allCases.map { .init(value: $0.rawValue, label: request.t("wage_type.\($0.rawValue)"), selected: values["wageType"] == $0.rawValue) },
             educations: Education.allCases.map { .init(value: $0.rawValue, label: request.t("education.\($0.rawValue)"), selected: values["education"] == $0.rawValue) },
             benefits: Benefit.allCases.map { .init(value: $0.rawValue, label: request.t("benefit.\($0.rawValue)"), selected: benefits.contains($0.rawValue)) })
-        return try await request.view.render("job-form", PageContext(request, context))
+        return try await request.view.render("Labor/job-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {

@@ -45,7 +45,7 @@ struct WorkersPage: RouteCollection {
             Row(id: $0.id, name: $0.name, idNumber: $0.idNumber, home: request.services.regions.placeName($0.homeCode),
                 status: request.t("employment_status.\($0.status.rawValue)"), poverty: request.t("poverty_status.\($0.povertyStatus.rawValue)"))
         }
-        return try await request.view.render("workers", PageContext(request, ListContext(rows: rows, hasRows: !rows.isEmpty,
+        return try await request.view.render("Labor/workers", PageContext(request, ListContext(rows: rows, hasRows: !rows.isEmpty,
                                                                                        pager: Pager(page, request: request), q: q ?? "")))
             .encodeResponse(for: request)
     }
@@ -107,7 +107,7 @@ struct WorkersPage: RouteCollection {
             title: request.t(id == nil ? "workers.register" : "workers.edit"), action: "/workers" + (id.map { "/\($0)" } ?? ""),
             fields: fields(values, errors: errors, request: request), error: general, back: "/workers", backLabel: request.t("workers.title"),
             notice: id == nil ? request.t("workers.consent_notice", ["version": ConsentNotice.version]) : nil)
-        return try await request.view.render("record-form", PageContext(request, context))
+        return try await request.view.render("Support/record-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {
@@ -290,7 +290,7 @@ struct WorkersPage: RouteCollection {
             },
             hasApplications: !applications.isEmpty, training: training, gigs: gigs, hasTraining: !training.isEmpty, hasGigs: !gigs.isEmpty,
             message: message, consent: Day(worker.consentAt).description)
-        return try await request.view.render("worker", PageContext(request, context))
+        return try await request.view.render("Labor/worker", PageContext(request, context))
     }
 
     func reveal(request: Request) async throws -> Response {

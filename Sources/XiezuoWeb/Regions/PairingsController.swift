@@ -80,7 +80,7 @@ struct PairingsController: RouteCollection {
             pager: Pager(page, request: request), year: year, region: region,
             regionName: region.flatMap { regions[$0]?.name },
             canEdit: role == .admin || role == .coordinator, thisYear: thisYear)
-        return try await request.view.render("pairings", PageContext(request, context))
+        return try await request.view.render("Regions/pairings", PageContext(request, context))
     }
 
     struct FormContext: Encodable {
@@ -124,7 +124,7 @@ struct PairingsController: RouteCollection {
         let regions = request.services.regions
         let context = FormContext(values: values, errors: errors, jiangsuCities: regions.children(of: "32"),
                                   shaanxiCities: regions.children(of: "61"))
-        return try await request.view.render("pairing-form", PageContext(request, context))
+        return try await request.view.render("Regions/pairing-form", PageContext(request, context))
     }
 
     func end(request: Request) async throws -> Response {

@@ -63,7 +63,7 @@ struct RegionsController: RouteCollection {
     func browse(request: Request) async throws -> View {
         let regions = request.services.regions
         let context = BrowseContext(provinces: regions.provinces.map { .init(region: $0, cities: regions.children(of: $0.code)) })
-        return try await request.view.render("regions", PageContext(request, context))
+        return try await request.view.render("Regions/regions", PageContext(request, context))
     }
 
     struct ShowContext: Encodable {
@@ -101,6 +101,6 @@ struct RegionsController: RouteCollection {
             showsPartners: region.level == .city || region.level == .county, hasPairings: !own.isEmpty,
             hasInherited: !inherited.isEmpty, noPartners: own.isEmpty && inherited.isEmpty,
             hasChildren: !children.isEmpty, childCount: children.count)
-        return try await request.view.render("region", PageContext(request, context))
+        return try await request.view.render("Regions/region", PageContext(request, context))
     }
 }

@@ -86,7 +86,7 @@ struct Problem {
         struct Context: Encodable { var title: String; var status: UInt; var message: String; var back: String? }
         let context = Context(title: request.t("error.page_title"), status: status.code, message: message, back: Self.back(request))
         do {
-            let view = try await request.view.render("error", PageContext(request, context))
+            let view = try await request.view.render("Support/error", PageContext(request, context))
             let response = try await view.encodeResponse(status: status, for: request)
             return response
         } catch {

@@ -109,7 +109,7 @@ struct ManageLaborPage: RouteCollection, RecordFormPage {
             fields: kind.fields(values, errors: errors, request: request,
                                 choices: try await choices(kind, values: values, request: request, by: principal)),
             error: general, back: "/manage/labor", backLabel: request.t("manage_labor.title"))
-        return try await request.view.render("record-form", PageContext(request, context))
+        return try await request.view.render("Support/record-form", PageContext(request, context))
     }
 
     func newForm(request: Request) async throws -> View {

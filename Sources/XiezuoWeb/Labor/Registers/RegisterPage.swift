@@ -136,6 +136,6 @@ struct RegisterPage: Encodable {
 
     /// Renders the page in the layout, with `status`.
     func render(_ request: Request, status: HTTPStatus = .ok) async throws -> Response {
-        try await request.view.render("register", PageContext(request, self)).encodeResponse(status: status, for: request)
+        try await request.view.render("Support/register", PageContext(request, self)).encodeResponse(status: status, for: request)
     }
 }
