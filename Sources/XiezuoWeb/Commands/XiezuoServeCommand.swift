@@ -28,7 +28,7 @@ struct XiezuoServeCommand: AsyncCommand {
         try await Bootstrap.seed(app, demo: demo, into: &outcome)
 
         // The app booted before this command ran, so handlers added now are started here; shutdown still stops them.
-        let sweeper = ExpirySweeper()
+        let sweeper = PeriodicJobs()
         app.lifecycle.use(sweeper)
         try sweeper.didBoot(app)
         if let address = settings.metricsAddress, let (host, port) = Settings.parseAddress(address) {
