@@ -4,7 +4,7 @@ import FluentKit
 /// carry a brand's certificate to it.
 struct M0023_CreateLaborBrands: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("labor_brands", uniqueName: true, on: database)
+        try await RegisterSchemaV1.create("labor_brands", uniqueName: true, on: database)
         try await database.schema("worker_brands")
             .field("worker_id", .uuid, .required, .references("workers", "id"))
             .field("brand_id", .uuid, .required, .references("labor_brands", "id"))

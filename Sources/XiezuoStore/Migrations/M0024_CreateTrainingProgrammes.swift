@@ -3,7 +3,7 @@ import FluentKit
 /// Training programmes, order-based or project-based.
 struct M0024_CreateTrainingProgrammes: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("training_programmes", on: database)
+        try await RegisterSchemaV1.create("training_programmes", on: database)
     }
 
     func revert(on database: any Database) async throws {

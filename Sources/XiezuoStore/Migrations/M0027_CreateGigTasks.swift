@@ -3,7 +3,7 @@ import FluentKit
 /// Short tasks posted at a gig market.
 struct M0027_CreateGigTasks: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("gig_tasks", parent: "gig_markets", on: database)
+        try await RegisterSchemaV1.create("gig_tasks", parent: "gig_markets", on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -3,7 +3,7 @@ import FluentKit
 /// Assistance workshops (帮扶车间) and the workers they employ.
 struct M0030_CreateAssistanceWorkshops: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("assistance_workshops", on: database)
+        try await RegisterSchemaV1.create("assistance_workshops", on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -3,7 +3,7 @@ import FluentKit
 /// Consumption-assistance events: fairs, promotions and livestream sessions.
 struct M0035_CreateSalesEvents: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("sales_events", on: database)
+        try await RegisterSchemaV1.create("sales_events", on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -4,7 +4,7 @@ import FluentKit
 /// year (the unique name).
 struct M0036_CreateProcurements: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await RegisterSchema.create("procurements", uniqueName: true, on: database)
+        try await RegisterSchemaV1.create("procurements", uniqueName: true, on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -1,9 +1,12 @@
 import FluentKit
 import SQLKit
 
-/// The common shape of the labour register tables (see `RegisterRow`); each register's migration creates its table
-/// through this, so the shape is written once.
-enum RegisterSchema {
+/// The shape the register tables were created with (see `RegisterRow`), by migrations M0023–M0031, M0035 and M0036.
+///
+/// **Frozen.** Those migrations have run on databases in use, and they call this: editing it would change what an old
+/// migration does. A new shape is a new migration (and, if new tables should take it, a `RegisterSchemaV2`).
+/// `RegisterSchemaTests` compares the tables it creates with the columns recorded when it was frozen.
+enum RegisterSchemaV1 {
     static func create(_ table: String, parent: String? = nil, uniqueName: Bool = false, uniqueWorkerPerParent: Bool = false,
                        on database: any Database) async throws {
         var schema = database.schema(table)
