@@ -16,19 +16,7 @@ extension AdminController {
         var newPassword: String?
         /// For a staff account other than one's own: the roles the viewer may give it.
         var roles: [JobBoardPage.Option] = []
-        var canChangeScope: Bool { !roles.isEmpty }
-        enum CodingKeys: String, CodingKey { case account, roleName, jurisdictionName, values, errors, newPassword, roles, canChangeScope }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(account, forKey: .account)
-            try container.encode(roleName, forKey: .roleName)
-            try container.encode(jurisdictionName, forKey: .jurisdictionName)
-            try container.encode(values, forKey: .values)
-            try container.encode(errors, forKey: .errors)
-            try container.encode(newPassword, forKey: .newPassword)
-            try container.encode(roles, forKey: .roles)
-            try container.encode(canChangeScope, forKey: .canChangeScope)
-        }
+        var canChangeScope = false
     }
 
     /// The form's values for an account as stored.
@@ -54,6 +42,7 @@ extension AdminController {
             context.roles = grantable.map {
                 JobBoardPage.Option(value: $0.rawValue, label: request.t("role.\($0.rawValue)"), selected: values["role"] == $0.rawValue)
             }
+            context.canChangeScope = true
         }
         return try await request.view.render("Accounts/admin-user-edit", PageContext(request, context))
     }

@@ -114,11 +114,7 @@ struct ConsumptionPages: RouteCollection {
         let (type, data) = try await request.products.image(try request.uuidParameter("image", entity: "image"),
                                                             of: try request.uuidParameter(entity: "product"),
                                                             thumbnail: request.query[String.self, at: "size"] == "thumb", by: request.principal)
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: type)
-        headers.add(name: .cacheControl, value: "public, max-age=86400")
-        headers.add(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.picture(type, data)
     }
 
     func moveOrder(request: Request) async throws -> Response {

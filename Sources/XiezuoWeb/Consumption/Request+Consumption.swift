@@ -79,3 +79,14 @@ extension ProductImage {
         "/products/\(product)/images/\(image.id)" + (thumbnail && image.thumbnailSize != nil ? "?size=thumb" : "")
     }
 }
+
+extension Response {
+    /// A stored picture (a product's or a park's): its checked type, cached for a day, never sniffed as anything else.
+    static func picture(_ type: String, _ data: Data) -> Response {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: type)
+        headers.add(name: .cacheControl, value: "public, max-age=86400")
+        headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

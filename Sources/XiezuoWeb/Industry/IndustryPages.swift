@@ -267,11 +267,7 @@ struct IndustryPages: RouteCollection {
     func parkImage(request: Request) async throws -> Response {
         let (type, data) = try await request.parks.image(try request.uuidParameter("image", entity: "image"), of: try request.uuidParameter(entity: "park"),
                                                          thumbnail: request.query[String.self, at: "size"] == "thumb")
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: type)
-        headers.add(name: .cacheControl, value: "public, max-age=86400")
-        headers.add(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.picture(type, data)
     }
 
     /// Linked projects as links for staff who may open them; the public sees only how many there are.
