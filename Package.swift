@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.86.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -30,11 +34,26 @@ let package = Package(
         /// A QR code encoder (byte mode, level M, versions 1–10) drawn as SVG, for second-factor enrolment: none of
         /// the packages this project may use draws QR codes. Depends on nothing.
         .target(name: "QRCode"),
+        /// The SQLite fast path: a writer, readers and a checkpointer with connections and threads of their own, calling
+        /// the SQLite library SQLiteNIO links (docs/storage.md). The only target that calls SQLite's C interface.
+        .target(
+            name: "XiezuoSQLite",
+            dependencies: [
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         /// Fluent models, migrations and repositories over SQLite and PostgreSQL.
         .target(
             name: "XiezuoStore",
             dependencies: [
                 "XiezuoCore",
+                "XiezuoSQLite",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -50,6 +69,7 @@ let package = Package(
             name: "XiezuoWeb",
             dependencies: [
                 "XiezuoCore",
+                "XiezuoSQLite",
                 "XiezuoStore",
                 "QRCode",
                 .product(name: "Vapor", package: "vapor"),
@@ -65,7 +85,7 @@ let package = Package(
         .target(
             name: "XiezuoTestSupport",
             dependencies: [
-                "XiezuoCore", "XiezuoStore", "XiezuoWeb",
+                "XiezuoCore", "XiezuoSQLite", "XiezuoStore", "XiezuoWeb",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -75,7 +95,7 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "XiezuoStoreTests",
-            dependencies: ["XiezuoStore", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["XiezuoStore", "XiezuoSQLite", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport"]),
     ],

@@ -1,8 +1,9 @@
 import Foundation
-import SQLiteKit
 import SQLKit
+import SQLiteKit
 import Testing
 import XiezuoCore
+@testable import XiezuoSQLite
 @testable import XiezuoStore
 import XiezuoTestSupport
 

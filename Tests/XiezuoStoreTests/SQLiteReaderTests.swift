@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import Testing
 import XiezuoCore
+@testable import XiezuoSQLite
 @testable import XiezuoStore
 import XiezuoTestSupport
 

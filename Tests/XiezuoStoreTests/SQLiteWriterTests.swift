@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+@testable import XiezuoSQLite
 @testable import XiezuoStore
 import XiezuoTestSupport
 

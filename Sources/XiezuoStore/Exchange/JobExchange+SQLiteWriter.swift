@@ -1,5 +1,6 @@
 import Foundation
 import XiezuoCore
+import XiezuoSQLite
 
 /// A page's reads and writes on an ``SQLiteWriter``: the same statements as through SQLKit, prepared once for the
 /// whole sync and run in one call on the writer's thread.

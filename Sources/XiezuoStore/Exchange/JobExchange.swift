@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import XiezuoCore
+import XiezuoSQLite
 
 /// One page of the partner change feed.
 public struct JobFeedPage: Sendable {
@@ -297,7 +298,7 @@ public struct JobExchange: Sendable {
 
     /// The origin versions held for these origins, keyed `platform \u{1F} id`.
     func heldVersions(of origins: [JobOrigin], on sql: any SQLDatabase) async throws -> [String: Int64] {
-        if let direct = sql as? SQLiteWriterDatabase { return try await heldVersions(of: origins, on: direct.writer) }
+        if let writer = SQLiteWriter.owning(sql) { return try await heldVersions(of: origins, on: writer) }
         var held: [String: Int64] = [:]
         for (platform, group) in Dictionary(grouping: origins, by: \.platform) {
             for start in stride(from: 0, to: group.count, by: 500) {

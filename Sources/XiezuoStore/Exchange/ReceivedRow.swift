@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import XiezuoCore
+import XiezuoSQLite
 
 /// A checked posting from a partner, ready to be written.
 struct ReceivedRow {
@@ -69,8 +70,8 @@ extension JobExchange {
         let now = Date()
         // Time-ordered ids: new rows go to the end of the primary key's index (a held row keeps its id).
         let ids = UUID.timeOrdered(rows.count, at: now)
-        if let direct = sql as? SQLiteWriterDatabase {
-            try await upsert(rows, ids: ids, now: now, on: direct.writer)
+        if let writer = SQLiteWriter.owning(sql) {
+            try await upsert(rows, ids: ids, now: now, on: writer)
             return
         }
         for start in stride(from: 0, to: rows.count, by: 400) {

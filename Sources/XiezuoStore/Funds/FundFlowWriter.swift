@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SQLKit
 import XiezuoCore
+import XiezuoSQLite
 
 /// One flow someone asks to record.
 public struct FlowRequest: Sendable {

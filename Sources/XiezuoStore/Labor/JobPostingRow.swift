@@ -1,7 +1,8 @@
 import Foundation
-import SQLiteKit
 import SQLKit
+import SQLiteKit
 import XiezuoCore
+import XiezuoSQLite
 
 /// Reads postings with plain SQL. Fluent's model decoding goes through reflection for every row; the board's page
 /// and the partner feed read many rows per request, so they decode here instead.

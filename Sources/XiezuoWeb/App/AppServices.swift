@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 import XiezuoCore
+import XiezuoSQLite
 import XiezuoStore
 
 /// What the app holds for its whole life: settings, strings, the region tree and the metrics registry.

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import XiezuoCore
+import XiezuoSQLite
 import XiezuoStore
 
 /// First-run and every-run set-up: migrations, reference data, the admin account and the demo data set.

@@ -5,6 +5,7 @@ import Leaf
 import LeafKit
 import Vapor
 import XiezuoCore
+import XiezuoSQLite
 import XiezuoStore
 
 /// Builds the Vapor application: database, sessions, views, middleware, routes and commands.

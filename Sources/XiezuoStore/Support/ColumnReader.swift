@@ -1,31 +1,8 @@
 import Foundation
 import SQLiteKit
 import SQLKit
-import VaporCSQLite
 import XiezuoCore
-
-/// Straight SQLite access for the bulk paths where SQLKit's per-value `Codable` encoding and decoding showed in
-/// profiles (a sync's upsert, the change feed's read). Values are stored and read exactly as SQLiteKit's encoder and
-/// decoder do; anything of another shape goes through them.
-enum SQLiteDirect {
-    /// A value as SQLiteKit's encoder stores it: ids as upper-case text, times as seconds since 1970; the common
-    /// types directly, anything else through the encoder itself.
-    static func data(_ value: (any Encodable & Sendable)?) throws -> SQLiteData {
-        switch value {
-        case nil: .null
-        case let id as UUID: .text(id.uuidString)
-        case let convertible as any SQLiteDataConvertible: convertible.sqliteData ?? .null
-        case let other?: try SQLiteDataEncoder().encode(other)
-        }
-    }
-
-    /// The rows `query` selects, read with SQLite's own row type: the statement is serialised by SQLKit as usual,
-    /// its binds are stored as ``data(_:)`` gives them.
-    static func rows(_ query: some SQLQueryBuilder, on database: any SQLDatabase & SQLiteDatabase) async throws -> [SQLiteRow] {
-        let (sql, binds) = database.serialize(query.query)
-        return try await database.query(sql, try binds.map(data))
-    }
-}
+import XiezuoSQLite
 
 /// Reads the columns of one row of a fixed select list by their positions (from 0), as `SQLRow.decode(column:as:)`
 /// would read them by name.
@@ -106,17 +83,17 @@ extension SQLiteDirectStatement: ColumnReader {
     }
 
     func text(_ column: Int32) throws -> String {
-        columnType(column) == SQLITE_TEXT ? columnText(column) : try decoded(column, as: String.self)
+        columnType(column) == .text ? columnText(column) : try decoded(column, as: String.self)
     }
 
     func int64(_ column: Int32) throws -> Int64 {
-        columnType(column) == SQLITE_INTEGER ? columnInt64(column) : try decoded(column, as: Int64.self)
+        columnType(column) == .integer ? columnInt64(column) : try decoded(column, as: Int64.self)
     }
 
-    func isNull(_ column: Int32) throws -> Bool { columnType(column) == SQLITE_NULL }
+    func isNull(_ column: Int32) throws -> Bool { columnType(column) == .null }
 
     func uuid(_ column: Int32) throws -> UUID {
-        if columnType(column) == SQLITE_TEXT, let id = UUID(hyphenated: columnText(column)) { return id }
+        if columnType(column) == .text, let id = UUID(hyphenated: columnText(column)) { return id }
         return try decoded(column, as: UUID.self)
     }
 
@@ -133,20 +110,5 @@ private extension SQLiteData {
         case .integer, .float: true
         default: false
         }
-    }
-}
-
-extension SQLiteDirect {
-    /// The SQLite library the fast path calls directly (`SQLiteWriter`, `SQLiteReader`, the checkpointer): its version,
-    /// source id and compile options, read through the C interface. Two copies of SQLite in one process would corrupt
-    /// a database (each keeps its own POSIX locks); a test compares these with what SQLiteNIO's connections report.
-    static func library() -> (version: String, sourceID: String, options: [String]) {
-        var options: [String] = []
-        var index: Int32 = 0
-        while let option = sqlite_nio_sqlite3_compileoption_get(index) {
-            options.append(String(cString: option))
-            index += 1
-        }
-        return (String(cString: sqlite_nio_sqlite3_libversion()), String(cString: sqlite_nio_sqlite3_sourceid()), options)
     }
 }

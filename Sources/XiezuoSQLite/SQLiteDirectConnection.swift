@@ -5,14 +5,14 @@ import VaporCSQLite
 
 /// An `sqlite3` connection of the process's own (the ``SQLiteWriter``'s, or one of the ``SQLiteReader``'s), with its
 /// prepared statements kept by their text. Used by one thread at a time.
-final class SQLiteDirectConnection {
+public final class SQLiteDirectConnection {
     private var handle: OpaquePointer?
     private var statements: [String: SQLiteDirectStatement] = [:]
     /// More distinct statements than this (a query whose `IN` list varies in length) start the cache over.
     private static let cacheLimit = 64
 
     /// Opens (or creates) the file at `path`.
-    init(path: String) throws {
+    public init(path: String) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -27,20 +27,20 @@ final class SQLiteDirectConnection {
     deinit { close() }
 
     /// Finalises the statements and closes the connection.
-    func close() {
+    public func close() {
         statements.removeAll()
         if let handle { sqlite_nio_sqlite3_close_v2(handle) }
         handle = nil
     }
 
     /// Runs one statement that returns no rows, without keeping it.
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         let code = sqlite_nio_sqlite3_exec(try liveHandle(), sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code) }
     }
 
     /// The prepared statement for `sql`, reset and with no values bound: prepared the first time, kept after.
-    func statement(_ sql: String) throws -> SQLiteDirectStatement {
+    public func statement(_ sql: String) throws -> SQLiteDirectStatement {
         if let statement = statements[sql] {
             statement.reset()
             return statement
@@ -55,7 +55,7 @@ final class SQLiteDirectConnection {
     }
 
     /// Runs `sql` with `binds` and returns its rows: column names, and each row's values as SQLiteNIO reads them.
-    func rows(_ sql: String, _ binds: [SQLiteData]) throws -> (columns: [String], rows: [[SQLiteData]]) {
+    public func rows(_ sql: String, _ binds: [SQLiteData]) throws -> (columns: [String], rows: [[SQLiteData]]) {
         let statement = try statement(sql)
         defer { statement.reset() }
         for (index, value) in binds.enumerated() { try statement.bind(Int32(index + 1), value) }
@@ -65,7 +65,7 @@ final class SQLiteDirectConnection {
     }
 
     /// True outside a transaction (SQLite's autocommit mode).
-    var isInAutocommit: Bool { handle.map { sqlite_nio_sqlite3_get_autocommit($0) != 0 } ?? true }
+    public var isInAutocommit: Bool { handle.map { sqlite_nio_sqlite3_get_autocommit($0) != 0 } ?? true }
 
     /// SQLite's error for a failed call.
     func error(_ code: Int32) -> SQLiteDirectError {
@@ -79,7 +79,7 @@ final class SQLiteDirectConnection {
 }
 
 /// A prepared statement of a ``SQLiteDirectConnection``.
-final class SQLiteDirectStatement {
+public final class SQLiteDirectStatement {
     private let handle: OpaquePointer
     private unowned let connection: SQLiteDirectConnection
 
@@ -91,13 +91,13 @@ final class SQLiteDirectStatement {
     deinit { sqlite_nio_sqlite3_finalize(handle) }
 
     /// Makes the statement ready to run again, with no values bound.
-    func reset() {
+    public func reset() {
         sqlite_nio_sqlite3_reset(handle)
         sqlite_nio_sqlite3_clear_bindings(handle)
     }
 
     /// Binds `value` to the parameter at `index` (from 1); SQLite copies text and blobs.
-    func bind(_ index: Int32, _ value: SQLiteData) throws {
+    public func bind(_ index: Int32, _ value: SQLiteData) throws {
         switch value {
         case .integer(let value): try bind(index, int64: Int64(value))
         case .float(let value): try bind(index, double: value)
@@ -111,26 +111,26 @@ final class SQLiteDirectStatement {
     }
 
     /// Binds text to the parameter at `index` (from 1); SQLite copies it.
-    func bind(_ index: Int32, text: String) throws {
+    public func bind(_ index: Int32, text: String) throws {
         var text = text
         try check(text.withUTF8 { sqlite_nio_sqlite3_bind_text64(handle, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) })
     }
 
     /// Binds an integer to the parameter at `index` (from 1).
-    func bind(_ index: Int32, int64 value: Int64) throws { try check(sqlite_nio_sqlite3_bind_int64(handle, index, value)) }
+    public func bind(_ index: Int32, int64 value: Int64) throws { try check(sqlite_nio_sqlite3_bind_int64(handle, index, value)) }
 
     /// Binds a floating-point number to the parameter at `index` (from 1).
-    func bind(_ index: Int32, double value: Double) throws { try check(sqlite_nio_sqlite3_bind_double(handle, index, value)) }
+    public func bind(_ index: Int32, double value: Double) throws { try check(sqlite_nio_sqlite3_bind_double(handle, index, value)) }
 
     /// Binds NULL to the parameter at `index` (from 1).
-    func bindNull(_ index: Int32) throws { try check(sqlite_nio_sqlite3_bind_null(handle, index)) }
+    public func bindNull(_ index: Int32) throws { try check(sqlite_nio_sqlite3_bind_null(handle, index)) }
 
     private func check(_ code: Int32) throws {
         guard code == SQLITE_OK else { throw connection.error(code) }
     }
 
     /// Runs the statement to its next row: true when there is one, false when it has finished.
-    func step() throws -> Bool {
+    public func step() throws -> Bool {
         switch sqlite_nio_sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -139,12 +139,12 @@ final class SQLiteDirectStatement {
     }
 
     /// The current row's values, as SQLiteNIO reads them.
-    func row() -> [SQLiteData] {
+    public func row() -> [SQLiteData] {
         (0..<sqlite_nio_sqlite3_column_count(handle)).map(value)
     }
 
     /// The current row's value in `column` (from 0), as SQLiteNIO reads it.
-    func value(_ column: Int32) -> SQLiteData {
+    public func value(_ column: Int32) -> SQLiteData {
         switch sqlite_nio_sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(handle, column)))
         case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(handle, column))
@@ -160,11 +160,24 @@ final class SQLiteDirectStatement {
         }
     }
 
-    /// The storage class of the current row's value in `column` (from 0): `SQLITE_INTEGER`, `SQLITE_TEXT`, ….
-    func columnType(_ column: Int32) -> Int32 { sqlite_nio_sqlite3_column_type(handle, column) }
+    /// SQLite's storage classes.
+    public enum StorageClass: Sendable {
+        case integer, float, text, blob, null
+    }
+
+    /// The storage class of the current row's value in `column` (from 0).
+    public func columnType(_ column: Int32) -> StorageClass {
+        switch sqlite_nio_sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: .integer
+        case SQLITE_FLOAT: .float
+        case SQLITE_TEXT: .text
+        case SQLITE_BLOB: .blob
+        default: .null
+        }
+    }
 
     /// The current row's value in `column` (from 0) as text, as SQLiteNIO reads it (invalid UTF-8 repaired).
-    func columnText(_ column: Int32) -> String {
+    public func columnText(_ column: Int32) -> String {
         // The text first, then its length (SQLite's documented order).
         guard let text = sqlite_nio_sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite_nio_sqlite3_column_bytes(handle, column))
@@ -172,13 +185,13 @@ final class SQLiteDirectStatement {
     }
 
     /// The current row's integer in `column` (from 0).
-    func columnInt64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(handle, column) }
+    public func columnInt64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(handle, column) }
 
     /// The current row's number in `column` (from 0), as a double.
-    func columnDouble(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(handle, column) }
+    public func columnDouble(_ column: Int32) -> Double { sqlite_nio_sqlite3_column_double(handle, column) }
 
     /// The names of the statement's result columns.
-    var columnNames: [String] {
+    public var columnNames: [String] {
         (0..<sqlite_nio_sqlite3_column_count(handle)).map { String(cString: sqlite_nio_sqlite3_column_name(handle, $0)) }
     }
 }

@@ -47,3 +47,11 @@ struct SQLiteWriterRow: SQLRow {
         return try SQLiteDataDecoder().decode(D.self, from: values[index])
     }
 }
+
+extension SQLiteWriter {
+    /// The writer whose transaction hands out `database`, if any: the hot loops of that transaction may then run on
+    /// the writer's connection directly (``run(_:)``).
+    public static func owning(_ database: any SQLDatabase) -> SQLiteWriter? {
+        (database as? SQLiteWriterDatabase)?.writer
+    }
+}

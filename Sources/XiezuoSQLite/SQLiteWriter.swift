@@ -60,7 +60,7 @@ public final class SQLiteWriter: @unchecked Sendable {
 
     /// Runs `body` on the writer's thread with its connection (opened on first use). Inside a transaction, for the
     /// statements of a hot loop; the connection must not escape `body`.
-    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> T) async throws -> T {
         try await thread.run { [self] in
             if let connection { return try body(connection) }
             let opened = try SQLiteDirectConnection(path: path)

@@ -22,7 +22,7 @@ public final class SQLiteReader: Sendable {
     }
 
     /// Runs `body` with a connection, on one of the reader's threads; the connection must not escape `body`.
-    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteDirectConnection) throws -> T) async throws -> T {
         try await threads.run { [self] in
             let connection = try idle.withLockedValue { $0.popLast()?.connection } ?? open()
             defer { idle.withLockedValue { $0.append(IdleConnection(connection: connection)) } }
