@@ -61,6 +61,27 @@ struct FeedJSONTests {
         #expect(ours != nil && ours == foundation)
     }
 
+    @Test("the full record sets every key the record declares but the tombstone, so the writer is checked for each")
+    func fullCoversEveryKey() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(Self.full())) as? [String: Any])
+        #expect(Set(object.keys) == Set(JobFeedRecord.CodingKeys.allCases.map(\.rawValue)).subtracting(["xiezuo:tombstone"]))
+    }
+
+    @Test("a posting's contact person never travels in the feed")
+    func noContactPerson() throws {
+        let posting = JobPosting(id: UUID(), employerID: UUID(), employerName: "南京某某餐饮有限公司", employerCreditCode: "91320118MA1X000000",
+                                 title: "厨师", occupationCode: "4-03-02-01", description: "", countyCode: "320118", wageMin: 450_000,
+                                 wageMax: 600_000, wageType: .fixed, headcount: 2, education: .none, ageMin: nil, ageMax: nil,
+                                 benefits: [], validThrough: Day("2026-12-31")!, status: .open,
+                                 origin: JobOrigin(platform: "xiezuo", id: "A/1", version: 1), postedAt: Date(timeIntervalSince1970: 1_790_000_000),
+                                 contactPerson: "人事部王女士")
+        var json = FeedJSON()
+        JobFeedRecord(posting, seq: 1, localityName: nil).write(to: &json)
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        #expect(text.contains("厨师"))
+        #expect(!text.contains("王女士"))
+    }
+
     @Test("members are separated, absent values left out")
     func shape() {
         var json = FeedJSON()

@@ -10,7 +10,7 @@ extension JobFeedRecord {
             var record = JobFeedRecord()
             var seen = KeySet()
             try reader.readObject { reader, key in
-                switch seen.first(key, in: RecordKey.table) {
+                switch seen.first(key, in: CodingKeys.table) {
                 case .context: record.context = try reader.stringOrNil()
                 case .type: record.type = try reader.stringOrNil()
                 case .seq: record.seq = try reader.int64OrNil()
@@ -195,13 +195,8 @@ private protocol ObjectKeys: CaseIterable {
     static var table: [(field: Self, name: [UInt8])] { get }
 }
 
-private enum RecordKey: String, ObjectKeys {
-    case context = "@context", type = "@type", seq, identifier, title, description, occupationalCategory, hiringOrganization,
-         jobLocation, baseSalary, totalJobOpenings, educationRequirements, jobBenefits, validThrough, datePosted
-    case originPlatform = "xiezuo:originPlatform", originId = "xiezuo:originId", originVersion = "xiezuo:originVersion"
-    case status = "xiezuo:status", tombstone = "xiezuo:tombstone", wageMinFen = "xiezuo:wageMinFen"
-    case wageMaxFen = "xiezuo:wageMaxFen", wageType = "xiezuo:wageType", ageMin = "xiezuo:ageMin", ageMax = "xiezuo:ageMax"
-    static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
+extension JobFeedRecord.CodingKeys: ObjectKeys {
+    fileprivate static let table = allCases.map { (field: $0, name: Array($0.rawValue.utf8)) }
 }
 
 private enum IdentifierKey: String, ObjectKeys {

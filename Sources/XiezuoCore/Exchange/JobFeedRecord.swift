@@ -34,7 +34,9 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
     public var validThrough: String?
     public var datePosted: String?
 
-    enum CodingKeys: String, CodingKey {
+    /// The record's keys as JSON spells them; the decoder, the pull reader (``read(_:)``) and ``FeedJSON``'s writer
+    /// (checked by `FeedJSONTests`) all use these.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case context = "@context", type = "@type", seq, identifier, title, description, occupationalCategory,
              hiringOrganization, jobLocation, baseSalary, totalJobOpenings, educationRequirements, jobBenefits,
              validThrough, datePosted

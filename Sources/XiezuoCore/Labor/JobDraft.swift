@@ -15,6 +15,8 @@ public struct JobDraft: Sendable, Codable, Equatable {
     public var ageMax: Int?
     public var benefits: [String]?
     public var validThrough: String?
+    /// Whom to ask about the job (联系人), optional.
+    public var contactPerson: String?
     /// A gender restriction. Any value other than empty or `any` is refused: postings may not restrict by gender.
     public var gender: String?
     /// An ethnicity restriction, refused the same way.
@@ -24,7 +26,7 @@ public struct JobDraft: Sendable, Codable, Equatable {
     public init(title: String? = nil, occupationCode: String? = nil, description: String? = nil, countyCode: String? = nil,
                 wageMin: Int64? = nil, wageMax: Int64? = nil, wageType: String? = nil, headcount: Int? = nil,
                 education: String? = nil, ageMin: Int? = nil, ageMax: Int? = nil, benefits: [String]? = nil,
-                validThrough: String? = nil, gender: String? = nil, ethnicity: String? = nil) {
+                validThrough: String? = nil, contactPerson: String? = nil, gender: String? = nil, ethnicity: String? = nil) {
         self.title = title
         self.occupationCode = occupationCode
         self.description = description
@@ -38,6 +40,7 @@ public struct JobDraft: Sendable, Codable, Equatable {
         self.ageMax = ageMax
         self.benefits = benefits
         self.validThrough = validThrough
+        self.contactPerson = contactPerson
         self.gender = gender
         self.ethnicity = ethnicity
     }
@@ -52,6 +55,7 @@ public struct JobDraft: Sendable, Codable, Equatable {
         public var ageMin, ageMax: Int?
         public var benefits: [Benefit]
         public var validThrough: Day
+        public var contactPerson: String?
     }
 
     /// Phrases that restrict applicants by gender or ethnicity (就业促进法 art. 27–28 forbids them).
@@ -127,9 +131,10 @@ public struct JobDraft: Sendable, Codable, Equatable {
         try checkAges()
         let benefits = try checkedBenefits()
         let validThrough = try checkedValidThrough(today: today, allowPast: allowPast)
+        let contactPerson = try checkedContactPerson()
         return Checked(title: title, occupationCode: occupation, description: description, countyCode: countyCode,
                        wageMin: wageMin, wageMax: wageMax, wageType: wageType, headcount: headcount, education: education,
-                       ageMin: ageMin, ageMax: ageMax, benefits: benefits, validThrough: validThrough)
+                       ageMin: ageMin, ageMax: ageMax, benefits: benefits, validThrough: validThrough, contactPerson: contactPerson)
     }
 
     /// Every field's problem at once (the first of each check), for a form that shows them all beside their fields;
@@ -151,6 +156,7 @@ public struct JobDraft: Sendable, Codable, Equatable {
         run { () throws(DomainError) in try checkAges() }
         run { () throws(DomainError) in _ = try checkedBenefits() }
         run { () throws(DomainError) in _ = try checkedValidThrough(today: today, allowPast: allowPast) }
+        run { () throws(DomainError) in _ = try checkedContactPerson() }
         return problems
     }
 
@@ -160,6 +166,11 @@ public struct JobDraft: Sendable, Codable, Equatable {
             let text = value?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             if !["", "any", "不限"].contains(text) { throw .invalid(field, "discriminatory_requirement") }
         }
+    }
+
+    /// A name and perhaps how to address them (王女士, 人事部 李经理): at most 30 characters, no line breaks; empty means none.
+    private func checkedContactPerson() throws(DomainError) -> String? {
+        try Validate.text(contactPerson, field: "contactPerson", max: 30, required: false)
     }
 
     private func checkedTitle() throws(DomainError) -> String {

@@ -29,12 +29,16 @@ public struct JobPosting: Sendable, Codable, Hashable, Identifiable {
     public var origin: JobOrigin
     public var postedAt: Date
     public var updatedAt: Date?
+    /// Whom to ask about the job (联系人), if the poster named someone. Shown to signed-in workers and the posting's
+    /// editors only (``Permissions/canSeeContact(_:of:)``), never sent to partner platforms.
+    public var contactPerson: String?
 
     /// Creates a posting value.
     public init(id: UUID, employerID: UUID?, employerName: String, employerCreditCode: String, title: String,
                 occupationCode: String, description: String, countyCode: String, wageMin: Int64, wageMax: Int64,
                 wageType: WageType, headcount: Int, education: Education, ageMin: Int?, ageMax: Int?, benefits: [Benefit],
-                validThrough: Day, status: JobStatus, origin: JobOrigin, postedAt: Date, updatedAt: Date? = nil) {
+                validThrough: Day, status: JobStatus, origin: JobOrigin, postedAt: Date, updatedAt: Date? = nil,
+                contactPerson: String? = nil) {
         self.id = id
         self.employerID = employerID
         self.employerName = employerName
@@ -56,6 +60,7 @@ public struct JobPosting: Sendable, Codable, Hashable, Identifiable {
         self.origin = origin
         self.postedAt = postedAt
         self.updatedAt = updatedAt
+        self.contactPerson = contactPerson
     }
 
     /// The key under which the same job posted on several platforms is recognised as one.

@@ -18,6 +18,13 @@ extension Permissions {
         return (principal.role?.isStaff ?? false) && principal.scope.covers(countyCode)
     }
 
+    /// Seeing a posting's contact person: signed-in workers, and whoever may edit the posting. Anonymous visitors,
+    /// other employers and partner platforms do not (a name to call is not for scrapers).
+    public static func canSeeContact(_ principal: Principal, of posting: JobPosting) -> Bool {
+        guard principal.accountID != nil else { return false }
+        return principal.role == .worker || canEditPosting(principal, employerID: posting.employerID, countyCode: posting.countyCode)
+    }
+
     /// Reading the partner change feed: partner accounts and admins.
     public static func canReadExchangeFeed(_ principal: Principal) -> Bool {
         principal.role == .partner || principal.role == .admin

@@ -40,28 +40,48 @@ struct ReceivedRow {
         static func integer(_ value: Int?) -> Value { value.map { .integer(Int64($0)) } ?? .null }
     }
 
-    /// The row's values in `JobPostingRow.insertColumns` order.
+    /// The row's values in insert order (every ``JobPostingColumn``).
     func values(id: UUID, now: Date) -> [Value] {
+        JobPostingColumn.allCases.map { value(of: $0, id: id, now: now) }
+    }
+
+    /// The value of `column` in the row. A received copy has no local employer and no contact person (neither travels
+    /// in the feed).
+    func value(of column: JobPostingColumn, id: UUID, now: Date) -> Value {
         let (content, name, creditCode, posted) = content
-        return [
-            .id(id), .null, .text(name), .text(creditCode), .text(content.title), .text(content.occupationCode),
-            .text(content.description), .text(content.countyCode), .integer(content.wageMin), .integer(content.wageMax),
-            .text(content.wageType.rawValue), .integer(content.headcount), .text(content.education.rawValue),
-            .integer(content.ageMin), .integer(content.ageMax), .text(content.benefits.map(\.rawValue).joined(separator: ",")),
-            .text(content.validThrough.description), .text(status.rawValue), .text(origin.platform), .text(origin.id),
-            .integer(origin.version), .text(duplicateKey), .time(posted?.noonInChina ?? now), .integer(seq), .time(now), .time(now),
-        ]
+        return switch column {
+        case .id: .id(id)
+        case .employerID, .contactPerson: .null
+        case .employerName: .text(name)
+        case .employerCreditCode: .text(creditCode)
+        case .title: .text(content.title)
+        case .occupationCode: .text(content.occupationCode)
+        case .description: .text(content.description)
+        case .countyCode: .text(content.countyCode)
+        case .wageMin: .integer(content.wageMin)
+        case .wageMax: .integer(content.wageMax)
+        case .wageType: .text(content.wageType.rawValue)
+        case .headcount: .integer(content.headcount)
+        case .education: .text(content.education.rawValue)
+        case .ageMin: .integer(content.ageMin)
+        case .ageMax: .integer(content.ageMax)
+        case .benefits: .text(content.benefits.map(\.rawValue).joined(separator: ","))
+        case .validThrough: .text(content.validThrough.description)
+        case .status: .text(status.rawValue)
+        case .originPlatform: .text(origin.platform)
+        case .originID: .text(origin.id)
+        case .originVersion: .integer(origin.version)
+        case .duplicateKey: .text(duplicateKey)
+        case .postedAt: .time(posted?.noonInChina ?? now)
+        case .changeSeq: .integer(seq)
+        case .createdAt, .updatedAt: .time(now)
+        }
     }
 }
 
 extension JobExchange {
-    /// Columns a newer received version replaces: all but the local id, the origin, the creation time and the local
-    /// employer, which a received copy never has (a posting of this node's own origin is never replaced by a
-    /// partner's). Leaving the employer alone also spares SQLite a statement journal: an update of a foreign-key
-    /// column may have to be undone halfway, so SQLite would copy every page the statement touches beforehand.
-    static let replacedColumns = JobPostingRow.insertColumns.filter {
-        !["id", "employer_id", "origin_platform", "origin_id", "created_at"].contains($0)
-    }
+    /// Columns a newer received version replaces (``JobPostingColumn/isReplacedByNewerVersion``).
+    static let replacedColumns = JobPostingColumn.replacedNames
 
     /// Writes received postings: new ones inserted, held ones replaced when the incoming version is newer (the
     /// `WHERE` keeps a stale version from ever overwriting a newer copy). Through the SQLite writer one row a

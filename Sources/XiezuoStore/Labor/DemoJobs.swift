@@ -60,7 +60,7 @@ public enum DemoJobs {
         let employerCount = max(1, postings / 8)
         var report = Report()
         let existing = try await EmployerModel.query(on: database).count()
-        var employers: [(id: UUID, name: String, code: String, place: String)] = []
+        var employers: [(id: UUID, name: String, code: String, place: String, contact: String)] = []
         var employerRows: [[any SQLExpression]] = []
         let now = Date()
         for index in 0..<employerCount {
@@ -72,9 +72,9 @@ public enum DemoJobs {
             let code = CreditCode.completing(String(body.prefix(17)))!
             let phone = "13" + String(format: "%09d", random.next(1_000_000_000))
             let id = UUID()
-            employers.append((id, name, code, place))
-            employerRows.append([SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(place), SQLBind(kind.industry),
-                                 SQLBind(["王", "李", "张", "刘", "陈"][random.next(5)] + ["经理", "主管", "女士", "先生"][random.next(4)]),
+            let contact = ["王", "李", "张", "刘", "陈"][random.next(5)] + ["经理", "主管", "女士", "先生"][random.next(4)]
+            employers.append((id, name, code, place, contact))
+            employerRows.append([SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(place), SQLBind(kind.industry), SQLBind(contact),
                                  SQLBind(try cipher.seal(phone)), SQLBind(PhoneNumber.masked(phone)), SQLBind(Int64(0)),
                                  SQLBind(now), SQLBind(now)])
         }
@@ -90,9 +90,9 @@ public enum DemoJobs {
         let batch = 5_000
         for start in stride(from: 0, to: postings, by: batch) {
             let count = min(batch, postings - start)
-                // Each row's columns before and after its two change numbers, which are taken in the insert's own
-                // transaction so the numbers commit in order with every other write.
-                var rows: [(head: [any SQLExpression], tail: [any SQLExpression])] = []
+                // The change numbers are taken in the insert's own transaction, so they commit in order with every
+                // other write; their columns hold a placeholder until then.
+                var rows: [[any SQLExpression]] = []
                 rows.reserveCapacity(count)
                 for id in UUID.timeOrdered(count) {
                     let employer = employers[random.next(employers.count)]
@@ -111,24 +111,46 @@ public enum DemoJobs {
                         + "月薪\(low)–\(high)元，\(benefits.isEmpty ? "待遇面议" : benefits.map { benefitText[$0]! }.joined(separator: "、"))。"
                         + "年龄\(ageMin)–\(ageMax)岁，欢迎脱贫劳动力报名。（演示数据，随机生成）"
                     let title = kind.title
-                    rows.append(([
-                        SQLBind(id), SQLBind(employer.id), SQLBind(employer.name), SQLBind(employer.code), SQLBind(title),
-                        SQLBind(kind.occupation), SQLBind(description), SQLBind(place), SQLBind(Int64(low) * 100), SQLBind(Int64(high) * 100),
-                        SQLBind(WageType.allCases[random.next(3) == 0 ? 1 : 0].rawValue), SQLBind(headcount),
-                        SQLBind(Education.allCases[random.next(4)].rawValue), SQLBind(ageMin), SQLBind(ageMax),
-                        SQLBind(benefits.map(\.rawValue).joined(separator: ",")), SQLBind(valid.description), SQLBind("open"),
-                        SQLBind(platform), SQLBind(id.uuidString.lowercased()),
-                    ], [
-                        SQLBind(JobText.duplicateKey(creditCode: employer.code, title: title, countyCode: place,
-                                                     wageMin: Int64(low) * 100, wageMax: Int64(high) * 100)),
-                        SQLBind(posted),
-                    ]))
+                    let contact = random.next(2) == 0 ? employer.contact : nil
+                    rows.append(JobPostingColumn.allCases.map { column -> any SQLExpression in
+                        switch column {
+                        case .id: SQLBind(id)
+                        case .employerID: SQLBind(employer.id)
+                        case .employerName: SQLBind(employer.name)
+                        case .employerCreditCode: SQLBind(employer.code)
+                        case .title: SQLBind(title)
+                        case .occupationCode: SQLBind(kind.occupation)
+                        case .description: SQLBind(description)
+                        case .countyCode: SQLBind(place)
+                        case .wageMin: SQLBind(Int64(low) * 100)
+                        case .wageMax: SQLBind(Int64(high) * 100)
+                        case .wageType: SQLBind(WageType.allCases[random.next(3) == 0 ? 1 : 0].rawValue)
+                        case .headcount: SQLBind(headcount)
+                        case .education: SQLBind(Education.allCases[random.next(4)].rawValue)
+                        case .ageMin: SQLBind(ageMin)
+                        case .ageMax: SQLBind(ageMax)
+                        case .benefits: SQLBind(benefits.map(\.rawValue).joined(separator: ","))
+                        case .validThrough: SQLBind(valid.description)
+                        case .status: SQLBind(JobStatus.open.rawValue)
+                        case .originPlatform: SQLBind(platform)
+                        case .originID: SQLBind(id.uuidString.lowercased())
+                        case .originVersion, .changeSeq: SQLLiteral.null
+                        case .duplicateKey: SQLBind(JobText.duplicateKey(creditCode: employer.code, title: title, countyCode: place,
+                                                                          wageMin: Int64(low) * 100, wageMax: Int64(high) * 100))
+                        case .postedAt: SQLBind(posted)
+                        case .createdAt, .updatedAt: SQLBind(now)
+                        case .contactPerson: contact.map { SQLBind($0) } ?? SQLLiteral.null
+                        }
+                    })
                 }
                 let frozen = rows
                 try await database.transaction { tx in
                     let numbers = try await ChangeSequence.reserve(count, on: tx)
                     let complete = zip(frozen, numbers).map { row, number -> [any SQLExpression] in
-                        row.head + [SQLBind(number)] + row.tail + [SQLBind(number), SQLBind(now), SQLBind(now)]
+                        var row = row
+                        row[JobPostingColumn.originVersion.rawValue] = SQLBind(number)
+                        row[JobPostingColumn.changeSeq.rawValue] = SQLBind(number)
+                        return row
                     }
                     try await BulkInsert.run(complete, into: "job_postings", columns: JobPostingRow.insertColumns, on: tx as! any SQLDatabase)
                 }

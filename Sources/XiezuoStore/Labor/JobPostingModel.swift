@@ -2,36 +2,37 @@ import FluentKit
 import Foundation
 import XiezuoCore
 
-/// A row of `job_postings`.
+/// A row of `job_postings`; its keys are ``JobPostingColumn``'s.
 final class JobPostingModel: Model, @unchecked Sendable {
     static let schema = "job_postings"
 
     @ID(key: .id) var id: UUID?
-    @OptionalField(key: "employer_id") var employerID: UUID?
-    @Field(key: "employer_name") var employerName: String
-    @Field(key: "employer_credit_code") var employerCreditCode: String
-    @Field(key: "title") var title: String
-    @Field(key: "occupation_code") var occupationCode: String
-    @Field(key: "description") var description: String
-    @Field(key: "county_code") var countyCode: String
-    @Field(key: "wage_min") var wageMin: Int64
-    @Field(key: "wage_max") var wageMax: Int64
-    @Field(key: "wage_type") var wageType: String
-    @Field(key: "headcount") var headcount: Int
-    @Field(key: "education") var education: String
-    @OptionalField(key: "age_min") var ageMin: Int?
-    @OptionalField(key: "age_max") var ageMax: Int?
-    @Field(key: "benefits") var benefits: String
-    @Field(key: "valid_through") var validThrough: String
-    @Field(key: "status") var status: String
-    @Field(key: "origin_platform") var originPlatform: String
-    @Field(key: "origin_id") var originID: String
-    @Field(key: "origin_version") var originVersion: Int64
-    @Field(key: "duplicate_key") var duplicateKey: String
-    @Field(key: "posted_at") var postedAt: Date
-    @Field(key: "change_seq") var changeSeq: Int64
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalField(key: JobPostingColumn.employerID.key) var employerID: UUID?
+    @Field(key: JobPostingColumn.employerName.key) var employerName: String
+    @Field(key: JobPostingColumn.employerCreditCode.key) var employerCreditCode: String
+    @Field(key: JobPostingColumn.title.key) var title: String
+    @Field(key: JobPostingColumn.occupationCode.key) var occupationCode: String
+    @Field(key: JobPostingColumn.description.key) var description: String
+    @Field(key: JobPostingColumn.countyCode.key) var countyCode: String
+    @Field(key: JobPostingColumn.wageMin.key) var wageMin: Int64
+    @Field(key: JobPostingColumn.wageMax.key) var wageMax: Int64
+    @Field(key: JobPostingColumn.wageType.key) var wageType: String
+    @Field(key: JobPostingColumn.headcount.key) var headcount: Int
+    @Field(key: JobPostingColumn.education.key) var education: String
+    @OptionalField(key: JobPostingColumn.ageMin.key) var ageMin: Int?
+    @OptionalField(key: JobPostingColumn.ageMax.key) var ageMax: Int?
+    @Field(key: JobPostingColumn.benefits.key) var benefits: String
+    @Field(key: JobPostingColumn.validThrough.key) var validThrough: String
+    @Field(key: JobPostingColumn.status.key) var status: String
+    @Field(key: JobPostingColumn.originPlatform.key) var originPlatform: String
+    @Field(key: JobPostingColumn.originID.key) var originID: String
+    @Field(key: JobPostingColumn.originVersion.key) var originVersion: Int64
+    @Field(key: JobPostingColumn.duplicateKey.key) var duplicateKey: String
+    @Field(key: JobPostingColumn.postedAt.key) var postedAt: Date
+    @Field(key: JobPostingColumn.changeSeq.key) var changeSeq: Int64
+    @Timestamp(key: JobPostingColumn.createdAt.key, on: .create) var createdAt: Date?
+    @Timestamp(key: JobPostingColumn.updatedAt.key, on: .update) var updatedAt: Date?
+    @OptionalField(key: JobPostingColumn.contactPerson.key) var contactPerson: String?
 
     init() {}
 
@@ -43,7 +44,7 @@ final class JobPostingModel: Model, @unchecked Sendable {
                    benefits: JobPostingModel.benefits(benefits), validThrough: Day(validThrough) ?? Day("2000-01-01")!,
                    status: JobStatus(rawValue: status) ?? .withdrawn,
                    origin: JobOrigin(platform: originPlatform, id: originID, version: originVersion),
-                   postedAt: postedAt, updatedAt: updatedAt)
+                   postedAt: postedAt, updatedAt: updatedAt, contactPerson: contactPerson)
     }
 
     /// Copies the checked content onto the row (identity, employer, status and origin are the caller's).
@@ -61,6 +62,7 @@ final class JobPostingModel: Model, @unchecked Sendable {
         ageMax = content.ageMax
         benefits = content.benefits.map(\.rawValue).joined(separator: ",")
         validThrough = content.validThrough.description
+        contactPerson = content.contactPerson
         duplicateKey = JobText.duplicateKey(creditCode: employerCreditCode, title: content.title, countyCode: content.countyCode,
                                             wageMin: content.wageMin, wageMax: content.wageMax)
     }

@@ -7,27 +7,11 @@ import XiezuoSQLite
 /// Reads postings with plain SQL. Fluent's model decoding goes through reflection for every row; the board's page
 /// and the partner feed read many rows per request, so they decode here instead.
 enum JobPostingRow {
-    /// The columns a posting is read from, in the order of ``columns``.
-    enum Column: Int32, CaseIterable {
-        case id, employerID, employerName, employerCreditCode, title, occupationCode, description, countyCode, wageMin, wageMax,
-             wageType, headcount, education, ageMin, ageMax, benefits, validThrough, status, originPlatform, originID,
-             originVersion, postedAt, changeSeq, updatedAt
-    }
+    /// The select list of ``select(on:)`` (``JobPostingColumn/read``).
+    static let columns = JobPostingColumn.readNames
 
-    /// The select list of ``select(on:)``: one name for each ``Column``, in its order.
-    static let columns = [
-        "id", "employer_id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code",
-        "wage_min", "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through",
-        "status", "origin_platform", "origin_id", "origin_version", "posted_at", "change_seq", "updated_at",
-    ]
-
-    /// The columns of a new row, in the order bulk inserts give their values.
-    static let insertColumns = [
-        "id", "employer_id", "employer_name", "employer_credit_code", "title", "occupation_code", "description", "county_code",
-        "wage_min", "wage_max", "wage_type", "headcount", "education", "age_min", "age_max", "benefits", "valid_through",
-        "status", "origin_platform", "origin_id", "origin_version", "duplicate_key", "posted_at", "change_seq", "created_at",
-        "updated_at",
-    ]
+    /// The columns of a new row, in the order bulk inserts give their values (every ``JobPostingColumn``).
+    static let insertColumns = JobPostingColumn.insertNames
 
     /// Every open copy of the jobs with these duplicate keys, by key, origins in platform order. Status is checked
     /// here, not in SQL: with `status` in the WHERE clause SQLite may pick the status index and walk every open
@@ -85,11 +69,12 @@ enum JobPostingRow {
 
     /// The posting in the columns of a row selected with ``select(on:)``, and its change number.
     static func decode(_ row: some ColumnReader) throws -> (posting: JobPosting, changeSeq: Int64) {
-        func text(_ column: Column) throws -> String { try row.text(column.rawValue) }
-        func int64(_ column: Column) throws -> Int64 { try row.int64(column.rawValue) }
-        func optionalInt(_ column: Column) throws -> Int? { try row.optionalInt(column.rawValue) }
+        func text(_ column: JobPostingColumn) throws -> String { try row.text(column.position) }
+        func int64(_ column: JobPostingColumn) throws -> Int64 { try row.int64(column.position) }
+        func optionalInt(_ column: JobPostingColumn) throws -> Int? { try row.optionalInt(column.position) }
+        func optionalText(_ column: JobPostingColumn) throws -> String? { try row.isNull(column.position) ? nil : try row.text(column.position) }
         let posting = JobPosting(
-            id: try row.uuid(Column.id.rawValue), employerID: try row.optionalUUID(Column.employerID.rawValue),
+            id: try row.uuid(JobPostingColumn.id.position), employerID: try row.optionalUUID(JobPostingColumn.employerID.position),
             employerName: try text(.employerName), employerCreditCode: try text(.employerCreditCode), title: try text(.title),
             occupationCode: try text(.occupationCode), description: try text(.description), countyCode: try text(.countyCode),
             wageMin: try int64(.wageMin), wageMax: try int64(.wageMax),
@@ -99,7 +84,8 @@ enum JobPostingRow {
             validThrough: Day(try text(.validThrough)) ?? Day("2000-01-01")!,
             status: JobStatus(rawValue: try text(.status)) ?? .withdrawn,
             origin: JobOrigin(platform: try text(.originPlatform), id: try text(.originID), version: try int64(.originVersion)),
-            postedAt: try row.date(Column.postedAt.rawValue), updatedAt: try row.optionalDate(Column.updatedAt.rawValue))
+            postedAt: try row.date(JobPostingColumn.postedAt.position), updatedAt: try row.optionalDate(JobPostingColumn.updatedAt.position),
+            contactPerson: try optionalText(.contactPerson))
         return (posting, try int64(.changeSeq))
     }
 }

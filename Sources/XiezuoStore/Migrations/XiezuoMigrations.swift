@@ -55,6 +55,7 @@ public enum XiezuoMigrations {
             M0048_AddReversals(),
             M0049_AddImageThumbnails(),
             M0050_CreateParkImages(),
+            M0051_AddPostingContactPerson(),
         ]
     }
 }

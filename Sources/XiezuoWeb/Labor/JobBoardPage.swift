@@ -147,6 +147,8 @@ struct JobBoardPage: RouteCollection {
         var applicationStatus: String?
         /// This page's path for a query string (`next=`).
         var here: String
+        /// The contact person, for those who may see it (``Permissions/canSeeContact(_:of:)``).
+        var contactPerson: String?
         var notice: String?
         var error: String?
     }
@@ -182,7 +184,9 @@ struct JobBoardPage: RouteCollection {
             }
         }
         let context = PostingContext(card: card, back: Self.backLink(request), canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
-                                     here: LoginController.queryValue("/jobs/\(posting.id)"), notice: notice, error: error)
+                                     here: LoginController.queryValue("/jobs/\(posting.id)"),
+                                     contactPerson: Permissions.canSeeContact(principal, of: posting) ? posting.contactPerson : nil,
+                                     notice: notice, error: error)
         return try await request.view.render("Labor/job", PageContext(request, context)).encodeResponse(status: status, for: request)
     }
 

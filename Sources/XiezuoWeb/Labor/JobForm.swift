@@ -20,13 +20,14 @@ struct JobForm: Content {
     var ageMax: String?
     var benefit: [String]?
     var validThrough: String?
+    var contactPerson: String?
 
     /// The values to show again in the form.
     var values: [String: String] {
         ["employerId": employerId ?? "", "title": title ?? "", "occupationCode": occupationCode ?? "", "description": description ?? "",
          "countyCode": countyCode ?? "", "wageMinYuan": wageMinYuan ?? "", "wageMaxYuan": wageMaxYuan ?? "",
          "wageType": wageType ?? "", "headcount": headcount ?? "", "education": education ?? "", "ageMin": ageMin ?? "",
-         "ageMax": ageMax ?? "", "validThrough": validThrough ?? ""]
+         "ageMax": ageMax ?? "", "validThrough": validThrough ?? "", "contactPerson": contactPerson ?? ""]
     }
 
     /// The form filled from a posting, for editing.
@@ -45,6 +46,7 @@ struct JobForm: Content {
         ageMax = posting.ageMax.map(String.init)
         benefit = posting.benefits.map(\.rawValue)
         validThrough = posting.validThrough.description
+        contactPerson = posting.contactPerson
     }
 
     /// The employer chosen in the form (staff only).
@@ -54,7 +56,6 @@ struct JobForm: Content {
         return id
     }
 
-    /// The draft the form describes; a number that does not parse is an error on its field.
     /// The draft with every number that reads (the others left out), and the problems of those that do not: for a
     /// form that shows every field's problem at once.
     func draftWithProblems() -> (draft: JobDraft, problems: [DomainError]) {
@@ -68,7 +69,7 @@ struct JobForm: Content {
                              wageMax: read { try Formatting.fen(from: wageMaxYuan, unitFen: 100, field: "wageMax") },
                              wageType: wageType, headcount: read { try FormValue.int(headcount, field: "headcount") }, education: education,
                              ageMin: read { try FormValue.int(ageMin, field: "ageMin") }, ageMax: read { try FormValue.int(ageMax, field: "ageMax") },
-                             benefits: benefit ?? [], validThrough: validThrough)
+                             benefits: benefit ?? [], validThrough: validThrough, contactPerson: contactPerson)
         return (draft, problems)
     }
 
@@ -82,12 +83,10 @@ struct JobForm: Content {
         return errors
     }
 
+    /// The draft the form describes; a number that does not read is an error on its field.
     func draft() throws -> JobDraft {
-        JobDraft(title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
-                 wageMin: try Formatting.fen(from: wageMinYuan, unitFen: 100, field: "wageMin"),
-                 wageMax: try Formatting.fen(from: wageMaxYuan, unitFen: 100, field: "wageMax"),
-                 wageType: wageType, headcount: try FormValue.int(headcount, field: "headcount"), education: education,
-                 ageMin: try FormValue.int(ageMin, field: "ageMin"), ageMax: try FormValue.int(ageMax, field: "ageMax"),
-                 benefits: benefit ?? [], validThrough: validThrough)
+        let (draft, problems) = draftWithProblems()
+        if let problem = problems.first { throw problem }
+        return draft
     }
 }

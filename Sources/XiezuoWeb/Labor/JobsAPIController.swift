@@ -44,13 +44,13 @@ struct JobsAPIController: RouteCollection {
     func search(request: Request) async throws -> PageDTO<JobListingDTO> {
         let today = request.today
         let page = try await request.jobBoard.find(try await request.jobQuery(), page: try request.pageRequest(defaultPerPage: 20), today: today)
-        return PageDTO(page.map { JobListingDTO($0, today: today) })
+        return PageDTO(page.map { JobListingDTO($0, today: today, for: request.principal) })
     }
 
     func show(request: Request) async throws -> JobListingDTO {
         let posting = try await request.jobs.get(try request.uuidParameter(entity: "job_posting"))
         let origins = try await request.jobs.origins(of: posting)
-        return JobListingDTO(JobListing(posting: posting, origins: origins.isEmpty ? [posting.origin] : origins), today: request.today)
+        return JobListingDTO(JobListing(posting: posting, origins: origins.isEmpty ? [posting.origin] : origins), today: request.today, for: request.principal)
     }
 
     /// The posting body: the draft plus, for staff, the employer it is for.

@@ -13,8 +13,10 @@ struct JobListingDTO: Content {
     /// The status on today's date (an open posting past its last day reads as expired).
     var currentStatus: JobStatus
 
-    init(_ listing: JobListing, today: Day) {
+    /// The listing as `principal` may read it: the contact person left out for those who may not see it.
+    init(_ listing: JobListing, today: Day, for principal: Principal) {
         posting = listing.posting
+        if !Permissions.canSeeContact(principal, of: posting) { posting.contactPerson = nil }
         origins = listing.origins
         currentStatus = listing.posting.status(on: today)
     }

@@ -179,7 +179,7 @@ struct WorkersAPIController: RouteCollection {
         let matches = try await request.matching.jobs(for: try request.uuidParameter(entity: "worker"), by: try request.signedIn(),
                                                       limit: try limit(request), today: today)
         return JobMatchesDTO(items: matches.map {
-            JobMatchDTO(job: JobListingDTO($0.listing, today: today), score: $0.score.score, reasons: $0.score.reasons.map(request.words))
+            JobMatchDTO(job: JobListingDTO($0.listing, today: today, for: request.principal), score: $0.score.score, reasons: $0.score.reasons.map(request.words))
         })
     }
 

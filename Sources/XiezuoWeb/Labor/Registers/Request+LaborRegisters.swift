@@ -70,7 +70,7 @@ extension Request {
         let carriers = try await brands.carriers(of: [id])[id] ?? 0
         let today = self.today
         let page = try await jobBoard.find(JobQuery(occupation: brand.occupationCode), page: Paging(perPage: jobs), today: today)
-        return BrandDetailDTO(brand: brand, workers: carriers, jobs: page.items.map { JobListingDTO($0, today: today) })
+        return BrandDetailDTO(brand: brand, workers: carriers, jobs: page.items.map { JobListingDTO($0, today: today, for: principal) })
     }
 
     /// An optional `yyyy-MM-dd` query parameter.
