@@ -15,7 +15,7 @@ extension AdminController {
         /// The password just set, shown this once.
         var newPassword: String?
         /// For a staff account other than one's own: the roles the viewer may give it.
-        var roles: [JobBoardPage.Option] = []
+        var roles: [ChoiceOption] = []
         var canChangeScope = false
     }
 
@@ -40,7 +40,7 @@ extension AdminController {
         if account.role.isStaff, account.id != principal.accountID {
             let grantable: [Role] = principal.role == .admin ? [.admin, .coordinator, .officer] : [.coordinator, .officer]
             context.roles = grantable.map {
-                JobBoardPage.Option(value: $0.rawValue, label: request.t("role.\($0.rawValue)"), selected: values["role"] == $0.rawValue)
+                ChoiceOption(value: $0.rawValue, label: request.t("role.\($0.rawValue)"), selected: values["role"] == $0.rawValue)
             }
             context.canChangeScope = true
         }

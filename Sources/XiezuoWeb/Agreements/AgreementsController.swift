@@ -133,30 +133,20 @@ struct AgreementsController: RouteCollection {
         var values: [String: String] = [:]
         // Every value that reads goes into the draft; the problems of those that do not, and the draft's own, are shown
         // all at once beside their fields.
-        var problems: [DomainError] = []
+        var reader = FormReader()
         var targets: [String: Int64] = [:]
         for indicator in IndicatorCatalogue.targetable {
             let text = fields["target_\(indicator.code)"] ?? ""
             values[indicator.code] = text
             let unitFen: Int64 = indicator.unit == .fen ? 1_000_000 : 1
-            do {
-                if let value = try Formatting.fen(from: text, unitFen: unitFen, field: "targets.\(indicator.code)") { targets[indicator.code] = value }
-            } catch let error as DomainError {
-                problems.append(error)
-            }
+            if let value = reader.fen(text, unitFen: unitFen, field: "targets.\(indicator.code)") { targets[indicator.code] = value }
         }
-        var threshold: Double?
-        if let text = fields["threshold"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let value = Double(text) { threshold = value } else { problems.append(.invalid("shareThresholdPercent", "wrong_type")) }
-        }
+        let threshold = reader.double(fields["threshold"], field: "shareThresholdPercent")
         let draft = AgreementDraft(year: year, pairingId: pairingID, title: fields["title"], shareThresholdPercent: threshold, targets: targets)
-        problems += draft.problems()
+        let problems = reader.problems + draft.problems()
         func refuse(_ problems: [DomainError]) async throws -> Response {
-            var errors: [String: String] = [:]
-            for problem in problems {
-                guard let field = problem.field.map({ $0.hasPrefix("targets.") ? String($0.dropFirst("targets.".count)) : $0 }),
-                      errors[field] == nil else { continue }
-                errors[field] = request.message(for: problem)
+            let errors = FormReader().errors(adding: problems, request: request) {
+                $0.hasPrefix("targets.") ? String($0.dropFirst("targets.".count)) : $0
             }
             return try await renderForm(request, year: year ?? currentYear(), pairingID: pairingID, title: fields["title"] ?? "",
                                         threshold: fields["threshold"] ?? "", values: values, errors: errors)

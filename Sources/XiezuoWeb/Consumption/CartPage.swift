@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// The cart, checkout and the order's page, phone-first: a card per line, a checkout form per supplier with the
 /// delivery district picked by name, every problem beside its field, and an order page that says what happens next.
-extension ConsumptionPages {
+extension ConsumptionPagesController {
     struct CartLine: Encodable {
         var productId: UUID
         var name: String
@@ -127,18 +127,13 @@ extension ConsumptionPages {
                 items.append(OrderDraft.Item(productId: item.productId, quantity: item.quantity))
             }
         }
-        var errors: [String: String] = [:]
-        var region: String?
-        do {
-            region = try request.place(values["buyerRegion"], field: "buyerRegion", levels: [.county, .township])
-        } catch let error as DomainError {
-            errors["buyerRegion"] = request.message(for: error)
+        var reader = FormReader()
+        let region = reader.read { () throws(DomainError) in
+            try request.place(values["buyerRegion"], field: "buyerRegion", levels: [.county, .township])
         }
         let draft = OrderDraft(buyerName: values["buyerName"], buyerPhone: values["buyerPhone"], address: values["address"],
                                buyerRegion: region, items: items)
-        for problem in draft.buyerProblems(in: request.services.regions) {
-            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
-        }
+        let errors = reader.errors(adding: draft.buyerProblems(in: request.services.regions), request: request)
         guard errors.isEmpty else {
             return try await renderCart(request, posted: supplier, values: values, errors: errors, status: .badRequest)
         }

@@ -17,18 +17,18 @@ enum ConsumptionRecordKind: String, CaseIterable, RecordFormKind {
     }
 
     /// The form's fields with `values` and `errors`; `choices` holds options read from the database.
-    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [JobBoardPage.Option]]) -> [FormField] {
+    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [ChoiceOption]]) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", label: String? = nil, required: Bool = false, max: Int = 100, hint: String? = nil,
-                   options: [JobBoardPage.Option] = []) -> FormField {
+                   options: [ChoiceOption] = []) -> FormField {
             FormField(name: name, label: label ?? request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,
                       error: errors[name], hint: hint, required: required, max: max)
         }
         func select(_ name: String, _ codes: [String], table: String) -> FormField {
-            field(name, "select", options: codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == values[name]) })
+            field(name, "select", options: codes.map { ChoiceOption(value: $0, label: request.t("\(table).\($0)"), selected: $0 == values[name]) })
         }
         let yuan = request.t("manage_industry.yuan")
         let categories = field("category", "select", label: request.t("products.category"), options: ProductCategory.allCases.map {
-            JobBoardPage.Option(value: $0.rawValue, label: request.t("product_category.\($0.rawValue)"), selected: $0.rawValue == values["category"])
+            ChoiceOption(value: $0.rawValue, label: request.t("product_category.\($0.rawValue)"), selected: $0.rawValue == values["category"])
         })
         switch self {
         case .products:

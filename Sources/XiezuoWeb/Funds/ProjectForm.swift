@@ -50,25 +50,30 @@ struct ProjectForm: Content {
         description = project.description
     }
 
-    /// The draft the form describes; a number that does not parse is an error on its field.
+    /// The draft with every value that reads (the others left out), and the reader holding the problems of those
+    /// that do not.
+    func read() -> (draft: ProjectDraft, reader: FormReader) {
+        var reader = FormReader()
+        let draft = ProjectDraft(code: code, name: name, countyCode: countyCode,
+                                 pairingId: reader.id(pairingId, field: "pairingId", code: "unknown_pairing"),
+                                 year: reader.int(year, field: "year"), actionArea: actionArea, category: category,
+                                 budget: reader.fen(budgetWan, unitFen: 1_000_000, field: "budget"),
+                                 plannedStart: plannedStart, plannedEnd: plannedEnd, actualStart: actualStart, actualEnd: actualEnd,
+                                 households: reader.int(households, field: "households"), persons: reader.int(persons, field: "persons"),
+                                 povertyLiftedHouseholds: reader.int(povertyLiftedHouseholds, field: "povertyLiftedHouseholds"),
+                                 povertyLiftedPersons: reader.int(povertyLiftedPersons, field: "povertyLiftedPersons"),
+                                 description: description)
+        return (draft, reader)
+    }
+
+    /// The draft the form describes; a value that does not read is an error on its field.
     func draft() throws -> ProjectDraft {
-        func int(_ text: String?, _ field: String) throws -> Int? { try FormValue.int(text, field: field) }
-        var pairing: UUID?
-        if let text = pairingId?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let id = UUID(uuidString: text) else { throw DomainError.invalid("pairingId", "unknown_pairing") }
-            pairing = id
-        }
-        return ProjectDraft(code: code, name: name, countyCode: countyCode, pairingId: pairing, year: try int(year, "year"),
-                            actionArea: actionArea, category: category,
-                            budget: try Formatting.fen(from: budgetWan, unitFen: 1_000_000, field: "budget"),
-                            plannedStart: plannedStart, plannedEnd: plannedEnd, actualStart: actualStart, actualEnd: actualEnd,
-                            households: try int(households, "households"), persons: try int(persons, "persons"),
-                            povertyLiftedHouseholds: try int(povertyLiftedHouseholds, "povertyLiftedHouseholds"),
-                            povertyLiftedPersons: try int(povertyLiftedPersons, "povertyLiftedPersons"), description: description)
+        let (draft, reader) = read()
+        try reader.check()
+        return draft
     }
 }
 
-/// Options of the project form's menus.
 struct ProjectFormOptions: Encodable {
     struct Option: Encodable { var value: String; var label: String }
     var counties: [Option]

@@ -109,13 +109,9 @@ struct ProjectsPageController: RouteCollection {
 
     /// The refused field's message, and every other field's problem beside it, so one submission shows them all.
     private func allErrors(_ error: DomainError, form: ProjectForm, request: Request) async throws -> [String: String] {
-        var errors = [error.field!: request.message(for: error)]
-        guard let draft = try? form.draft() else { return errors }
+        let (draft, reader) = form.read()
         let pairing = try? await draft.pairingId.asyncMap { try await request.pairings.get($0) }
-        for problem in draft.problems(in: request.services.regions, pairing: pairing ?? nil) {
-            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
-        }
-        return errors
+        return reader.errors(adding: [error] + draft.problems(in: request.services.regions, pairing: pairing ?? nil), request: request)
     }
 
     func editForm(request: Request) async throws -> View {

@@ -34,7 +34,7 @@ enum DashboardPage {
         var trendTitle: String
         var trendSVG: String
         /// The indicators the charts can show, the chosen one selected; and the query's scope and year, kept on change.
-        var indicators: [JobBoardPage.Option]
+        var indicators: [ChoiceOption]
         var scopeName: String
         var scopeValue: String
         /// The charts' figures as tables beside them (month, value; region, value, link).
@@ -105,7 +105,7 @@ enum DashboardPage {
                        hasBreakdown: !bars.isEmpty, hasPairings: !pairings.isEmpty,
                        trendTitle: trendTitle, trendSVG: trendSVG,
                        indicators: DashboardRepository.chartable.map {
-                           JobBoardPage.Option(value: $0.code, label: request.t("indicator.\($0.code)"), selected: $0.code == data.trendIndicator)
+                           ChoiceOption(value: $0.code, label: request.t("indicator.\($0.code)"), selected: $0.code == data.trendIndicator)
                        },
                        scopeName: data.pairingID == nil ? "region" : "pairing", scopeValue: data.pairingID?.uuidString ?? data.regionCode ?? "61",
                        trendRows: data.trend.enumerated().map { Cell(label: month($0.offset + 1), value: shown($0.element), href: nil) },

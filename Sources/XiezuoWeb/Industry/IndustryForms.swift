@@ -9,7 +9,7 @@ struct FormField: Encodable {
     /// text, number, date, select, textarea or checks.
     var kind: String
     var value: String
-    var options: [JobBoardPage.Option] = []
+    var options: [ChoiceOption] = []
     var error: String?
     var hint: String?
     var required = false
@@ -88,13 +88,13 @@ enum IndustryRecordKind: String, CaseIterable {
     /// The form's fields with `values` filled in and `errors` beside them.
     func fields(_ values: [String: String], errors: [String: String], request: Request, parks: [Park]) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", label: String? = nil, required: Bool = false, max: Int = 100,
-                   hint: String? = nil, options: [JobBoardPage.Option] = []) -> FormField {
+                   hint: String? = nil, options: [ChoiceOption] = []) -> FormField {
             FormField(name: name, label: label ?? request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,
                       error: errors[name], hint: hint, required: required, max: max)
         }
-        func choices(_ codes: [String], table: String, selected: String?, blank: String? = nil) -> [JobBoardPage.Option] {
-            (blank.map { [JobBoardPage.Option(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
-                + codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
+        func choices(_ codes: [String], table: String, selected: String?, blank: String? = nil) -> [ChoiceOption] {
+            (blank.map { [ChoiceOption(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
+                + codes.map { ChoiceOption(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
         }
         let wan = request.t("unit.wan_yuan")
         switch self {
@@ -113,7 +113,7 @@ enum IndustryRecordKind: String, CaseIterable {
                 field("chainHouseholds", "number"), field("linkedHouseholds", "number"),
                 field("incomeIncrease", label: request.t("field.incomeIncrease") + "（\(request.t("manage_industry.yuan"))）"),
                 field("mechanisms", "checks", options: LinkMechanism.allCases.map {
-                    JobBoardPage.Option(value: $0.rawValue, label: request.t("mechanism.\($0.rawValue)"), selected: values["mechanisms_\($0.rawValue)"] != nil)
+                    ChoiceOption(value: $0.rawValue, label: request.t("mechanism.\($0.rawValue)"), selected: values["mechanisms_\($0.rawValue)"] != nil)
                 }),
                 field("projectCodes", "textarea", label: request.t("field.projectIds"), max: 5000, hint: request.t("manage_industry.project_codes_hint")),
                 field("description", "textarea", label: request.t("field.description"), max: 2000),
@@ -128,8 +128,8 @@ enum IndustryRecordKind: String, CaseIterable {
                 field("description", "textarea", label: request.t("field.description"), max: 2000),
             ]
         case .enterprises:
-            let parkOptions = [JobBoardPage.Option(value: "", label: request.t("manage_industry.no_park"), selected: (values["parkId"] ?? "").isEmpty)]
-                + parks.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["parkId"] == $0.id.uuidString) }
+            let parkOptions = [ChoiceOption(value: "", label: request.t("manage_industry.no_park"), selected: (values["parkId"] ?? "").isEmpty)]
+                + parks.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: values["parkId"] == $0.id.uuidString) }
             return [
                 field("name", required: true), field("creditCode", max: 18, hint: request.t("manage_industry.credit_hint")),
                 field("originCode", required: true, max: 9, hint: request.t("manage_industry.partner_hint")),

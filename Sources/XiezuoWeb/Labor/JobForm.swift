@@ -51,42 +51,36 @@ struct JobForm: Content {
 
     /// The employer chosen in the form (staff only).
     func employer() throws -> UUID? {
-        guard let text = employerId?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text) else { throw DomainError.invalid("employerId", "unknown_employer") }
+        var reader = FormReader()
+        let id = reader.id(employerId, field: "employerId", code: "unknown_employer")
+        try reader.check()
         return id
     }
 
-    /// The draft with every number that reads (the others left out), and the problems of those that do not: for a
-    /// form that shows every field's problem at once.
-    func draftWithProblems() -> (draft: JobDraft, problems: [DomainError]) {
-        var problems: [DomainError] = []
-        func read<T>(_ body: () throws -> T?) -> T? {
-            do { return try body() } catch let error as DomainError { problems.append(error) } catch {}
-            return nil
-        }
+    /// The draft with every number that reads (the others left out), and the reader holding the problems of those
+    /// that do not: for a form that shows every field's problem at once.
+    func read() -> (draft: JobDraft, reader: FormReader) {
+        var reader = FormReader()
         let draft = JobDraft(title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
-                             wageMin: read { try Formatting.fen(from: wageMinYuan, unitFen: 100, field: "wageMin") },
-                             wageMax: read { try Formatting.fen(from: wageMaxYuan, unitFen: 100, field: "wageMax") },
-                             wageType: wageType, headcount: read { try FormValue.int(headcount, field: "headcount") }, education: education,
-                             ageMin: read { try FormValue.int(ageMin, field: "ageMin") }, ageMax: read { try FormValue.int(ageMax, field: "ageMax") },
+                             wageMin: reader.fen(wageMinYuan, unitFen: 100, field: "wageMin"),
+                             wageMax: reader.fen(wageMaxYuan, unitFen: 100, field: "wageMax"),
+                             wageType: wageType, headcount: reader.int(headcount, field: "headcount"), education: education,
+                             ageMin: reader.int(ageMin, field: "ageMin"), ageMax: reader.int(ageMax, field: "ageMax"),
                              benefits: benefit ?? [], validThrough: validThrough, contactPerson: contactPerson)
-        return (draft, problems)
-    }
-
-    /// The refused field's message and every other field's problem beside it, so one submission shows them all.
-    func errors(_ error: DomainError, request: Request) -> [String: String] {
-        var errors = [error.field ?? "": request.message(for: error, renaming: Self.labels)]
-        let (draft, unread) = draftWithProblems()
-        for problem in unread + draft.problems(in: request.services.regions, today: request.today) {
-            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem, renaming: Self.labels) }
-        }
-        return errors
+        return (draft, reader)
     }
 
     /// The draft the form describes; a number that does not read is an error on its field.
     func draft() throws -> JobDraft {
-        let (draft, problems) = draftWithProblems()
-        if let problem = problems.first { throw problem }
+        let (draft, reader) = read()
+        try reader.check()
         return draft
+    }
+
+    /// The refused field's message and every other field's problem beside it, so one submission shows them all.
+    func errors(_ error: DomainError, request: Request) -> [String: String] {
+        let (draft, reader) = read()
+        return reader.errors(adding: [error] + draft.problems(in: request.services.regions, today: request.today),
+                             request: request, renaming: Self.labels)
     }
 }

@@ -2,7 +2,7 @@ import Vapor
 import XiezuoCore
 
 /// The worker form's names: people type places and work by name (柞水, 厨师); the record keeps codes.
-extension WorkersPage {
+extension WorkersPageController {
     /// A field with a type-ahead picker.
     func picker(_ field: FormField, _ kind: String, levels: String? = nil, multiple: Bool = false) -> FormField {
         var field = field

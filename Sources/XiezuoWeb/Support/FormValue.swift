@@ -11,7 +11,7 @@ enum FormValue {
         (text ?? "").components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func int(_ text: String?, field: String) throws -> Int? {
+    static func int(_ text: String?, field: String) throws(DomainError) -> Int? {
         try Validate.integer(text, field: field)
     }
 }

@@ -64,7 +64,7 @@ enum Formatting {
     }
 
     /// Parses an amount typed in a form in `unitFen` fen per unit into fen (`Validate.fen(text:unitFen:field:)`).
-    static func fen(from text: String?, unitFen: Int64, field: String) throws -> Int64? {
+    static func fen(from text: String?, unitFen: Int64, field: String) throws(DomainError) -> Int64? {
         try Validate.fen(text: text, unitFen: unitFen, field: field)
     }
 }

@@ -6,7 +6,7 @@ import XiezuoCore
 protocol RecordFormKind: RawRepresentable where RawValue == String {
     /// The record's name in "not found" answers.
     var entity: String { get }
-    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [JobBoardPage.Option]]) -> [FormField]
+    func fields(_ values: [String: String], errors: [String: String], request: Request, choices: [String: [ChoiceOption]]) -> [FormField]
     /// Saves the form (creating when `id` is nil) and returns the page to show next.
     func save(_ values: [String: String], id: UUID?, request: Request, by principal: Principal) async throws -> String
     func values(of id: UUID, request: Request, by principal: Principal) async throws -> [String: String]

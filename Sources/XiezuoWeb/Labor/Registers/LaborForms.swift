@@ -21,14 +21,14 @@ enum LaborRecordKind: String, CaseIterable, RecordFormKind {
     /// The form's fields with `values` filled in and `errors` beside them. `choices` holds the select options that
     /// come from the database (`marketId`, `brandId`).
     func fields(_ values: [String: String], errors: [String: String], request: Request,
-                choices: [String: [JobBoardPage.Option]]) -> [FormField] {
+                choices: [String: [ChoiceOption]]) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", label: String? = nil, required: Bool = false, max: Int = 100,
-                   hint: String? = nil, options: [JobBoardPage.Option] = []) -> FormField {
+                   hint: String? = nil, options: [ChoiceOption] = []) -> FormField {
             FormField(name: name, label: label ?? request.t("field.\(name)"), kind: kind, value: values[name] ?? "", options: options,
                       error: errors[name], hint: hint, required: required, max: max)
         }
         func select(_ name: String, _ codes: [String], table: String) -> FormField {
-            field(name, "select", options: codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == values[name]) })
+            field(name, "select", options: codes.map { ChoiceOption(value: $0, label: request.t("\(table).\($0)"), selected: $0 == values[name]) })
         }
         let county = { field("countyCode", required: true, max: 9, hint: request.t("manage_industry.county_hint")) }
         let yuan = request.t("manage_industry.yuan")
@@ -51,7 +51,7 @@ enum LaborRecordKind: String, CaseIterable, RecordFormKind {
             return [field("name", required: true), county(), field("address", required: true, max: 200),
                     field("hours", required: true, max: 60, hint: request.t("manage_labor.hours_hint")),
                     field("services", "checks", options: GigService.allCases.map {
-                        JobBoardPage.Option(value: $0.rawValue, label: request.t("gig_service.\($0.rawValue)"),
+                        ChoiceOption(value: $0.rawValue, label: request.t("gig_service.\($0.rawValue)"),
                                             selected: values["services_\($0.rawValue)"] != nil)
                     }), field("phone", max: 20)]
         case .gigs:

@@ -10,14 +10,14 @@ struct ManageLaborDetail {
 
     private func t(_ key: String, _ arguments: [String: String] = [:]) -> String { request.t(key, arguments) }
 
-    private func field(_ name: String, _ kind: String = "text", value: String = "", options: [JobBoardPage.Option] = []) -> FormField {
+    private func field(_ name: String, _ kind: String = "text", value: String = "", options: [ChoiceOption] = []) -> FormField {
         FormField(name: name, label: t("field.\(name)"), kind: kind, value: value, options: options)
     }
 
     /// Workers of `county` the staff may act for, as options (the first 200 by name).
-    private func workerOptions(county: String) async throws -> [JobBoardPage.Option] {
+    private func workerOptions(county: String) async throws -> [ChoiceOption] {
         try await request.workers.list(region: county, by: principal, page: Paging(perPage: 200)).items.map {
-            JobBoardPage.Option(value: $0.id.uuidString, label: "\($0.name) · \($0.idNumber)", selected: false)
+            ChoiceOption(value: $0.id.uuidString, label: "\($0.name) · \($0.idNumber)", selected: false)
         }
     }
 
@@ -28,7 +28,7 @@ struct ManageLaborDetail {
         case .training:
             let programme = try await request.training.get(id)
             let trainees = try await request.training.trainees(of: id, by: principal)
-            let steps = EnrolmentStep.allCases.map { JobBoardPage.Option(value: $0.rawValue, label: t("enrolment_step.\($0.rawValue)"), selected: false) }
+            let steps = EnrolmentStep.allCases.map { ChoiceOption(value: $0.rawValue, label: t("enrolment_step.\($0.rawValue)"), selected: false) }
             let rows = trainees.map { trainee in
                 let e = trainee.enrolment
                 return RegisterPage.Row(cells: [
@@ -75,7 +75,7 @@ struct ManageLaborDetail {
             var forms: [RegisterPage.Action] = []
             if planned {
                 let jobs = try await request.trips.jobs(for: trip).map {
-                    JobBoardPage.Option(value: $0.id.uuidString, label: "\($0.title) · \($0.employerName)", selected: false)
+                    ChoiceOption(value: $0.id.uuidString, label: "\($0.title) · \($0.employerName)", selected: false)
                 }
                 forms.append(RegisterPage.Action(action: "/manage/labor/trips/\(id)/board", label: t("manage_labor.board"),
                                                  fields: [field("workerId", "select", options: try await workerOptions(county: trip.fromCounty)),
@@ -83,7 +83,7 @@ struct ManageLaborDetail {
                 forms.append(RegisterPage.Action(action: "/manage/labor/trips/\(id)/status", label: t("manage_labor.confirm"),
                                                  title: t("manage_labor.arrival_hint"),
                                                  fields: [field("status", "select", options: [TripStatus.arrived, .cancelled].map {
-                                                     JobBoardPage.Option(value: $0.rawValue, label: t("trip_status.\($0.rawValue)"), selected: false)
+                                                     ChoiceOption(value: $0.rawValue, label: t("trip_status.\($0.rawValue)"), selected: false)
                                                  }), field("date", "date", value: max(trip.date, min(today, trip.date)).description)]))
             }
             let facts = [

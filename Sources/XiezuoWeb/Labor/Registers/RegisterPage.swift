@@ -90,7 +90,7 @@ struct RegisterPage: Encodable {
     var error: String?
     var notice: String?
     var filterAction: String?
-    var cities: [JobBoardPage.Option] = []
+    var cities: [ChoiceOption] = []
     var search: String = ""
     var links: [Link] = []
     var facts: [Fact] = []
@@ -127,10 +127,10 @@ struct RegisterPage: Encodable {
     }
 
     /// The Shaanxi cities as filter options, with "all Shaanxi" first.
-    static func cities(_ request: Request, selected region: String?) -> [JobBoardPage.Option] {
-        [JobBoardPage.Option(value: "", label: request.t("industries.all_shaanxi"), selected: region == nil)]
+    static func cities(_ request: Request, selected region: String?) -> [ChoiceOption] {
+        [ChoiceOption(value: "", label: request.t("industries.all_shaanxi"), selected: region == nil)]
             + request.services.regions.children(of: "61").map {
-                JobBoardPage.Option(value: $0.code, label: $0.name, selected: region?.hasPrefix($0.code) == true)
+                ChoiceOption(value: $0.code, label: $0.name, selected: region?.hasPrefix($0.code) == true)
             }
     }
 

@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// Worker pages: the staff list, registration (by staff, or by workers themselves), the profile with its matching
 /// jobs and applications, editing, and the audited reveal of the ID-card and phone numbers.
-struct WorkersPage: RouteCollection {
+struct WorkersPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let workers = routes.grouped("workers")
         workers.get(use: list)
@@ -52,14 +52,14 @@ struct WorkersPage: RouteCollection {
 
     func fields(_ values: [String: String], errors: [String: String], request: Request) -> [FormField] {
         func field(_ name: String, _ kind: String = "text", required: Bool = false, max: Int = 100, hint: String? = nil,
-                   options: [JobBoardPage.Option] = []) -> FormField {
+                   options: [ChoiceOption] = []) -> FormField {
             // A person's own name and education, not a record's name or a job's requirement.
             let label = ["name", "education"].contains(name) ? request.t("workers.field.\(name)") : request.t("field.\(name)")
             return FormField(name: name, label: label, kind: kind, value: values[name] ?? "", options: options,
                              error: errors[name], hint: hint, required: required, max: max)
         }
-        func choices(_ codes: [String], table: String, selected: String?) -> [JobBoardPage.Option] {
-            codes.map { JobBoardPage.Option(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
+        func choices(_ codes: [String], table: String, selected: String?) -> [ChoiceOption] {
+            codes.map { ChoiceOption(value: $0, label: request.t("\(table).\($0)"), selected: $0 == selected) }
         }
         let editing = values["_editing"] != nil
         func keep(_ masked: String?) -> String? { masked.map { request.t("workers.keep_number", ["masked": $0]) } }
@@ -103,7 +103,7 @@ struct WorkersPage: RouteCollection {
     }
 
     func renderForm(_ request: Request, id: UUID?, values: [String: String], errors: [String: String], general: String? = nil) async throws -> View {
-        let context = ManageIndustryPage.FormContext(
+        let context = ManageIndustryController.FormContext(
             title: request.t(id == nil ? "workers.register" : "workers.edit"), action: "/workers" + (id.map { "/\($0)" } ?? ""),
             fields: fields(values, errors: errors, request: request), error: general, back: "/workers", backLabel: request.t("workers.title"),
             notice: id == nil ? request.t("workers.consent_notice", ["version": ConsentNotice.version]) : nil)
@@ -272,7 +272,7 @@ struct WorkersPage: RouteCollection {
             places: worker.preferredPlaces.map { request.services.regions[$0]?.name ?? $0 },
             minWage: worker.minWage > 0 ? request.t("format.yuan", ["value": Formatting.count(worker.minWage / 100)]) : nil,
             matches: matches.map { match in
-                let card = JobBoardPage.card(match.listing.posting, origins: match.listing.origins, request: request, today: today)
+                let card = JobBoardController.card(match.listing.posting, origins: match.listing.origins, request: request, today: today)
                 return MatchCard(id: card.id, title: card.title, employer: card.employer, place: card.place, wage: card.wage,
                                  score: match.score.score, reasons: match.score.reasons.map(request.words),
                                  applied: applications.contains { $0.postingID == card.id })

@@ -5,7 +5,7 @@ import XiezuoStore
 /// The posting's side of applications on the web: its employer's accounts and the staff covering it see who applied
 /// (name, age and county; no ID number), accept, reject or hire them, and the seeking workers who fit the posting
 /// best, pseudonymous unless the viewer covers them, whom they can invite to apply.
-struct ApplicantsPage: RouteCollection {
+struct ApplicantsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("manage", "jobs")
         jobs.get(":id", "applicants", use: show)

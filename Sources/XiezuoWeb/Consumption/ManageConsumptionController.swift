@@ -5,7 +5,7 @@ import XiezuoStore
 /// The working side of consumption assistance. Staff see the panels of their jurisdiction, the products waiting for
 /// their certification decision, orders, procurement and forms for sales, imports, events and brands; a supplier's
 /// accounts see their products and orders.
-struct ManageConsumptionPage: RouteCollection, RecordFormPage {
+struct ManageConsumptionController: RouteCollection, RecordFormPage {
     let fieldAliases = ["supplierIds": "supplierCodes"]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -178,22 +178,22 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
             rows: rows, empty: request.t("manage_consumption.no_sales"))
     }
 
-    func choices(_ kind: ConsumptionRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
+    func choices(_ kind: ConsumptionRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [ChoiceOption]] {
         switch kind {
         case .products:
             let brands = try await request.consumption.brands().items
-            var result = ["brandId": [JobBoardPage.Option(value: "", label: request.t("manage_labor.no_brand"), selected: (values["brandId"] ?? "").isEmpty)]
-                + brands.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["brandId"] == $0.id.uuidString) }]
+            var result = ["brandId": [ChoiceOption(value: "", label: request.t("manage_labor.no_brand"), selected: (values["brandId"] ?? "").isEmpty)]
+                + brands.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: values["brandId"] == $0.id.uuidString) }]
             if principal.role?.isStaff == true {
                 let suppliers = try await request.employers.list(region: principal.jurisdiction.map { $0.hasPrefix("61") ? $0 : "61" } ?? "61",
                                                                  by: principal, page: Paging(perPage: 200)).items
-                result["supplierId"] = suppliers.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["supplierId"] == $0.id.uuidString) }
+                result["supplierId"] = suppliers.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: values["supplierId"] == $0.id.uuidString) }
             }
             return result
         case .sales:
             let products = try await request.products.list(ProductFilter(publishedOnly: false), by: principal, page: Paging(perPage: 200)).items
-            return ["productId": [JobBoardPage.Option(value: "", label: request.t("manage_consumption.no_product"), selected: (values["productId"] ?? "").isEmpty)]
-                + products.map { JobBoardPage.Option(value: $0.id.uuidString, label: "\($0.name) · \($0.specification)", selected: values["productId"] == $0.id.uuidString) }]
+            return ["productId": [ChoiceOption(value: "", label: request.t("manage_consumption.no_product"), selected: (values["productId"] ?? "").isEmpty)]
+                + products.map { ChoiceOption(value: $0.id.uuidString, label: "\($0.name) · \($0.specification)", selected: values["productId"] == $0.id.uuidString) }]
         default:
             return [:]
         }
@@ -204,7 +204,7 @@ struct ManageConsumptionPage: RouteCollection, RecordFormPage {
         let principal = try keeper(request)
         var fields = kind.fields(values, errors: errors, request: request, choices: try await choices(kind, values: values, request: request, by: principal))
         if kind == .products, principal.role == .enterprise || id != nil { fields.removeAll { $0.name == "supplierId" } }
-        let context = ManageIndustryPage.FormContext(
+        let context = ManageIndustryController.FormContext(
             title: request.t("manage_consumption.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
             action: "/manage/consumption/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""), fields: fields, error: general,
             back: "/manage/consumption", backLabel: request.t("manage_consumption.title"))

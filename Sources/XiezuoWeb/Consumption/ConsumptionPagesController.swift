@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// The public shop: the catalogue of certified products (search in Chinese, filters by city, brand and category),
 /// a page per product with its pictures, the cart, checkout (one order per supplier) and the buyer's order page.
-struct ConsumptionPages: RouteCollection {
+struct ConsumptionPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("products", use: catalogue)
         routes.get("products", ":id", use: product)
@@ -33,9 +33,9 @@ struct ConsumptionPages: RouteCollection {
         var hasCards: Bool
         var pager: Pager
         var q: String
-        var cities: [JobBoardPage.Option]
-        var brands: [JobBoardPage.Option]
-        var categories: [JobBoardPage.Option]
+        var cities: [ChoiceOption]
+        var brands: [ChoiceOption]
+        var categories: [ChoiceOption]
         var activeFilters: String
         var filtersOpen: Bool
     }
@@ -57,11 +57,11 @@ struct ConsumptionPages: RouteCollection {
         let context = CatalogueContext(
             cards: cards, hasCards: !cards.isEmpty, pager: Pager(page, request: request), q: filter.search ?? "",
             cities: RegisterPage.cities(request, selected: filter.region),
-            brands: [JobBoardPage.Option(value: "", label: request.t("products.all_brands"), selected: filter.brandID == nil)]
-                + brands.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: $0.id == filter.brandID) },
-            categories: [JobBoardPage.Option(value: "", label: request.t("products.all_categories"), selected: filter.category == nil)]
+            brands: [ChoiceOption(value: "", label: request.t("products.all_brands"), selected: filter.brandID == nil)]
+                + brands.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == filter.brandID) },
+            categories: [ChoiceOption(value: "", label: request.t("products.all_categories"), selected: filter.category == nil)]
                 + ProductCategory.allCases.map {
-                    JobBoardPage.Option(value: $0.rawValue, label: request.t("product_category.\($0.rawValue)"), selected: $0 == filter.category)
+                    ChoiceOption(value: $0.rawValue, label: request.t("product_category.\($0.rawValue)"), selected: $0 == filter.category)
                 },
             activeFilters: [filter.region.map { request.services.regions.label($0) }, filter.brandID.flatMap { brandNames[$0] },
                             filter.category.map { request.t("product_category.\($0.rawValue)") }].compactMap { $0 }.joined(separator: " · "),

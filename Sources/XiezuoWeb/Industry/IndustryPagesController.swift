@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// The public face of the industry registers: the overview of featured industries and co-built parks by county
 /// (with a coverage map), a page per featured industry and a page per park.
-struct IndustryPages: RouteCollection {
+struct IndustryPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("industries", use: overview)
         routes.get("industries", ":id", use: industry)
@@ -34,7 +34,7 @@ struct IndustryPages: RouteCollection {
         var counties: Int
         var withSpecialty: Int
         var withPark: Int
-        var cities: [JobBoardPage.Option]
+        var cities: [ChoiceOption]
         var back: String?
     }
 
@@ -62,7 +62,7 @@ struct IndustryPages: RouteCollection {
                                   specialty: specialtyCounties, park: parkCounties,
                                   title: request.t("industries.map_title"), request: request)
         let cities = regions.children(of: "61").map {
-            JobBoardPage.Option(value: $0.code, label: $0.name, selected: region.hasPrefix($0.code))
+            ChoiceOption(value: $0.code, label: $0.name, selected: region.hasPrefix($0.code))
         }
         let context = OverviewContext(
             regionName: regions[region]?.name ?? region, map: map, rows: rows, hasRows: !rows.isEmpty, counties: counties.count,
@@ -187,7 +187,7 @@ struct IndustryPages: RouteCollection {
         var hasShares = false
         var hasReport = false
         var canEdit = false
-        var sides: [JobBoardPage.Option] = []
+        var sides: [ChoiceOption] = []
         var error: String?
         var lastYear = 0
     }
@@ -253,7 +253,7 @@ struct IndustryPages: RouteCollection {
             context.canAddPicture = pictures.count < ParkRepository.maxImages
             context.canEdit = true
             context.sides = [park.partnerCode, park.countyCode].map {
-                JobBoardPage.Option(value: $0, label: regions[$0]?.name ?? $0, selected: false)
+                ChoiceOption(value: $0, label: regions[$0]?.name ?? $0, selected: false)
             }
         }
         context.hasProjects = !context.projects.isEmpty

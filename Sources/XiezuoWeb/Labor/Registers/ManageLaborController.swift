@@ -5,7 +5,7 @@ import XiezuoStore
 /// The staff side of the labour registers: the jurisdiction's brands, training, gig markets and gigs, trips and
 /// workshops with forms to record and edit them, and a page per programme, gig and trip to record what happens to
 /// the people in it (trainee steps, work done, boarding and arrival).
-struct ManageLaborPage: RouteCollection, RecordFormPage {
+struct ManageLaborController: RouteCollection, RecordFormPage {
     let fieldAliases = ["employerId": "employerCode", "employerIds": "employerCodes"]
 
     func boot(routes: any RoutesBuilder) throws {
@@ -84,17 +84,17 @@ struct ManageLaborPage: RouteCollection, RecordFormPage {
     }
 
     /// Options read from the database for the form of `kind`.
-    func choices(_ kind: LaborRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [JobBoardPage.Option]] {
+    func choices(_ kind: LaborRecordKind, values: [String: String], request: Request, by principal: Principal) async throws -> [String: [ChoiceOption]] {
         let region = principal.jurisdiction ?? "61"
         switch kind {
         case .gigs:
             let markets = try await request.gigs.markets(region: region, page: Paging(perPage: 200)).items
                 .filter { Permissions.canEditLaborRecord(principal, countyCode: $0.countyCode) }
-            return ["marketId": markets.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["marketId"] == $0.id.uuidString) }]
+            return ["marketId": markets.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: values["marketId"] == $0.id.uuidString) }]
         case .training:
             let brands = try await request.brands.list(region: region, page: Paging(perPage: 200)).items
-            return ["brandId": [JobBoardPage.Option(value: "", label: request.t("manage_labor.no_brand"), selected: (values["brandId"] ?? "").isEmpty)]
-                + brands.map { JobBoardPage.Option(value: $0.id.uuidString, label: $0.name, selected: values["brandId"] == $0.id.uuidString) }]
+            return ["brandId": [ChoiceOption(value: "", label: request.t("manage_labor.no_brand"), selected: (values["brandId"] ?? "").isEmpty)]
+                + brands.map { ChoiceOption(value: $0.id.uuidString, label: $0.name, selected: values["brandId"] == $0.id.uuidString) }]
         default:
             return [:]
         }
@@ -103,7 +103,7 @@ struct ManageLaborPage: RouteCollection, RecordFormPage {
     func renderForm(_ request: Request, kind: LaborRecordKind, id: UUID?, values: [String: String], errors: [String: String],
                     general: String?) async throws -> View {
         let principal = try keeper(request)
-        let context = ManageIndustryPage.FormContext(
+        let context = ManageIndustryController.FormContext(
             title: request.t("manage_labor.\(id == nil ? "new" : "edit")_\(kind.rawValue)"),
             action: "/manage/labor/\(kind.rawValue)" + (id.map { "/\($0)" } ?? ""),
             fields: kind.fields(values, errors: errors, request: request,

@@ -3,7 +3,7 @@ import XiezuoCore
 import XiezuoStore
 
 /// Postings for the people who manage them: an employer's own accounts, and staff where the work is.
-struct ManageJobsPage: RouteCollection {
+struct ManageJobsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("manage", "jobs")
         jobs.get(use: list)
@@ -30,7 +30,7 @@ struct ManageJobsPage: RouteCollection {
         var hasRows: Bool
         var pager: Pager
         var values: [String: String]
-        var statuses: [JobBoardPage.Option]
+        var statuses: [ChoiceOption]
     }
 
     func manager(_ request: Request) throws -> Principal {
@@ -69,19 +69,19 @@ struct ManageJobsPage: RouteCollection {
         var errors: [String: String]
         var editing: Bool
         var chooseEmployer: Bool
-        var employers: [JobBoardPage.Option]
-        var counties: [JobBoardPage.Option]
-        var occupations: [JobBoardPage.Option]
-        var wageTypes: [JobBoardPage.Option]
-        var educations: [JobBoardPage.Option]
-        var benefits: [JobBoardPage.Option]
+        var employers: [ChoiceOption]
+        var counties: [ChoiceOption]
+        var occupations: [ChoiceOption]
+        var wageTypes: [ChoiceOption]
+        var educations: [ChoiceOption]
+        var benefits: [ChoiceOption]
     }
 
     func renderForm(_ request: Request, action: String, values: [String: String], benefits: [String], errors: [String: String],
                     editing: Bool) async throws -> View {
         let principal = request.principal
         let chooseEmployer = principal.role?.isStaff == true && !editing
-        var employers: [JobBoardPage.Option] = []
+        var employers: [ChoiceOption] = []
         if chooseEmployer {
             employers = try await request.employers.list(by: principal, page: Paging(perPage: Paging.maxPerPage)).items.map {
                 .init(value: $0.id.uuidString, label: "\($0.name)（\($0.creditCode)）", selected: values["employerId"] == $0.id.uuidString)
@@ -91,7 +91,7 @@ struct ManageJobsPage: RouteCollection {
         let counties = (regions.subtree(of: "32") + regions.subtree(of: "61")).filter { $0.level == .county }
             .filter { principal.role == .enterprise || principal.scope.covers($0.code) }
             .map { county in
-                JobBoardPage.Option(value: county.code, label: regions.path(to: county.code).map(\.name).joined(separator: " "),
+                ChoiceOption(value: county.code, label: regions.path(to: county.code).map(\.name).joined(separator: " "),
                                     selected: values["countyCode"] == county.code)
             }
         let context = FormContext(

@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// The public face of the labour registers: labour brands (a page each, with the workers who carry the brand and open
 /// jobs in its occupation), training programmes and gigs a worker can join with one button, and assistance workshops.
-struct LaborPages: RouteCollection {
+struct LaborPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("brands", use: brands)
         routes.get("brands", ":id", use: brand)

@@ -3,7 +3,7 @@ import XiezuoCore
 import XiezuoStore
 
 /// The public job board, phone-first: search with filters, one card per job, and a page per posting.
-struct JobBoardPage: RouteCollection {
+struct JobBoardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("jobs", use: board)
         routes.get("jobs", ":id", use: show)
@@ -55,21 +55,15 @@ struct JobBoardPage: RouteCollection {
             sharedElsewhere: platforms.count > 1)
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct BoardContext: Encodable {
         var cards: [Card]
         var hasCards: Bool
         var pager: Pager
         var values: [String: String]
-        var occupations: [Option]
-        var benefits: [Option]
-        var sorts: [Option]
-        var provinces: [Option]
+        var occupations: [ChoiceOption]
+        var benefits: [ChoiceOption]
+        var sorts: [ChoiceOption]
+        var provinces: [ChoiceOption]
         var error: String?
         var pairedNote: String?
         /// The filters in use, in words, shown on the folded filter panel's summary.
@@ -110,12 +104,12 @@ struct JobBoardPage: RouteCollection {
             cards: page.items.map { Self.card($0.posting, origins: $0.origins, request: request, today: today) },
             hasCards: !page.items.isEmpty, pager: Pager(page, request: request), values: values,
             occupations: OccupationCatalogue.majorGroups.map {
-                Option(value: $0.code, label: request.t("jobs.major_group.\($0.code)"), selected: values["occupation"] == $0.code)
+                ChoiceOption(value: $0.code, label: request.t("jobs.major_group.\($0.code)"), selected: values["occupation"] == $0.code)
             },
-            benefits: Benefit.allCases.map { Option(value: $0.rawValue, label: request.t("benefit.\($0.rawValue)"), selected: chosenBenefits.contains($0.rawValue)) },
-            sorts: JobSort.allCases.map { Option(value: $0.rawValue, label: request.t("jobs.sort.\($0.rawValue)"), selected: values["sort"] == $0.rawValue) },
+            benefits: Benefit.allCases.map { ChoiceOption(value: $0.rawValue, label: request.t("benefit.\($0.rawValue)"), selected: chosenBenefits.contains($0.rawValue)) },
+            sorts: JobSort.allCases.map { ChoiceOption(value: $0.rawValue, label: request.t("jobs.sort.\($0.rawValue)"), selected: values["sort"] == $0.rawValue) },
             provinces: [("", "jobs.anywhere"), ("jiangsu", "jobs.in_jiangsu"), ("shaanxi", "jobs.in_shaanxi")].map {
-                Option(value: $0.0, label: request.t($0.1), selected: values["province"] == $0.0)
+                ChoiceOption(value: $0.0, label: request.t($0.1), selected: values["province"] == $0.0)
             },
             error: error, pairedNote: pairedNote, activeFilters: active.joined(separator: " · "),
             filtersOpen: error != nil, backQuery: Self.backQuery(request))

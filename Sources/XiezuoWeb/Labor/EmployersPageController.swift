@@ -3,7 +3,7 @@ import XiezuoCore
 import XiezuoStore
 
 /// Employer pages for staff: list, register, edit, the contact phone on request (audited), linking an account.
-struct EmployersPage: RouteCollection {
+struct EmployersPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let employers = routes.grouped("employers")
         employers.get(use: list)
@@ -65,11 +65,7 @@ struct EmployersPage: RouteCollection {
 
     /// The refused field's message and every other field's problem beside it (a stored phone may be left empty when editing).
     func allErrors(_ error: DomainError, form: Form, request: Request, editing: Bool) -> [String: String] {
-        var errors = [error.field ?? "": request.message(for: error)]
-        for problem in form.draft.problems(in: request.services.regions, phoneOptional: editing) {
-            if let field = problem.field, errors[field] == nil { errors[field] = request.message(for: problem) }
-        }
-        return errors
+        FormReader().errors(adding: [error] + form.draft.problems(in: request.services.regions, phoneOptional: editing), request: request)
     }
 
     func newForm(request: Request) async throws -> View {

@@ -4,7 +4,7 @@ import XiezuoStore
 
 /// The staff side of the industry registers: the pipeline of enterprises with a step button each, the county's
 /// industries, parks and events, forms to record and edit them, and the enclave forms of a park.
-struct ManageIndustryPage: RouteCollection {
+struct ManageIndustryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manage = routes.grouped("manage", "industry")
         manage.get(use: overview)
@@ -34,7 +34,7 @@ struct ManageIndustryPage: RouteCollection {
             _ = try await request.parks.addImage(Array(file.data.readableBytesView), thumbnail: thumbnail, to: id, by: principal)
             return request.redirect(to: "/parks/\(id)")
         } catch let error as DomainError where error.kind == .validation {
-            return try await IndustryPages().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
+            return try await IndustryPagesController().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
         }
     }
 
@@ -46,7 +46,7 @@ struct ManageIndustryPage: RouteCollection {
         var link: String?
         var edit: String
         var status: String?
-        var next: [JobBoardPage.Option]
+        var next: [ChoiceOption]
         var hasNext = false
     }
 
@@ -87,7 +87,7 @@ struct ManageIndustryPage: RouteCollection {
                 detail: "\(enterprise.chain) · \(regions[enterprise.originCode]?.name ?? enterprise.originCode)",
                 link: enterprise.parkID.map { "/parks/\($0)" }, edit: "/manage/industry/enterprises/\(enterprise.id)/edit",
                 status: request.t("enterprise_status.\(enterprise.status.rawValue)"),
-                next: enterprise.status.next.map { JobBoardPage.Option(value: $0.rawValue, label: request.t("enterprise_status.\($0.rawValue)"), selected: false) },
+                next: enterprise.status.next.map { ChoiceOption(value: $0.rawValue, label: request.t("enterprise_status.\($0.rawValue)"), selected: false) },
                 hasNext: !enterprise.status.next.isEmpty)
         }
         let editable = { (code: String) in Permissions.canEditIndustry(principal, countyCode: code) }
@@ -225,7 +225,7 @@ struct ManageIndustryPage: RouteCollection {
             _ = try await request.enclaves.addShare(to: park, draft, by: principal)
             return request.redirect(to: "/parks/\(park)")
         } catch let error as DomainError where error.kind == .validation {
-            return try await IndustryPages().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
+            return try await IndustryPagesController().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
         }
     }
 
@@ -247,7 +247,7 @@ struct ManageIndustryPage: RouteCollection {
             _ = try await request.enclaves.setFigures(figures, by: principal)
             return request.redirect(to: "/parks/\(park)")
         } catch let error as DomainError where error.kind == .validation {
-            return try await IndustryPages().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
+            return try await IndustryPagesController().renderPark(request, error: request.message(for: error)).encodeResponse(status: .badRequest, for: request)
         }
     }
 }
