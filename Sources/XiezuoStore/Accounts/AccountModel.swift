@@ -28,9 +28,12 @@ final class AccountModel: Model, @unchecked Sendable {
     init() {}
 
     var account: Account {
-        Account(id: id!, username: username, displayName: displayName, role: Role(rawValue: role) ?? .worker,
-                jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil,
-                credentialsChangedAt: credentialsChangedAt, createdAt: createdAt, employerID: employerID,
-                secondFactorSince: totpSealed == nil ? nil : totpEnabledAt)
+        get throws {
+            try Account(id: id!, username: username, displayName: displayName,
+                        role: StoredRow(Self.schema, id: id).choice(role, as: Role.self, column: "role"),
+                        jurisdiction: jurisdiction, disabled: disabled, lockedUntil: lockedUntil,
+                        credentialsChangedAt: credentialsChangedAt, createdAt: createdAt, employerID: employerID,
+                        secondFactorSince: totpSealed == nil ? nil : totpEnabledAt)
+        }
     }
 }

@@ -58,7 +58,7 @@ public struct AccountRepository: Sendable {
             model.failedLogins = 0
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.create(on: tx)
-            let account = model.account
+            let account = try model.account
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "account",
                                            entityID: account.username, regionCode: account.jurisdiction,
                                            before: Optional<Account>.none, after: account)
@@ -82,7 +82,7 @@ public struct AccountRepository: Sendable {
         let total = try await query().count()
         let models = try await query().sort(\.$createdAt, .descending).sort(\.$username)
             .range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: models.map(\.account), total: total, request: page)
+        return Paged(items: try models.map { try $0.account }, total: total, request: page)
     }
 
     /// One account, if the principal may see it: admins all, coordinators within their region, anyone themselves.
@@ -147,7 +147,7 @@ public struct AccountRepository: Sendable {
         let newHash: String? = try await patch.password.asyncMap {
             try await hasher.hash(try AccountDraft.checkedPassword($0, username: current.username))
         }
-        let manages = Permissions.canManageAccount(principal, role: Role(rawValue: current.role) ?? .worker,
+        let manages = Permissions.canManageAccount(principal, role: try current.account.role,
                                                    jurisdiction: current.jurisdiction)
         guard manages || (isSelf && patch.disabled == nil && patch.displayName == nil && !changesScope) else { throw DomainError.notFound("account") }
         // A new role or jurisdiction: staff accounts only, to a role and region the manager manages too.
@@ -183,7 +183,7 @@ public struct AccountRepository: Sendable {
         let action = patch.password != nil ? "set_password" : patch.disabled.map { $0 ? "disable" : "enable" } ?? (changesScope ? "set_role" : "update")
         return try await database.transaction { tx in
             guard let model = try await AccountModel.find(id, on: tx) else { throw DomainError.notFound("account") }
-            let before = model.account
+            let before = try model.account
             if let disabled = patch.disabled {
                 model.disabled = disabled
                 if !disabled { model.lockedUntil = nil; model.failedLogins = 0 }
@@ -207,7 +207,7 @@ public struct AccountRepository: Sendable {
             }
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.save(on: tx)
-            let after = model.account
+            let after = try model.account
             try await AuditRecorder.record(on: tx, by: principal, action: action, entity: "account",
                                            entityID: before.username, regionCode: before.jurisdiction,
                                            before: before, after: after)
@@ -234,7 +234,7 @@ public struct AccountRepository: Sendable {
                 model.lockedUntil = nil
                 try await model.save(on: database)
             }
-            return .success(model.account)
+            return .success(try model.account)
         }
         let id = try model.requireID()
         return try await database.transaction { tx in

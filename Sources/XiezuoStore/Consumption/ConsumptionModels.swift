@@ -54,7 +54,7 @@ final class ProductModel: Model, @unchecked Sendable {
     init() {}
 
     func product() throws -> Product {
-        var product = try RecordBody.decode(body, as: Product.self)
+        var product = try StoredRow(Self.schema, id: id).body(body, as: Product.self)
         product.stock = Int(stock)
         return product
     }
@@ -99,7 +99,7 @@ final class OrderModel: Model, @unchecked Sendable {
 
     /// The order with the phone masked.
     func order() throws -> Order {
-        var order = try RecordBody.decode(body, as: Order.self)
+        var order = try StoredRow(Self.schema, id: id).body(body, as: Order.self)
         order.buyerPhone = phoneMasked
         return order
     }

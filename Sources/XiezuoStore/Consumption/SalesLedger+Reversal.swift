@@ -9,8 +9,10 @@ extension SalesLedger {
 
     /// A row of `sales` read with ``columns``.
     static func sale(_ row: any SQLRow) throws -> Sale {
-        Sale(id: try row.decode(column: "id", as: UUID.self), date: Day(try row.decode(column: "date", as: String.self)) ?? Day("1990-01-01")!,
-             channel: SaleChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .other,
+        let id = try row.decode(column: "id", as: UUID.self)
+        let stored = StoredRow("sales", id: id)
+        return Sale(id: id, date: try stored.day(try row.decode(column: "date", as: String.self), column: "date"),
+             channel: try stored.choice(try row.decode(column: "channel", as: String.self), as: SaleChannel.self, column: "channel"),
              productID: try row.decode(column: "product_id", as: UUID?.self), productName: try row.decode(column: "product_name", as: String.self),
              countyCode: try row.decode(column: "county_code", as: String.self), buyerRegion: try row.decode(column: "buyer_region", as: String.self),
              amount: try row.decode(column: "amount", as: Int64.self), quantity: Int(try row.decode(column: "quantity", as: Int64.self)),

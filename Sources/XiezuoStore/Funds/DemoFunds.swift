@@ -31,7 +31,7 @@ public enum DemoFunds {
     public static func generate(scale: Int, regions: RegionDirectory, on database: any Database, today: Day = Day(Date()),
                                 progress: @Sendable (Double) -> Void = { _ in }) async throws -> Report {
         var random = SeededRandom(seed: UInt64(scale) &* 7919 &+ 17)
-        let pairings = try await PairingModel.query(on: database).all().map(\.pairing)
+        let pairings = try await PairingModel.query(on: database).all().map { try $0.pairing }
         let allCounties = regions.subtree(of: "61").filter { $0.level == .county }.map(\.code)
         let existing = try await ProjectModel.query(on: database).count()
         var report = Report()

@@ -39,8 +39,11 @@ final class FundFlowModel: Model, @unchecked Sendable {
     }
 
     var flow: FundFlow {
-        FundFlow(id: id!, projectID: projectID, type: FlowType(rawValue: type) ?? .commitment,
-                 source: FundSource(rawValue: source) ?? .other, amount: amount, date: Day(day) ?? Day(Date()),
-                 voucher: voucher, note: note, reverses: reversesID, reason: reason)
+        get throws {
+            let row = StoredRow(Self.schema, id: id)
+            return FundFlow(id: id!, projectID: projectID, type: try row.choice(type, as: FlowType.self, column: "type"),
+                            source: try row.choice(source, as: FundSource.self, column: "source"), amount: amount,
+                            date: try row.day(day, column: "day"), voucher: voucher, note: note, reverses: reversesID, reason: reason)
+        }
     }
 }

@@ -31,7 +31,7 @@ public struct FundFlowRepository: Sendable {
     public func list(of projectID: UUID, by principal: Principal) async throws -> [FundFlow] {
         _ = try await ProjectRepository(database: database, regions: RegionDirectory([])).scoped(projectID, by: principal, on: database)
         var flows = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
-            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all().map(\.flow)
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all().map { try $0.flow }
         var reversals: [UUID: UUID] = [:]
         for flow in flows { if let original = flow.reverses { reversals[original] = flow.id } }
         for index in flows.indices { flows[index].reversedBy = reversals[flows[index].id] }

@@ -38,14 +38,19 @@ final class ProjectModel: Model, @unchecked Sendable {
     init() {}
 
     var project: Project {
-        Project(id: id!, code: code, name: name, countyCode: countyCode, pairingID: pairingID, year: year,
-                actionArea: ActionArea(rawValue: actionArea) ?? .other, category: category, budget: budget,
-                status: ProjectStatus(rawValue: status) ?? .reserve, plannedStart: plannedStart.flatMap(Day.init),
-                plannedEnd: plannedEnd.flatMap(Day.init), actualStart: actualStart.flatMap(Day.init),
-                actualEnd: actualEnd.flatMap(Day.init),
-                beneficiaries: Beneficiaries(households: households, persons: persons, povertyLiftedHouseholds: povertyHouseholds,
-                                             povertyLiftedPersons: povertyPersons),
-                description: description)
+        get throws {
+            let row = StoredRow(Self.schema, id: id)
+            return Project(id: id!, code: code, name: name, countyCode: countyCode, pairingID: pairingID, year: year,
+                           actionArea: try row.choice(actionArea, as: ActionArea.self, column: "action_area"), category: category,
+                           budget: budget, status: try row.choice(status, as: ProjectStatus.self, column: "status"),
+                           plannedStart: try row.day(plannedStart, column: "planned_start"),
+                           plannedEnd: try row.day(plannedEnd, column: "planned_end"),
+                           actualStart: try row.day(actualStart, column: "actual_start"),
+                           actualEnd: try row.day(actualEnd, column: "actual_end"),
+                           beneficiaries: Beneficiaries(households: households, persons: persons,
+                                                        povertyLiftedHouseholds: povertyHouseholds, povertyLiftedPersons: povertyPersons),
+                           description: description)
+        }
     }
 
     /// The running totals of the project's flows.
@@ -90,7 +95,7 @@ extension ProjectModel {
                   SQLColumn("pairing_id", table: schema))
             .where(SQLColumn("id", table: schema), .in, SQLGroupExpression(ids.map { SQLBind($0) })).all() {
             let model = try row.decode(fluentModel: ProjectModel.self)
-            result[model.id!] = (model.project, model.flowTotals, try row.decode(column: "pairing_east_code", as: String?.self))
+            result[model.id!] = (try model.project, model.flowTotals, try row.decode(column: "pairing_east_code", as: String?.self))
         }
         return result
     }

@@ -44,7 +44,7 @@ public struct ProjectRepository: Sendable {
         return try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await scoped(id, by: principal, on: tx)
-            let before = model.project
+            let before = try model.project
             let after = try draft.validated(in: regions, pairing: pairing, id: id, status: before.status)
             guard Permissions.canEditProject(principal, countyCode: after.countyCode) else { throw DomainError.forbidden }
             if after.code != before.code, try await ProjectModel.query(on: tx).filter(\.$code == after.code).first() != nil {
@@ -71,7 +71,7 @@ public struct ProjectRepository: Sendable {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await scoped(id, by: principal, on: tx)
-            let before = model.project
+            let before = try model.project
             try before.status.checkMove(to: status)
             var after = before
             after.status = status
@@ -110,7 +110,7 @@ public struct ProjectRepository: Sendable {
         let total = try await query(filter, by: principal).count()
         let models = try await query(filter, by: principal).sort(\.$year, .descending).sort(\.$code)
             .range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: models.map(\.project), total: total, request: page)
+        return Paged(items: try models.map { try $0.project }, total: total, request: page)
     }
 
     /// Every project matching the filter, for the CSV export, in batches so memory stays flat.
@@ -119,7 +119,7 @@ public struct ProjectRepository: Sendable {
         var offset = 0
         while true {
             let batch = try await query(filter, by: principal).sort(\.$year, .descending).sort(\.$code)
-                .range(offset..<(offset + 1000)).all().map(\.project)
+                .range(offset..<(offset + 1000)).all().map { try $0.project }
             if batch.isEmpty { return }
             try await body(batch)
             offset += batch.count

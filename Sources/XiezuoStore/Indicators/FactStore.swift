@@ -166,7 +166,7 @@ public struct FactStore: Sendable {
             }
             var facts: [FactKey: Int64] = [:]
             for model in try await ProjectModel.query(on: tx).all() {
-                let project = model.project
+                let project = try model.project
                 facts.merge(FactRules.contributions(of: project), uniquingKeysWith: +)
                 facts.merge(FactRules.contributions(of: flowsByProject[project.id] ?? [], project: project), uniquingKeysWith: +)
             }

@@ -50,7 +50,7 @@ public enum DemoIndustry {
         let parks = ParkRepository(database: database, regions: regions)
         let enterprises = EnterpriseRepository(database: database, regions: regions)
         let events = PromotionEventRepository(database: database, regions: regions)
-        let pairings = try await PairingModel.query(on: database).all().map(\.pairing)
+        let pairings = try await PairingModel.query(on: database).all().map { try $0.pairing }
         func partner(of county: String) -> String? {
             pairings.filter { county.hasPrefix($0.westCode) }.max { $0.westCode.count < $1.westCode.count }?.eastCode
         }

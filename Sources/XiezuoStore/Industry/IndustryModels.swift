@@ -33,7 +33,7 @@ final class FeaturedIndustryModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func industry() throws -> FeaturedIndustry { try RecordBody.decode(body, as: FeaturedIndustry.self) }
+    func industry() throws -> FeaturedIndustry { try StoredRow(Self.schema, id: id).body(body, as: FeaturedIndustry.self) }
 
     func apply(_ industry: FeaturedIndustry, seq: Int64) throws {
         id = industry.id
@@ -66,7 +66,7 @@ final class ParkModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func park() throws -> Park { try RecordBody.decode(body, as: Park.self) }
+    func park() throws -> Park { try StoredRow(Self.schema, id: id).body(body, as: Park.self) }
 
     func apply(_ park: Park, seq: Int64) throws {
         id = park.id
@@ -101,7 +101,7 @@ final class EnterpriseModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func enterprise() throws -> Enterprise { try RecordBody.decode(body, as: Enterprise.self) }
+    func enterprise() throws -> Enterprise { try StoredRow(Self.schema, id: id).body(body, as: Enterprise.self) }
 
     func apply(_ enterprise: Enterprise, seq: Int64) throws {
         id = enterprise.id
@@ -133,7 +133,7 @@ final class PromotionEventModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func event() throws -> PromotionEvent { try RecordBody.decode(body, as: PromotionEvent.self) }
+    func event() throws -> PromotionEvent { try StoredRow(Self.schema, id: id).body(body, as: PromotionEvent.self) }
 
     func apply(_ event: PromotionEvent, seq: Int64) throws {
         id = event.id
@@ -158,7 +158,7 @@ final class EnclaveShareModel: Model, @unchecked Sendable {
 
     init() {}
 
-    func share() throws -> EnclaveShare { try RecordBody.decode(body, as: EnclaveShare.self) }
+    func share() throws -> EnclaveShare { try StoredRow(Self.schema, id: id).body(body, as: EnclaveShare.self) }
 
     func apply(_ share: EnclaveShare, seq: Int64) throws {
         id = share.id

@@ -62,7 +62,7 @@ public struct ApplicationRepository: Sendable {
                 ? Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID)
                 : Self.answersForPosting(principal, posting: posting, workerHome: worker.homeCode)
             guard allowed else { throw DomainError.notFound("application") }
-            let before = model.application
+            let before = try model.application
             try before.status.checkMove(to: status)
             var after = before
             after.status = status
@@ -102,7 +102,7 @@ public struct ApplicationRepository: Sendable {
             guard Self.answersForPosting(principal, posting: posting, workerHome: workerModel.homeCode) else {
                 throw DomainError.notFound("application")
             }
-            let before = model.application
+            let before = try model.application
             try before.status.checkMove(to: .hired)
             let (start, wage, place, note) = try draft.validated(in: regions, postingCounty: posting.countyCode, today: today)
             let after = try await Self.place(model, worker: workerModel, posting: posting, start: start, wage: wage, place: place, note: note,
@@ -121,7 +121,7 @@ public struct ApplicationRepository: Sendable {
                       note: String?, respondedOn: Day, seq: Int64, on tx: any Database) async throws -> JobApplication {
         let worker = try workerModel.masked()
         let placementsBefore = try await LaborLedger.placements(of: worker.id, on: tx)
-        var after = model.application
+        var after = try model.application
         after.status = .hired
         after.respondedOn = respondedOn
         after.startDate = start
@@ -161,7 +161,7 @@ public struct ApplicationRepository: Sendable {
             throw DomainError.notFound("worker")
         }
         return try await Self.withReversals(try await ApplicationModel.query(on: database).filter(\.$workerID == workerID)
-            .sort(\.$appliedOn, .descending).all().map(\.application), on: database)
+            .sort(\.$appliedOn, .descending).all().map { try $0.application }, on: database)
     }
 
     /// A posting's applications (for its employer and the staff covering its county).
@@ -171,7 +171,7 @@ public struct ApplicationRepository: Sendable {
             throw DomainError.notFound("job")
         }
         return try await Self.withReversals(try await ApplicationModel.query(on: database).filter(\.$postingID == postingID)
-            .sort(\.$appliedOn, .descending).all().map(\.application), on: database)
+            .sort(\.$appliedOn, .descending).all().map { try $0.application }, on: database)
     }
 }
 

@@ -50,7 +50,7 @@ public enum DemoJobs {
                                 on database: any Database, today: Day = Day(Date()), seed: UInt64 = 4,
                                 progress: @Sendable (Double) -> Void = { _ in }) async throws -> Report {
         var random = SeededRandom(seed: seed &* 104_729 &+ UInt64(postings))
-        let pairings = try await PairingModel.query(on: database).all().map(\.pairing)
+        let pairings = try await PairingModel.query(on: database).all().map { try $0.pairing }
         var places: [String] = []
         for code in Set(pairings.flatMap { [$0.eastCode, $0.westCode] }).sorted() {
             let counties = regions.subtree(of: code).filter { $0.level == .county }.map(\.code)

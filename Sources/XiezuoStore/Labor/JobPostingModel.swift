@@ -37,14 +37,18 @@ final class JobPostingModel: Model, @unchecked Sendable {
     init() {}
 
     var posting: JobPosting {
-        JobPosting(id: id!, employerID: employerID, employerName: employerName, employerCreditCode: employerCreditCode,
-                   title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
-                   wageMin: wageMin, wageMax: wageMax, wageType: WageType(rawValue: wageType) ?? .fixed, headcount: headcount,
-                   education: Education(rawValue: education) ?? .none, ageMin: ageMin, ageMax: ageMax,
-                   benefits: JobPostingModel.benefits(benefits), validThrough: Day(validThrough) ?? Day("2000-01-01")!,
-                   status: JobStatus(rawValue: status) ?? .withdrawn,
-                   origin: JobOrigin(platform: originPlatform, id: originID, version: originVersion),
-                   postedAt: postedAt, updatedAt: updatedAt, contactPerson: contactPerson)
+        get throws {
+            let row = StoredRow(Self.schema, id: id)
+            return JobPosting(id: id!, employerID: employerID, employerName: employerName, employerCreditCode: employerCreditCode,
+                              title: title, occupationCode: occupationCode, description: description, countyCode: countyCode,
+                              wageMin: wageMin, wageMax: wageMax, wageType: try row.choice(wageType, as: WageType.self, column: "wage_type"),
+                              headcount: headcount, education: try row.choice(education, as: Education.self, column: "education"),
+                              ageMin: ageMin, ageMax: ageMax, benefits: JobPostingModel.benefits(benefits),
+                              validThrough: try row.day(validThrough, column: "valid_through"),
+                              status: try row.choice(status, as: JobStatus.self, column: "status"),
+                              origin: JobOrigin(platform: originPlatform, id: originID, version: originVersion),
+                              postedAt: postedAt, updatedAt: updatedAt, contactPerson: contactPerson)
+        }
     }
 
     /// Copies the checked content onto the row (identity, employer, status and origin are the caller's).

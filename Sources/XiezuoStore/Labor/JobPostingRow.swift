@@ -73,16 +73,21 @@ enum JobPostingRow {
         func int64(_ column: JobPostingColumn) throws -> Int64 { try row.int64(column.position) }
         func optionalInt(_ column: JobPostingColumn) throws -> Int? { try row.optionalInt(column.position) }
         func optionalText(_ column: JobPostingColumn) throws -> String? { try row.isNull(column.position) ? nil : try row.text(column.position) }
+        let id = try row.uuid(JobPostingColumn.id.position)
+        let stored = StoredRow("job_postings", id: id)
+        func choice<T: RawRepresentable>(_ column: JobPostingColumn, as type: T.Type) throws -> T where T.RawValue == String {
+            try stored.choice(try text(column), as: type, column: column.name)
+        }
         let posting = JobPosting(
-            id: try row.uuid(JobPostingColumn.id.position), employerID: try row.optionalUUID(JobPostingColumn.employerID.position),
+            id: id, employerID: try row.optionalUUID(JobPostingColumn.employerID.position),
             employerName: try text(.employerName), employerCreditCode: try text(.employerCreditCode), title: try text(.title),
             occupationCode: try text(.occupationCode), description: try text(.description), countyCode: try text(.countyCode),
             wageMin: try int64(.wageMin), wageMax: try int64(.wageMax),
-            wageType: WageType(rawValue: try text(.wageType)) ?? .fixed, headcount: Int(try int64(.headcount)),
-            education: Education(rawValue: try text(.education)) ?? .none, ageMin: try optionalInt(.ageMin),
+            wageType: try choice(.wageType, as: WageType.self), headcount: Int(try int64(.headcount)),
+            education: try choice(.education, as: Education.self), ageMin: try optionalInt(.ageMin),
             ageMax: try optionalInt(.ageMax), benefits: JobPostingModel.benefits(try text(.benefits)),
-            validThrough: Day(try text(.validThrough)) ?? Day("2000-01-01")!,
-            status: JobStatus(rawValue: try text(.status)) ?? .withdrawn,
+            validThrough: try stored.day(try text(.validThrough), column: JobPostingColumn.validThrough.name),
+            status: try choice(.status, as: JobStatus.self),
             origin: JobOrigin(platform: try text(.originPlatform), id: try text(.originID), version: try int64(.originVersion)),
             postedAt: try row.date(JobPostingColumn.postedAt.position), updatedAt: try row.optionalDate(JobPostingColumn.updatedAt.position),
             contactPerson: try optionalText(.contactPerson))

@@ -57,7 +57,7 @@ public struct JobRepository: Sendable {
             try await model.create(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "job_posting", entityID: model.originID,
                                            regionCode: content.countyCode, before: Optional<JobPosting>.none, after: model.posting)
-            return model.posting
+            return try model.posting
         }
     }
 
@@ -71,7 +71,7 @@ public struct JobRepository: Sendable {
             guard Permissions.canEditPosting(principal, employerID: model.employerID, countyCode: content.countyCode) else {
                 throw DomainError.forbidden
             }
-            let before = model.posting
+            let before = try model.posting
             guard before.status != .withdrawn else { throw DomainError.invalid("status", "posting_withdrawn") }
             model.apply(content)
             if before.status == .expired { model.status = JobStatus.open.rawValue }
@@ -80,7 +80,7 @@ public struct JobRepository: Sendable {
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "update", entity: "job_posting", entityID: model.originID,
                                            regionCode: content.countyCode, before: before, after: model.posting)
-            return model.posting
+            return try model.posting
         }
     }
 
@@ -89,7 +89,7 @@ public struct JobRepository: Sendable {
         try await database.transaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
-            let before = model.posting
+            let before = try model.posting
             try before.status.checkMove(to: status)
             model.status = status.rawValue
             model.originVersion = seq
@@ -97,14 +97,14 @@ public struct JobRepository: Sendable {
             try await model.save(on: tx)
             try await AuditRecorder.record(on: tx, by: principal, action: "status_\(status.rawValue)", entity: "job_posting",
                                            entityID: model.originID, regionCode: model.countyCode, before: before, after: model.posting)
-            return model.posting
+            return try model.posting
         }
     }
 
     /// Any posting by id, for the public page (withdrawn and expired ones say so).
     public func get(_ id: UUID) async throws -> JobPosting {
         guard let model = try await JobPostingModel.find(id, on: database) else { throw DomainError.notFound("job_posting") }
-        return model.posting
+        return try model.posting
     }
 
     /// A posting the principal may change, for its edit form.
@@ -134,7 +134,7 @@ public struct JobRepository: Sendable {
         }
         let total = try await query().count()
         let models = try await query().sort(\.$changeSeq, .descending).range(page.offset..<(page.offset + page.perPage)).all()
-        return Paged(items: models.map(\.posting), total: total, request: page)
+        return Paged(items: try models.map { try $0.posting }, total: total, request: page)
     }
 
     /// Expires every open or filled posting whose last day is before `today`, each with its own change number so

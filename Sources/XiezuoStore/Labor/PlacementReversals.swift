@@ -16,7 +16,7 @@ final class PlacementReversalModel: Model, @unchecked Sendable {
     init() {}
 
     var reversal: PlacementReversal {
-        PlacementReversal(on: Day(day) ?? Day("1990-01-01")!, reason: reason)
+        get throws { PlacementReversal(on: try StoredRow(Self.schema, id: id).day(day, column: "day"), reason: reason) }
     }
 
     /// The reversals of these applications, by application.
@@ -24,7 +24,7 @@ final class PlacementReversalModel: Model, @unchecked Sendable {
         guard !ids.isEmpty else { return [:] }
         var result: [UUID: PlacementReversal] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            for model in try await PlacementReversalModel.query(on: database).filter(\.$id ~~ chunk).all() { result[model.id!] = model.reversal }
+            for model in try await PlacementReversalModel.query(on: database).filter(\.$id ~~ chunk).all() { result[model.id!] = try model.reversal }
         }
         return result
     }
@@ -58,7 +58,7 @@ extension ApplicationRepository {
                   principal.role?.isStaff == true, principal.scope.covers(workerModel.homeCode) || principal.scope.covers(posting.countyCode) else {
                 throw DomainError.notFound("application")
             }
-            let application = model.application
+            let application = try model.application
             guard application.status == .hired, let start = application.startDate else { throw DomainError.invalid("reason", "not_a_placement") }
             if try await PlacementReversalModel.find(id, on: tx) != nil { throw DomainError.alreadyReversed }
             let worker = try workerModel.masked()
@@ -83,7 +83,7 @@ extension ApplicationRepository {
             try await FactStore(database: tx).book(FactRules.delta(from: FactRules.contributions(of: before, worker: worker),
                                                                    to: FactRules.contributions(of: after, worker: updated)))
             var reversed = application
-            reversed.reversal = reversal.reversal
+            reversed.reversal = try reversal.reversal
             try await AuditRecorder.record(on: tx, by: principal, action: "reverse", entity: "application", entityID: id.uuidString,
                                            regionCode: worker.homeCode, partnerRegionCode: application.placeCode, before: application, after: reversed)
             return reversed

@@ -36,7 +36,7 @@ public struct WorkerMatching: Sendable {
 
     /// The Jiangsu regions paired with a county in `year`, county pairings before city ones.
     static func pairedCities(of county: String, year: Int, on database: any Database) async throws -> [String] {
-        try await PairingModel.query(on: database).all().map(\.pairing)
+        try await PairingModel.query(on: database).all().map { try $0.pairing }
             .filter { county.hasPrefix($0.westCode) && $0.isActive(in: year) }.map(\.eastCode)
             .sorted { ($0.count, $1) > ($1.count, $0) }  // the most specific first: a reason names the county pairing
     }
@@ -61,7 +61,7 @@ public struct WorkerMatching: Sendable {
         guard !matches.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         let postings = try await JobPostingRow.all(
-            JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))), on: sql).map(\.posting)
+            JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))), on: sql).map { try $0.posting }
         let origins = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         return matches.compactMap { match in

@@ -43,10 +43,13 @@ final class WorkerModel: Model, @unchecked Sendable {
 
     /// The worker with both numbers masked.
     func masked() throws -> Worker {
-        let body = try RecordBody.decode(self.body, as: Body.self)
+        let row = StoredRow(Self.schema, id: id)
+        let body = try row.body(self.body, as: Body.self)
         return Worker(id: id!, name: name, idNumber: idMasked, phone: phoneMasked, revealed: false,
-                      gender: Gender(rawValue: gender) ?? .female, birthDate: Day(birthDate) ?? Day("1990-01-01")!, homeCode: homeCode,
-                      povertyStatus: PovertyStatus(rawValue: povertyStatus) ?? .other, education: body.education, skills: body.skills,
+                      gender: try row.choice(gender, as: Gender.self, column: "gender"),
+                      birthDate: try row.day(birthDate, column: "birth_date"), homeCode: homeCode,
+                      povertyStatus: try row.choice(povertyStatus, as: PovertyStatus.self, column: "poverty_status"),
+                      education: body.education, skills: body.skills,
                       wishedOccupations: body.wishedOccupations, preferredPlaces: body.preferredPlaces, pairedCities: body.pairedCities,
                       minWage: body.minWage, certificates: body.certificates, employment: body.employment, consentAt: body.consentAt,
                       consentVersion: body.consentVersion, accountID: accountID)
@@ -104,10 +107,15 @@ final class ApplicationModel: Model, @unchecked Sendable {
     init() {}
 
     var application: JobApplication {
-        JobApplication(id: id!, workerID: workerID, postingID: postingID, status: ApplicationStatus(rawValue: status) ?? .applied,
-                    appliedOn: Day(appliedOn) ?? Day("1990-01-01")!, respondedOn: respondedOn.flatMap(Day.init),
-                    startDate: startDate.flatMap(Day.init), wage: wage, placeCode: placeCode, pairingID: pairingID, note: note,
-                    seenOn: seenOn.flatMap(Day.init), message: message)
+        get throws {
+            let row = StoredRow(Self.schema, id: id)
+            return JobApplication(id: id!, workerID: workerID, postingID: postingID,
+                                  status: try row.choice(status, as: ApplicationStatus.self, column: "status"),
+                                  appliedOn: try row.day(appliedOn, column: "applied_on"),
+                                  respondedOn: try row.day(respondedOn, column: "responded_on"),
+                                  startDate: try row.day(startDate, column: "start_date"), wage: wage, placeCode: placeCode,
+                                  pairingID: pairingID, note: note, seenOn: try row.day(seenOn, column: "seen_on"), message: message)
+        }
     }
 
     func apply(_ application: JobApplication, seq: Int64) {

@@ -21,7 +21,10 @@ final class PairingModel: Model, @unchecked Sendable {
     init() {}
 
     var pairing: Pairing {
-        Pairing(id: id!, eastCode: eastCode, westCode: westCode, level: RegionLevel(rawValue: level) ?? .county,
-                validFrom: validFrom, validTo: validTo, confidence: confidence, note: note)
+        get throws {
+            Pairing(id: id!, eastCode: eastCode, westCode: westCode,
+                    level: try StoredRow(Self.schema, id: id).choice(level, as: RegionLevel.self, column: "level"),
+                    validFrom: validFrom, validTo: validTo, confidence: confidence, note: note)
+        }
     }
 }

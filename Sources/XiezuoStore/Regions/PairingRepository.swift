@@ -26,7 +26,7 @@ public struct PairingRepository: Sendable {
             .sort(\.$level).sort(\.$eastCode).sort(\.$westCode)
             .range(page.offset..<(page.offset + page.perPage))
             .all()
-        return Paged(items: models.map(\.pairing), total: total, request: page)
+        return Paged(items: try models.map { try $0.pairing }, total: total, request: page)
     }
 
     private func filtered(year: Int?, region: String?) -> QueryBuilder<PairingModel> {
@@ -50,7 +50,7 @@ public struct PairingRepository: Sendable {
     /// One pairing.
     public func get(_ id: UUID) async throws -> Pairing {
         guard let model = try await PairingModel.find(id, on: database) else { throw DomainError.notFound("pairing") }
-        return model.pairing
+        return try model.pairing
     }
 
     /// Adds a pairing after validation and the permission check; records it in the audit log.
@@ -73,7 +73,7 @@ public struct PairingRepository: Sendable {
             model.note = valid.note
             model.changeSeq = try await ChangeSequence.next(on: tx)
             try await model.create(on: tx)
-            let pairing = model.pairing
+            let pairing = try model.pairing
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "pairing",
                                            entityID: pairing.id.uuidString, regionCode: pairing.westCode,
                                            partnerRegionCode: pairing.eastCode, before: Optional<Pairing>.none, after: pairing)
@@ -85,7 +85,7 @@ public struct PairingRepository: Sendable {
     public func update(_ id: UUID, with patch: PairingPatch, by principal: Principal) async throws -> Pairing {
         try await database.transaction { tx in
             guard let model = try await PairingModel.find(id, on: tx) else { throw DomainError.notFound("pairing") }
-            let before = model.pairing
+            let before = try model.pairing
             guard Permissions.canEditPairing(principal, eastCode: before.eastCode, westCode: before.westCode) else {
                 throw DomainError.forbidden
             }

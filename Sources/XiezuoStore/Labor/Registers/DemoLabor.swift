@@ -82,10 +82,10 @@ public enum DemoLabor {
         // Jobs grouped by the city their employer is in (trips and order-based training go to employers of a city).
         let employerCities = Dictionary(try await EmployerModel.query(on: database).all().map { ($0.id!, String($0.regionCode.prefix(4))) },
                                         uniquingKeysWith: { a, _ in a })
-        let postings = try await JobPostingModel.query(on: database).filter(\.$employerID != nil).all().map(\.posting)
+        let postings = try await JobPostingModel.query(on: database).filter(\.$employerID != nil).all().map { try $0.posting }
             .filter { $0.status(on: today) == .open && employerCities[$0.employerID!]?.hasPrefix("32") == true }
         let postingsByCity = Dictionary(grouping: postings) { employerCities[$0.employerID!]! }
-        let pairings = try await PairingModel.query(on: database).all().map(\.pairing)
+        let pairings = try await PairingModel.query(on: database).all().map { try $0.pairing }
 
         // Workers carry the brand of their county when they wish its occupation.
         for worker in workers {

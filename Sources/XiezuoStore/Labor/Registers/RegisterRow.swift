@@ -40,7 +40,7 @@ final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
 
     init() {}
 
-    func record() throws -> Record { try RecordBody.decode(body, as: Record.self) }
+    func record() throws -> Record { try StoredRow(Self.schema, id: id).body(body, as: Record.self) }
 
     func apply(_ record: Record, seq: Int64) throws {
         id = record.id

@@ -46,7 +46,7 @@ public struct TripRepository: Sendable {
                 after.passengers = before.passengers
                 if !before.passengers.isEmpty, before.fromCounty != after.fromCounty { throw DomainError.invalid("fromCounty", "trip_has_passengers") }
                 let postings = try await JobPostingModel.query(on: tx).filter(\.$id ~~ before.passengers.map(\.postingID)).all()
-                if postings.contains(where: { $0.posting.employerID.map { !after.employerIDs.contains($0) } ?? true }) {
+                if try postings.contains(where: { try $0.posting.employerID.map { !after.employerIDs.contains($0) } ?? true }) {
                     throw DomainError.invalid("employerIds", "employer_has_passengers")
                 }
             }
@@ -75,8 +75,8 @@ public struct TripRepository: Sendable {
             guard posting.status(on: today) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
             guard let employer = posting.employerID else { throw DomainError.invalid("postingId", "employer_not_on_trip") }
             if let application = try await ApplicationModel.query(on: tx).filter(\.$workerID == workerID).filter(\.$postingID == postingID).first(),
-               application.application.status.next.contains(.hired) == false {
-                throw DomainError.invalid("postingId", "application_closed", ["status": application.application.status.rawValue])
+               try application.application.status.next.contains(.hired) == false {
+                throw DomainError.invalid("postingId", "application_closed", ["status": try application.application.status.rawValue])
             }
             let after = try before.boarding(TripPassenger(workerID: workerID, postingID: postingID), postingEmployer: employer)
             try await Register.save(after, seq: seq, on: tx)
@@ -121,7 +121,7 @@ public struct TripRepository: Sendable {
                     if model.id == nil {
                         model.apply(JobApplication(id: UUID(), workerID: passenger.workerID, postingID: passenger.postingID, status: .applied,
                                                    appliedOn: before.date), seq: seq)
-                    } else if !model.application.status.next.contains(.hired) {
+                    } else if try !model.application.status.next.contains(.hired) {
                         continue
                     }
                     let wage = posting.wageMin > 0 ? posting.wageMin : posting.wageMax
@@ -156,7 +156,7 @@ public struct TripRepository: Sendable {
     public func jobs(for trip: DirectTrip, today: Day? = nil) async throws -> [JobPosting] {
         let today = today ?? clock.today
         return try await JobPostingModel.query(on: database).filter(\.$employerID ~~ trip.employerIDs).sort(\.$title).all()
-            .map(\.posting).filter { $0.status(on: today) == .open }
+            .map { try $0.posting }.filter { $0.status(on: today) == .open }
     }
 
     /// A trip's passengers with names and jobs (staff of the departure county).
@@ -164,7 +164,7 @@ public struct TripRepository: Sendable {
         let trip = try await get(tripID)
         guard Permissions.canEditLaborRecord(principal, countyCode: trip.fromCounty) else { throw DomainError.notFound("trip") }
         let names = try await WorkerModel.names(of: trip.passengers.map(\.workerID), on: database)
-        let postings = try await JobPostingModel.query(on: database).filter(\.$id ~~ trip.passengers.map(\.postingID)).all().map(\.posting)
+        let postings = try await JobPostingModel.query(on: database).filter(\.$id ~~ trip.passengers.map(\.postingID)).all().map { try $0.posting }
         let jobs = Dictionary(postings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return trip.passengers.map {
             TripRider(passenger: $0, workerName: names[$0.workerID] ?? "", jobTitle: jobs[$0.postingID]?.title ?? "",
