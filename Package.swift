@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "XiezuoStoreTests",
-            dependencies: ["XiezuoStore", "XiezuoSQLite", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["XiezuoStore", "XiezuoSQLite", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport"]),
     ],

@@ -45,7 +45,8 @@ struct StoredRecordTests {
             #expect(error?.table == "fund_flows" && error?.column == "day" && error?.id == flow.id.uuidString)
 
             let brand = try await t.brands.create(sampleBrand(), by: admin)
-            try await sql.update("labor_brands").set("body", to: #"{"id":"not a brand"}"#).where("id", .equal, brand.id).run()
+            let cast = sql.dialect.name == "postgresql" ? "::jsonb" : ""
+            try await sql.raw("UPDATE labor_brands SET body = \(bind: #"{"id":"not a brand"}"#)\(unsafeRaw: cast) WHERE id = \(bind: brand.id)").run()
             error = await storedError { _ = try await t.brands.get(brand.id) }
             #expect(error?.table == "labor_brands" && error?.column == "body" && error?.id == brand.id.uuidString)
         }

@@ -3,6 +3,7 @@ import Foundation
 import XiezuoCore
 
 extension RegionalBrand: RegisterRecord {
+    typealias Stored = RegionalBrandStoredV1
     static var table: String { "regional_brands" }
     var registerCounty: String { regionCode }
     var registerParent: UUID? { nil }
@@ -13,6 +14,7 @@ extension RegionalBrand: RegisterRecord {
 }
 
 extension SalesEvent: RegisterRecord {
+    typealias Stored = SalesEventStoredV1
     static var table: String { "sales_events" }
     var registerCounty: String { cityCode }
     var registerParent: UUID? { nil }
@@ -23,6 +25,7 @@ extension SalesEvent: RegisterRecord {
 }
 
 extension Procurement: RegisterRecord {
+    typealias Stored = ProcurementStoredV1
     static var table: String { "procurements" }
     var registerCounty: String { regionCode }
     var registerParent: UUID? { nil }
@@ -46,7 +49,7 @@ final class ProductModel: Model, @unchecked Sendable {
     @Field(key: "certification") var certification: String
     @Field(key: "price") var price: Int64
     @Field(key: "stock") var stock: Int64
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<ProductStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -54,7 +57,7 @@ final class ProductModel: Model, @unchecked Sendable {
     init() {}
 
     func product() throws -> Product {
-        var product = try StoredRow(Self.schema, id: id).body(body, as: Product.self)
+        var product = try body.value(in: StoredRow(Self.schema, id: id))
         product.stock = Int(stock)
         return product
     }
@@ -69,7 +72,7 @@ final class ProductModel: Model, @unchecked Sendable {
         certification = product.certification.rawValue
         price = product.price
         stock = Int64(product.stock)
-        body = try RecordBody.encode(product)
+        body = StoredBody(ProductStoredV1(product))
         changeSeq = seq
     }
 }
@@ -90,7 +93,7 @@ final class OrderModel: Model, @unchecked Sendable {
     @Field(key: "phone_sealed") var phoneSealed: String
     @Field(key: "phone_masked") var phoneMasked: String
     @Field(key: "key_hash") var keyHash: String
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<OrderStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -99,7 +102,7 @@ final class OrderModel: Model, @unchecked Sendable {
 
     /// The order with the phone masked.
     func order() throws -> Order {
-        var order = try StoredRow(Self.schema, id: id).body(body, as: Order.self)
+        var order = try body.value(in: StoredRow(Self.schema, id: id))
         order.buyerPhone = phoneMasked
         return order
     }
@@ -116,7 +119,7 @@ final class OrderModel: Model, @unchecked Sendable {
         status = order.status.rawValue
         placedOn = order.placedOn.description
         total = order.total
-        body = try RecordBody.encode(stored)
+        body = StoredBody(OrderStoredV1(stored))
         changeSeq = seq
     }
 }

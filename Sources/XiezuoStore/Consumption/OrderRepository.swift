@@ -85,7 +85,7 @@ public struct OrderRepository: Sendable {
                 .values(SQLBind(order.id), SQLBind(number), SQLBind(lines[0].supplierID), SQLBind(lines[0].countyCode), SQLBind(order.buyerRegion),
                         SQLBind(order.accountID), SQLBind(order.status.rawValue), SQLBind(today.description), SQLBind(order.total),
                         SQLBind(try cipher.seal(checked.phone)), SQLBind(order.buyerPhone), SQLBind(Secret.digest(key)),
-                        SQLBind(try RecordBody.encode(order)), SQLBind(seq), SQLBind(now), SQLBind(now))
+                        SQLBind(OrderStoredV1(order)), SQLBind(seq), SQLBind(now), SQLBind(now))
                 .run()
             try await AuditRecorder.record(on: tx, by: principal, action: "create", entity: "order", entityID: order.id.uuidString,
                                            regionCode: lines[0].countyCode, partnerRegionCode: order.buyerRegion,

@@ -2,19 +2,6 @@ import FluentKit
 import Foundation
 import XiezuoCore
 
-/// The `body` column: a record as JSON, with stable key order so audit diffs and tests compare cleanly.
-enum RecordBody {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ text: String, as type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}
-
 /// A row of `featured_industries`.
 final class FeaturedIndustryModel: Model, @unchecked Sendable {
     static let schema = "featured_industries"
@@ -26,14 +13,14 @@ final class FeaturedIndustryModel: Model, @unchecked Sendable {
     @Field(key: "category") var category: String
     @Field(key: "role") var role: String
     @Field(key: "since") var since: Int
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<FeaturedIndustryStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    func industry() throws -> FeaturedIndustry { try StoredRow(Self.schema, id: id).body(body, as: FeaturedIndustry.self) }
+    func industry() throws -> FeaturedIndustry { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ industry: FeaturedIndustry, seq: Int64) throws {
         id = industry.id
@@ -43,7 +30,7 @@ final class FeaturedIndustryModel: Model, @unchecked Sendable {
         category = industry.category
         role = industry.role.rawValue
         since = industry.since
-        body = try RecordBody.encode(industry)
+        body = StoredBody(FeaturedIndustryStoredV1(industry))
         changeSeq = seq
     }
 }
@@ -59,14 +46,14 @@ final class ParkModel: Model, @unchecked Sendable {
     @OptionalField(key: "pairing_id") var pairingID: UUID?
     @Field(key: "form") var form: String
     @OptionalField(key: "established") var established: String?
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<ParkStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    func park() throws -> Park { try StoredRow(Self.schema, id: id).body(body, as: Park.self) }
+    func park() throws -> Park { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ park: Park, seq: Int64) throws {
         id = park.id
@@ -76,12 +63,13 @@ final class ParkModel: Model, @unchecked Sendable {
         pairingID = park.pairingID
         form = park.form.rawValue
         established = park.established?.description
-        body = try RecordBody.encode(park)
+        body = StoredBody(ParkStoredV1(park))
         changeSeq = seq
     }
 }
 
-/// A row of `enterprises`.
+/// A row of `enterprises`: the columns lists and reports filter, sort and sum on, and the record in its stored shape
+/// (``EnterpriseStoredV1``) in `body`.
 final class EnterpriseModel: Model, @unchecked Sendable {
     static let schema = "enterprises"
 
@@ -94,14 +82,22 @@ final class EnterpriseModel: Model, @unchecked Sendable {
     @OptionalField(key: "pairing_id") var pairingID: UUID?
     @Field(key: "status") var status: String
     @Field(key: "chain") var chain: String
-    @Field(key: "body") var body: String
+    @Field(key: "planned_investment") var plannedInvestment: Int64
+    @Field(key: "actual_investment") var actualInvestment: Int64
+    @Field(key: "jobs") var jobs: Int
+    @Field(key: "jobs_rural") var jobsRural: Int
+    @Field(key: "jobs_poverty_lifted") var jobsPovertyLifted: Int
+    @OptionalField(key: "signed_on") var signedOn: String?
+    @OptionalField(key: "landed_on") var landedOn: String?
+    @OptionalField(key: "operating_on") var operatingOn: String?
+    @Field(key: "body") var body: StoredBody<EnterpriseStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    func enterprise() throws -> Enterprise { try StoredRow(Self.schema, id: id).body(body, as: Enterprise.self) }
+    func enterprise() throws -> Enterprise { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ enterprise: Enterprise, seq: Int64) throws {
         id = enterprise.id
@@ -113,7 +109,15 @@ final class EnterpriseModel: Model, @unchecked Sendable {
         pairingID = enterprise.pairingID
         status = enterprise.status.rawValue
         chain = enterprise.chain
-        body = try RecordBody.encode(enterprise)
+        plannedInvestment = enterprise.plannedInvestment
+        actualInvestment = enterprise.actualInvestment
+        jobs = enterprise.jobs
+        jobsRural = enterprise.jobsRural
+        jobsPovertyLifted = enterprise.jobsPovertyLifted
+        signedOn = enterprise.signedOn?.description
+        landedOn = enterprise.landedOn?.description
+        operatingOn = enterprise.operatingOn?.description
+        body = StoredBody(EnterpriseStoredV1(enterprise))
         changeSeq = seq
     }
 }
@@ -126,21 +130,21 @@ final class PromotionEventModel: Model, @unchecked Sendable {
     @Field(key: "date") var date: String
     @Field(key: "city_code") var cityCode: String
     @Field(key: "organiser_code") var organiserCode: String
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<PromotionEventStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    func event() throws -> PromotionEvent { try StoredRow(Self.schema, id: id).body(body, as: PromotionEvent.self) }
+    func event() throws -> PromotionEvent { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ event: PromotionEvent, seq: Int64) throws {
         id = event.id
         date = event.date.description
         cityCode = event.cityCode
         organiserCode = event.organiserCode
-        body = try RecordBody.encode(event)
+        body = StoredBody(PromotionEventStoredV1(event))
         changeSeq = seq
     }
 }
@@ -153,19 +157,19 @@ final class EnclaveShareModel: Model, @unchecked Sendable {
     @Field(key: "park_id") var parkID: UUID
     @Field(key: "from_year") var fromYear: Int
     @OptionalField(key: "to_year") var toYear: Int?
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<EnclaveShareStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
 
     init() {}
 
-    func share() throws -> EnclaveShare { try StoredRow(Self.schema, id: id).body(body, as: EnclaveShare.self) }
+    func share() throws -> EnclaveShare { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ share: EnclaveShare, seq: Int64) throws {
         id = share.id
         parkID = share.parkID
         fromYear = share.fromYear
         toYear = share.toYear
-        body = try RecordBody.encode(share)
+        body = StoredBody(EnclaveShareStoredV1(share))
         changeSeq = seq
     }
 }

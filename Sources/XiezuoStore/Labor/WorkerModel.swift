@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import XiezuoCore
 
-/// A row of `workers`: the sealed and masked numbers, the columns lists filter on, the rest as JSON in `body`.
+/// A row of `workers`: the sealed and masked numbers, the columns lists filter on, the rest in `body` (``WorkerStoredV1``).
 final class WorkerModel: Model, @unchecked Sendable {
     static let schema = "workers"
 
@@ -20,38 +20,26 @@ final class WorkerModel: Model, @unchecked Sendable {
     @Field(key: "poverty_status") var povertyStatus: String
     @Field(key: "status") var status: String
     @OptionalField(key: "account_id") var accountID: UUID?
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<WorkerStoredV1>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    /// The fields kept in `body`.
-    struct Body: Codable {
-        var education: Education
-        var skills: [String]
-        var wishedOccupations: [String]
-        var preferredPlaces: [String]
-        var pairedCities: Bool
-        var minWage: Int64
-        var certificates: [String]
-        var employment: [EmploymentRecord]
-        var consentAt: Date
-        var consentVersion: String
-    }
-
     /// The worker with both numbers masked.
     func masked() throws -> Worker {
         let row = StoredRow(Self.schema, id: id)
-        let body = try row.body(self.body, as: Body.self)
+        let body = try self.body.shape(in: row)
+        try row.check(version: body.v, reads: WorkerStoredV1.version)
         return Worker(id: id!, name: name, idNumber: idMasked, phone: phoneMasked, revealed: false,
                       gender: try row.choice(gender, as: Gender.self, column: "gender"),
                       birthDate: try row.day(birthDate, column: "birth_date"), homeCode: homeCode,
                       povertyStatus: try row.choice(povertyStatus, as: PovertyStatus.self, column: "poverty_status"),
-                      education: body.education, skills: body.skills,
+                      education: try row.choice(body.education, as: Education.self, column: "body.education"), skills: body.skills,
                       wishedOccupations: body.wishedOccupations, preferredPlaces: body.preferredPlaces, pairedCities: body.pairedCities,
-                      minWage: body.minWage, certificates: body.certificates, employment: body.employment, consentAt: body.consentAt,
+                      minWage: body.minWage, certificates: body.certificates, employment: try body.employment.map { try $0.value(in: row) },
+                      consentAt: try row.time(body.consentAt, column: "body.consentAt"),
                       consentVersion: body.consentVersion, accountID: accountID)
     }
 
@@ -75,10 +63,7 @@ final class WorkerModel: Model, @unchecked Sendable {
         povertyStatus = worker.povertyStatus.rawValue
         status = worker.status.rawValue
         accountID = worker.accountID
-        body = try RecordBody.encode(Body(education: worker.education, skills: worker.skills, wishedOccupations: worker.wishedOccupations,
-                                          preferredPlaces: worker.preferredPlaces, pairedCities: worker.pairedCities,
-                                          minWage: worker.minWage, certificates: worker.certificates, employment: worker.employment,
-                                          consentAt: worker.consentAt, consentVersion: worker.consentVersion))
+        body = StoredBody(WorkerStoredV1(worker))
         changeSeq = seq
     }
 }

@@ -5,21 +5,15 @@ import SQLKit
 /// (upgrades, value chain, farmer links and linked projects are read only with the record).
 struct M0015_CreateFeaturedIndustries: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("featured_industries")
+        try await RecordTableV1.create(database.schema("featured_industries")
             .id()
             .field("name", .string, .required)
             .field("county_code", .string, .required)
             .field("pairing_id", .uuid, .references("pairings", "id"))
             .field("category", .string, .required)
             .field("role", .string, .required)
-            .field("since", .int, .required)
-            .field("body", .string, .required)
-            .field("change_seq", .int64, .required)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .create()
-        let sql = database as! any SQLDatabase
-        try await sql.create(index: "featured_industries_county").on("featured_industries").column("county_code").run()
+            .field("since", .int, .required))
+        try await RecordTableV1.index("featured_industries", ["county": "county_code"], on: database)
     }
 
     func revert(on database: any Database) async throws {

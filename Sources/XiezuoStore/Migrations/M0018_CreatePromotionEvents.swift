@@ -4,18 +4,12 @@ import SQLKit
 /// Investment-promotion events (产业链招商).
 struct M0018_CreatePromotionEvents: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("promotion_events")
+        try await RecordTableV1.create(database.schema("promotion_events")
             .id()
             .field("date", .string, .required)
             .field("city_code", .string, .required)
-            .field("organiser_code", .string, .required)
-            .field("body", .string, .required)
-            .field("change_seq", .int64, .required)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .create()
-        let sql = database as! any SQLDatabase
-        try await sql.create(index: "promotion_events_date").on("promotion_events").column("date").run()
+            .field("organiser_code", .string, .required))
+        try await RecordTableV1.index("promotion_events", ["date": "date"], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -5,7 +5,7 @@ import SQLKit
 /// statement; the rest of the product is JSON in `body`.
 struct M0032_CreateProducts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("products")
+        try await RecordTableV1.create(database.schema("products")
             .id()
             .field("name", .string, .required)
             .field("supplier_id", .uuid, .required, .references("employers", "id"))
@@ -14,15 +14,8 @@ struct M0032_CreateProducts: AsyncMigration {
             .field("category", .string, .required)
             .field("certification", .string, .required)
             .field("price", .int64, .required)
-            .field("stock", .int64, .required)
-            .field("body", .string, .required)
-            .field("change_seq", .int64, .required)
-            .field("created_at", .datetime)
-            .field("updated_at", .datetime)
-            .create()
-        let sql = database as! any SQLDatabase
-        try await sql.create(index: "products_county").on("products").column("county_code").run()
-        try await sql.create(index: "products_supplier").on("products").column("supplier_id").run()
+            .field("stock", .int64, .required))
+        try await RecordTableV1.index("products", ["county": "county_code", "supplier": "supplier_id"], on: database)
         try await database.schema("product_images")
             .id()
             .field("product_id", .uuid, .required, .references("products", "id"))
@@ -30,7 +23,7 @@ struct M0032_CreateProducts: AsyncMigration {
             .field("data", .data, .required)
             .field("created_at", .datetime)
             .create()
-        try await sql.create(index: "product_images_product").on("product_images").column("product_id").run()
+        try await RecordTableV1.index("product_images", ["product": "product_id"], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -56,6 +56,8 @@ public enum XiezuoMigrations {
             M0049_AddImageThumbnails(),
             M0050_CreateParkImages(),
             M0051_AddPostingContactPerson(),
+            M0052_EnterpriseStorageV1(),
+            M0053_StoredShapesV1(),
         ]
     }
 }

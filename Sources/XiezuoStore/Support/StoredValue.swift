@@ -13,6 +13,23 @@ public struct StoredRecordError: Error, CustomStringConvertible {
     public var description: String { "\(table) row \(id), column \(column): \(problem)" }
 }
 
+/// The stored shape of a record kept as JSON in a `body` column (`jsonb` on PostgreSQL, JSON text on SQLite): a type
+/// of the store's own, versioned (`v`), separate from the Core value the API returns, so a Core field can be renamed
+/// or added without changing what stored rows mean. Days are ISO-8601 (`yyyy-MM-dd`), times ISO-8601 with
+/// milliseconds, choices their raw values. A new shape is a new type (`…StoredV2`) and a migration that converts the
+/// rows (docs/storage.md#stored-records).
+protocol StoredShape: Codable, Sendable, Equatable {
+    associatedtype Value
+    /// The version this type reads and writes.
+    static var version: Int { get }
+    /// The version a row was written in.
+    var v: Int { get }
+    /// The stored shape of `value`.
+    init(_ value: Value)
+    /// The value this shape holds; one that does not read is a ``StoredRecordError`` naming `row`.
+    func value(in row: StoredRow) throws -> Value
+}
+
 /// Reads the typed values of a stored row, throwing ``StoredRecordError`` for one that does not read.
 struct StoredRow {
     let table: String
@@ -45,12 +62,81 @@ struct StoredRow {
         try text.map { try day($0, column: column) }
     }
 
-    /// A record stored as JSON, decoded; a failure names the row and what did not decode.
-    func body<T: Decodable>(_ text: String, as type: T.Type, column: String = "body") throws -> T {
-        do {
-            return try RecordBody.decode(text, as: type)
-        } catch {
-            throw StoredRecordError(table: table, id: id, column: column, problem: "does not decode as \(T.self): \(error)")
+    /// Refuses a stored shape of another version than the one this code reads.
+    func check(version: Int, reads expected: Int) throws {
+        guard version == expected else {
+            throw StoredRecordError(table: table, id: id, column: "body", problem: "stored version \(version), this code reads \(expected)")
         }
     }
+
+    /// A point in time stored as ISO-8601 text with milliseconds (`2025-03-01T08:00:00.000Z`).
+    func time(_ text: String, column: String) throws -> Date {
+        guard let date = StoredTime.date(text) else { throw StoredRecordError(table: table, id: id, column: column, problem: "not a time: \"\(text)\"") }
+        return date
+    }
+}
+
+/// Times in stored shapes: ISO-8601, UTC, with milliseconds.
+enum StoredTime {
+    static func text(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    static func date(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+    }
+}
+
+/// A `body` column as read: its stored shape, or why it did not decode. Fluent decodes a row's fields before the
+/// repository sees the row, so a body that does not decode is kept here rather than thrown there, and
+/// ``shape(in:)`` throws a ``StoredRecordError`` naming the row. Encodes exactly as the shape does.
+struct StoredBody<Shape: Codable & Sendable>: Codable, Sendable {
+    private let shape: Shape?
+    private let failure: String?
+
+    init(_ shape: Shape) {
+        self.shape = shape
+        failure = nil
+    }
+
+    init(from decoder: any Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            // A database's decoder hands over the column's text (SQLite's JSON text, PostgreSQL's jsonb).
+            do {
+                shape = try JSONDecoder().decode(Shape.self, from: Data(text.utf8))
+                failure = nil
+            } catch {
+                shape = nil
+                failure = "\(error)"
+            }
+            return
+        }
+        // A JSON decoder at the object itself.
+        do {
+            shape = try Shape(from: decoder)
+            failure = nil
+        } catch let error as DecodingError {
+            if case .dataCorrupted = error { throw error }
+            shape = nil
+            failure = "\(error)"
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        guard let shape else { throw EncodingError.invalidValue(self, .init(codingPath: [], debugDescription: "a body that did not decode")) }
+        try shape.encode(to: encoder)
+    }
+
+    /// The stored shape; a body that did not decode is an error naming `row`.
+    func shape(in row: StoredRow) throws -> Shape {
+        guard let shape else {
+            throw StoredRecordError(table: row.table, id: row.id, column: "body", problem: "does not decode as \(Shape.self): \(failure ?? "")")
+        }
+        return shape
+    }
+}
+
+extension StoredBody where Shape: StoredShape {
+    /// The value the stored shape holds (see ``StoredShape/value(in:)``).
+    func value(in row: StoredRow) throws -> Shape.Value { try shape(in: row).value(in: row) }
 }

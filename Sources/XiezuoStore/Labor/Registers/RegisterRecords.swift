@@ -2,6 +2,7 @@ import Foundation
 import XiezuoCore
 
 extension LaborBrand: RegisterRecord {
+    typealias Stored = LaborBrandStoredV1
     static var table: String { "labor_brands" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { nil }
@@ -12,6 +13,7 @@ extension LaborBrand: RegisterRecord {
 }
 
 extension TrainingProgramme: RegisterRecord {
+    typealias Stored = TrainingProgrammeStoredV1
     static var table: String { "training_programmes" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { employerID }
@@ -23,6 +25,7 @@ extension TrainingProgramme: RegisterRecord {
 }
 
 extension TrainingEnrolment: RegisterRecord {
+    typealias Stored = TrainingEnrolmentStoredV1
     static var table: String { "training_enrolments" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { programmeID }
@@ -33,6 +36,7 @@ extension TrainingEnrolment: RegisterRecord {
 }
 
 extension GigMarket: RegisterRecord {
+    typealias Stored = GigMarketStoredV1
     static var table: String { "gig_markets" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { nil }
@@ -43,6 +47,7 @@ extension GigMarket: RegisterRecord {
 }
 
 extension GigTask: RegisterRecord {
+    typealias Stored = GigTaskStoredV1
     static var table: String { "gig_tasks" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { marketID }
@@ -53,6 +58,7 @@ extension GigTask: RegisterRecord {
 }
 
 extension GigSignup: RegisterRecord {
+    typealias Stored = GigSignupStoredV1
     static var table: String { "gig_signups" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { taskID }
@@ -63,6 +69,7 @@ extension GigSignup: RegisterRecord {
 }
 
 extension DirectTrip: RegisterRecord {
+    typealias Stored = DirectTripStoredV1
     static var table: String { "direct_trips" }
     var registerCounty: String { fromCounty }
     var registerParent: UUID? { nil }
@@ -73,6 +80,7 @@ extension DirectTrip: RegisterRecord {
 }
 
 extension AssistanceWorkshop: RegisterRecord {
+    typealias Stored = AssistanceWorkshopStoredV1
     static var table: String { "assistance_workshops" }
     var registerCounty: String { countyCode }
     var registerParent: UUID? { nil }

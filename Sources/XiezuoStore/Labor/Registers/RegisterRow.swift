@@ -3,8 +3,10 @@ import Foundation
 import XiezuoCore
 
 /// A record of one of the labour registers (training, brands, gig markets, trips, workshops). They share one table
-/// shape: the columns lists filter and sort on, and the record itself as JSON in `body`.
+/// shape: the columns lists filter and sort on, and the record in its stored shape (``Stored``) in `body`.
 protocol RegisterRecord: Codable, Sendable {
+    /// How it is kept in `body`.
+    associatedtype Stored: StoredShape where Stored.Value == Self
     /// The table it is kept in.
     static var table: String { get }
     var id: UUID { get }
@@ -33,14 +35,14 @@ final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
     @OptionalField(key: "day") var day: String?
     @Field(key: "status") var status: String
     @Field(key: "name") var name: String
-    @Field(key: "body") var body: String
+    @Field(key: "body") var body: StoredBody<Record.Stored>
     @Field(key: "change_seq") var changeSeq: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    func record() throws -> Record { try StoredRow(Self.schema, id: id).body(body, as: Record.self) }
+    func record() throws -> Record { try body.value(in: StoredRow(Self.schema, id: id)) }
 
     func apply(_ record: Record, seq: Int64) throws {
         id = record.id
@@ -50,7 +52,7 @@ final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
         day = record.registerDay
         status = record.registerStatus
         name = record.registerName
-        body = try RecordBody.encode(record)
+        body = StoredBody(Record.Stored(record))
         changeSeq = seq
     }
 }
