@@ -4,36 +4,23 @@ import XiezuoCore
 
 extension RegionalBrand: RegisterRecord {
     typealias Stored = RegionalBrandStoredV1
-    static var table: String { "regional_brands" }
-    var registerCounty: String { regionCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { nil }
-    var registerStatus: String { category.rawValue }
-    var registerName: String { name }
+    static let register = RegisterColumns<Self>(table: "regional_brands", county: { $0.regionCode }, status: { $0.category.rawValue },
+                                                name: { $0.name })
 }
 
 extension SalesEvent: RegisterRecord {
     typealias Stored = SalesEventStoredV1
-    static var table: String { "sales_events" }
-    var registerCounty: String { cityCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { date.description }
-    var registerStatus: String { kind.rawValue }
-    var registerName: String { title }
+    static let register = RegisterColumns<Self>(table: "sales_events", county: { $0.cityCode }, day: { $0.date.description },
+                                                status: { $0.kind.rawValue }, name: { $0.title })
 }
 
 extension Procurement: RegisterRecord {
     typealias Stored = ProcurementStoredV1
-    static var table: String { "procurements" }
-    var registerCounty: String { regionCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { String(year) }
-    var registerStatus: String { meetsFloor.map { $0 ? "meets_floor" : "below_floor" } ?? "no_spending" }
-    /// Unique per unit, region and year.
-    var registerName: String { "\(unitName)·\(regionCode)·\(year)" }
+    /// Named uniquely per unit, region and year.
+    static let register = RegisterColumns<Self>(
+        table: "procurements", county: { $0.regionCode }, day: { String($0.year) },
+        status: { $0.meetsFloor.map { $0 ? "meets_floor" : "below_floor" } ?? "no_spending" },
+        name: { "\($0.unitName)·\($0.regionCode)·\($0.year)" })
 }
 
 /// A row of `products`; `stock` in its column is the count (the body's copy is overwritten on read).

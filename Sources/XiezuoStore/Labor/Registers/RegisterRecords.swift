@@ -3,89 +3,50 @@ import XiezuoCore
 
 extension LaborBrand: RegisterRecord {
     typealias Stored = LaborBrandStoredV1
-    static var table: String { "labor_brands" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { String(since) }
-    var registerStatus: String { level.rawValue }
-    var registerName: String { name }
+    static let register = RegisterColumns<Self>(table: "labor_brands", county: { $0.countyCode }, day: { String($0.since) },
+                                                status: { $0.level.rawValue }, name: { $0.name })
 }
 
 extension TrainingProgramme: RegisterRecord {
     typealias Stored = TrainingProgrammeStoredV1
-    static var table: String { "training_programmes" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { employerID }
-    var registerWorker: UUID? { nil }
-    /// The end, so "still open" is one comparison.
-    var registerDay: String? { endDate.description }
-    var registerStatus: String { mode.rawValue }
-    var registerName: String { name }
+    /// Dated by its end, so "still open" is one comparison.
+    static let register = RegisterColumns<Self>(table: "training_programmes", county: { $0.countyCode }, parent: { $0.employerID },
+                                                day: { $0.endDate.description }, status: { $0.mode.rawValue }, name: { $0.name })
 }
 
 extension TrainingEnrolment: RegisterRecord {
     typealias Stored = TrainingEnrolmentStoredV1
-    static var table: String { "training_enrolments" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { programmeID }
-    var registerWorker: UUID? { workerID }
-    var registerDay: String? { enrolledOn.description }
-    var registerStatus: String { stage }
-    var registerName: String { "" }
+    static let register = RegisterColumns<Self>(table: "training_enrolments", county: { $0.countyCode }, parent: { $0.programmeID },
+                                                worker: { $0.workerID }, day: { $0.enrolledOn.description }, status: { $0.stage })
 }
 
 extension GigMarket: RegisterRecord {
     typealias Stored = GigMarketStoredV1
-    static var table: String { "gig_markets" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { nil }
-    var registerStatus: String { "open" }
-    var registerName: String { name }
+    static let register = RegisterColumns<Self>(table: "gig_markets", county: { $0.countyCode }, status: { _ in "open" }, name: { $0.name })
 }
 
 extension GigTask: RegisterRecord {
     typealias Stored = GigTaskStoredV1
-    static var table: String { "gig_tasks" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { marketID }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { date.description }
-    var registerStatus: String { payUnit.rawValue }
-    var registerName: String { title }
+    static let register = RegisterColumns<Self>(table: "gig_tasks", county: { $0.countyCode }, parent: { $0.marketID },
+                                                day: { $0.date.description }, status: { $0.payUnit.rawValue }, name: { $0.title })
 }
 
 extension GigSignup: RegisterRecord {
     typealias Stored = GigSignupStoredV1
-    static var table: String { "gig_signups" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { taskID }
-    var registerWorker: UUID? { workerID }
-    var registerDay: String? { signedUpOn.description }
-    var registerStatus: String { status.rawValue }
-    var registerName: String { "" }
+    static let register = RegisterColumns<Self>(table: "gig_signups", county: { $0.countyCode }, parent: { $0.taskID },
+                                                worker: { $0.workerID }, day: { $0.signedUpOn.description }, status: { $0.status.rawValue })
 }
 
 extension DirectTrip: RegisterRecord {
     typealias Stored = DirectTripStoredV1
-    static var table: String { "direct_trips" }
-    var registerCounty: String { fromCounty }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { date.description }
-    var registerStatus: String { status.rawValue }
-    var registerName: String { destinationCode }
+    /// Kept by the county it leaves from; searched by its destination.
+    static let register = RegisterColumns<Self>(table: "direct_trips", county: { $0.fromCounty }, day: { $0.date.description },
+                                                status: { $0.status.rawValue }, name: { $0.destinationCode })
 }
 
 extension AssistanceWorkshop: RegisterRecord {
     typealias Stored = AssistanceWorkshopStoredV1
-    static var table: String { "assistance_workshops" }
-    var registerCounty: String { countyCode }
-    var registerParent: UUID? { nil }
-    var registerWorker: UUID? { nil }
-    var registerDay: String? { opened.description }
-    var registerStatus: String { generated ? "generated" : "recorded" }
-    var registerName: String { name + " " + village + " " + product }
+    static let register = RegisterColumns<Self>(table: "assistance_workshops", county: { $0.countyCode }, day: { $0.opened.description },
+                                                status: { $0.generated ? "generated" : "recorded" },
+                                                name: { $0.name + " " + $0.village + " " + $0.product })
 }

@@ -2,31 +2,45 @@ import FluentKit
 import Foundation
 import XiezuoCore
 
-/// A record of one of the labour registers (training, brands, gig markets, trips, workshops). They share one table
-/// shape: the columns lists filter and sort on, and the record in its stored shape (``Stored``) in `body`.
+/// A record of one of the registers (training, brands, gig markets, trips, workshops, regional brands, sales events,
+/// procurement). They share one table shape: the columns lists filter and sort on (``RegisterColumns``), and the
+/// record in its stored shape (``Stored``) in `body`.
 protocol RegisterRecord: Codable, Sendable {
     /// How it is kept in `body`.
     associatedtype Stored: StoredShape where Stored.Value == Self
-    /// The table it is kept in.
-    static var table: String { get }
+    /// Its table and what goes into the table's list columns.
+    static var register: RegisterColumns<Self> { get }
     var id: UUID { get }
+}
+
+/// The table of a register and what of a record goes into its list columns.
+struct RegisterColumns<Record>: Sendable {
+    /// The table it is kept in.
+    let table: String
     /// The county whose staff keep it (jurisdiction and region filters).
-    var registerCounty: String { get }
+    let county: @Sendable (Record) -> String
     /// The record it belongs to (an enrolment's programme, a gig's market, a sign-up's gig).
-    var registerParent: UUID? { get }
+    var parent: @Sendable (Record) -> UUID? = { _ in nil }
     /// The worker it is about, if one.
-    var registerWorker: UUID? { get }
+    var worker: @Sendable (Record) -> UUID? = { _ in nil }
     /// The day lists sort by, `yyyy-MM-dd`.
-    var registerDay: String? { get }
+    var day: @Sendable (Record) -> String? = { _ in nil }
     /// A short status or kind for filters.
-    var registerStatus: String { get }
+    let status: @Sendable (Record) -> String
     /// What a search matches.
-    var registerName: String { get }
+    var name: @Sendable (Record) -> String = { _ in "" }
+}
+
+extension RegisterRecord {
+    /// The county whose staff keep it.
+    var registerCounty: String { Self.register.county(self) }
+    /// What a search matches (unique where the table says so).
+    var registerName: String { Self.register.name(self) }
 }
 
 /// A row of a register table.
 final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
-    static var schema: String { Record.table }
+    static var schema: String { Record.register.table }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "county_code") var countyCode: String
@@ -46,12 +60,13 @@ final class RegisterRow<Record: RegisterRecord>: Model, @unchecked Sendable {
 
     func apply(_ record: Record, seq: Int64) throws {
         id = record.id
-        countyCode = record.registerCounty
-        parentID = record.registerParent
-        workerID = record.registerWorker
-        day = record.registerDay
-        status = record.registerStatus
-        name = record.registerName
+        let columns = Record.register
+        countyCode = columns.county(record)
+        parentID = columns.parent(record)
+        workerID = columns.worker(record)
+        day = columns.day(record)
+        status = columns.status(record)
+        name = columns.name(record)
         body = StoredBody(Record.Stored(record))
         changeSeq = seq
     }
