@@ -75,7 +75,7 @@ struct SQLiteWriterTests {
                         try await writer.transaction { sql in
                             let count = try await sql.raw("SELECT after_seq FROM sync_cursors WHERE partner = 'n'").first()?
                                 .decode(column: "after_seq", as: Int64.self) ?? -1
-                            try await Task.sleep(for: .milliseconds(1))
+                            await Task.yield()  // lets the others run between the read and the write
                             try await sql.raw("UPDATE sync_cursors SET after_seq = \(bind: count + 1) WHERE partner = 'n'").run()
                         }
                     }

@@ -22,15 +22,18 @@ struct BackupTests {
             try "a long enough passphrase\n".write(to: passphraseFile, atomically: true, encoding: .utf8)
             let acknowledged = NIOLockedValueBox<[String]>([])
             let stop = NIOLockedValueBox(false)
+            // The writer says when each write is acknowledged; the backup starts after the tenth (nothing waits on the clock).
+            let (written, signal) = AsyncStream<Int>.makeStream()
             let writer = Task {
+                defer { signal.finish() }
                 var index = 0
                 while !stop.withLockedValue({ $0 }) {
                     let project = try await t.projects.create(sampleProject("BK-\(index)"), by: admin)
-                    acknowledged.withLockedValue { $0.append(project.code) }
+                    signal.yield(acknowledged.withLockedValue { $0.append(project.code); return $0.count })
                     index += 1
                 }
             }
-            while acknowledged.withLockedValue({ $0.count }) < 10 { try await Task.sleep(for: .milliseconds(5)) }
+            for await count in written where count >= 10 { break }
             let before = acknowledged.withLockedValue { $0 }
             let archive = directory.appendingPathComponent("xiezuo.xzb")
             let output = try await t.run(["backup", "--to", archive.path, "--passphrase-file", passphraseFile.path]).joined(separator: "\n")

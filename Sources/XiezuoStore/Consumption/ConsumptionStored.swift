@@ -58,7 +58,7 @@ struct ProductStoredV1: StoredShape {
     }
 }
 
-/// How a ``Order`` is kept in `orders.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How an ``Order`` is kept in `orders.body`: version 1 of the stored shape (see ``StoredShape``).
 struct OrderStoredV1: StoredShape {
     static let version = 1
 
@@ -246,7 +246,7 @@ struct CertificationStepStoredV1: Codable, Sendable, Equatable {
     }
 }
 
-/// A ``OrderLine`` inside a stored record.
+/// An ``OrderLine`` inside a stored record.
 struct OrderLineStoredV1: Codable, Sendable, Equatable {
     var productID: UUID
     var productName: String
@@ -270,7 +270,7 @@ struct OrderLineStoredV1: Codable, Sendable, Equatable {
     }
 }
 
-/// A ``OrderEvent`` inside a stored record.
+/// An ``OrderEvent`` inside a stored record.
 struct OrderEventStoredV1: Codable, Sendable, Equatable {
     var status: String
     var on: String

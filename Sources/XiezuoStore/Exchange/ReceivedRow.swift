@@ -40,42 +40,44 @@ struct ReceivedRow {
         static func integer(_ value: Int?) -> Value { value.map { .integer(Int64($0)) } ?? .null }
     }
 
-    /// The row's values in insert order (every ``JobPostingColumn``).
+    /// The row's values in insert order (every ``JobPostingColumn``). A received copy has no local employer and no
+    /// contact person (neither travels in the feed). One pass with the content taken apart once: this runs on the
+    /// writer's thread for every received posting.
     func values(id: UUID, now: Date) -> [Value] {
-        JobPostingColumn.allCases.map { value(of: $0, id: id, now: now) }
-    }
-
-    /// The value of `column` in the row. A received copy has no local employer and no contact person (neither travels
-    /// in the feed).
-    func value(of column: JobPostingColumn, id: UUID, now: Date) -> Value {
         let (content, name, creditCode, posted) = content
-        return switch column {
-        case .id: .id(id)
-        case .employerID, .contactPerson: .null
-        case .employerName: .text(name)
-        case .employerCreditCode: .text(creditCode)
-        case .title: .text(content.title)
-        case .occupationCode: .text(content.occupationCode)
-        case .description: .text(content.description)
-        case .countyCode: .text(content.countyCode)
-        case .wageMin: .integer(content.wageMin)
-        case .wageMax: .integer(content.wageMax)
-        case .wageType: .text(content.wageType.rawValue)
-        case .headcount: .integer(content.headcount)
-        case .education: .text(content.education.rawValue)
-        case .ageMin: .integer(content.ageMin)
-        case .ageMax: .integer(content.ageMax)
-        case .benefits: .text(content.benefits.map(\.rawValue).joined(separator: ","))
-        case .validThrough: .text(content.validThrough.description)
-        case .status: .text(status.rawValue)
-        case .originPlatform: .text(origin.platform)
-        case .originID: .text(origin.id)
-        case .originVersion: .integer(origin.version)
-        case .duplicateKey: .text(duplicateKey)
-        case .postedAt: .time(posted?.noonInChina ?? now)
-        case .changeSeq: .integer(seq)
-        case .createdAt, .updatedAt: .time(now)
+        var values: [Value] = []
+        values.reserveCapacity(JobPostingColumn.all.count)
+        for column in JobPostingColumn.all {
+            let value: Value = switch column {
+            case .id: .id(id)
+            case .employerID, .contactPerson: .null
+            case .employerName: .text(name)
+            case .employerCreditCode: .text(creditCode)
+            case .title: .text(content.title)
+            case .occupationCode: .text(content.occupationCode)
+            case .description: .text(content.description)
+            case .countyCode: .text(content.countyCode)
+            case .wageMin: .integer(content.wageMin)
+            case .wageMax: .integer(content.wageMax)
+            case .wageType: .text(content.wageType.rawValue)
+            case .headcount: .integer(content.headcount)
+            case .education: .text(content.education.rawValue)
+            case .ageMin: .integer(content.ageMin)
+            case .ageMax: .integer(content.ageMax)
+            case .benefits: .text(content.benefits.map(\.rawValue).joined(separator: ","))
+            case .validThrough: .text(content.validThrough.description)
+            case .status: .text(status.rawValue)
+            case .originPlatform: .text(origin.platform)
+            case .originID: .text(origin.id)
+            case .originVersion: .integer(origin.version)
+            case .duplicateKey: .text(duplicateKey)
+            case .postedAt: .time(posted?.noonInChina ?? now)
+            case .changeSeq: .integer(seq)
+            case .createdAt, .updatedAt: .time(now)
+            }
+            values.append(value)
         }
+        return values
     }
 }
 

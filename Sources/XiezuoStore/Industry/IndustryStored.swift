@@ -1,7 +1,8 @@
 import Foundation
 import XiezuoCore
 
-/// How a ``FeaturedIndustry`` is kept in `featured_industries.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How a ``FeaturedIndustry`` is kept in `featured_industries.body`: version 1 of the stored shape (see
+/// ``StoredShape``).
 struct FeaturedIndustryStoredV1: StoredShape {
     static let version = 1
 
@@ -134,7 +135,7 @@ struct PromotionEventStoredV1: StoredShape {
     }
 }
 
-/// How a ``EnclaveShare`` is kept in `enclave_shares.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How an ``EnclaveShare`` is kept in `enclave_shares.body`: version 1 of the stored shape (see ``StoredShape``).
 struct EnclaveShareStoredV1: StoredShape {
     static let version = 1
 
@@ -170,7 +171,7 @@ struct EnclaveShareStoredV1: StoredShape {
     }
 }
 
-/// How a ``Enterprise`` is kept in `enterprises.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How an ``Enterprise`` is kept in `enterprises.body`: version 1 of the stored shape (see ``StoredShape``).
 struct EnterpriseStoredV1: StoredShape {
     static let version = 1
 
@@ -229,7 +230,7 @@ struct EnterpriseStoredV1: StoredShape {
     }
 }
 
-/// A ``IndustryUpgrade`` inside a stored record.
+/// An ``IndustryUpgrade`` inside a stored record.
 struct IndustryUpgradeStoredV1: Codable, Sendable, Equatable {
     var kind: String
     var date: String

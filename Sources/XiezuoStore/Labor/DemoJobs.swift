@@ -112,7 +112,7 @@ public enum DemoJobs {
                         + "年龄\(ageMin)–\(ageMax)岁，欢迎脱贫劳动力报名。（演示数据，随机生成）"
                     let title = kind.title
                     let contact = random.next(2) == 0 ? employer.contact : nil
-                    rows.append(JobPostingColumn.allCases.map { column -> any SQLExpression in
+                    rows.append(JobPostingColumn.all.map { column -> any SQLExpression in
                         switch column {
                         case .id: SQLBind(id)
                         case .employerID: SQLBind(employer.id)

@@ -59,6 +59,8 @@ enum JobPostingColumn: Int, CaseIterable, Sendable {
         ![.id, .employerID, .originPlatform, .originID, .createdAt].contains(self)
     }
 
+    /// Every column, in insert order (`allCases` makes a new array each time it is read).
+    static let all = allCases
     /// Every column's name, in insert order.
     static let insertNames = allCases.map(\.name)
     /// The columns a posting is read from, in select-list order.

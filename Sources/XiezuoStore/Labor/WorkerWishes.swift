@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 import XiezuoCore
 

@@ -33,16 +33,29 @@ protocol StoredShape: Codable, Sendable, Equatable {
 /// Reads the typed values of a stored row, throwing ``StoredRecordError`` for one that does not read.
 struct StoredRow {
     let table: String
-    let id: String
+    /// The row's id, written out only when an error names it (reading rows is a hot path).
+    private let key: Key
+
+    private enum Key {
+        case uuid(UUID?), text(String)
+    }
 
     init(_ table: String, id: UUID?) {
         self.table = table
-        self.id = id?.uuidString ?? "(no id)"
+        key = .uuid(id)
     }
 
     init(_ table: String, id: String) {
         self.table = table
-        self.id = id
+        key = .text(id)
+    }
+
+    /// The row's id as text.
+    var id: String {
+        switch key {
+        case .uuid(let id): id?.uuidString ?? "(no id)"
+        case .text(let text): text
+        }
     }
 
     /// A choice stored as its raw value.

@@ -128,9 +128,7 @@ extension ConsumptionPagesController {
             }
         }
         var reader = FormReader()
-        let region = reader.read { () throws(DomainError) in
-            try request.place(values["buyerRegion"], field: "buyerRegion", levels: [.county, .township])
-        }
+        let region = reader.place(values["buyerRegion"], field: "buyerRegion", levels: [.county, .township], request: request)
         let draft = OrderDraft(buyerName: values["buyerName"], buyerPhone: values["buyerPhone"], address: values["address"],
                                buyerRegion: region, items: items)
         let errors = reader.errors(adding: draft.buyerProblems(in: request.services.regions), request: request)

@@ -230,6 +230,8 @@ struct ConsumptionAPIController: RouteCollection {
                                                for: request)
     }
 
+    // Not optimised: Swift 6.3.1's release build crashes (signal 11, LLVM's coroutine splitting) on this function.
+    @_optimize(none)
     func panels(request: Request) async throws -> ConsumptionPanels {
         let principal = try request.signedIn()
         let region = try request.queryRegion() ?? principal.jurisdiction ?? "61"

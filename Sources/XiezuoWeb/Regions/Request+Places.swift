@@ -30,7 +30,7 @@ extension Request {
 
     /// The region a person typed in `field`: a code, a name or a picker label. Nil for empty text; an unknown or
     /// ambiguous name is a validation error on the field that names what was typed (and the choices).
-    func place(_ text: String?, field: String, levels: Set<RegionLevel> = Set(RegionLevel.allCases), within: String? = nil) throws(DomainError) -> String? {
+    func place(_ text: String?, field: String, levels: Set<RegionLevel> = Set(RegionLevel.allCases), within: String? = nil) throws -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         let regions = services.regions
         switch regions.resolve(text, levels: levels, within: within) {

@@ -38,6 +38,18 @@ struct FormReader {
         return id
     }
 
+    /// A place typed as a code, a name or a picker label (`Request.place(_:field:levels:within:)`), nil when empty.
+    mutating func place(_ text: String?, field: String, levels: Set<RegionLevel>, request: Request) -> String? {
+        do {
+            return try request.place(text, field: field, levels: levels)
+        } catch let error as DomainError {
+            problems.append(error)
+        } catch {
+            problems.append(.invalid(field, "place_unknown", ["name": text ?? ""]))
+        }
+        return nil
+    }
+
     /// Whatever `body` reads; the ``DomainError`` it throws is kept as a problem.
     mutating func read<T>(_ body: () throws(DomainError) -> T?) -> T? {
         do {

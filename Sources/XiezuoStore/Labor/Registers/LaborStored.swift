@@ -38,7 +38,8 @@ struct LaborBrandStoredV1: StoredShape {
     }
 }
 
-/// How a ``TrainingProgramme`` is kept in `training_programmes.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How a ``TrainingProgramme`` is kept in `training_programmes.body`: version 1 of the stored shape (see
+/// ``StoredShape``).
 struct TrainingProgrammeStoredV1: StoredShape {
     static let version = 1
 
@@ -90,7 +91,8 @@ struct TrainingProgrammeStoredV1: StoredShape {
     }
 }
 
-/// How a ``TrainingEnrolment`` is kept in `training_enrolments.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How a ``TrainingEnrolment`` is kept in `training_enrolments.body`: version 1 of the stored shape (see
+/// ``StoredShape``).
 struct TrainingEnrolmentStoredV1: StoredShape {
     static let version = 1
 
@@ -281,7 +283,8 @@ struct DirectTripStoredV1: StoredShape {
     }
 }
 
-/// How a ``AssistanceWorkshop`` is kept in `assistance_workshops.body`: version 1 of the stored shape (see ``StoredShape``).
+/// How an ``AssistanceWorkshop`` is kept in `assistance_workshops.body`: version 1 of the stored shape (see
+/// ``StoredShape``).
 struct AssistanceWorkshopStoredV1: StoredShape {
     static let version = 1
 
