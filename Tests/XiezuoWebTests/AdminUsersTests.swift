@@ -71,6 +71,15 @@ struct AdminUsersTests {
             response = try await coordinator.form(page, ["_csrf": csrf, "displayName": "柞水县干部", "role": "officer", "jurisdiction": "火星"], headers: zh)
             #expect(response.status == .badRequest)
             #expect(try await t.account("zhashui-officer").jurisdiction == "611026")
+            // An API token of the coordinator's cannot use the page's form (no session, no CSRF): nothing changes.
+            let coordinatorAccount = try await t.account("shaanxi-coordinator")
+            let coordinatorToken = try await t.tokens.create(for: coordinatorAccount.id, name: "脚本", by: coordinatorAccount.principal).secret
+            let script = TestClient(t.app)
+            response = try await script.form(page, ["displayName": "柞水县干部", "role": "officer", "jurisdiction": "6110"],
+                                             headers: .bearer(coordinatorToken))
+            #expect(response.status == .forbidden)
+            #expect(try await script.form(page + "/password", [:], headers: .bearer(coordinatorToken)).status == .forbidden)
+            #expect(try await t.account("zhashui-officer").jurisdiction == "611026")
             #expect(try await officer.send(.GET, "/projects").status == .ok)
             // To the city, by its name: the account's sessions and tokens end, and the log says so.
             response = try await coordinator.form(page, ["_csrf": csrf, "displayName": "商洛市干部 王", "role": "officer", "jurisdiction": "商洛市"])

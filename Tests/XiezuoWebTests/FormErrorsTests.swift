@@ -63,6 +63,10 @@ struct FormErrorsTests {
             #expect(errors(page) == 4, "title, threshold and two targets")
             #expect(page.contains("value=\"十万\"") && page.contains("value=\"-3\"") && page.contains("value=\"150\""))
             #expect(try await t.count("agreements") == 0)
+            // A pairing that does not read is refused, never saved as the province-wide agreement.
+            let garbled = try await browser.form("/agreements", ["_csrf": csrf, "year": "2025", "pairingId": "not-an-id", "title": "协议"])
+            #expect(garbled.status == .badRequest)
+            #expect(try await t.count("agreements") == 0)
         }
     }
 

@@ -31,6 +31,9 @@ struct PostingContactTests {
                 .body.string.contains("王女士")))
             let page = try await visitor.send(.GET, "/jobs/\(posting.id)", headers: zh).body.string
             #expect(!page.contains("王女士") && page.contains("登录后查看"))
+            // A posting without a contact person asks nobody to sign in for one.
+            let plain = try await t.jobs.create(sampleJob("无联系人厨师"), employerID: employer.id, by: admin)
+            #expect(!(try await visitor.send(.GET, "/jobs/\(plain.id)", headers: zh).body.string.contains("登录后查看")))
 
             // Another employer's account does not see it either.
             let enterprise = try await t.account("demo-enterprise")

@@ -34,8 +34,8 @@ public struct JobFeedRecord: Sendable, Codable, Equatable {
     public var validThrough: String?
     public var datePosted: String?
 
-    /// The record's keys as JSON spells them; the decoder, the pull reader (``read(_:)``) and ``FeedJSON``'s writer
-    /// (checked by `FeedJSONTests`) all use these.
+    /// The record's keys as JSON spells them, used by the decoder and the pull reader (``read(_:)``). ``FeedJSON``'s
+    /// writer spells them as literals; `FeedJSONTests` checks it writes the same JSON as the encoder, for every key.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case context = "@context", type = "@type", seq, identifier, title, description, occupationalCategory,
              hiringOrganization, jobLocation, baseSalary, totalJobOpenings, educationRequirements, jobBenefits,

@@ -147,13 +147,13 @@ public struct AccountRepository: Sendable {
         let newHash: String? = try await patch.password.asyncMap {
             try await hasher.hash(try AccountDraft.checkedPassword($0, username: current.username))
         }
-        let manages = Permissions.canManageAccount(principal, role: try current.account.role,
-                                                   jurisdiction: current.jurisdiction)
+        let currentRole = try current.account.role
+        let manages = Permissions.canManageAccount(principal, role: currentRole, jurisdiction: current.jurisdiction)
         guard manages || (isSelf && patch.disabled == nil && patch.displayName == nil && !changesScope) else { throw DomainError.notFound("account") }
         // A new role or jurisdiction: staff accounts only, to a role and region the manager manages too.
         var scope: (role: Role, jurisdiction: String?)?
         if changesScope {
-            guard let currentRole = Role(rawValue: current.role), currentRole.isStaff else { throw DomainError.invalid("role", "role_not_staff") }
+            guard currentRole.isStaff else { throw DomainError.invalid("role", "role_not_staff") }
             var role = currentRole
             if let text = patch.role {
                 guard let chosen = Role(rawValue: text), chosen.isStaff else { throw DomainError.invalid("role", "unknown_choice", ["value": text]) }

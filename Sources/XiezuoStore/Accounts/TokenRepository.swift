@@ -108,9 +108,10 @@ public struct TokenRepository: Sendable {
             try await sql.update("api_tokens").set("last_used_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(try row.decode(column: "token_id", as: UUID.self))).run()
         }
-        return Account(id: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
+        let id = try row.decode(column: "id", as: UUID.self)
+        return Account(id: id, username: try row.decode(column: "username", as: String.self),
                        displayName: try row.decode(column: "display_name", as: String.self),
-                       role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .worker,
+                       role: try StoredRow("accounts", id: id).choice(try row.decode(column: "role", as: String.self), as: Role.self, column: "role"),
                        jurisdiction: try row.decode(column: "jurisdiction", as: String?.self), disabled: false,
                        lockedUntil: try row.decode(column: "locked_until", as: Date?.self),
                        credentialsChangedAt: try row.decode(column: "credentials_changed_at", as: Date?.self),

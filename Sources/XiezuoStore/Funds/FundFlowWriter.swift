@@ -150,7 +150,7 @@ extension FundFlowRepository {
             }
             try await insert.run()
         }
-        try await ProjectFlowTotals.add(accepted.map { try $0.flow }, on: sql)
+        try await ProjectFlowTotals.add(accepted.map(\.flow), on: sql)
         var facts: [FactKey: Int64] = [:]
         for entry in accepted {
             let sum = FlowSum(type: entry.flow.type, source: entry.flow.source, month: entry.flow.date.monthKey, amount: entry.flow.amount)

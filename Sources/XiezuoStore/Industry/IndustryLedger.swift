@@ -34,7 +34,10 @@ enum IndustryLedger {
     static func parkEntries(county: String, excluding id: UUID?, on database: any Database) async throws -> [CoverageEntry] {
         try await ParkModel.query(on: database).filter(\.$countyCode == county).all()
             .filter { $0.id != id }
-            .compactMap { model in model.established.flatMap(Day.init).map { CoverageEntry(month: $0.monthKey, pairingID: model.pairingID) } }
+            .compactMap { model in
+                try StoredRow(ParkModel.schema, id: model.id).day(model.established, column: "established")
+                    .map { CoverageEntry(month: $0.monthKey, pairingID: model.pairingID) }
+            }
     }
 
     /// What a coverage indicator changes by when one record goes from `before` to `after` (either may be nil for a

@@ -68,8 +68,9 @@ final class ParkModel: Model, @unchecked Sendable {
     }
 }
 
-/// A row of `enterprises`: the columns lists and reports filter, sort and sum on, and the record in its stored shape
-/// (``EnterpriseStoredV1``) in `body`.
+/// A row of `enterprises`: the columns lists filter and sort on, the figures reports will sum (investment, jobs, the
+/// pipeline's days: kept by every write, read by no query yet; the yearly report and exports are to use them), and
+/// the record in its stored shape (``EnterpriseStoredV1``) in `body`.
 final class EnterpriseModel: Model, @unchecked Sendable {
     static let schema = "enterprises"
 

@@ -204,7 +204,7 @@ enum LaborLedger {
         let hired = try await ApplicationModel.query(on: database).filter(\.$workerID == workerID)
             .filter(\.$status == ApplicationStatus.hired.rawValue).all()
         let reversed = try await PlacementReversalModel.of(hired.compactMap(\.id), on: database)
-        return hired.filter { reversed[$0.id!] == nil }.compactMap(\.placement)
+        return try hired.filter { reversed[$0.id!] == nil }.compactMap { try $0.placement }
     }
 
     /// Every fact of the labour ledgers (placements, brands, workshops, training), for `xiezuo facts rebuild`.
@@ -216,7 +216,7 @@ enum LaborLedger {
         var facts: [FactKey: Int64] = [:]
         for (workerID, applications) in byWorker {
             guard let worker = try await WorkerModel.find(workerID, on: database)?.masked() else { continue }
-            facts.merge(FactRules.contributions(of: applications.compactMap(\.placement), worker: worker), uniquingKeysWith: +)
+            facts.merge(FactRules.contributions(of: try applications.compactMap { try $0.placement }, worker: worker), uniquingKeysWith: +)
         }
         for brand in try await RegisterRow<LaborBrand>.query(on: database).all() {
             facts.merge(FactRules.contributions(of: try brand.record()), uniquingKeysWith: +)

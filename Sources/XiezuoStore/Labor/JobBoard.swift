@@ -37,7 +37,7 @@ public struct JobBoard: Sendable {
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
         let sql = database as! any SQLDatabase
         let postings = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)), on: sql)
-            .map { try $0.posting }
+            .map(\.posting)
         let originsByKey = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         let listings = hits.ids.compactMap { id -> JobListing? in
@@ -53,6 +53,6 @@ public struct JobBoard: Sendable {
         let today = today ?? clock.today
         let sql = database as! any SQLDatabase
         return try await JobPostingRow.all(JobPostingRow.select(on: sql).where("status", .equal, SQLBind(JobStatus.open.rawValue)), on: sql)
-            .map { try $0.posting }.filter { $0.status(on: today) == .open }
+            .map(\.posting).filter { $0.status(on: today) == .open }
     }
 }

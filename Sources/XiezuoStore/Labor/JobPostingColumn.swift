@@ -2,9 +2,10 @@ import FluentKit
 import XiezuoCore
 
 /// The columns of `job_postings`, declared once. The insert list (every case, in this order), the select list
-/// (``read``), the upsert's replaced columns, the model's field keys and the row readers all come from here, and every
-/// place that gives a column its value switches over these cases, so the compiler names each place a new column
-/// needs (docs/contributing.md#a-posting-field).
+/// (``read``), the upsert's replaced columns, the model's field keys and the row reader's positions all come from
+/// here. The places that write a whole row (`ReceivedRow.values`, `DemoJobs`) switch over these cases, so the compiler
+/// names them for a new column; reading it (`JobPostingModel`, `JobPostingRow.decode`) is added by hand
+/// (docs/contributing.md#a-posting-field).
 ///
 /// The raw value is the column's place in the insert list; a new column goes at the end.
 enum JobPostingColumn: Int, CaseIterable, Sendable {

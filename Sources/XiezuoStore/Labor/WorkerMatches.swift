@@ -61,7 +61,7 @@ public struct WorkerMatching: Sendable {
         guard !matches.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         let postings = try await JobPostingRow.all(
-            JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))), on: sql).map { try $0.posting }
+            JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(matches.map(\.postingID))), on: sql).map(\.posting)
         let origins = try await JobPostingRow.openOrigins(of: Array(Set(postings.map(\.duplicateKey))), on: sql)
         let byID = Dictionary(uniqueKeysWithValues: postings.map { ($0.id, $0) })
         return matches.compactMap { match in

@@ -122,8 +122,11 @@ final class ApplicationModel: Model, @unchecked Sendable {
 
     /// The placement, when hired.
     var placement: PlacementFact? {
-        guard status == ApplicationStatus.hired.rawValue, let start = startDate.flatMap(Day.init), let placeCode else { return nil }
-        return PlacementFact(startDate: start, placeCode: placeCode, pairingID: pairingID)
+        get throws {
+            guard status == ApplicationStatus.hired.rawValue,
+                  let start = try StoredRow(Self.schema, id: id).day(startDate, column: "start_date"), let placeCode else { return nil }
+            return PlacementFact(startDate: start, placeCode: placeCode, pairingID: pairingID)
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import XiezuoCore
 
-/// How the parts of a ``Worker`` that are no column of their own are kept in `workers.body`: version 1 of the stored
-/// shape (see ``StoredShape``). The consent time is ISO-8601 with milliseconds (before M0053, seconds since 2001).
+/// How the parts of a ``Worker`` that are no column of their own are kept in `workers.body`: version 1, with the
+/// contract of ``StoredShape`` (it is not one, since the worker is read with its columns: `WorkerModel.masked()`).
+/// The consent time is ISO-8601 with milliseconds (before M0053, seconds since 2001).
 struct WorkerStoredV1: Codable, Sendable, Equatable {
     static let version = 1
 

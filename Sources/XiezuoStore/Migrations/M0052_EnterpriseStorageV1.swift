@@ -61,7 +61,10 @@ struct M0052_EnterpriseStorageV1: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.drop(index: "enterprises_county_landed").run()
         if sql.dialect.name == "postgresql" {
+            try await sql.raw("UPDATE enterprises SET body = body - 'v'").run()
             try await sql.raw("ALTER TABLE enterprises ALTER COLUMN body TYPE text USING body::text").run()
+        } else {
+            try await sql.raw("UPDATE enterprises SET body = json_remove(body, '$.v')").run()
         }
         for (column, _) in Self.integerColumns + Self.dayColumns {
             try await sql.raw("ALTER TABLE enterprises DROP COLUMN \(ident: column)").run()

@@ -27,7 +27,7 @@ struct M0053_StoredShapesV1: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         for table in Self.tables {
-            try await Self.rewrite(table, on: sql) { body in
+            try await Self.rewrite(table, on: database) { body in
                 body["v"] = 1
                 if table == "workers", let seconds = body["consentAt"] as? NSNumber {
                     body["consentAt"] = Self.isoText(Date(timeIntervalSinceReferenceDate: seconds.doubleValue))
@@ -45,7 +45,7 @@ struct M0053_StoredShapesV1: AsyncMigration {
             if sql.dialect.name == "postgresql" {
                 try await sql.raw("ALTER TABLE \(ident: table) ALTER COLUMN body TYPE text USING body::text").run()
             }
-            try await Self.rewrite(table, on: sql) { body in
+            try await Self.rewrite(table, on: database) { body in
                 body["v"] = nil
                 if table == "workers", let text = body["consentAt"] as? String,
                    let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) {
@@ -55,24 +55,30 @@ struct M0053_StoredShapesV1: AsyncMigration {
         }
     }
 
-    /// Rewrites every row's body of `table` with `change`, 500 rows at a time in id order.
-    static func rewrite(_ table: String, on sql: any SQLDatabase, _ change: (inout [String: Any]) throws -> Void) async throws {
+    /// Rewrites every row's body of `table` with `change`, 500 rows at a time in id order, a transaction each.
+    static func rewrite(_ table: String, on database: any Database, _ change: @escaping @Sendable (inout [String: Any]) throws -> Void) async throws {
         var after: UUID?
         while true {
-            let condition: SQLQueryString = after.map { "WHERE id > \(bind: $0)" } ?? ""
-            let rows = try await sql.raw("SELECT id, CAST(body AS TEXT) AS body FROM \(ident: table) \(condition) ORDER BY id LIMIT 500").all()
-            guard !rows.isEmpty else { return }
-            for row in rows {
-                let id = try row.decode(column: "id", as: UUID.self)
-                let text = try row.decode(column: "body", as: String.self)
-                guard var body = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-                    throw RowError(table: table, id: id.uuidString, problem: "body is not a JSON object")
+            let last: UUID? = try await database.transaction { [after] tx in
+                let sql = tx as! any SQLDatabase
+                let condition: SQLQueryString = after.map { "WHERE id > \(bind: $0)" } ?? ""
+                let rows = try await sql.raw("SELECT id, CAST(body AS TEXT) AS body FROM \(ident: table) \(condition) ORDER BY id LIMIT 500").all()
+                var last: UUID?
+                for row in rows {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    let text = try row.decode(column: "body", as: String.self)
+                    guard var body = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                        throw RowError(table: table, id: id.uuidString, problem: "body is not a JSON object")
+                    }
+                    try change(&body)
+                    let json = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+                    try await sql.update(table).set("body", to: String(decoding: json, as: UTF8.self)).where("id", .equal, id).run()
+                    last = id
                 }
-                try change(&body)
-                let json = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
-                try await sql.update(table).set("body", to: String(decoding: json, as: UTF8.self)).where("id", .equal, id).run()
-                after = id
+                return last
             }
+            guard let last else { return }
+            after = last
         }
     }
 }

@@ -124,7 +124,8 @@ struct StoredBody<Shape: Codable & Sendable>: Codable, Sendable {
             }
             return
         }
-        // A JSON decoder at the object itself.
+        // A JSON decoder at the object itself. A `dataCorrupted` error is rethrown: it is how the databases' first,
+        // value-by-value pass says "not a plain value" before they decode the column as JSON.
         do {
             shape = try Shape(from: decoder)
             failure = nil

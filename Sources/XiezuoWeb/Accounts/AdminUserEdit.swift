@@ -50,6 +50,8 @@ extension AdminController {
     func updateUser(request: Request) async throws -> Response {
         struct Form: Content { var displayName: String?; var role: String?; var jurisdiction: String? }
         let principal = try request.require(.admin, .coordinator)
+        // Role, jurisdiction and passwords change from a signed-in session only, never with an API token.
+        guard request.authMethod == .session else { throw DomainError.forbidden }
         let id = try request.uuidParameter(entity: "account")
         let form = try request.content.decode(Form.self)
         let values = ["displayName": form.displayName ?? "", "role": form.role ?? "", "jurisdiction": form.jurisdiction ?? ""]
@@ -82,6 +84,7 @@ extension AdminController {
     /// A new password, generated here and shown once on the answer (not in a redirect, not stored anywhere but as its hash).
     func resetPassword(request: Request) async throws -> Response {
         let principal = try request.require(.admin, .coordinator)
+        guard request.authMethod == .session else { throw DomainError.forbidden }
         let id = try request.uuidParameter(entity: "account")
         guard id != principal.accountID else { throw DomainError.invalid("password", "reset_own_password") }
         let password = Secrets.password()

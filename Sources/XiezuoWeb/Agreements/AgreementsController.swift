@@ -129,11 +129,12 @@ struct AgreementsController: RouteCollection {
         let principal = try request.require(.admin, .coordinator)
         let fields = try request.content.decode([String: String].self)
         let year = Int(fields["year"] ?? "")
-        let pairingID = fields["pairingId"].flatMap(UUID.init(uuidString:))
         var values: [String: String] = [:]
         // Every value that reads goes into the draft; the problems of those that do not, and the draft's own, are shown
         // all at once beside their fields.
         var reader = FormReader()
+        // A pairing that does not read is an error, never the province-wide agreement.
+        let pairingID = reader.id(fields["pairingId"], field: "pairingId", code: "unknown_pairing")
         var targets: [String: Int64] = [:]
         for indicator in IndicatorCatalogue.targetable {
             let text = fields["target_\(indicator.code)"] ?? ""

@@ -143,6 +143,8 @@ struct JobBoardController: RouteCollection {
         var here: String
         /// The contact person, for those who may see it (``Permissions/canSeeContact(_:of:)``).
         var contactPerson: String?
+        /// True when the posting names a contact person (others are asked to sign in to see it).
+        var hasContact: Bool
         var notice: String?
         var error: String?
     }
@@ -180,6 +182,7 @@ struct JobBoardController: RouteCollection {
         let context = PostingContext(card: card, back: Self.backLink(request), canEdit: canEdit, applyMode: mode, applicationStatus: applicationStatus,
                                      here: LoginController.queryValue("/jobs/\(posting.id)"),
                                      contactPerson: Permissions.canSeeContact(principal, of: posting) ? posting.contactPerson : nil,
+                                     hasContact: posting.contactPerson != nil,
                                      notice: notice, error: error)
         return try await request.view.render("Labor/job", PageContext(request, context)).encodeResponse(status: status, for: request)
     }

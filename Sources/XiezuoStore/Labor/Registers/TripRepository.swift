@@ -74,9 +74,9 @@ public struct TripRepository: Sendable {
             guard let posting = try await JobPostingModel.find(postingID, on: tx)?.posting else { throw DomainError.invalid("postingId", "unknown_job") }
             guard posting.status(on: today) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
             guard let employer = posting.employerID else { throw DomainError.invalid("postingId", "employer_not_on_trip") }
-            if let application = try await ApplicationModel.query(on: tx).filter(\.$workerID == workerID).filter(\.$postingID == postingID).first(),
-               try application.application.status.next.contains(.hired) == false {
-                throw DomainError.invalid("postingId", "application_closed", ["status": try application.application.status.rawValue])
+            if let model = try await ApplicationModel.query(on: tx).filter(\.$workerID == workerID).filter(\.$postingID == postingID).first() {
+                let status = try model.application.status
+                if !status.next.contains(.hired) { throw DomainError.invalid("postingId", "application_closed", ["status": status.rawValue]) }
             }
             let after = try before.boarding(TripPassenger(workerID: workerID, postingID: postingID), postingEmployer: employer)
             try await Register.save(after, seq: seq, on: tx)
