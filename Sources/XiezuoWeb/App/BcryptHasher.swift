@@ -1,8 +1,5 @@
-import NIOConcurrencyHelpers
-import Prometheus
 import Vapor
 import XiezuoCore
-import XiezuoStore
 
 /// bcrypt through Vapor's implementation, on the app's thread pool: at cost 12 a hash takes a quarter of a
 /// second, which must not stall an event loop.

@@ -1,5 +1,3 @@
-import NIOConcurrencyHelpers
-import Prometheus
 import Vapor
 import XiezuoCore
 import XiezuoStore

@@ -1,5 +1,4 @@
 import Foundation
-import XiezuoSQLite
 
 /// The platform's configuration, read once from environment variables with development defaults.
 public struct Settings: Sendable {

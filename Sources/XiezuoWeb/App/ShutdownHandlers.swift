@@ -1,8 +1,5 @@
-import NIOConcurrencyHelpers
-import Prometheus
 import Vapor
-import XiezuoCore
-import XiezuoStore
+import XiezuoSQLite
 
 /// Closes the SQLite writer's and reader's connections when the app shuts down.
 struct SQLiteShutdown: LifecycleHandler {

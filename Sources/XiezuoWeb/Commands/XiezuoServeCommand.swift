@@ -28,9 +28,9 @@ struct XiezuoServeCommand: AsyncCommand {
         try await Bootstrap.seed(app, demo: demo, into: &outcome)
 
         // The app booted before this command ran, so handlers added now are started here; shutdown still stops them.
-        let sweeper = PeriodicJobs()
-        app.lifecycle.use(sweeper)
-        try sweeper.didBoot(app)
+        let periodicJobs = PeriodicJobs()
+        app.lifecycle.use(periodicJobs)
+        try periodicJobs.didBoot(app)
         if let address = settings.metricsAddress, let (host, port) = Settings.parseAddress(address) {
             let metrics = MetricsServer(host: host, port: port)
             app.lifecycle.use(metrics)

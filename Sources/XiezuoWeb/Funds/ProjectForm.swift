@@ -74,6 +74,7 @@ struct ProjectForm: Content {
     }
 }
 
+/// Options of the project form's menus.
 struct ProjectFormOptions: Encodable {
     struct Option: Encodable { var value: String; var label: String }
     var counties: [Option]

@@ -3,7 +3,8 @@ import XiezuoCore
 
 /// Reads a posted form's text into typed values. A value that does not read is kept as a problem on its field instead
 /// of being thrown, so a form can show every field's problem at once (with the draft's own, ``errors(adding:request:renaming:)``),
-/// or refuse with the first (``check()``). Every form of the site reads its numbers through here.
+/// or refuse with the first (``check()``). The job, project, agreement and employer forms and the cart read through it;
+/// the register forms check their declared fields with `FormCheck`. Other forms still read a number or two by hand.
 struct FormReader {
     /// The problems met so far, in reading order.
     private(set) var problems: [DomainError] = []
