@@ -129,6 +129,7 @@ extension TestApp {
     public var agreements: AgreementRepository { AgreementRepository(database: app.db) }
     public var facts: FactStore { FactStore(database: app.db) }
     public var dashboards: DashboardRepository { DashboardRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
+    public var periods: PeriodRepository { PeriodRepository(database: app.db, regions: regions, clock: app.xiezuo.clock) }
     public var employers: EmployerRepository { EmployerRepository(database: app.db, regions: regions, cipher: app.xiezuo.cipher) }
     public var jobs: JobRepository { JobRepository(database: app.db, regions: regions, platform: app.xiezuo.settings.platformID, clock: app.xiezuo.clock) }
     public var exchange: JobExchange { app.exchange }

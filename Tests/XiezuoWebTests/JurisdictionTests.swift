@@ -269,6 +269,7 @@ struct JurisdictionTests {
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
                 + Self.laborCases(labor, employer: nanjing) + Self.applicantCases(posting: posting.id, application: fupingApplication.id)
                 + Self.consumptionCases(shop) + Self.reversalCases(project: project.id, flow: flow.id, sale: shop.sale, application: fupingApplication.id)
+                + Self.cycleCases(year: 2025)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -327,6 +328,8 @@ struct JurisdictionTests {
                 #expect(try await t.count(table) == 1, "\(table)")
             }
             #expect(try await t.count("park_figures") == 0)
+            #expect(try await t.count("period_events") == 0)
+            #expect(try await t.count("periods") == 0)
             #expect(try await t.count("park_images") == 0)
             #expect(try await t.count("workers") == 1)
             #expect(try await t.count("applications") == 1)

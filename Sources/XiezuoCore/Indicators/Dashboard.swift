@@ -19,6 +19,15 @@ public struct IndicatorFigure: Sendable, Codable, Equatable {
     /// actual / target, when both exist (may exceed 1).
     public var progress: Double?
     public var status: FigureStatus
+
+    public init(code: String, unit: IndicatorUnit, target: Int64?, actual: Int64?, progress: Double?, status: FigureStatus) {
+        self.code = code
+        self.unit = unit
+        self.target = target
+        self.actual = actual
+        self.progress = progress
+        self.status = status
+    }
 }
 
 /// Turns actual sums and targets into figures with a status.

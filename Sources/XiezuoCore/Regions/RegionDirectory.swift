@@ -44,6 +44,18 @@ public struct RegionDirectory: Sendable {
         byCode.values.filter { $0.code.hasPrefix(prefix) }.sorted { $0.code < $1.code }
     }
 
+    /// The counties in a region (the county itself for a county), in code order, walking down the tree rather than
+    /// scanning it; nothing for a township or an unknown code.
+    public func counties(in code: String) -> [Region] {
+        guard let region = byCode[code] else { return [] }
+        switch region.level {
+        case .county: return [region]
+        case .city: return children(of: code).filter { $0.level == .county }
+        case .province: return children(of: code).flatMap { counties(in: $0.code) }
+        case .township: return []
+        }
+    }
+
 }
 
 extension RegionDirectory {

@@ -58,6 +58,8 @@ public struct FundFlowRepository: Sendable {
                 throw DomainError.notFound("fund_flow")
             }
             if try await FundFlowModel.query(on: tx).filter(\.$reversesID == flowID).first() != nil { throw DomainError.alreadyReversed }
+            // Every flow of a locked year is refused, even one that moves no figure (local matching funds).
+            try await PeriodLocks.check([PeriodLocks.CountyYear(county: context.project.countyCode, year: original.date.year)], on: sql)
             let reversal = try original.reversal(id: UUID(), reason: reason, totals: context.totals)
             try await FundFlowModel(reversal, changeSeq: seq).create(on: tx)
             try await ProjectFlowTotals.add([reversal], on: sql)

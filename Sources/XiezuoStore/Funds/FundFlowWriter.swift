@@ -116,6 +116,8 @@ extension FundFlowRepository {
         var eastCodes: [UUID: String] = [:]
         for context in read.values { if let pairing = context.project.pairingID, let east = context.eastCode { eastCodes[pairing] = east } }
         var totals = read.mapValues(\.totals)
+        // Each flow dated in a locked year is refused on its own, so it does not take the group's others with it.
+        let locks = try await PeriodLocks.locked(counties: Set(projects.values.map(\.countyCode)), on: sql)
         var outcomes: [Result<FundFlow, any Error>] = []
         var accepted: [(flow: FundFlow, project: Project, principal: Principal)] = []
         // Time-ordered ids: each group's flows go to the end of the primary key's index.
@@ -126,6 +128,8 @@ extension FundFlowRepository {
                 }
                 guard Permissions.canEditProject(request.principal, countyCode: project.countyCode) else { throw DomainError.forbidden }
                 let flow = try request.draft.validated(for: project, totals: totals[project.id] ?? FlowTotals(), today: request.today, id: id)
+                let countyYear = PeriodLocks.CountyYear(county: project.countyCode, year: flow.date.year)
+                if let name = locks[countyYear] { throw PeriodLocks.refusal(countyYear, name: name, field: "date") }
                 totals[project.id, default: FlowTotals()].add(flow)
                 accepted.append((flow, project, request.principal))
                 outcomes.append(.success(flow))

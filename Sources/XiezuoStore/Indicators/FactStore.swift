@@ -22,14 +22,19 @@ public struct FactStore: Sendable {
     }
 
     /// Adds `delta` to the facts, expanded to every level dashboards read.
-    func book(_ delta: [FactKey: Int64]) async throws {
-        try await Self.book(delta, on: sql)
+    func book(_ delta: [FactKey: Int64], checkingLocks: Bool = true) async throws {
+        try await Self.book(delta, checkingLocks: checkingLocks, on: sql)
     }
 
     /// Adds `delta` to the facts through a plain SQL connection (the caller's transaction). `knownEastCodes` are the
     /// Jiangsu regions of pairings the caller has read already; the others are looked up.
-    static func book(_ delta: [FactKey: Int64], knownEastCodes: [UUID: String] = [:], on sql: any SQLDatabase) async throws {
+    ///
+    /// A delta that would change the figures of a county's approved year throws `period_locked` before anything is
+    /// booked (`PeriodLocks`), so the caller's transaction writes nothing; only a rebuild passes `checkingLocks: false`.
+    static func book(_ delta: [FactKey: Int64], knownEastCodes: [UUID: String] = [:], checkingLocks: Bool = true,
+                     on sql: any SQLDatabase) async throws {
         guard !delta.isEmpty else { return }
+        if checkingLocks { try await PeriodLocks.check(PeriodLocks.touched(by: delta), on: sql) }
         var eastCodes = knownEastCodes
         let pairings = Array(Set(delta.keys.compactMap(\.pairingID)).subtracting(knownEastCodes.keys))
         if !pairings.isEmpty {
@@ -173,7 +178,7 @@ public struct FactStore: Sendable {
             facts.merge(try await IndustryLedger.allFacts(on: tx), uniquingKeysWith: +)
             facts.merge(try await LaborLedger.allFacts(on: tx), uniquingKeysWith: +)
             facts.merge(try await SalesLedger.allFacts(on: tx), uniquingKeysWith: +)
-            try await store.book(facts.filter { $0.value != 0 })
+            try await store.book(facts.filter { $0.value != 0 }, checkingLocks: false)
             return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("facts").first()?
                 .decode(column: "n", as: Int.self) ?? 0
         }

@@ -58,6 +58,7 @@ public enum XiezuoMigrations {
             M0051_AddPostingContactPerson(),
             M0052_EnterpriseStorageV1(),
             M0053_StoredShapesV1(),
+            M0054_CreatePeriods(),
         ]
     }
 }

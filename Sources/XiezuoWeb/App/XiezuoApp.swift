@@ -109,6 +109,8 @@ public enum XiezuoApp {
         try app.register(collection: ProjectsAPIController())
         try app.register(collection: ProjectsPageController())
         try app.register(collection: AgreementsController())
+        try app.register(collection: PeriodsAPIController())
+        try app.register(collection: PeriodsPageController())
         try app.register(collection: JobsAPIController())
         try app.register(collection: EmployersAPIController())
         try app.register(collection: ExchangeController())

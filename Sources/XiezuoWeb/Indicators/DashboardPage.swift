@@ -41,6 +41,8 @@ enum DashboardPage {
         var trendRows: [Cell]
         var breakdownRows: [Cell]
         var unit: String
+        /// The yearly review: a county's state, or how many counties of a Shaanxi city or province are in each state.
+        var period: Link?
     }
 
     struct Cell: Encodable { var label: String; var value: String; var href: String? }
@@ -109,7 +111,24 @@ enum DashboardPage {
                        },
                        scopeName: data.pairingID == nil ? "region" : "pairing", scopeValue: data.pairingID?.uuidString ?? data.regionCode ?? "61",
                        trendRows: data.trend.enumerated().map { Cell(label: month($0.offset + 1), value: shown($0.element), href: nil) },
-                       breakdownRows: bars.map { Cell(label: $0.label, value: $0.display, href: $0.link) }, unit: unit)
+                       breakdownRows: bars.map { Cell(label: $0.label, value: $0.display, href: $0.link) }, unit: unit,
+                       period: try await period(of: data, request: request))
+    }
+
+    /// The yearly review of a Shaanxi region's year: the county's state, or the count of its counties in each state.
+    static func period(of data: DashboardData, request: Request) async throws -> Link? {
+        guard let code = data.regionCode, code.hasPrefix("61"), let region = request.services.regions[code] else { return nil }
+        if region.level == .county {
+            let state = try await request.periods.states(year: data.year, counties: [code])[code] ?? .drafting
+            return Link(label: request.t("dashboard.period_state") + "：" + request.t("period_state.\(state.rawValue)"),
+                        href: "/periods/\(data.year)/\(code)", current: false)
+        }
+        let counties = request.services.regions.counties(in: code).map(\.code)
+        let states = try await request.periods.states(year: data.year, counties: counties).values
+        func count(_ state: PeriodState) -> String { String(states.filter { $0 == state }.count) }
+        return Link(label: request.t("dashboard.period_counts", ["drafting": count(.drafting), "submitted": count(.submitted),
+                                                                  "city": count(.cityApproved), "approved": count(.approved)]),
+                    href: "/periods?year=\(data.year)&region=\(code)", current: false)
     }
 }
 

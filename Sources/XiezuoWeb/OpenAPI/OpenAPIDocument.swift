@@ -11,14 +11,14 @@ enum OpenAPIDocument {
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
             + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
-            + ConsumptionAPIController.operations + OrdersAPIController.operations
+            + ConsumptionAPIController.operations + OrdersAPIController.operations + PeriodsAPIController.operations
     }
 
     /// Every schema the operations refer to, by name.
     static var componentSchemas: [String: Any] {
         OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
             .merging(OpenAPISchemas.laborRegisters) { $1 }
-            .merging(OpenAPISchemas.consumption) { $1 }
+            .merging(OpenAPISchemas.consumption) { $1 }.merging(OpenAPISchemas.cycle) { $1 }
     }
 
     /// The document as JSON data.

@@ -1,0 +1,97 @@
+import Vapor
+import XiezuoCore
+import XiezuoStore
+
+/// A county's year: the state, what the visitor may do, the snapshot beside the live figures and the steps taken.
+enum PeriodPage {
+    struct Figure: Encodable {
+        var name: String
+        var unit: String
+        var submitted: String?
+        var live: String?
+        var difference: String?
+        var changed: Bool
+    }
+
+    struct Step: Encodable {
+        var action: String
+        var name: String
+        var from: String
+        var to: String
+        var text: String?
+        var actor: String
+        var actorRegion: String?
+        var at: Date
+        var transition: Bool
+    }
+
+    struct Form: Encodable {
+        var action: String
+        var label: String
+        var needsText: Bool
+        var textLabel: String
+        var text: String
+        var error: String?
+        var confirm: String?
+    }
+
+    struct Context: Encodable {
+        var year: Int
+        var county: String
+        var countyName: String
+        var path: [RegionLink]
+        var state: String
+        var stateName: String
+        var locked: Bool
+        var snapshotAt: Date?
+        var hasSnapshot: Bool
+        var figures: [Figure]
+        var changedCount: Int
+        var steps: [Step]
+        var forms: [Form]
+        var hasForms: Bool
+        var hasSteps: Bool
+        var isPartner: Bool
+        /// The county's dashboard, for those whose jurisdiction covers it.
+        var dashboard: String?
+        var list: String
+    }
+
+    struct RegionLink: Encodable { var label: String; var href: String }
+
+    static func render(_ request: Request, year: Int, county: String, texts: [String: String], errors: [String: String]) async throws -> View {
+        let detail = try await request.periods.get(year: year, county: county, by: try request.signedIn())
+        let regions = request.services.regions
+        let submitted = Dictionary(detail.period.snapshot.map { ($0.code, $0.actual) }, uniquingKeysWith: { first, _ in first })
+        let hasSnapshot = !detail.period.snapshot.isEmpty
+        let figures = detail.live.map { figure -> Figure in
+            let difference = FigureDifference(code: figure.code, submitted: submitted[figure.code] ?? nil, live: figure.actual)
+            func shown(_ value: Int64?) -> String? { value.map { Formatting.value($0, unit: figure.unit) } }
+            let delta = difference.difference.map { ($0 > 0 ? "+" : "") + Formatting.value($0, unit: figure.unit) }
+            return Figure(name: request.t("indicator.\(figure.code)"), unit: request.t(figure.unit.labelKey),
+                          submitted: hasSnapshot ? shown(difference.submitted) : nil, live: shown(figure.actual),
+                          difference: hasSnapshot ? delta : nil, changed: hasSnapshot && difference.changed)
+        }
+        let forms = detail.actions.map { action in
+            Form(action: action.rawValue, label: request.t("period_action.\(action.rawValue)"), needsText: action.needsText,
+                 textLabel: request.t(action == .comment ? "periods.comment_text" : "periods.reason"), text: texts[action.rawValue] ?? "",
+                 error: errors[action.rawValue],
+                 confirm: [.submit, .reopen].contains(action) ? request.t("periods.confirm_\(action.rawValue)") : nil)
+        }
+        let steps = detail.events.reversed().map { event in
+            Step(action: event.action.rawValue, name: request.t("period_action.\(event.action.rawValue)"),
+                 from: request.t("period_state.\(event.from.rawValue)"), to: request.t("period_state.\(event.to.rawValue)"),
+                 text: event.text, actor: event.actor, actorRegion: event.actorRegion.flatMap { regions[$0]?.name }, at: event.at,
+                 transition: event.action != .comment)
+        }
+        let countyName = regions[county]?.name ?? county
+        let context = Context(
+            year: year, county: county, countyName: countyName,
+            path: regions.path(to: county).dropLast().map { RegionLink(label: $0.name, href: "/periods?year=\(year)&region=\($0.code)") },
+            state: detail.period.state.rawValue, stateName: request.t("period_state.\(detail.period.state.rawValue)"),
+            locked: detail.period.locked, snapshotAt: detail.period.snapshotAt, hasSnapshot: hasSnapshot, figures: figures,
+            changedCount: figures.filter(\.changed).count, steps: steps, forms: forms, hasForms: !forms.isEmpty, hasSteps: !steps.isEmpty, isPartner: detail.isPartner,
+            dashboard: request.principal.scope.covers(county) ? "/dashboard?region=\(county)&year=\(year)" : nil, list: "/periods?year=\(year)")
+        return try await request.view.render("Cycle/period", PageContext(request, context))
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import XiezuoCore
+import XiezuoStore
+import XiezuoTestSupport
+
+@Suite("The yearly cycle on the pages and the API: each level's queue, the county's year, 409 period_locked")
+struct PeriodsWebTests {
+    func token(_ t: TestApp, _ username: String) async throws -> String {
+        let account = try await t.account(username)
+        return try await t.tokens.create(for: account.id, name: "test", by: account.principal).secret
+    }
+
+    @Test("the API walks 柞水县 through submit → city → province; a locked year's flow is 409 period_locked with the year and county named; a reopen needs its reason",
+          arguments: TestDatabase.all)
+    func api(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let year = t.today.year - 1
+            let officer = try await t.principal("zhashui-officer")
+            let project = try await t.projects.create(sampleProject("ZS-PA", pairing: try await t.pairing("320118", "611026").id, year: year),
+                                                      status: .approved, by: officer)
+            let client = TestClient(t.app)
+            let (county, city, province, jiangsu) = (try await token(t, "zhashui-officer"), try await token(t, "shangluo-officer"),
+                                                     try await token(t, "shaanxi-coordinator"), try await token(t, "jiangsu-coordinator"))
+            let base = "/api/v1/periods/\(year)/611026"
+            let listed = try await client.send(.GET, "/api/v1/periods?year=\(year)", headers: .bearer(county))
+            #expect(listed.status == .ok && listed.body.string.contains("\"state\":\"drafting\"") && listed.body.string.contains("\"total\":1"))
+            #expect(listed.body.string.contains("\"actions\":[\"submit\"]"))
+            let submitted = try await client.send(.POST, base + "/submit", headers: .bearer(county))
+            #expect(submitted.status == .ok && submitted.body.string.contains("\"state\":\"submitted\""))
+            #expect(try await client.send(.POST, base + "/approve", headers: .bearer(province)).status == .forbidden)
+            #expect(try await client.send(.POST, base + "/approve", headers: .bearer(city)).status == .ok)
+            let comment = try await client.json(.POST, base + "/comments", #"{"text":"对口资金均已拨付"}"#, headers: .bearer(jiangsu))
+            #expect(comment.status == .created)
+            let approved = try await client.send(.POST, base + "/approve", headers: .bearer(province))
+            #expect(approved.status == .ok && approved.body.string.contains("\"locked\":true"))
+            let states = try await client.send(.GET, "/api/v1/periods?year=\(year)&region=6110&state=approved", headers: .bearer(province)).body.string
+            #expect(states.contains("\"code\":\"611026\"") && states.contains("\"total\":1"))
+
+            // A write dated in the locked year: 409 with the year and the county in the message, nothing written.
+            let flow = try await client.json(.POST, "/api/v1/projects/\(project.id)/flows",
+                                             #"{"type":"commitment","source":"jiangsu_aid","amount":100,"date":"\#(year)-06-01"}"#, headers: .bearer(county))
+            #expect(flow.status == .conflict)
+            #expect(flow.body.string.contains("\"code\":\"period_locked\"") && flow.body.string.contains("柞水县") && flow.body.string.contains("\(year)"))
+            #expect(flow.body.string.contains("协调员"), "the message says who can reopen it")
+            #expect(try await t.count("fund_flows") == 0)
+
+            let noReason = try await client.json(.POST, base + "/reopen", #"{"reason":""}"#, headers: .bearer(province))
+            #expect(noReason.status == .badRequest && noReason.body.string.contains("\"field\":\"reason\""))
+            #expect(try await client.json(.POST, base + "/reopen", #"{"reason":"补录拨付"}"#, headers: .bearer(city)).status == .forbidden)
+            #expect(try await client.json(.POST, base + "/reopen", #"{"reason":"补录拨付"}"#, headers: .bearer(province)).status == .ok)
+            let again = try await client.json(.POST, "/api/v1/projects/\(project.id)/flows",
+                                              #"{"type":"commitment","source":"jiangsu_aid","amount":100,"date":"\#(year)-06-01"}"#, headers: .bearer(county))
+            #expect(again.status == .created)
+
+            let detail = try await client.send(.GET, base, headers: .bearer(jiangsu)).body.string
+            #expect(detail.contains("\"action\":\"comment\"") && detail.contains("对口资金均已拨付") && detail.contains("补录拨付"))
+            #expect(detail.contains("\"code\":\"aid_committed\""))
+            // Others: 404, and a malformed key is 404 too.
+            let fuping = try await token(t, "fuping-officer")
+            #expect(try await client.send(.GET, base, headers: .bearer(fuping)).status == .notFound)
+            #expect(try await client.send(.POST, base + "/submit", headers: .bearer(fuping)).status == .notFound)
+            #expect(try await client.send(.GET, "/api/v1/periods/abc/611026", headers: .bearer(county)).status == .notFound)
+            #expect(try await client.send(.GET, "/api/v1/periods/\(year)/6110", headers: .bearer(county)).status == .notFound)
+            #expect(try await client.send(.GET, "/api/v1/periods?year=\(year)").status == .unauthorized)
+        }
+    }
+
+    @Test("the pages: the county's queue, submitting with a flash, a return without a reason keeps the box and says why, the dashboard shows the state",
+          arguments: TestDatabase.all)
+    func pages(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let year = t.today.year - 1
+            let county = TestClient(t.app)
+            try await county.login("zhashui-officer", Fixture.password)
+            let queue = try await county.send(.GET, "/periods?year=\(year)&queue=1").body.string
+            #expect(queue.contains("柞水县") && queue.contains("/periods/\(year)/611026") && queue.contains("去处理"))
+            let page = "/periods/\(year)/611026"
+            let opened = try await county.send(.GET, page).body.string
+            #expect(opened.contains("action=\"\(page)/submit\"") && opened.contains("尚未提交") && opened.contains("data-confirm"))
+            let csrf = try await county.csrf(from: page)
+            let submitted = try await county.form(page + "/submit", ["_csrf": csrf])
+            #expect(submitted.status == .seeOther)
+            let after = try await county.send(.GET, page).body.string
+            #expect(after.contains("已提交柞水县") && after.contains("提交时") && after.contains("提交后各项指标没有变化"))
+            #expect(!after.contains("action=\"\(page)/submit\""))
+            let dashboard = try await county.send(.GET, "/dashboard?region=611026&year=\(year)").body.string
+            #expect(dashboard.contains("年度审核状态：已提交") && dashboard.contains("href=\"\(page)\""))
+
+            let city = TestClient(t.app)
+            try await city.login("shangluo-officer", Fixture.password)
+            let cityQueue = try await city.send(.GET, "/periods?year=\(year)&queue=1").body.string
+            #expect(cityQueue.contains("柞水县") && !cityQueue.contains("富平县"))
+            let cityCSRF = try await city.csrf(from: page)
+            let refused = try await city.form(page + "/return", ["_csrf": cityCSRF, "text": "退"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains(">退</textarea>") && refused.body.string.contains("请写明理由"))
+            #expect(try await t.periods.get(year: year, county: "611026", by: try await t.principal("admin")).period.state == .submitted)
+            #expect(try await city.form(page + "/return", ["_csrf": cityCSRF, "text": "培训台账缺两期"]).status == .seeOther)
+            let returned = try await city.send(.GET, page).body.string
+            #expect(returned.contains("培训台账缺两期") && returned.contains("已将柞水县"))
+            let cityDashboard = try await city.send(.GET, "/dashboard?region=6110&year=\(year)").body.string
+            #expect(cityDashboard.contains("/periods?year=\(year)&amp;region=6110") || cityDashboard.contains("/periods?year=\(year)&region=6110"))
+            // Another county's officer cannot open it.
+            let other = TestClient(t.app)
+            try await other.login("fuping-officer", Fixture.password)
+            #expect(try await other.send(.GET, page).status == .notFound)
+            #expect(!(try await other.send(.GET, "/periods?year=\(year)").body.string.contains("柞水县")))
+        }
+    }
+}
