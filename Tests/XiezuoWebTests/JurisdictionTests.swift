@@ -263,13 +263,14 @@ struct JurisdictionTests {
             let fupingApplication = try await t.applications.apply(worker: fupingWorker.id, to: posting.id, by: fupingPrincipal)
             let (labor, nanjing) = try await LaborRecords.create(t, worker: fupingWorker.id, by: fupingPrincipal)
             let shop = try await ConsumptionRecords.create(t, by: fupingPrincipal)
+            let cooperation = try await CooperationRecords.create(t, by: fupingPrincipal)
             let records = IndustryRecords(industry: industry.id, park: park.id, share: share.id, lead: lead.id, event: event.id)
             let cases = Self.cases(account: fuping.id, token: fupingToken.token.id, pairing: pairing.id, project: project.id,
                                    agreement: agreement.id, employer: employer.id, posting: posting.id) + Self.industryCases(records)
                 + Self.workerCases(worker: fupingWorker.id, posting: posting.id, application: fupingApplication.id)
                 + Self.laborCases(labor, employer: nanjing) + Self.applicantCases(posting: posting.id, application: fupingApplication.id)
                 + Self.consumptionCases(shop) + Self.reversalCases(project: project.id, flow: flow.id, sale: shop.sale, application: fupingApplication.id)
-                + Self.cycleCases(year: 2025)
+                + Self.cycleCases(year: 2025) + Self.cooperationCases(cooperation)
 
             // Every registered route is classified.
             let registered = Set(t.app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
@@ -330,6 +331,9 @@ struct JurisdictionTests {
             #expect(try await t.count("park_figures") == 0)
             #expect(try await t.count("period_events") == 0)
             #expect(try await t.count("periods") == 0)
+            for table in ["personnel_exchanges", "village_pairings", "demonstration_villages"] {
+                #expect(try await t.count(table) == 1, "\(table)")
+            }
             #expect(try await t.count("park_images") == 0)
             #expect(try await t.count("workers") == 1)
             #expect(try await t.count("applications") == 1)

@@ -1,6 +1,8 @@
 /// What an indicator counts in.
 public enum IndicatorUnit: String, Sendable, Codable {
-    case fen, projects, persons, households, enterprises, parks, brands, counties, units, workshops
+    case fen, projects, persons, households, enterprises, parks, brands, counties, units, workshops, villages, pairings
+    /// Days on post, summed over persons.
+    case personDays = "person_days"
     /// A share in basis points (1/100 of a percent).
     case share
 }
@@ -70,6 +72,15 @@ public enum IndicatorCatalogue {
     public static let workshopJobs = "workshop_jobs"
     public static let workshopJobsPovertyLifted = "workshop_jobs_poverty_lifted"
     public static let consumptionSales = "consumption_sales"
+    public static let personnelToShaanxi = "personnel_to_shaanxi"
+    public static let personnelToJiangsu = "personnel_to_jiangsu"
+    public static let personnelCadres = "personnel_cadres"
+    public static let personnelProfessionals = "personnel_professionals"
+    public static let personnelDays = "personnel_days"
+    public static let villagePairings = "village_pairings"
+    public static let villagePairingVillages = "village_pairing_villages"
+    public static let villagePairingDelivered = "village_pairing_delivered"
+    public static let demonstrationVillages = "demonstration_villages"
 
     /// The code of the project count of one action area.
     public static func projects(_ area: ActionArea) -> String { "projects_" + area.rawValue }
@@ -110,7 +121,17 @@ public enum IndicatorCatalogue {
         Indicator(workshopJobs, unit: .persons, area: .laborCooperation, cumulative: true),
         Indicator(workshopJobsPovertyLifted, unit: .persons, area: .laborCooperation, cumulative: true),
         Indicator(consumptionSales, unit: .fen, area: .consumptionAssistance),
-    ] + SaleChannel.allCases.map { Indicator($0.indicator, unit: .fen, area: .consumptionAssistance) }
+    ] + SaleChannel.allCases.map { Indicator($0.indicator, unit: .fen, area: .consumptionAssistance) } + [
+        Indicator(personnelToShaanxi, unit: .persons, area: .talentExchange),
+        Indicator(personnelToJiangsu, unit: .persons, area: .talentExchange),
+        Indicator(personnelCadres, unit: .persons, area: .talentExchange),
+        Indicator(personnelProfessionals, unit: .persons, area: .talentExchange),
+        Indicator(personnelDays, unit: .personDays, area: .talentExchange),
+        Indicator(villagePairings, unit: .pairings),
+        Indicator(villagePairingVillages, unit: .villages),
+        Indicator(villagePairingDelivered, unit: .fen),
+        Indicator(demonstrationVillages, unit: .villages, cumulative: true),
+    ]
 
     /// The indicator with this code.
     public static func indicator(_ code: String) -> Indicator? { all.first { $0.code == code } }

@@ -178,6 +178,7 @@ public struct FactStore: Sendable {
             facts.merge(try await IndustryLedger.allFacts(on: tx), uniquingKeysWith: +)
             facts.merge(try await LaborLedger.allFacts(on: tx), uniquingKeysWith: +)
             facts.merge(try await SalesLedger.allFacts(on: tx), uniquingKeysWith: +)
+            facts.merge(try await CooperationLedger.allFacts(on: tx), uniquingKeysWith: +)
             try await store.book(facts.filter { $0.value != 0 }, checkingLocks: false)
             return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("facts").first()?
                 .decode(column: "n", as: Int.self) ?? 0

@@ -59,6 +59,7 @@ public enum XiezuoMigrations {
             M0052_EnterpriseStorageV1(),
             M0053_StoredShapesV1(),
             M0054_CreatePeriods(),
+            M0055_CreateCooperationRegisters(),
         ]
     }
 }

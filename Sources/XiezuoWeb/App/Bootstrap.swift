@@ -24,6 +24,7 @@ public enum Bootstrap {
         public var demoWorkers: DemoWorkers.Report?
         public var demoLabor: DemoLabor.Report?
         public var demoConsumption: DemoConsumption.Report?
+        public var demoCooperation: DemoCooperation.Report?
     }
 
     /// Runs pending migrations, loads reference data not yet loaded and the region tree into memory.
@@ -106,6 +107,14 @@ public enum Bootstrap {
                     try await EmployerRepository(database: tx, regions: regions, cipher: cipher).link(account: account.id, to: supplier, by: .system)
                 }
                 try await SeedState.markDone("demo_consumption", on: tx)
+                return report
+            }
+        }
+        if demo, try await !SeedState.isDone("demo_cooperation", on: app.db) {
+            let regions = app.xiezuo.regions
+            outcome.demoCooperation = try await app.db.transaction { tx in
+                let report = try await DemoCooperation.generate(regions: regions, on: tx)
+                try await SeedState.markDone("demo_cooperation", on: tx)
                 return report
             }
         }

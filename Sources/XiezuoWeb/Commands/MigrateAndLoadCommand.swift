@@ -59,7 +59,7 @@ struct DemoCommand: AsyncCommand {
                 var added = Bootstrap.Outcome()
                 try await Bootstrap.seed(app, demo: true, into: &added, progress: progress)
                 let loaded = added.demoIndustry != nil || added.demoJobs != nil || added.demoWorkers != nil || added.demoLabor != nil
-                    || added.demoConsumption != nil
+                    || added.demoConsumption != nil || added.demoCooperation != nil
                 if loaded {
                     bar.succeed()
                     Banner.printDemoSets(to: context, outcome: added)

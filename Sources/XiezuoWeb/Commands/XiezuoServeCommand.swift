@@ -101,5 +101,9 @@ enum Banner {
                                                  "sales": String(consumption.sales), "events": String(consumption.events),
                                                  "units": String(consumption.procurements)])
         }
+        if let cooperation = outcome.demoCooperation {
+            context.say("cli.demo_cooperation", ["persons": String(cooperation.persons), "pairings": String(cooperation.villagePairings),
+                                                 "villages": String(cooperation.demonstrationVillages), "periods": String(cooperation.periods)])
+        }
     }
 }

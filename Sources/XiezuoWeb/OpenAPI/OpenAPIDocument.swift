@@ -12,13 +12,14 @@ enum OpenAPIDocument {
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
             + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
             + ConsumptionAPIController.operations + OrdersAPIController.operations + PeriodsAPIController.operations
+            + CooperationAPIController.operations
     }
 
     /// Every schema the operations refer to, by name.
     static var componentSchemas: [String: Any] {
         OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
             .merging(OpenAPISchemas.laborRegisters) { $1 }
-            .merging(OpenAPISchemas.consumption) { $1 }.merging(OpenAPISchemas.cycle) { $1 }
+            .merging(OpenAPISchemas.consumption) { $1 }.merging(OpenAPISchemas.cycle) { $1 }.merging(OpenAPISchemas.cooperation) { $1 }
     }
 
     /// The document as JSON data.

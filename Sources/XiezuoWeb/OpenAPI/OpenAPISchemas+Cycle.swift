@@ -21,4 +21,40 @@ extension OpenAPISchemas {
             "PeriodComment": object(["text": ["type": "string", "description": "The comment, 2–500 characters"]], required: ["text"]),
         ]
     }
+
+    /// The cooperation registers' schemas (persons exchanged, village pairings, demonstration villages).
+    static var cooperation: [String: Any] {
+        let date: [String: Any] = ["type": "string", "format": "date"]
+        let fen: [String: Any] = ["type": "integer", "description": "fen, ≥ 0"]
+        func choices(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+        let person: [String: Any] = [
+            "name": string, "sex": choices(PersonSex.allCases.map(\.rawValue)), "employer": string, "post": string,
+            "field": choices(ExchangeField.allCases.map(\.rawValue)), "direction": choices(ExchangeDirection.allCases.map(\.rawValue)),
+            "level": choices(ExchangeLevel.allCases.map(\.rawValue)),
+            "regionCode": ["type": "string", "description": "The Shaanxi county or city served (or sent from)"],
+            "partnerCode": nullableString, "from": date, "to": date,
+        ]
+        let pairing: [String: Any] = [
+            "partnerName": string, "partnerKind": choices(VillagePartnerKind.allCases.map(\.rawValue)), "partnerRegion": nullableString,
+            "townshipCode": string, "village": string, "year": integer, "moneyPledged": fen, "goodsPledged": fen, "moneyDelivered": fen,
+            "goodsDelivered": fen,
+        ]
+        let village: [String: Any] = [
+            "townshipCode": string, "village": string, "year": integer, "status": choices(DemonstrationStatus.allCases.map(\.rawValue)),
+            "note": nullableString,
+        ]
+        let recorded: [String: Any] = ["id": uuid, "generated": boolean]
+        return [
+            "PersonnelExchange": object(person.merging(recorded) { $1 }),
+            "PersonnelExchangeDraft": object(person, required: ["name", "sex", "employer", "post", "field", "direction", "level", "regionCode",
+                                                                "from", "to"]),
+            "VillagePairing": object(pairing.merging(recorded) { $1 }),
+            "VillagePairingDraft": object(pairing, required: ["partnerName", "partnerKind", "townshipCode", "village", "year"]),
+            "DemonstrationVillage": object(village.merging(recorded) { $1 }.merging(["projectIDs": ["type": "array", "items": uuid]]) { $1 }),
+            "DemonstrationVillageDraft": object(village.merging(["projectIds": ["type": "array", "items": uuid]]) { $1 },
+                                                required: ["townshipCode", "village", "year"]),
+            "DemonstrationVillageDetail": object(["village": ["$ref": "#/components/schemas/DemonstrationVillage"],
+                                                  "funding": ["type": "integer", "description": "What the linked projects disbursed, fen"]]),
+        ]
+    }
 }
