@@ -93,3 +93,40 @@ struct PeriodRuleTests {
         #expect(FigureDifference(code: "x", submitted: 3, live: 3).changed == false)
     }
 }
+
+@Suite("Grades suggested from a snapshot (GradingRules)")
+struct GradingRuleTests {
+    static func figure(_ code: String, target: Int64?, met: Bool) -> SnapshotFigure {
+        SnapshotFigure(code: code, target: target, actual: target.map { met ? $0 : $0 / 2 }, status: target == nil ? .noTarget : met ? .onTrack : .behind)
+    }
+
+    @Test("the share of targets met, equally weighted by default, decides the grade at 90/75/60 %")
+    func standard() {
+        func figures(met: Int, of total: Int) -> [SnapshotFigure] {
+            (0..<total).map { Self.figure("i\($0)", target: 100, met: $0 < met) } + [Self.figure("untargeted", target: nil, met: false)]
+        }
+        #expect(GradingRules.standard.suggest(from: figures(met: 9, of: 10)).grade == .good)
+        #expect(GradingRules.standard.suggest(from: figures(met: 8, of: 10)).grade == .fairlyGood)
+        #expect(GradingRules.standard.suggest(from: figures(met: 6, of: 10)).grade == .average)
+        #expect(GradingRules.standard.suggest(from: figures(met: 5, of: 10)).grade == .poor)
+        let suggestion = GradingRules.standard.suggest(from: figures(met: 3, of: 4))
+        #expect(suggestion.score == 7_500 && suggestion.grade == .fairlyGood)
+        #expect(suggestion.reasons.filter { $0.code == "target_met" }.count == 3 && suggestion.reasons.contains(GradingRules.Reason(code: "target_missed", indicator: "i3")))
+    }
+
+    @Test("weights change the share; a four-action share below its threshold caps the grade at average; no targets is average")
+    func weightsAndCap() {
+        let figures = [Self.figure("aid_committed", target: 100, met: true), Self.figure("workers_placed", target: 100, met: false)]
+        #expect(GradingRules(weights: ["aid_committed": 9, "workers_placed": 1]).suggest(from: figures).grade == .good)
+        #expect(GradingRules(weights: ["aid_committed": 1, "workers_placed": 3]).suggest(from: figures).grade == .poor)
+        let share = SnapshotFigure(code: IndicatorCatalogue.fourActionShare, target: 8_000, actual: 6_000, status: .behind)
+        let capped = GradingRules.standard.suggest(from: [Self.figure("aid_committed", target: 100, met: true), share])
+        #expect(capped.grade == .average && capped.reasons.first?.code == "share_below_threshold")
+        let shareMet = SnapshotFigure(code: IndicatorCatalogue.fourActionShare, target: 8_000, actual: 9_000, status: .onTrack)
+        #expect(GradingRules.standard.suggest(from: [Self.figure("aid_committed", target: 100, met: true), shareMet]).grade == .good)
+        let none = GradingRules.standard.suggest(from: [Self.figure("aid_committed", target: nil, met: false)])
+        #expect(none.grade == .average && none.score == nil && none.reasons.first?.code == "no_targets")
+        // A poor grade is not raised by the cap.
+        #expect(GradingRules.standard.suggest(from: [Self.figure("a", target: 100, met: false), share]).grade == .poor)
+    }
+}

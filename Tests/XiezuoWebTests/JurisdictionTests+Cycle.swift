@@ -21,6 +21,19 @@ extension JurisdictionTests {
                  body: #"{"reason":"重新开放"}"#, expect: .refused),
             Case(method: .POST, route: "/api/v1/periods/:year/:county/comments", path: "/api/v1" + base + "/comments",
                  body: #"{"text":"意见意见"}"#, expect: .refused),
+            Case(method: .GET, route: "/periods/grades", path: "/periods/grades?year=\(year)&region=610528", expect: .hidden),
+            Case(method: .GET, route: "/api/v1/periods/grades", path: "/api/v1/periods/grades?year=\(year)&region=610528", expect: .hidden),
+            Case(method: .POST, route: "/periods/:year/:county/assessment/:part", path: base + "/assessment/self",
+                 body: "part_funds=%E8%87%AA%E8%AF%84", expect: .refused),
+            Case(method: .GET, route: "/api/v1/periods/:year/:county/assessment", path: "/api/v1" + base + "/assessment", expect: .refused),
+            Case(method: .PUT, route: "/api/v1/periods/:year/:county/assessment/self-assessment", path: "/api/v1" + base + "/assessment/self-assessment",
+                 body: #"{"parts":{"funds":"自评"}}"#, expect: .refused),
+            Case(method: .POST, route: "/api/v1/periods/:year/:county/assessment/partner-comment", path: "/api/v1" + base + "/assessment/partner-comment",
+                 body: #"{"text":"意见意见"}"#, expect: .refused),
+            Case(method: .PUT, route: "/api/v1/periods/:year/:county/assessment/grade", path: "/api/v1" + base + "/assessment/grade",
+                 body: #"{"grade":"good"}"#, expect: .refused),
+            Case(method: .GET, route: "/reports/annual", path: "/reports/annual?year=\(year)&region=610528", expect: .refused),
+            Case(method: .GET, route: "/api/v1/reports/annual", path: "/api/v1/reports/annual?year=\(year)&region=610528", expect: .refused),
         ]
     }
 }

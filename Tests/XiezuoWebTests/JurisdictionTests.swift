@@ -331,6 +331,7 @@ struct JurisdictionTests {
             #expect(try await t.count("park_figures") == 0)
             #expect(try await t.count("period_events") == 0)
             #expect(try await t.count("periods") == 0)
+            #expect(try await t.count("period_assessments") == 0)
             for table in ["personnel_exchanges", "village_pairings", "demonstration_villages"] {
                 #expect(try await t.count(table) == 1, "\(table)")
             }

@@ -111,3 +111,45 @@ struct PeriodsWebTests {
         }
     }
 }
+
+@Suite("The assessment, the ranking and the annual report on the pages and the API")
+struct AssessmentReportWebTests {
+    @Test("the county writes its self-assessment on its year's page; the report page and its JSON show the same figures; the ranking lists the county",
+          arguments: TestDatabase.all)
+    func pages(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let year = t.today.year - 1
+            let officer = try await t.principal("zhashui-officer")
+            let project = try await t.projects.create(sampleProject("ZS-RW", pairing: try await t.pairing("320118", "611026").id, year: year),
+                                                      status: .approved, by: officer)
+            _ = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 12_345_600, date: "\(year)-04-01"),
+                                         by: officer)
+            let browser = TestClient(t.app)
+            try await browser.login("zhashui-officer", Fixture.password)
+            let page = "/periods/\(year)/611026"
+            let opened = try await browser.send(.GET, page).body.string
+            #expect(opened.contains("action=\"\(page)/assessment/self\"") && opened.contains("name=\"part_funds\""))
+            let csrf = try await browser.csrf(from: page)
+            let long = String(repeating: "长", count: 2_001)
+            let refused = try await browser.form(page + "/assessment/self", ["_csrf": csrf, "part_funds": long, "part_personnel": "两名挂职干部到岗"])
+            #expect(refused.status == .badRequest && refused.body.string.contains("两名挂职干部到岗"))
+            #expect(try await t.count("period_assessments") == 0)
+            let saved = try await browser.form(page + "/assessment/self", ["_csrf": csrf, "part_funds": "援助资金全部到位", "part_personnel": "两名挂职干部到岗"])
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.send(.GET, page).body.string.contains("援助资金全部到位"))
+
+            let report = try await browser.send(.GET, "/reports/annual?year=\(year)&region=611026")
+            #expect(report.status == .ok)
+            let html = report.body.string
+            #expect(html.contains("柞水县 \(year) 年度") && html.contains(">12.35<") && html.contains("协作资金"))
+            #expect(html.contains("尚未省级审定"))
+            let json = try await browser.send(.GET, "/api/v1/reports/annual?year=\(year)&region=611026").body.string
+            #expect(json.contains("\"code\":\"aid_committed\"") && json.contains("\"actual\":12345600"))
+            let grades = try await browser.send(.GET, "/periods/grades?year=\(year)").body.string
+            #expect(grades.contains("柞水县") && !grades.contains("富平县"))
+            let other = TestClient(t.app)
+            try await other.login("fuping-officer", Fixture.password)
+            #expect(try await other.send(.GET, "/reports/annual?year=\(year)&region=611026").status == .forbidden)
+        }
+    }
+}

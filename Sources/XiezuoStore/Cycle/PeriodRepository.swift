@@ -147,7 +147,7 @@ public struct PeriodRepository: Sendable {
     private var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// The county's year if the principal may see it (with whether they see it as its Jiangsu partner); 404 otherwise.
-    private func visible(year: Int, county: String, by principal: Principal, on database: any Database) async throws -> (Period, Bool) {
+    func visible(year: Int, county: String, by principal: Principal, on database: any Database) async throws -> (Period, Bool) {
         _ = try Validate.year(year, field: "year", required: true)
         guard let region = regions[county], region.level == .county, county.hasPrefix("61"), principal.role?.isStaff == true else {
             throw DomainError.notFound("period")

@@ -60,6 +60,7 @@ public enum XiezuoMigrations {
             M0053_StoredShapesV1(),
             M0054_CreatePeriods(),
             M0055_CreateCooperationRegisters(),
+            M0056_CreatePeriodAssessments(),
         ]
     }
 }

@@ -111,6 +111,8 @@ public enum XiezuoApp {
         try app.register(collection: AgreementsController())
         try app.register(collection: PeriodsAPIController())
         try app.register(collection: PeriodsPageController())
+        try app.register(collection: PeriodAssessmentController())
+        try app.register(collection: AnnualReportController())
         try app.register(collection: CooperationAPIController())
         try app.register(collection: ManageCooperationController())
         try app.register(collection: JobsAPIController())

@@ -55,12 +55,40 @@ enum PeriodPage {
         /// The county's dashboard, for those whose jurisdiction covers it.
         var dashboard: String?
         var list: String
+        var assessment: AssessmentSection
     }
 
     struct RegionLink: Encodable { var label: String; var href: String }
 
-    static func render(_ request: Request, year: Int, county: String, texts: [String: String], errors: [String: String]) async throws -> View {
-        let detail = try await request.periods.get(year: year, county: county, by: try request.signedIn())
+    /// One part of the self-assessment: its title, its text and, when the visitor may write it, the box.
+    struct Part: Encodable { var name: String; var title: String; var text: String }
+
+    /// The assessment section: the suggested grade with its reasons, the texts, and the forms the visitor may use.
+    struct AssessmentSection: Encodable {
+        var suggested: String?
+        var score: String?
+        var reasons: [String]
+        var grade: String?
+        var gradeReason: String?
+        var parts: [Part]
+        var hasSelfAssessment: Bool
+        var partnerComment: String?
+        var crossCheck: String?
+        var canSelfAssess: Bool
+        var canComment: Bool
+        var canGrade: Bool
+        var grades: [ChoiceOption]
+        var values: [String: String]
+        var error: String?
+        var errorPart: String?
+    }
+
+    static func render(_ request: Request, year: Int, county: String, texts: [String: String], errors: [String: String],
+                       assessmentValues: [String: String] = [:], assessmentError: (part: String, field: String?, message: String)? = nil) async throws -> View {
+        let principal = try request.signedIn()
+        let detail = try await request.periods.get(year: year, county: county, by: principal)
+        let assessed = try await PeriodAssessments(database: request.db, regions: request.services.regions, clock: request.clock)
+            .get(year: year, county: county, by: principal)
         let regions = request.services.regions
         let submitted = Dictionary(detail.period.snapshot.map { ($0.code, $0.actual) }, uniquingKeysWith: { first, _ in first })
         let hasSnapshot = !detail.period.snapshot.isEmpty
@@ -91,7 +119,33 @@ enum PeriodPage {
             state: detail.period.state.rawValue, stateName: request.t("period_state.\(detail.period.state.rawValue)"),
             locked: detail.period.locked, snapshotAt: detail.period.snapshotAt, hasSnapshot: hasSnapshot, figures: figures,
             changedCount: figures.filter(\.changed).count, steps: steps, forms: forms, hasForms: !forms.isEmpty, hasSteps: !steps.isEmpty, isPartner: detail.isPartner,
-            dashboard: request.principal.scope.covers(county) ? "/dashboard?region=\(county)&year=\(year)" : nil, list: "/periods?year=\(year)")
+            dashboard: request.principal.scope.covers(county) ? "/dashboard?region=\(county)&year=\(year)" : nil, list: "/periods?year=\(year)",
+            assessment: section(assessed, values: assessmentValues, error: assessmentError, request: request))
         return try await request.view.render("Cycle/period", PageContext(request, context))
+    }
+
+    static func section(_ detail: PeriodAssessments.Detail, values: [String: String], error: (part: String, field: String?, message: String)?,
+                        request: Request) -> AssessmentSection {
+        let assessment = detail.assessment
+        var shown = values
+        if values.isEmpty {
+            for part in Assessment.Part.allCases { shown["part_\(part.rawValue)"] = assessment.selfAssessment[part] ?? "" }
+            shown["partnerComment"] = assessment.partnerComment ?? ""
+            shown["crossCheck"] = assessment.crossCheck ?? ""
+            shown["gradeReason"] = assessment.gradeReason ?? ""
+            shown["grade"] = (assessment.grade ?? detail.suggestion?.grade)?.rawValue ?? ""
+        }
+        let parts = Assessment.Part.allCases.map {
+            Part(name: "part_\($0.rawValue)", title: request.t("assessment_part.\($0.rawValue)"), text: shown["part_\($0.rawValue)"] ?? "")
+        }
+        return AssessmentSection(
+            suggested: detail.suggestion.map { request.t("grade.\($0.grade.rawValue)") },
+            score: detail.suggestion?.score.map { Formatting.percent(Int64($0)) },
+            reasons: detail.suggestion?.reasons.map { PeriodAssessmentController.reason($0, request: request) } ?? [],
+            grade: assessment.grade.map { request.t("grade.\($0.rawValue)") }, gradeReason: assessment.gradeReason, parts: parts,
+            hasSelfAssessment: !assessment.selfAssessment.isEmpty, partnerComment: assessment.partnerComment, crossCheck: assessment.crossCheck,
+            canSelfAssess: detail.canSelfAssess, canComment: detail.canComment, canGrade: detail.canGrade,
+            grades: Grade.allCases.map { ChoiceOption(value: $0.rawValue, label: request.t("grade.\($0.rawValue)"), selected: shown["grade"] == $0.rawValue) },
+            values: shown, error: error?.message, errorPart: error?.part)
     }
 }

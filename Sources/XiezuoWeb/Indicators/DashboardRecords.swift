@@ -31,6 +31,10 @@ extension DashboardPage {
             return "/training?region=\(region)"
         case IndicatorCatalogue.workshops, IndicatorCatalogue.workshopJobs, IndicatorCatalogue.workshopJobsPovertyLifted:
             return "/workshops?region=\(region)"
+        case IndicatorCatalogue.personnelToShaanxi, IndicatorCatalogue.personnelToJiangsu, IndicatorCatalogue.personnelCadres,
+             IndicatorCatalogue.personnelProfessionals, IndicatorCatalogue.personnelDays, IndicatorCatalogue.villagePairings,
+             IndicatorCatalogue.villagePairingVillages, IndicatorCatalogue.villagePairingDelivered, IndicatorCatalogue.demonstrationVillages:
+            return "/manage/cooperation?region=\(region)&year=\(year)"
         default:
             return nil
         }
