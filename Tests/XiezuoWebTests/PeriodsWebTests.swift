@@ -153,3 +153,40 @@ struct AssessmentReportWebTests {
         }
     }
 }
+
+@Suite("The Jiangsu side reads what its aid funds")
+struct JiangsuSideTests {
+    @Test("staff of a Jiangsu region read the projects and flows their pairings fund, and change nothing; other projects stay hidden",
+          arguments: TestDatabase.all)
+    func readsWhatItFunds(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let admin = try await t.principal("admin")
+            let gaochun = try await t.pairing("320118", "611026")
+            let funded = try await t.projects.create(sampleProject("ZS-JS", pairing: gaochun.id, year: 2025), status: .approved, by: admin)
+            _ = try await t.flows.record(on: funded.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 5_000, date: "2025-03-01"), by: admin)
+            let other = try await t.projects.create(sampleProject("FP-JS", county: "610528", year: 2025), status: .approved, by: admin)
+            let jiangsu = try await t.principal("jiangsu-coordinator")
+            #expect(try await t.projects.list(ProjectFilter(), by: jiangsu).items.map(\.code) == ["ZS-JS"])
+            #expect(try await t.projects.get(funded.id, by: jiangsu).code == "ZS-JS")
+            #expect(try await t.flows.list(of: funded.id, by: jiangsu).count == 1)
+            await #expect(throws: DomainError.notFound("project")) { try await t.projects.get(other.id, by: jiangsu) }
+            await #expect(throws: DomainError.notFound("project")) { try await t.projects.move(funded.id, to: .cancelled, by: jiangsu) }
+            await #expect(throws: DomainError.notFound("project")) {
+                try await t.flows.record(on: funded.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 1, date: "2025-03-01"), by: jiangsu)
+            }
+            // Staff of another Jiangsu county see none of it.
+            let wuzhong = Principal(accountID: UUID(), name: "吴中区干部", role: .officer, jurisdiction: "320506")
+            #expect(try await t.projects.list(ProjectFilter(), by: wuzhong).items.isEmpty)
+            await #expect(throws: DomainError.notFound("project")) { try await t.projects.get(funded.id, by: wuzhong) }
+
+            let account = try await t.account("jiangsu-coordinator")
+            let token = try await t.tokens.create(for: account.id, name: "test", by: account.principal).secret
+            let client = TestClient(t.app)
+            let page = try await client.send(.GET, "/projects/\(funded.id)", headers: .bearer(token)).body.string
+            #expect(page.contains("ZS-JS") && !page.contains("/projects/\(funded.id)/edit") && !page.contains("/projects/\(funded.id)/status"))
+            #expect(page.contains("您可以查看"))
+            #expect(try await client.json(.PATCH, "/api/v1/projects/\(funded.id)", #"{"name":"改名"}"#, headers: .bearer(token)).status == .notFound)
+            #expect(try await t.projects.get(funded.id, by: admin).name == funded.name)
+        }
+    }
+}

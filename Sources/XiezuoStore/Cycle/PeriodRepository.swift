@@ -176,6 +176,7 @@ public struct PeriodRepository: Sendable {
 
     /// The counties' periods of a year (all of the year's when `counties` is nil), with their snapshots.
     static func periods(year: Int, counties: [String]? = nil, on sql: any SQLDatabase) async throws -> [String: Period] {
+        if let counties, counties.isEmpty { return [:] }
         var query = sql.select().columns("county_code", "state", "snapshot_at", "updated_at").from("periods").where("year", .equal, SQLBind(year))
         if let counties { query = query.where("county_code", .in, SQLGroupExpression(counties.map { SQLBind($0) })) }
         var result: [String: Period] = [:]

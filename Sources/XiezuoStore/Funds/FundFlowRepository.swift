@@ -29,7 +29,7 @@ public struct FundFlowRepository: Sendable {
 
     /// A project's flows, newest first, if the project is in the principal's jurisdiction.
     public func list(of projectID: UUID, by principal: Principal) async throws -> [FundFlow] {
-        _ = try await ProjectRepository(database: database, regions: RegionDirectory([])).scoped(projectID, by: principal, on: database)
+        _ = try await ProjectRepository(database: database, regions: RegionDirectory([])).readable(projectID, by: principal, on: database)
         var flows = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
             .sort(\.$day, .descending).sort(\.$createdAt, .descending).all().map { try $0.flow }
         var reversals: [UUID: UUID] = [:]
@@ -73,7 +73,7 @@ public struct FundFlowRepository: Sendable {
 
     /// The project's committed, disbursed and spent totals.
     public func totals(of projectID: UUID, by principal: Principal) async throws -> FlowTotals {
-        try await ProjectRepository(database: database, regions: RegionDirectory([])).scoped(projectID, by: principal, on: database).flowTotals
+        try await ProjectRepository(database: database, regions: RegionDirectory([])).readable(projectID, by: principal, on: database).flowTotals
     }
 
     /// A project's flows summed by type, source and month, as the fact rules take them.

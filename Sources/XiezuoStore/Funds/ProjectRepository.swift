@@ -88,7 +88,26 @@ public struct ProjectRepository: Sendable {
 
     /// One project, if it lies in the principal's jurisdiction.
     public func get(_ id: UUID, by principal: Principal) async throws -> Project {
-        try await scoped(id, by: principal, on: database).project
+        try await readable(id, by: principal, on: database).project
+    }
+
+    /// A project the principal may read: one of their jurisdiction, or, for staff of a Jiangsu region, one funded
+    /// through a pairing whose Jiangsu side lies in their jurisdiction (read only: writes go through ``scoped``).
+    func readable(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProjectModel {
+        guard let model = try await ProjectModel.find(id, on: database) else { throw DomainError.notFound("project") }
+        if Self.sees(principal, countyCode: model.countyCode) { return model }
+        if let east = Self.fundingSide(of: principal), let pairing = model.pairingID,
+           let side = try await PairingModel.find(pairing, on: database)?.eastCode, side.hasPrefix(east) {
+            return model
+        }
+        throw DomainError.notFound("project")
+    }
+
+    /// The Jiangsu region whose funded projects a principal reads: staff whose jurisdiction is in Jiangsu.
+    static func fundingSide(of principal: Principal) -> String? {
+        guard principal.role == .coordinator || principal.role == .officer, let jurisdiction = principal.jurisdiction,
+              jurisdiction.hasPrefix("32") else { return nil }
+        return jurisdiction
     }
 
     func scoped(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProjectModel {
@@ -127,7 +146,13 @@ public struct ProjectRepository: Sendable {
     }
 
     private func query(_ filter: ProjectFilter, by principal: Principal) -> QueryBuilder<ProjectModel> {
-        let query = ProjectModel.query(on: database).within(principal.scope, columns: "county_code")
+        let query = ProjectModel.query(on: database)
+        if let east = Self.fundingSide(of: principal) {
+            // The Jiangsu side reads the projects its pairings fund (codes are validated digit strings).
+            query.filter(.sql(embed: "pairing_id IN (SELECT id FROM pairings WHERE east_code LIKE \(bind: east + "%"))"))
+        } else {
+            query.within(principal.scope, columns: "county_code")
+        }
         if let year = filter.year { query.filter(\.$year == year) }
         if let region = filter.region { query.within(.region(region), columns: "county_code") }
         if let area = filter.actionArea { query.filter(\.$actionArea == area.rawValue) }

@@ -34,6 +34,8 @@ enum ProjectPage {
         var flows: [FlowRow]
         var hasFlows: Bool
         var canRecord: Bool
+        /// False for the Jiangsu side, who read the projects their aid funds.
+        var canEdit: Bool
         var types: [Option]
         var sources: [Option]
         var values: [String: String]
@@ -67,7 +69,7 @@ enum ProjectPage {
             area: request.t("area.\(project.actionArea.rawValue)"), status: request.t("project_status.\(project.status.rawValue)"),
             budget: Formatting.wan(project.budget), committed: Formatting.yuan(totals.committed), disbursed: Formatting.yuan(totals.disbursed),
             spent: Formatting.yuan(totals.spent),
-            moves: project.status.next.map { Option(value: $0.rawValue, label: request.t("project_move.\($0.rawValue)")) },
+            moves: canEdit ? project.status.next.map { Option(value: $0.rawValue, label: request.t("project_move.\($0.rawValue)")) } : [],
             flows: flows.map { flow in
                 let type = request.t("flow_type.\(flow.type.rawValue)")
                 var note: String?
@@ -83,7 +85,7 @@ enum ProjectPage {
                                confirm: request.t("reversal.confirm_flow", ["type": type, "amount": Formatting.yuan(flow.amount), "date": flow.date.description]),
                                reason: refused?.reason ?? "", error: refused?.error)
             },
-            hasFlows: !flows.isEmpty, canRecord: project.status.isApproved,
+            hasFlows: !flows.isEmpty, canRecord: canEdit && project.status.isApproved, canEdit: canEdit,
             types: FlowType.allCases.map { Option(value: $0.rawValue, label: request.t("flow_type.\($0.rawValue)")) },
             sources: FundSource.allCases.map { Option(value: $0.rawValue, label: request.t("fund_source.\($0.rawValue)")) },
             values: values, errors: errors)

@@ -8,7 +8,12 @@ extension DashboardPage {
     static func records(for code: String, region: String, year: Int) -> String? {
         let shaanxi = region.hasPrefix("61")
         if code.hasPrefix(IndicatorCatalogue.consumptionSales) { return "/manage/consumption?region=\(region)&year=\(year)" }
-        guard shaanxi else { return nil }
+        guard shaanxi else {
+            // A Jiangsu region's aid figures list the projects its pairings fund (the list shows a Jiangsu reader only those).
+            let funded: Set<String> = [IndicatorCatalogue.aidCommitted, IndicatorCatalogue.aidCommittedFourActions, IndicatorCatalogue.aidDisbursed,
+                                       IndicatorCatalogue.socialDonations, IndicatorCatalogue.projectsTotal]
+            return funded.contains(code) ? "/projects?year=\(year)" : nil
+        }
         if code.hasPrefix("projects_"), let area = ActionArea(rawValue: String(code.dropFirst("projects_".count))) {
             return "/projects?region=\(region)&year=\(year)&actionArea=\(area.rawValue)"
         }
