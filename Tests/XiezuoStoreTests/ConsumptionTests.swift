@@ -228,7 +228,11 @@ struct ConsumptionTests {
     func demoAndBulkSales(database: TestDatabase) async throws {
         try await withTestApp(database) { t in
             let report = try await DemoConsumption.generate(regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
-            #expect(report.brands == 7 && report.products == 14 && report.orders == 60 && report.procurements == 6)
+            #expect(report.brands == 7 && report.products == 63 && report.orders == 60 && report.procurements == 6)
+            // More than 50 published, as the letter's "products promoted" asks of the demo.
+            #expect(try await t.count("products") == 63)
+            #expect(try await (t.app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM products WHERE certification = 'published'").first()?
+                .decode(column: "n", as: Int.self) ?? 0 > 50)
             let names = try await t.consumption.brands().items.map(\.name)
             #expect(["紫阳富硒茶", "周至猕猴桃", "横山羊肉"].allSatisfy(names.contains))
             #expect(try await DemoSales.generate(count: 3_000, regions: t.regions, on: t.app.db) == 3_000)

@@ -77,7 +77,13 @@ public enum DemoConsumption {
                 report.suppliers += 1
                 if report.firstSupplier == nil { report.firstSupplier = supplier.id }
             }
-            for (offset, item) in (items[name] ?? []).enumerated() {
+            // The letter's figure is dozens of products promoted: each brand's two named products and seven packings
+            // of the first, generated and labelled so.
+            let named = items[name] ?? []
+            let packings = ["家庭装", "礼品装", "尝鲜装", "团购装", "电商专供装", "精选装", "年货装"].enumerated().map { number, packing in
+                (named[0].0 + packing + "（演示）", named[0].1, named[0].2, named[0].3 + Int64(number * 10))
+            }
+            for (offset, item) in (named + packings).enumerated() {
                 var product = try await products.create(ProductDraft(
                     name: item.0, brandId: brand.id, category: category.rawValue, specification: item.1, unit: item.2, price: item.3 * 100,
                     stock: 200 + random.next(800), traceabilityCode: "SX-\(region)-\(offset + 1)", description: "演示产品：价格、库存为生成数据。"),
