@@ -66,6 +66,42 @@ struct AssessmentAndReportTests {
         }
     }
 
+    @Test("an agreement's grading rules are kept, read back and used for the suggestion; bad rules are refused by field",
+          arguments: TestDatabase.all)
+    func agreementRules(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            let year = t.today.year - 1
+            let admin = try await t.principal("admin")
+            let county = try await t.principal("zhashui-officer")
+            let gaochun = try await t.pairing("320118", "611026")
+            let rules = AgreementDraft(year: year, pairingId: gaochun.id, title: "高淳—柞水", targets: ["aid_committed": 1_000_000, "projects_total": 1],
+                                       weights: ["aid_committed": 0, "projects_total": 5], gradeGoodPercent: 95, gradeFairlyGoodPercent: 80,
+                                       gradeAveragePercent: 50)
+            let saved = try await t.agreements.save(rules, by: admin)
+            #expect(saved.grading == GradingRules(weights: ["aid_committed": 0, "projects_total": 5], good: 9_500, fairlyGood: 8_000, average: 5_000))
+            #expect(try await t.agreements.find(year: year, pairingID: gaochun.id)?.grading == saved.grading)
+            #expect(try await t.dashboards.region("611026", year: year, by: admin).agreement?.grading == saved.grading)
+            let project = try await t.projects.create(sampleProject("ZS-GR", pairing: gaochun.id, year: year), status: .approved, by: county)
+            _ = try await t.flows.record(on: project.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 400_000, date: "\(year)-05-01"),
+                                         by: county)
+            try await t.periods.act(.submit, year: year, county: "611026", text: nil, by: county)
+            // The project target is met and weighs everything; the missed aid target weighs nothing: 好 (the standard rules say 差).
+            let detail = try await assessments(t).get(year: year, county: "611026", by: county)
+            #expect(detail.suggestion?.grade == .good && detail.suggestion?.score == 10_000)
+            for (draft, field, code) in [
+                (AgreementDraft(year: year, title: "x", weights: ["aid_committed": 101]), "weights.aid_committed", "weight_range"),
+                (AgreementDraft(year: year, title: "x", weights: ["four_action_share": 1]), "weights.four_action_share", "unknown_indicator"),
+                (AgreementDraft(year: year, title: "x", gradeGoodPercent: 70), "gradeFairlyGoodPercent", "grade_thresholds_order"),
+                (AgreementDraft(year: year, title: "x", gradeAveragePercent: 101), "gradeAveragePercent", "percent_range"),
+            ] {
+                #expect(draft.problems().contains { $0.field == field && $0.code == code }, "\(code)")
+            }
+            // Without rules, an agreement keeps the standard ones.
+            let plain = try await t.agreements.save(AgreementDraft(year: year, title: "省级协议"), by: admin)
+            #expect(plain.grading == nil)
+        }
+    }
+
     @Test("the report's figures are the dashboard's; its funds split add up to what the ledger sums directly; lists are the region's own",
           arguments: TestDatabase.all)
     func report(database: TestDatabase) async throws {

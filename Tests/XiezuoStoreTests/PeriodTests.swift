@@ -130,6 +130,18 @@ struct PeriodTests {
                                                           amount: 250_000, quantity: 50), by: officer)
             let workshop = AssistanceWorkshopDraft(name: "营盘香菇车间", countyCode: "611026", village: "营盘镇", owner: "营盘合作社", product: "香菇",
                                                    opened: "\(year)-05-01", workers: 40, workersPovertyLifted: 25)
+            // A worker of 柞水县 applied in the year and a trainee enrolled; an enterprise signed for the county.
+            let employer = try await t.employers.create(sampleEmployer(1, region: "320118"), by: admin)
+            let cook = try await t.jobs.create(sampleJob("中式烹调师", county: "320118"), employerID: employer.id, by: admin)
+            let worker = try await t.workers.register(sampleWorker(11), by: officer)
+            let application = try await t.applications.apply(worker: worker.id, to: cook.id, by: officer, today: Day("\(year)-05-01"))
+            let programme = try await t.training.save(sampleTraining(start: "\(year)-03-01", end: "\(year)-06-30"), by: officer)
+            let trainee = try await t.workers.register(sampleWorker(13), by: officer)
+            let enrolment = try await t.training.enrol(trainee.id, in: programme.id, by: officer, today: Day("\(year)-03-01"))
+            let enterprise = try await t.enterprises.create(sampleEnterprise("柞水锁定测试企业", county: "611026"), by: admin, today: Day("\(year)-01-05"))
+            for (status, day) in [(EnterpriseStatus.negotiating, "\(year)-02-01"), (.signed, "\(year)-03-01")] {
+                _ = try await t.enterprises.move(enterprise.id, to: status, on: Day(day), by: admin, today: Day("\(year)-12-31"))
+            }
             try await lock(t, year: year)
             let facts = try await t.facts.snapshot()
 
@@ -166,6 +178,28 @@ struct PeriodTests {
             }
             try await refused(t, "period_locked", tables: tables, "a featured industry since that year") {
                 _ = try await t.industries.create(sampleIndustry("柞水香菇", since: year), by: officer)
+            }
+            let more = tables + ["applications", "training_enrolments", "parks", "personnel_exchanges"]
+            try await refused(t, "period_locked", tables: more, "a hire that starts in the year") {
+                _ = try await t.applications.hire(application.id, HireDraft(startDate: "\(year)-06-01", monthlyWage: 600_000), by: admin,
+                                                  today: Day("\(year)-06-01"))
+            }
+            #expect(try await t.applications.forWorker(worker.id, by: admin).first?.status == .applied)
+            try await refused(t, "period_locked", tables: more, "a trainee's completion") {
+                _ = try await t.training.record(enrolment.id, .completed, on: Day("\(year)-06-30"), by: officer, today: Day("\(year)-12-31"))
+            }
+            #expect(try await t.training.enrolment(enrolment.id)?.stage == "enrolled")
+            try await refused(t, "period_locked", tables: more, "an enterprise's landing") {
+                _ = try await t.enterprises.move(enterprise.id, to: .underConstruction, on: Day("\(year)-07-01"), by: admin, today: Day("\(year)-12-31"))
+            }
+            #expect(try await t.enterprises.get(enterprise.id, by: admin).status == .signed)
+            try await refused(t, "period_locked", tables: more, "a park established in the year") {
+                _ = try await t.parks.create(samplePark("柞水锁定园", county: "611026", established: "\(year)-08-01"), by: admin)
+            }
+            try await refused(t, "period_locked", tables: more, "a person on post in the year") {
+                _ = try await CooperationRegisters(database: t.app.db, regions: t.regions).savePerson(PersonnelExchangeDraft(
+                    name: "王某某", sex: "male", employer: "南京市鼓楼医院", post: "挂职副县长", field: "health", direction: "to_shaanxi", level: "cadre",
+                    regionCode: "611026", from: "\(year)-03-01", to: "\(year)-09-30"), by: officer)
             }
             #expect(try await t.facts.snapshot() == facts)
             // The message names the year and the county.

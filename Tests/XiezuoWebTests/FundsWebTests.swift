@@ -188,6 +188,21 @@ struct FundsWebTests {
             #expect(try await t.agreements.find(year: 2025, pairingID: nanjing.id)?.targets["aid_committed"] == 12_345)
             let again = try await browser.send(.GET, "/agreements/edit?year=2025&pairing=\(nanjing.id)").body.string
             #expect(again.contains(#"name="target_aid_committed" value="0.012345""#))
+            // The grading rules: a weight out of range and thresholds out of order are refused beside their fields, what
+            // was typed kept; then saved and shown again.
+            var fields = ["_csrf": csrf, "year": "2025", "pairingId": nanjing.id.uuidString, "title": "南京—商洛 2025", "threshold": "75",
+                          "target_aid_committed": "0.012345", "weight_aid_committed": "300", "gradeGood": "70", "gradeFairlyGood": "80"]
+            let badRules = try await browser.form("/agreements", fields)
+            #expect(badRules.status == .badRequest)
+            #expect(badRules.body.string.contains("权重须在 0 到 100 之间") && badRules.body.string.contains(#"name="weight_aid_committed" value="300""#))
+            #expect(badRules.body.string.contains("等次的完成率须"))
+            fields["weight_aid_committed"] = "3"
+            fields["gradeGood"] = "85"
+            #expect(try await browser.form("/agreements", fields).status == .seeOther)
+            #expect(try await t.agreements.find(year: 2025, pairingID: nanjing.id)?.grading
+                    == GradingRules(weights: ["aid_committed": 3], good: 8_500, fairlyGood: 8_000, average: 6_000))
+            #expect(try await browser.send(.GET, "/agreements/edit?year=2025&pairing=\(nanjing.id)").body.string
+                .contains(#"name="gradeGood" value="85""#))
             let overreach = try await browser.form("/agreements", ["_csrf": csrf, "year": "2025", "pairingId": weinan.id.uuidString, "title": "x"])
             #expect(overreach.status == .forbidden)
             #expect(try await t.agreements.find(year: 2025, pairingID: weinan.id)?.title == "镇江—渭南 2025")

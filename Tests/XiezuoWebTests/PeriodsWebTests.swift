@@ -174,10 +174,15 @@ struct JiangsuSideTests {
             await #expect(throws: DomainError.notFound("project")) {
                 try await t.flows.record(on: funded.id, FlowDraft(type: "commitment", source: "jiangsu_aid", amount: 1, date: "2025-03-01"), by: jiangsu)
             }
+            // 高淳区's staff open the dashboard of the county it is paired with, not another's.
+            let gaochunStaff = Principal(accountID: UUID(), name: "高淳区干部", role: .officer, jurisdiction: "320118")
+            #expect(try await t.dashboards.region("611026", year: 2025, by: gaochunStaff).figures.first { $0.code == "aid_committed" }?.actual == 5_000)
+            await #expect(throws: DomainError.forbidden) { try await t.dashboards.region("610528", year: 2025, by: gaochunStaff) }
             // Staff of another Jiangsu county see none of it.
             let wuzhong = Principal(accountID: UUID(), name: "吴中区干部", role: .officer, jurisdiction: "320506")
             #expect(try await t.projects.list(ProjectFilter(), by: wuzhong).items.isEmpty)
             await #expect(throws: DomainError.notFound("project")) { try await t.projects.get(funded.id, by: wuzhong) }
+            await #expect(throws: DomainError.forbidden) { try await t.dashboards.region("611026", year: 2025, by: wuzhong) }
 
             let account = try await t.account("jiangsu-coordinator")
             let token = try await t.tokens.create(for: account.id, name: "test", by: account.principal).secret

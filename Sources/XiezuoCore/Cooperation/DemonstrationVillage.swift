@@ -70,7 +70,7 @@ public struct DemonstrationVillageDraft: Sendable, Codable, Equatable {
         return DemonstrationVillage(id: id, townshipCode: township, village: try IndustryValidate.line(village, field: "village", max: 60),
                                     year: year, status: try Validate.choice(status ?? DemonstrationStatus.building.rawValue, field: "status",
                                                                             as: DemonstrationStatus.self),
-                                    projectIDs: Array(NSOrderedSet(array: projects).array as! [UUID]),
+                                    projectIDs: projects.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } },
                                     note: try Validate.text(note, field: "note", max: 500, required: false))
     }
 }

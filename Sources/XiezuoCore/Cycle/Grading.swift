@@ -15,7 +15,7 @@ public enum Grade: String, Sendable, Codable, CaseIterable, Comparable {
 
 /// How a grade is suggested from the figures a county submitted: the weighted share of its targets met, against a
 /// threshold per grade; a four-action share below the agreement's threshold caps the grade at 一般.
-public struct GradingRules: Sendable, Codable, Equatable {
+public struct GradingRules: Sendable, Codable, Hashable {
     /// Weight per indicator; an indicator with a target and no weight here weighs 1 (so the default weighs every
     /// target equally).
     public var weights: [String: Int]
@@ -35,7 +35,7 @@ public struct GradingRules: Sendable, Codable, Equatable {
     public static let standard = GradingRules()
 
     /// Why a grade was suggested: a target met or missed, the cap of the four-action share, no target at all.
-    public struct Reason: Sendable, Codable, Equatable {
+    public struct Reason: Sendable, Codable, Hashable {
         public var code: String
         public var indicator: String?
 

@@ -34,6 +34,7 @@ public struct AgreementRepository: Sendable {
             model.scopeKey = AgreementModel.scopeKey(agreement.pairingID)
             model.title = agreement.title
             model.shareThreshold = agreement.shareThreshold
+            model.grading = agreement.grading.map { StoredBody(GradingRulesStoredV1($0)) }
             model.changeSeq = seq
             try await model.save(on: tx)
             let sql = tx as! any SQLDatabase
@@ -61,7 +62,7 @@ public struct AgreementRepository: Sendable {
     func forRegion(_ code: String, year: Int) async throws -> [Agreement] {
         // Plain SQL: a county's dashboard runs this on every request.
         let rows = try await (database as! any SQLDatabase).raw("""
-            SELECT a.id AS a_id, a.pairing_id AS a_pairing, a.title AS a_title, a.share_threshold AS a_threshold,
+            SELECT a.id AS a_id, a.pairing_id AS a_pairing, a.title AS a_title, a.share_threshold AS a_threshold, a.grading AS a_grading,
                    t.indicator AS t_indicator, t.target AS t_target
             FROM agreements a JOIN pairings p ON p.id = a.pairing_id LEFT JOIN agreement_targets t ON t.agreement_id = a.id
             WHERE a.year = \(bind: year) AND (p.east_code = \(bind: code) OR p.west_code = \(bind: code))
@@ -77,6 +78,7 @@ public struct AgreementRepository: Sendable {
             .column(SQLColumn("id", table: "agreements"), as: "a_id").column(SQLColumn("pairing_id", table: "agreements"), as: "a_pairing")
             .column(SQLColumn("title", table: "agreements"), as: "a_title")
             .column(SQLColumn("share_threshold", table: "agreements"), as: "a_threshold")
+            .column(SQLColumn("grading", table: "agreements"), as: "a_grading")
             .column(SQLColumn("indicator", table: "agreement_targets"), as: "t_indicator")
             .column(SQLColumn("target", table: "agreement_targets"), as: "t_target")
             .from("agreements")
@@ -96,7 +98,9 @@ public struct AgreementRepository: Sendable {
                 order.append(id)
                 agreements[id] = Agreement(id: id, year: year, pairingID: try row.decode(column: "a_pairing", as: UUID?.self),
                                            title: try row.decode(column: "a_title", as: String.self),
-                                           shareThreshold: try row.decode(column: "a_threshold", as: Int.self), targets: [:])
+                                           shareThreshold: try row.decode(column: "a_threshold", as: Int.self), targets: [:],
+                                           grading: try row.decode(column: "a_grading", as: StoredBody<GradingRulesStoredV1>?.self)?
+                                               .value(in: StoredRow(AgreementModel.schema, id: id)))
             }
             if let indicator = try row.decode(column: "t_indicator", as: String?.self) {
                 agreements[id]!.targets[indicator] = try row.decode(column: "t_target", as: Int64.self)
@@ -135,6 +139,6 @@ public struct AgreementRepository: Sendable {
             .where("agreement_id", .equal, SQLBind(model.id!)).all()
         var targets: [String: Int64] = [:]
         for row in rows { targets[try row.decode(column: "indicator", as: String.self)] = try row.decode(column: "target", as: Int64.self) }
-        return model.agreement(targets: targets)
+        return try model.agreement(targets: targets)
     }
 }

@@ -4,7 +4,8 @@ import SQLKit
 import XiezuoCore
 
 /// The assessment of each county's year: its self-assessment, its Jiangsu partner's comment, the province's
-/// cross-check and grade, and the grade the rules suggest from the snapshot it submitted.
+/// cross-check and grade, and the grade suggested from the snapshot it submitted by the rules of the agreement that
+/// applies to it (its pairing's; the standard rules without one).
 ///
 /// Who writes what: the county's staff its self-assessment (until the province has approved the year); the
 /// partner's staff their comment; the province's staff the cross-check and the grade (once the city has approved).
@@ -40,11 +41,19 @@ public struct PeriodAssessments: Sendable {
 
     private var periods: PeriodRepository { PeriodRepository(database: database, regions: regions, clock: clock) }
 
+    /// The grading rules of the agreement that applies to the county's year (its pairing's), else the standard ones.
+    func rules(year: Int, county: String, on database: any Database) async throws -> GradingRules {
+        guard let region = regions[county] else { return .standard }
+        return try await DashboardRepository(database: database, regions: regions, clock: clock)
+            .agreementFor(region: region, year: year)?.grading ?? .standard
+    }
+
     /// The assessment of a county's year, if the principal sees the year.
     public func get(year: Int, county: String, by principal: Principal) async throws -> Detail {
         let (period, isPartner) = try await periods.visible(year: year, county: county, by: principal, on: database)
         let assessment = try await Self.load(year: year, county: county, on: database)
-        return Detail(assessment: assessment, suggestion: period.snapshot.isEmpty ? nil : GradingRules.standard.suggest(from: period.snapshot),
+        let rules = try await rules(year: year, county: county, on: database)
+        return Detail(assessment: assessment, suggestion: period.snapshot.isEmpty ? nil : rules.suggest(from: period.snapshot),
                       canSelfAssess: Self.maySelfAssess(principal, county: county, state: period.state),
                       canComment: principal.isAdmin || isPartner, canGrade: Self.mayGrade(principal, county: county, state: period.state))
     }
@@ -81,13 +90,14 @@ public struct PeriodAssessments: Sendable {
     public func grade(_ grade: Grade, notes: String?, reason: String?, year: Int, county: String, by principal: Principal) async throws -> Assessment {
         let notes = try Validate.text(notes, field: "crossCheck", max: 2_000, required: false)
         let reason = try Validate.text(reason, field: "gradeReason", max: 500, required: false)
+        let rules = try await rules(year: year, county: county, on: database)
         return try await write(year: year, county: county, by: principal, action: "grade") { period, _, assessment in
             guard Self.mayGrade(principal, county: county, state: period.state) else {
                 throw Self.mayGrade(principal, county: county, state: .cityApproved)
                     ? DomainError(.conflict, code: "period_wrong_state", arguments: ["state": period.state.rawValue, "action": "grade"])
                     : DomainError.forbidden
             }
-            let suggested = GradingRules.standard.suggest(from: period.snapshot).grade
+            let suggested = rules.suggest(from: period.snapshot).grade
             if grade != suggested, (reason ?? "").count < 2 { throw DomainError.invalid("gradeReason", "grade_reason_required") }
             assessment.crossCheck = notes
             assessment.grade = grade
@@ -109,10 +119,12 @@ public struct PeriodAssessments: Sendable {
                 }
             }
         }
-        let ranked = summaries.map { summary in
-            let snapshot = snapshots[summary.period.countyCode]?.snapshot ?? []
-            return Ranked(countyCode: summary.period.countyCode, state: summary.period.state, grade: grades[summary.period.countyCode],
-                          suggestion: snapshot.isEmpty ? nil : GradingRules.standard.suggest(from: snapshot))
+        var ranked: [Ranked] = []
+        for summary in summaries {
+            let county = summary.period.countyCode
+            let snapshot = snapshots[county]?.snapshot ?? []
+            let suggestion = snapshot.isEmpty ? nil : try await rules(year: year, county: county, on: database).suggest(from: snapshot)
+            ranked.append(Ranked(countyCode: county, state: summary.period.state, grade: grades[county], suggestion: suggestion))
         }
         func key(_ item: Ranked) -> (Int, Int, String) {
             let grade = item.grade ?? item.suggestion?.grade

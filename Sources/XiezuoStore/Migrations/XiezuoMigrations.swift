@@ -61,6 +61,7 @@ public enum XiezuoMigrations {
             M0054_CreatePeriods(),
             M0055_CreateCooperationRegisters(),
             M0056_CreatePeriodAssessments(),
+            M0057_AddAgreementGrading(),
         ]
     }
 }

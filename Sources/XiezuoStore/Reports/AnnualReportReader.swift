@@ -48,6 +48,8 @@ public struct AnnualReportReader: Sendable {
         let (byArea, byCategory) = try await aid(year: year, within: Self.within(prefixes, column: "p.county_code"), pairing: pairing)
         let counties = prefixes.flatMap { regions.counties(in: $0) }.map(\.code).filter { $0.hasPrefix("61") }
         let states = try await PeriodRepository(database: database, regions: regions, clock: clock).states(year: year, counties: counties)
+        let travel = try await tripCount(year: year, within: within)
+        let shared = try await postings(year: year, within: within)
         let grades = try await self.grades(year: year, counties: counties)
         return AnnualReport(
             year: year, regionCode: data.regionCode, pairingID: data.pairingID, producedAt: clock.now, figures: data.figures,
@@ -63,13 +65,12 @@ public struct AnnualReportReader: Sendable {
             regionalBrands: try await count("SELECT COUNT(*) AS n FROM regional_brands WHERE \(within)"),
             procurement: region == nil || region == "61" || region == "32" ? try await procurement(year: year) : nil,
             gigMarkets: try await count("SELECT COUNT(*) AS n FROM gig_markets WHERE \(within)"),
-            trips: try await tripCount(year: year, within: within).trips, passengers: try await tripCount(year: year, within: within).passengers,
+            trips: travel.trips, passengers: travel.passengers,
             trainingByMode: try await splits("""
                 SELECT status AS key, COUNT(*) AS amount FROM training_programmes WHERE day >= '\(year)-01-01' AND day <= '\(year)-12-31' AND \(within)
                 GROUP BY status
                 """),
-            postingsReceived: try await postings(year: year, within: within).received,
-            postingsOffered: try await postings(year: year, within: within).offered,
+            postingsReceived: shared.received, postingsOffered: shared.offered,
             counties: counties.map { AnnualReport.CountyState(countyCode: $0, state: states[$0] ?? .drafting, grade: grades[$0]) })
     }
 

@@ -74,7 +74,16 @@ struct AgreementsController: RouteCollection {
         return try await request.view.render("Agreements/agreements", PageContext(request, context))
     }
 
-    struct TargetField: Encodable { var code: String; var name: String; var unit: String; var value: String; var error: String? }
+    struct TargetField: Encodable {
+        var code: String
+        var name: String
+        var unit: String
+        var value: String
+        var error: String?
+        /// Its weight in the suggested grade (blank: 1).
+        var weight: String
+        var weightError: String?
+    }
     struct FormContext: Encodable {
         var year: Int
         var pairingId: String
@@ -82,6 +91,8 @@ struct AgreementsController: RouteCollection {
         var title: String
         var threshold: String
         var targets: [TargetField]
+        /// The grade thresholds, percent of targets met (blank: the standard 90 / 75 / 60).
+        var grades: [String: String]
         var errors: [String: String]
     }
 
@@ -104,6 +115,12 @@ struct AgreementsController: RouteCollection {
             let unit = IndicatorCatalogue.indicator(code)?.unit ?? .projects
             values[code] = unit == .fen ? Formatting.plain(target, unitFen: 1_000_000) : String(target)
         }
+        if let grading = existing?.grading {
+            for (code, weight) in grading.weights { values["weight_\(code)"] = String(weight) }
+            values["gradeGood"] = Formatting.plain(Int64(grading.good), unitFen: 100)
+            values["gradeFairlyGood"] = Formatting.plain(Int64(grading.fairlyGood), unitFen: 100)
+            values["gradeAverage"] = Formatting.plain(Int64(grading.average), unitFen: 100)
+        }
         return try await renderForm(request, year: year, pairingID: pairingID, title: existing?.title ?? "",
                                     threshold: String(Double(existing?.shareThreshold ?? Agreement.defaultShareThreshold) / 100),
                                     values: values, errors: [:])
@@ -118,10 +135,11 @@ struct AgreementsController: RouteCollection {
         }
         let fields = IndicatorCatalogue.targetable.map {
             TargetField(code: $0.code, name: request.t("indicator.\($0.code)"), unit: request.t($0.unit.labelKey), value: values[$0.code] ?? "",
-                        error: errors[$0.code])
+                        error: errors[$0.code], weight: values["weight_\($0.code)"] ?? "", weightError: errors["weight_\($0.code)"])
         }
         let context = FormContext(year: year, pairingId: pairingID?.uuidString ?? "", scope: scope, title: title, threshold: threshold,
-                                  targets: fields, errors: errors)
+                                  targets: fields, grades: ["good": values["gradeGood"] ?? "", "fairlyGood": values["gradeFairlyGood"] ?? "",
+                                                            "average": values["gradeAverage"] ?? ""], errors: errors)
         return try await request.view.render("Agreements/agreement-form", PageContext(request, context))
     }
 
@@ -136,18 +154,29 @@ struct AgreementsController: RouteCollection {
         // A pairing that does not read is an error, never the province-wide agreement.
         let pairingID = reader.id(fields["pairingId"], field: "pairingId", code: "unknown_pairing")
         var targets: [String: Int64] = [:]
+        var weights: [String: Int] = [:]
         for indicator in IndicatorCatalogue.targetable {
             let text = fields["target_\(indicator.code)"] ?? ""
             values[indicator.code] = text
             let unitFen: Int64 = indicator.unit == .fen ? 1_000_000 : 1
             if let value = reader.fen(text, unitFen: unitFen, field: "targets.\(indicator.code)") { targets[indicator.code] = value }
+            let weight = fields["weight_\(indicator.code)"] ?? ""
+            values["weight_\(indicator.code)"] = weight
+            if let value = reader.int(weight, field: "weights.\(indicator.code)") { weights[indicator.code] = value }
         }
         let threshold = reader.double(fields["threshold"], field: "shareThresholdPercent")
-        let draft = AgreementDraft(year: year, pairingId: pairingID, title: fields["title"], shareThresholdPercent: threshold, targets: targets)
+        for name in ["gradeGood", "gradeFairlyGood", "gradeAverage"] { values[name] = fields[name] ?? "" }
+        let draft = AgreementDraft(year: year, pairingId: pairingID, title: fields["title"], shareThresholdPercent: threshold, targets: targets,
+                                   weights: weights.isEmpty ? nil : weights,
+                                   gradeGoodPercent: reader.double(fields["gradeGood"], field: "gradeGoodPercent"),
+                                   gradeFairlyGoodPercent: reader.double(fields["gradeFairlyGood"], field: "gradeFairlyGoodPercent"),
+                                   gradeAveragePercent: reader.double(fields["gradeAverage"], field: "gradeAveragePercent"))
         let problems = reader.problems + draft.problems()
         func refuse(_ problems: [DomainError]) async throws -> Response {
             let errors = FormReader().errors(adding: problems, request: request) {
-                $0.hasPrefix("targets.") ? String($0.dropFirst("targets.".count)) : $0
+                if $0.hasPrefix("targets.") { return String($0.dropFirst("targets.".count)) }
+                if $0.hasPrefix("weights.") { return "weight_" + String($0.dropFirst("weights.".count)) }
+                return $0
             }
             return try await renderForm(request, year: year ?? currentYear(), pairingID: pairingID, title: fields["title"] ?? "",
                                         threshold: fields["threshold"] ?? "", values: values, errors: errors)
