@@ -178,11 +178,17 @@ struct JiangsuSideTests {
             let gaochunStaff = Principal(accountID: UUID(), name: "高淳区干部", role: .officer, jurisdiction: "320118")
             #expect(try await t.dashboards.region("611026", year: 2025, by: gaochunStaff).figures.first { $0.code == "aid_committed" }?.actual == 5_000)
             await #expect(throws: DomainError.forbidden) { try await t.dashboards.region("610528", year: 2025, by: gaochunStaff) }
+            // …and the sales of that county (the county's ledger, read only).
+            let product = try await t.publishedProduct()
+            _ = try await t.sales.record(SaleDraft(date: "2025-05-01", channel: "fair", productId: product.id, buyerRegion: "320506",
+                                                   amount: 250_000, quantity: 50), by: admin)
+            #expect(try await t.sales.list(year: 2025, region: "611026", by: gaochunStaff, page: Paging()).items.map(\.amount) == [250_000])
             // Staff of another Jiangsu county see none of it.
             let wuzhong = Principal(accountID: UUID(), name: "吴中区干部", role: .officer, jurisdiction: "320506")
             #expect(try await t.projects.list(ProjectFilter(), by: wuzhong).items.isEmpty)
             await #expect(throws: DomainError.notFound("project")) { try await t.projects.get(funded.id, by: wuzhong) }
             await #expect(throws: DomainError.forbidden) { try await t.dashboards.region("611026", year: 2025, by: wuzhong) }
+            await #expect(throws: DomainError.notFound("region")) { try await t.sales.list(year: 2025, region: "611026", by: wuzhong, page: Paging()) }
 
             let account = try await t.account("jiangsu-coordinator")
             let token = try await t.tokens.create(for: account.id, name: "test", by: account.principal).secret

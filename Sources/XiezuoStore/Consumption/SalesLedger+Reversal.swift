@@ -21,9 +21,16 @@ extension SalesLedger {
     }
 
     /// The sales of a year sold by a county in `region` or bought in it (`region` within the principal's
-    /// jurisdiction), newest first, each original marked with its reversal when it has one.
+    /// jurisdiction, or a Shaanxi county or city paired that year with the principal's Jiangsu region), newest first,
+    /// each original marked with its reversal when it has one.
     public func list(year: Int, region: String, by principal: Principal, page: Paging) async throws -> Paged<Sale> {
-        guard principal.role?.isStaff == true, principal.scope.covers(region) else { throw DomainError.notFound("region") }
+        guard principal.role?.isStaff == true else { throw DomainError.notFound("region") }
+        if !principal.scope.covers(region) {
+            guard let place = regions[region],
+                  try await DashboardRepository(database: database, regions: regions, clock: clock).partnered(principal, with: place, year: year) else {
+                throw DomainError.notFound("region")
+            }
+        }
         let sql = database as! any SQLDatabase
         func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             select.from("sales").where("month", .greaterThanOrEqual, SQLBind(year * 100 + 1)).where("month", .lessThanOrEqual, SQLBind(year * 100 + 12))
