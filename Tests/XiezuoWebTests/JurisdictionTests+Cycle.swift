@@ -33,6 +33,8 @@ extension JurisdictionTests {
             Case(method: .PUT, route: "/api/v1/periods/:year/:county/assessment/grade", path: "/api/v1" + base + "/assessment/grade",
                  body: #"{"grade":"good"}"#, expect: .refused),
             Case(method: .GET, route: "/reports/annual", path: "/reports/annual?year=\(year)&region=610528", expect: .refused),
+            Case(method: .GET, route: "/placements", path: "/placements?year=\(year)&region=610528", expect: .refused),
+            Case(method: .GET, route: "/api/v1/placements", path: "/api/v1/placements?year=\(year)&region=610528", expect: .refused),
             Case(method: .GET, route: "/api/v1/reports/annual", path: "/api/v1/reports/annual?year=\(year)&region=610528", expect: .refused),
         ]
     }

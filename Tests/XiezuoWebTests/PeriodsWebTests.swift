@@ -183,12 +183,31 @@ struct JiangsuSideTests {
             _ = try await t.sales.record(SaleDraft(date: "2025-05-01", channel: "fair", productId: product.id, buyerRegion: "320506",
                                                    amount: 250_000, quantity: 50), by: admin)
             #expect(try await t.sales.list(year: 2025, region: "611026", by: gaochunStaff, page: Paging()).items.map(\.amount) == [250_000])
+            // …and its placements, without the workers' personal details.
+            let employer = try await t.employers.create(sampleEmployer(1, region: "320118"), by: admin)
+            let cook = try await t.jobs.create(sampleJob("中式烹调师", county: "320118"), employerID: employer.id, by: admin)
+            let worker = try await t.workers.register(sampleWorker(11, name: "柞水务工者甲"), by: admin)
+            let application = try await t.applications.apply(worker: worker.id, to: cook.id, by: admin, today: Day("2025-05-01"))
+            _ = try await t.applications.hire(application.id, HireDraft(startDate: "2025-06-01", monthlyWage: 600_000), by: admin, today: Day("2025-06-01"))
+            let placements = PlacementsReader(database: t.app.db, regions: t.regions)
+            let listed = try await placements.list(year: 2025, region: "611026", by: gaochunStaff)
+            #expect(listed.items.map(\.title) == ["中式烹调师"] && listed.items.first?.startDate == Day("2025-06-01") && listed.total == 1)
+            let gaochunToken = try await t.tokens.create(for: try await t.accounts.create(AccountDraft(
+                username: "gaochun", displayName: "高淳区协作办", role: "officer", jurisdiction: "320118", password: Fixture.password), by: .system).id,
+                name: "test", by: .system).secret
+            let body = try await TestClient(t.app).send(.GET, "/api/v1/placements?region=611026&year=2025", headers: .bearer(gaochunToken)).body.string
+            #expect(body.contains("中式烹调师") && !body.contains("柞水务工者甲") && !body.contains(worker.id.uuidString))
+            let placementsPage = try await TestClient(t.app).send(.GET, "/placements?region=611026&year=2025", headers: .bearer(gaochunToken)).body.string
+            #expect(placementsPage.contains("中式烹调师") && !placementsPage.contains("柞水务工者甲"))
             // Staff of another Jiangsu county see none of it.
             let wuzhong = Principal(accountID: UUID(), name: "吴中区干部", role: .officer, jurisdiction: "320506")
             #expect(try await t.projects.list(ProjectFilter(), by: wuzhong).items.isEmpty)
             await #expect(throws: DomainError.notFound("project")) { try await t.projects.get(funded.id, by: wuzhong) }
             await #expect(throws: DomainError.forbidden) { try await t.dashboards.region("611026", year: 2025, by: wuzhong) }
             await #expect(throws: DomainError.notFound("region")) { try await t.sales.list(year: 2025, region: "611026", by: wuzhong, page: Paging()) }
+            await #expect(throws: DomainError.notFound("region")) {
+                try await PlacementsReader(database: t.app.db, regions: t.regions).list(year: 2025, region: "611026", by: wuzhong)
+            }
 
             let account = try await t.account("jiangsu-coordinator")
             let token = try await t.tokens.create(for: account.id, name: "test", by: account.principal).secret

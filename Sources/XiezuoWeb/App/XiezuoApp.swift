@@ -113,6 +113,7 @@ public enum XiezuoApp {
         try app.register(collection: PeriodsPageController())
         try app.register(collection: PeriodAssessmentController())
         try app.register(collection: AnnualReportController())
+        try app.register(collection: PlacementsController())
         try app.register(collection: CooperationAPIController())
         try app.register(collection: ManageCooperationController())
         try app.register(collection: JobsAPIController())

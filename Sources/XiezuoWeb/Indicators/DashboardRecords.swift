@@ -29,7 +29,7 @@ extension DashboardPage {
         case IndicatorCatalogue.coverageSpecialty:
             return "/industries?region=\(region)"
         case IndicatorCatalogue.workersPlaced, IndicatorCatalogue.workersPlacedPovertyLifted, IndicatorCatalogue.workersPlacedInJiangsu:
-            return "/workers?region=\(region)"
+            return "/placements?region=\(region)&year=\(year)"
         case IndicatorCatalogue.laborBrands, IndicatorCatalogue.laborBrandLeadingUnits:
             return "/brands?region=\(region)"
         case IndicatorCatalogue.trainingCompletions, IndicatorCatalogue.trainingCertified, IndicatorCatalogue.trainingEmployed:

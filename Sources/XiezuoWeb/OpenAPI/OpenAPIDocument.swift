@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             + JobsAPIController.operations + EmployersAPIController.operations + ExchangeController.operations
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
             + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
-            + ConsumptionAPIController.operations + OrdersAPIController.operations + PeriodsAPIController.operations + PeriodAssessmentController.operations + AnnualReportController.operations
+            + ConsumptionAPIController.operations + OrdersAPIController.operations + PeriodsAPIController.operations + PeriodAssessmentController.operations + AnnualReportController.operations + PlacementsController.operations
             + CooperationAPIController.operations
     }
 

@@ -38,6 +38,8 @@ extension OpenAPISchemas {
                                     "procurement": ["type": ["object", "null"]], "gigMarkets": integer, "trips": integer, "passengers": integer,
                                     "trainingByMode": ["type": "array"], "postingsReceived": ["type": "array"], "postingsOffered": integer,
                                     "counties": ["type": "array"]]),
+            "Placement": object(["applicationID": uuid, "homeCounty": string, "startDate": ["type": "string", "format": "date"], "title": string,
+                                 "employer": string, "placeCode": string, "pairingID": nullableString, "reversed": boolean]),
             "PeriodComment": object(["text": ["type": "string", "description": "The comment, 2–500 characters"]], required: ["text"]),
         ]
     }
