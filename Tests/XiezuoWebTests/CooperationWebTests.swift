@@ -33,6 +33,8 @@ struct CooperationWebTests {
             #expect(pairing.partnerRegion == "320118")
             let page = try await browser.send(.GET, "/manage/cooperation?year=2025").body.string
             #expect(page.contains("雨润食品") && page.contains("朱家湾村") && page.contains("/manage/cooperation/pairings/\(pairing.id)/edit"))
+            // The figures above the lists are the facts: 3,000 + 1,200.50 元 delivered is 0.42 万元.
+            #expect(page.contains(">0.42</a>"))
             let edit = try await browser.send(.GET, "/manage/cooperation/pairings/\(pairing.id)/edit").body.string
             #expect(edit.contains("value=\"3000\"") && edit.contains("营盘镇"))
             #expect(try await browser.form("/manage/cooperation/pairings/\(pairing.id)/delete", ["_csrf": csrf]).status == .seeOther)

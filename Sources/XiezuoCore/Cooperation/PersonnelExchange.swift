@@ -124,16 +124,6 @@ public struct PersonnelExchangeDraft: Sendable, Codable, Equatable {
     }
 }
 
-extension Validate {
-    /// A required choice among `T`'s raw values.
-    public static func choice<T: RawRepresentable>(_ text: String?, field: String, as type: T.Type) throws(DomainError) -> T
-    where T.RawValue == String {
-        let value = try Validate.required(text, field: field, max: 40)
-        guard let choice = T(rawValue: value) else { throw .invalid(field, "unknown_choice", ["value": value]) }
-        return choice
-    }
-}
-
 extension FactRules {
     /// A person counts once in each year of the posting (in its first month within the year), each way and by kind,
     /// with the days on post in that year.

@@ -15,3 +15,13 @@ extension Validate {
         return items
     }
 }
+
+extension Validate {
+    /// A required choice among `T`'s raw values.
+    public static func choice<T: RawRepresentable>(_ text: String?, field: String, as type: T.Type) throws(DomainError) -> T
+    where T.RawValue == String {
+        let value = try Validate.required(text, field: field, max: 40)
+        guard let choice = T(rawValue: value) else { throw .invalid(field, "unknown_choice", ["value": value]) }
+        return choice
+    }
+}

@@ -26,8 +26,7 @@ extension SalesLedger {
     public func list(year: Int, region: String, by principal: Principal, page: Paging) async throws -> Paged<Sale> {
         guard principal.role?.isStaff == true else { throw DomainError.notFound("region") }
         if !principal.scope.covers(region) {
-            guard let place = regions[region],
-                  try await DashboardRepository(database: database, regions: regions, clock: clock).partnered(principal, with: place, year: year) else {
+            guard try await PairedRegions.partnered(principal, with: region, year: year, on: database) else {
                 throw DomainError.notFound("region")
             }
         }

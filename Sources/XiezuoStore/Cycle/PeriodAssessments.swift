@@ -110,15 +110,7 @@ public struct PeriodAssessments: Sendable {
         let summaries = try await periods.list(year: year, region: region, by: principal)
         let counties = summaries.map(\.period.countyCode)
         let snapshots = try await PeriodRepository.periods(year: year, counties: counties, on: database as! any SQLDatabase)
-        var grades: [String: Grade] = [:]
-        if !counties.isEmpty {
-            for row in try await (database as! any SQLDatabase).select().columns("county_code", "grade").from("period_assessments")
-                .where("year", .equal, SQLBind(year)).where("county_code", .in, SQLGroupExpression(counties.map { SQLBind($0) })).all() {
-                if let grade = try row.decode(column: "grade", as: String?.self).flatMap(Grade.init(rawValue:)) {
-                    grades[try row.decode(column: "county_code", as: String.self)] = grade
-                }
-            }
-        }
+        let grades = try await Self.grades(year: year, counties: counties, on: database)
         var ranked: [Ranked] = []
         for summary in summaries {
             let county = summary.period.countyCode
@@ -158,28 +150,54 @@ public struct PeriodAssessments: Sendable {
                 .values(SQLBind(year), SQLBind(county), SQLBind(after.grade?.rawValue), SQLBind(StoredBody(PeriodAssessmentStoredV1(after))),
                         SQLBind(seq), SQLBind(clock.now)).run()
             try await AuditRecorder.record(on: tx, by: principal, action: action, entity: "period", entityID: "\(year)/\(county)", regionCode: county,
-                                           before: PeriodAssessmentStoredV1(before), after: PeriodAssessmentStoredV1(after))
+                                           before: Audited(before), after: Audited(after))
             return after
+        }
+    }
+
+    /// What the audit log keeps of an assessment: its texts and its grade.
+    struct Audited: Encodable {
+        var body: PeriodAssessmentStoredV1
+        var grade: String?
+        init(_ assessment: Assessment) {
+            body = PeriodAssessmentStoredV1(assessment)
+            grade = assessment.grade?.rawValue
         }
     }
 
     static func load(year: Int, county: String, on database: any Database) async throws -> Assessment {
         let sql = database as! any SQLDatabase
-        guard let row = try await sql.select().column("body").from("period_assessments").where("year", .equal, SQLBind(year))
+        guard let row = try await sql.select().columns("grade", "body").from("period_assessments").where("year", .equal, SQLBind(year))
             .where("county_code", .equal, SQLBind(county)).first() else { return Assessment() }
-        return try row.decode(column: "body", as: StoredBody<PeriodAssessmentStoredV1>.self)
-            .value(in: StoredRow("period_assessments", id: "\(year)/\(county)"))
+        let stored = StoredRow("period_assessments", id: "\(year)/\(county)")
+        var assessment = try row.decode(column: "body", as: StoredBody<PeriodAssessmentStoredV1>.self).value(in: stored)
+        assessment.grade = try row.decode(column: "grade", as: String?.self).map { try stored.choice($0, as: Grade.self, column: "grade") }
+        return assessment
+    }
+
+    /// The grades the province set for these counties' year (only those it set), from the column lists read.
+    static func grades(year: Int, counties: [String], on database: any Database) async throws -> [String: Grade] {
+        guard !counties.isEmpty else { return [:] }
+        var grades: [String: Grade] = [:]
+        for row in try await (database as! any SQLDatabase).select().columns("county_code", "grade").from("period_assessments")
+            .where("year", .equal, SQLBind(year)).where("grade", .isNot, SQLLiteral.null).all() {
+            let county = try row.decode(column: "county_code", as: String.self)
+            let text = try row.decode(column: "grade", as: String.self)
+            grades[county] = try StoredRow("period_assessments", id: "\(year)/\(county)").choice(text, as: Grade.self, column: "grade")
+        }
+        let wanted = Set(counties)
+        return grades.filter { wanted.contains($0.key) }
     }
 }
 
-/// How an ``Assessment`` is kept in `period_assessments.body`: version 1 (see ``StoredShape``).
+/// How an ``Assessment`` is kept in `period_assessments.body`: version 1 (see ``StoredShape``). The grade is not in it:
+/// it is the row's `grade` column, which lists and rankings read.
 struct PeriodAssessmentStoredV1: StoredShape {
     static let version = 1
     var v: Int
     var selfAssessment: [String: String]
     var partnerComment: String?
     var crossCheck: String?
-    var grade: String?
     var gradeReason: String?
 
     init(_ value: Assessment) {
@@ -187,7 +205,6 @@ struct PeriodAssessmentStoredV1: StoredShape {
         selfAssessment = Dictionary(uniqueKeysWithValues: value.selfAssessment.map { ($0.key.rawValue, $0.value) })
         partnerComment = value.partnerComment
         crossCheck = value.crossCheck
-        grade = value.grade?.rawValue
         gradeReason = value.gradeReason
     }
 
@@ -195,7 +212,6 @@ struct PeriodAssessmentStoredV1: StoredShape {
         try row.check(version: v, reads: Self.version)
         var parts: [Assessment.Part: String] = [:]
         for (key, text) in selfAssessment { parts[try row.choice(key, as: Assessment.Part.self, column: "body.selfAssessment")] = text }
-        return Assessment(selfAssessment: parts, partnerComment: partnerComment, crossCheck: crossCheck,
-                          grade: try grade.map { try row.choice($0, as: Grade.self, column: "body.grade") }, gradeReason: gradeReason)
+        return Assessment(selfAssessment: parts, partnerComment: partnerComment, crossCheck: crossCheck, grade: nil, gradeReason: gradeReason)
     }
 }

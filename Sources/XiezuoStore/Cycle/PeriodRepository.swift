@@ -33,6 +33,7 @@ public struct PeriodRepository: Sendable {
         public var period: Period
         public var events: [PeriodEvent]
         public var live: [IndicatorFigure]
+        /// Each live figure beside its submitted value (none before the first submission), in the order of `live`.
         public var differences: [FigureDifference]
         public var actions: [PeriodAction]
         public var isPartner: Bool
@@ -73,7 +74,7 @@ public struct PeriodRepository: Sendable {
         let live = try await DashboardRepository(database: database, regions: regions, clock: clock)
             .region(county, year: year, by: .system).figures
         return Detail(period: period, events: events, live: live,
-                      differences: period.snapshot.isEmpty ? [] : FigureDifference.compare(snapshot: period.snapshot, live: live),
+                      differences: FigureDifference.compare(snapshot: period.snapshot, live: live),
                       actions: PeriodRules.available(to: principal, state: period.state, county: county, isPartner: isPartner),
                       isPartner: isPartner)
     }
@@ -159,19 +160,11 @@ public struct PeriodRepository: Sendable {
         return (period, isPartner)
     }
 
-    /// The Shaanxi counties whose Jiangsu partner the principal is staff of in `year`: the counties of every pairing in
-    /// force that year whose Jiangsu side lies in the principal's jurisdiction or contains it (a city's pairing covers
-    /// its counties).
+    /// The Shaanxi counties whose Jiangsu partner the principal is staff of in `year` (``PairedRegions``; a city's
+    /// pairing covers its counties).
     func partnerCounties(of principal: Principal, year: Int, on database: any Database) async throws -> Set<String> {
-        guard principal.role == .coordinator || principal.role == .officer, let jurisdiction = principal.jurisdiction,
-              jurisdiction.hasPrefix("32") else { return [] }
-        var counties: Set<String> = []
-        for model in try await PairingModel.query(on: database).all() {
-            let pairing = try model.pairing
-            guard pairing.isActive(in: year), pairing.eastCode.hasPrefix(jurisdiction) || jurisdiction.hasPrefix(pairing.eastCode) else { continue }
-            for region in regions.counties(in: pairing.westCode) { counties.insert(region.code) }
-        }
-        return counties
+        guard let east = PairedRegions.jiangsuSide(of: principal) else { return [] }
+        return Set(try await PairedRegions.west(ofEast: east, year: year, on: database).flatMap { regions.counties(in: $0).map(\.code) })
     }
 
     /// The counties' periods of a year (all of the year's when `counties` is nil), with their snapshots.

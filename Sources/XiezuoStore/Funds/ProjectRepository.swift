@@ -96,18 +96,11 @@ public struct ProjectRepository: Sendable {
     func readable(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProjectModel {
         guard let model = try await ProjectModel.find(id, on: database) else { throw DomainError.notFound("project") }
         if Self.sees(principal, countyCode: model.countyCode) { return model }
-        if let east = Self.fundingSide(of: principal), let pairing = model.pairingID,
+        if let east = PairedRegions.jiangsuSide(of: principal), let pairing = model.pairingID,
            let side = try await PairingModel.find(pairing, on: database)?.eastCode, side.hasPrefix(east) {
             return model
         }
         throw DomainError.notFound("project")
-    }
-
-    /// The Jiangsu region whose funded projects a principal reads: staff whose jurisdiction is in Jiangsu.
-    static func fundingSide(of principal: Principal) -> String? {
-        guard principal.role == .coordinator || principal.role == .officer, let jurisdiction = principal.jurisdiction,
-              jurisdiction.hasPrefix("32") else { return nil }
-        return jurisdiction
     }
 
     func scoped(_ id: UUID, by principal: Principal, on database: any Database) async throws -> ProjectModel {
@@ -147,7 +140,7 @@ public struct ProjectRepository: Sendable {
 
     private func query(_ filter: ProjectFilter, by principal: Principal) -> QueryBuilder<ProjectModel> {
         let query = ProjectModel.query(on: database)
-        if let east = Self.fundingSide(of: principal) {
+        if let east = PairedRegions.jiangsuSide(of: principal) {
             // The Jiangsu side reads the projects its pairings fund (codes are validated digit strings).
             query.filter(.sql(embed: "pairing_id IN (SELECT id FROM pairings WHERE east_code LIKE \(bind: east + "%"))"))
         } else {

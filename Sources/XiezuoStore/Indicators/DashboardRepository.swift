@@ -25,7 +25,7 @@ public struct DashboardRepository: Sendable {
         guard let region = regions[code], region.level != .township else { throw DomainError.invalid("region", "unknown_region", ["code": code]) }
         guard principal.role?.isStaff == true else { throw DomainError.forbidden }
         if !principal.scope.covers(code) {
-            guard try await partnered(principal, with: region, year: year) else { throw DomainError.forbidden }
+            guard try await PairedRegions.partnered(principal, with: code, year: year, on: database) else { throw DomainError.forbidden }
         }
         let facts = FactStore(database: database)
         let agreement = try await agreementFor(region: region, year: year)
@@ -41,16 +41,6 @@ public struct DashboardRepository: Sendable {
             breakdownIndicator: breakdownCode,
             breakdown: children.map { RegionValue(code: $0.code, name: $0.name, value: values[$0.code] ?? 0) },
             trendIndicator: trendCode, trend: trend)
-    }
-
-    /// True when `principal` is staff of a Jiangsu region paired in `year` with the Shaanxi `region` (or with its city):
-    /// the Jiangsu side reads the figures of the counties its aid goes to.
-    func partnered(_ principal: Principal, with region: Region, year: Int) async throws -> Bool {
-        guard let east = ProjectRepository.fundingSide(of: principal), region.code.hasPrefix("61"), region.level != .province else { return false }
-        return try await PairingModel.query(on: database).all().contains { model in
-            guard let pairing = try? model.pairing else { return false }
-            return pairing.isActive(in: year) && pairing.eastCode.hasPrefix(east) && region.code.hasPrefix(pairing.westCode)
-        }
     }
 
     /// The dashboard of a pairing, for staff whose jurisdiction covers either side.

@@ -20,13 +20,11 @@ public struct PlacementRecord: Sendable, Codable, Equatable {
 /// The placements of the workers of a Shaanxi region in a year: for the staff of the region, and for the staff of the
 /// Jiangsu regions paired with it that year (who never see the workers themselves).
 public struct PlacementsReader: Sendable {
-    let clock: Clock
     let database: any Database
     let regions: RegionDirectory
 
     /// Creates a reader over `database`.
-    public init(database: any Database, regions: RegionDirectory, clock: Clock = .system) {
-        self.clock = clock
+    public init(database: any Database, regions: RegionDirectory) {
         self.database = database
         self.regions = regions
     }
@@ -34,9 +32,9 @@ public struct PlacementsReader: Sendable {
     /// The placements starting in `year` of workers whose home is in `region`, newest first.
     public func list(year: Int, region: String, by principal: Principal, page: Paging = Paging()) async throws -> Paged<PlacementRecord> {
         _ = try Validate.year(year, field: "year", required: true)
-        guard principal.role?.isStaff == true, let place = regions[region], region.hasPrefix("61") else { throw DomainError.notFound("region") }
+        guard principal.role?.isStaff == true, regions[region] != nil, region.hasPrefix("61") else { throw DomainError.notFound("region") }
         if !principal.scope.covers(region) {
-            guard try await DashboardRepository(database: database, regions: regions, clock: clock).partnered(principal, with: place, year: year) else {
+            guard try await PairedRegions.partnered(principal, with: region, year: year, on: database) else {
                 throw DomainError.notFound("region")
             }
         }

@@ -38,9 +38,8 @@ public struct AnnualReportReader: Sendable {
             if code.hasPrefix("61") {
                 prefixes = [code]
             } else {
-                // A Jiangsu region: the Shaanxi regions it is paired with that year.
-                prefixes = try await PairingModel.query(on: database).all().map { try $0.pairing }
-                    .filter { $0.isActive(in: year) && ($0.eastCode.hasPrefix(code) || code.hasPrefix($0.eastCode)) }.map(\.westCode)
+                // A Jiangsu region: the Shaanxi regions it is paired with that year (as its facts count them).
+                prefixes = try await PairedRegions.west(ofEast: code, year: year, on: database)
             }
         }
         prefixes = Array(Set(prefixes)).sorted()
@@ -50,7 +49,7 @@ public struct AnnualReportReader: Sendable {
         let states = try await PeriodRepository(database: database, regions: regions, clock: clock).states(year: year, counties: counties)
         let travel = try await tripCount(year: year, within: within)
         let shared = try await postings(year: year, within: within)
-        let grades = try await self.grades(year: year, counties: counties)
+        let grades = try await PeriodAssessments.grades(year: year, counties: counties, on: database)
         return AnnualReport(
             year: year, regionCode: data.regionCode, pairingID: data.pairingID, producedAt: clock.now, figures: data.figures,
             shareThreshold: data.agreement?.shareThreshold, aidByArea: byArea, aidByCategory: byCategory,
@@ -152,16 +151,5 @@ public struct AnnualReportReader: Sendable {
         let trips = try await RegisterRow<DirectTrip>.query(on: database).filter(\.$day >= "\(year)-01-01").filter(\.$day <= "\(year)-12-31")
             .filter(.sql(unsafeRaw: within)).all().map { try $0.record() }
         return (trips.count, trips.reduce(0) { $0 + $1.passengers.count })
-    }
-
-    private func grades(year: Int, counties: [String]) async throws -> [String: Grade] {
-        guard !counties.isEmpty else { return [:] }
-        var grades: [String: Grade] = [:]
-        for row in try await sql.select().columns("county_code", "grade").from("period_assessments").where("year", .equal, SQLBind(year)).all() {
-            if let text = try row.decode(column: "grade", as: String?.self), let grade = Grade(rawValue: text) {
-                grades[try row.decode(column: "county_code", as: String.self)] = grade
-            }
-        }
-        return grades
     }
 }

@@ -122,10 +122,4 @@ extension DemonstrationVillage: Content {}
 
 extension Request {
     var cooperation: CooperationRegisters { CooperationRegisters(database: db, regions: services.regions, clock: clock) }
-
-    /// A `year` query parameter, checked.
-    func queryYear() throws -> Int? {
-        guard let year = try queryInt("year") else { return nil }
-        return try Validate.year(year, field: "year", required: true)
-    }
 }

@@ -60,9 +60,25 @@ struct ManageCooperationController: RouteCollection, RecordFormPage {
                                                                                                                    ["count": String(village.projectIDs.count)]))],
                              actions: actions(.villages, village.id, village.village))
         }
-        let toShaanxi = persons.items.filter { $0.direction == .toShaanxi }.count
         let wan = request.t("unit.wan_yuan")
-        let delivered = pairings.items.reduce(Int64(0)) { $0 + $1.moneyDelivered + $1.goodsDelivered }
+        // The figures are the facts of the region (as the dashboard has them), not sums of the rows listed here.
+        var facts: [RegisterPage.Fact] = []
+        let factsRegion = region ?? "61"
+        if principal.scope.covers(factsRegion) {
+            let sums = try await FactStore(database: request.db).year(year, region: factsRegion, pairing: nil, trendOf: IndicatorCatalogue.personnelDays).sums
+            func fact(_ label: String, _ code: String) -> RegisterPage.Fact {
+                let unit = IndicatorCatalogue.indicator(code)?.unit ?? .persons
+                return RegisterPage.Fact(label: request.t(label) + (unit == .fen ? "（\(wan)）" : ""), value: Formatting.value(sums[code] ?? 0, unit: unit),
+                                         href: "/dashboard?region=\(factsRegion)&year=\(year)")
+            }
+            facts = [fact("cooperation.fact_to_shaanxi", IndicatorCatalogue.personnelToShaanxi),
+                     fact("cooperation.fact_to_jiangsu", IndicatorCatalogue.personnelToJiangsu),
+                     fact("cooperation.fact_days", IndicatorCatalogue.personnelDays),
+                     fact("cooperation.fact_pairings", IndicatorCatalogue.villagePairings),
+                     fact("cooperation.fact_villages", IndicatorCatalogue.villagePairingVillages),
+                     fact("cooperation.fact_delivered", IndicatorCatalogue.villagePairingDelivered),
+                     fact("cooperation.fact_demonstration", IndicatorCatalogue.demonstrationVillages)]
+        }
         let years = (2021...request.today.year).reversed().map {
             RegisterPage.Link(href: "/manage/cooperation?year=\($0)" + (region.map { "&region=\($0)" } ?? ""), label: String($0))
         }
@@ -70,13 +86,7 @@ struct ManageCooperationController: RouteCollection, RecordFormPage {
             title: request.t("cooperation.title") + " · \(year)", intro: request.t("cooperation.intro"),
             links: CooperationRecordKind.allCases.map { RegisterPage.Link(href: "/manage/cooperation/\($0.rawValue)/new", label: request.t("cooperation.new_\($0.rawValue)")) }
                 + years,
-            facts: [RegisterPage.Fact(label: request.t("cooperation.fact_to_shaanxi"), value: String(toShaanxi)),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_to_jiangsu"), value: String(persons.items.count - toShaanxi)),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_days"), value: Formatting.count(Int64(persons.items.reduce(0) { $0 + $1.daysOnPost(in: year) }))),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_pairings"), value: String(pairings.total)),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_villages"), value: String(Set(pairings.items.map(\.villageKey)).count)),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_delivered") + "（\(wan)）", value: Formatting.wan(delivered)),
-                    RegisterPage.Fact(label: request.t("cooperation.fact_demonstration"), value: String(villages.total))],
+            facts: facts,
             sections: [
                 RegisterPage.Section(title: request.t("cooperation.persons"), headers: [request.t("field.name"), request.t("field.direction"),
                                                                                        request.t("field.level"), request.t("cooperation.region"),

@@ -51,7 +51,6 @@ enum PeriodPage {
         var forms: [Form]
         var hasForms: Bool
         var hasSteps: Bool
-        var isPartner: Bool
         /// The county's dashboard, for those whose jurisdiction covers it.
         var dashboard: String?
         var list: String
@@ -90,10 +89,8 @@ enum PeriodPage {
         let assessed = try await PeriodAssessments(database: request.db, regions: request.services.regions, clock: request.clock)
             .get(year: year, county: county, by: principal)
         let regions = request.services.regions
-        let submitted = Dictionary(detail.period.snapshot.map { ($0.code, $0.actual) }, uniquingKeysWith: { first, _ in first })
         let hasSnapshot = !detail.period.snapshot.isEmpty
-        let figures = detail.live.map { figure -> Figure in
-            let difference = FigureDifference(code: figure.code, submitted: submitted[figure.code] ?? nil, live: figure.actual)
+        let figures = zip(detail.live, detail.differences).map { figure, difference -> Figure in
             func shown(_ value: Int64?) -> String? { value.map { Formatting.value($0, unit: figure.unit) } }
             let delta = difference.difference.map { ($0 > 0 ? "+" : "") + Formatting.value($0, unit: figure.unit) }
             return Figure(name: request.t("indicator.\(figure.code)"), unit: request.t(figure.unit.labelKey),
@@ -118,8 +115,8 @@ enum PeriodPage {
             path: regions.path(to: county).dropLast().map { RegionLink(label: $0.name, href: "/periods?year=\(year)&region=\($0.code)") },
             state: detail.period.state.rawValue, stateName: request.t("period_state.\(detail.period.state.rawValue)"),
             locked: detail.period.locked, snapshotAt: detail.period.snapshotAt, hasSnapshot: hasSnapshot, figures: figures,
-            changedCount: figures.filter(\.changed).count, steps: steps, forms: forms, hasForms: !forms.isEmpty, hasSteps: !steps.isEmpty, isPartner: detail.isPartner,
-            dashboard: request.principal.scope.covers(county) ? "/dashboard?region=\(county)&year=\(year)" : nil, list: "/periods?year=\(year)",
+            changedCount: figures.filter(\.changed).count, steps: steps, forms: forms, hasForms: !forms.isEmpty, hasSteps: !steps.isEmpty,
+            dashboard: request.principal.scope.covers(county) || detail.isPartner ? "/dashboard?region=\(county)&year=\(year)" : nil, list: "/periods?year=\(year)",
             assessment: section(assessed, values: assessmentValues, error: assessmentError, request: request))
         return try await request.view.render("Cycle/period", PageContext(request, context))
     }

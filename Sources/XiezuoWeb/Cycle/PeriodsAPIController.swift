@@ -97,7 +97,7 @@ struct PeriodsAPIController: RouteCollection {
         let rows = try await request.periods.list(year: filter.year, region: filter.region, by: try request.signedIn())
             .filter { filter.state == nil || $0.period.state == filter.state }
         let paging = try request.pageRequest(defaultPerPage: 200)
-        let slice = rows.dropFirst((paging.page - 1) * paging.perPage).prefix(paging.perPage)
+        let slice = rows.dropFirst(paging.offset).prefix(paging.perPage)
         return PageDTO(Paged(items: slice.map { PeriodDTO($0.period, actions: $0.actions, request: request) }, total: rows.count, request: paging))
     }
 
@@ -108,10 +108,8 @@ struct PeriodsAPIController: RouteCollection {
     }
 
     static func detail(_ detail: PeriodRepository.Detail, request: Request) -> DetailDTO {
-        let submitted = Dictionary(detail.period.snapshot.map { ($0.code, $0.actual) }, uniquingKeysWith: { first, _ in first })
-        let figures = detail.live.map { figure in
-            let difference = FigureDifference(code: figure.code, submitted: submitted[figure.code] ?? nil, live: figure.actual)
-            return FigureDTO(code: figure.code, name: request.t("indicator.\(figure.code)"), unit: figure.unit,
+        let figures = zip(detail.live, detail.differences).map { figure, difference in
+            FigureDTO(code: figure.code, name: request.t("indicator.\(figure.code)"), unit: figure.unit,
                              submitted: detail.period.snapshot.isEmpty ? nil : difference.submitted, live: figure.actual,
                              difference: difference.difference)
         }

@@ -24,7 +24,7 @@ struct PlacementsController: RouteCollection {
         guard let region = try request.queryRegion() ?? principal.jurisdiction.flatMap({ $0.hasPrefix("61") ? $0 : nil }) else {
             throw DomainError.invalid("region", "required")
         }
-        let page = try await PlacementsReader(database: request.db, regions: request.services.regions, clock: request.clock)
+        let page = try await PlacementsReader(database: request.db, regions: request.services.regions)
             .list(year: year, region: region, by: principal, page: try request.pageRequest())
         return (year, region, page)
     }

@@ -20,6 +20,7 @@ enum AnnualReportPage {
     }
 
     struct Section: Encodable {
+        /// The section's number as the letter writes it (一、 in Chinese, 1. in English).
         var number: String
         var title: String
         var lines: [Line]
@@ -86,7 +87,7 @@ enum AnnualReportPage {
             shareNote = request.t("report.share_threshold", ["threshold": Formatting.percent(Int64(threshold))])
         }
         let funds = Section(
-            number: "一", title: request.t("report.funds"),
+            number: request.t("report.section_1"), title: request.t("report.funds"),
             lines: [line(IndicatorCatalogue.aidCommitted), line(IndicatorCatalogue.aidDisbursed), line(IndicatorCatalogue.socialDonations),
                     line(IndicatorCatalogue.aidCommittedFourActions), line(IndicatorCatalogue.fourActionShare, note: shareNote),
                     line(IndicatorCatalogue.projectsTotal)],
@@ -95,7 +96,7 @@ enum AnnualReportPage {
             text: nil)
         // 二、一县一特色
         let industries = Section(
-            number: "二", title: request.t("report.specialty"), lines: [line(IndicatorCatalogue.coverageSpecialty)],
+            number: request.t("report.section_2"), title: request.t("report.specialty"), lines: [line(IndicatorCatalogue.coverageSpecialty)],
             tables: [table([request.t("periods.county"), request.t("report.industries")],
                            Dictionary(grouping: report.industries, by: \.countyCode).sorted { $0.key < $1.key }
                                .map { [place($0.key), $0.value.map(\.name).joined(separator: "、")] })],
@@ -103,7 +104,7 @@ enum AnnualReportPage {
         // 三、一县一园区
         let forms = Dictionary(grouping: report.parks, by: { $0.kind ?? "other" })
         let parks = Section(
-            number: "三", title: request.t("report.parks"),
+            number: request.t("report.section_3"), title: request.t("report.parks"),
             lines: [line(IndicatorCatalogue.parksCobuilt, note: ParkForm.allCases.compactMap { form in
                         forms[form.rawValue].map { "\(request.t("park_form.\(form.rawValue)")) \($0.count)" } }.joined(separator: " · ")),
                     line(IndicatorCatalogue.coveragePark), line(IndicatorCatalogue.enterprisesLanded), line(IndicatorCatalogue.enterpriseInvestment),
@@ -127,10 +128,10 @@ enum AnnualReportPage {
                                          note: request.t("report.procurement_note", ["units": String(procurement.units), "meeting": String(procurement.unitsMeetingFloor),
                                                                                      "floor": Formatting.percent(Int64(Procurement.floorBasisPoints))])))
         }
-        let consumption = Section(number: "四", title: request.t("report.consumption"), lines: consumptionLines, tables: [], text: nil)
+        let consumption = Section(number: request.t("report.section_4"), title: request.t("report.consumption"), lines: consumptionLines, tables: [], text: nil)
         // 五、劳务协作
         let labour = Section(
-            number: "五", title: request.t("report.labour"),
+            number: request.t("report.section_5"), title: request.t("report.labour"),
             lines: [line(IndicatorCatalogue.laborBrands), line(IndicatorCatalogue.laborBrandLeadingUnits), line(IndicatorCatalogue.workersPlaced),
                     line(IndicatorCatalogue.workersPlacedPovertyLifted), line(IndicatorCatalogue.workersPlacedInJiangsu),
                     count("report.gig_markets", report.gigMarkets, unit: "report.unit_items", href: "/gigs"),
@@ -146,7 +147,7 @@ enum AnnualReportPage {
             text: nil)
         // 六、干部人才与结对
         let personnel = Section(
-            number: "六", title: request.t("report.personnel"),
+            number: request.t("report.section_6"), title: request.t("report.personnel"),
             lines: [IndicatorCatalogue.personnelToShaanxi, IndicatorCatalogue.personnelToJiangsu, IndicatorCatalogue.personnelCadres,
                     IndicatorCatalogue.personnelProfessionals, IndicatorCatalogue.personnelDays, IndicatorCatalogue.villagePairings,
                     IndicatorCatalogue.villagePairingVillages, IndicatorCatalogue.villagePairingDelivered, IndicatorCatalogue.demonstrationVillages]
@@ -155,7 +156,7 @@ enum AnnualReportPage {
         // 七、审核与等次
         let approved = report.counties.filter { $0.state == .approved }.count
         let states = Section(
-            number: "七", title: request.t("report.states"), lines: [],
+            number: request.t("report.section_7"), title: request.t("report.states"), lines: [],
             tables: [table([request.t("periods.county"), request.t("periods.state"), request.t("assessment.final")],
                            report.counties.filter { $0.state != .drafting || $0.grade != nil }.map {
                                [place($0.countyCode), request.t("period_state.\($0.state.rawValue)"), $0.grade.map { request.t("grade.\($0.rawValue)") } ?? "—"]

@@ -18,6 +18,12 @@ extension Request {
         Paging(page: try queryInt("page"), perPage: try queryInt("perPage"), defaultPerPage: defaultPerPage)
     }
 
+    /// A `year` query parameter, checked.
+    func queryYear() throws -> Int? {
+        guard let year = try queryInt("year") else { return nil }
+        return try Validate.year(year, field: "year", required: true)
+    }
+
     /// A region code from the query string, checked against the tree.
     func queryRegion(_ name: String = "region") throws -> String? {
         guard let code = try queryText(name, max: 12) else { return nil }
