@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         /// Pure domain: value types, validation, masking. Imports nothing of ours and does no I/O.
@@ -34,6 +35,10 @@ let package = Package(
         /// A QR code encoder (byte mode, level M, versions 1–10) drawn as SVG, for second-factor enrolment: none of
         /// the packages this project may use draws QR codes. Depends on nothing.
         .target(name: "QRCode"),
+        /// Spreadsheets in and out: an .xlsx writer that streams rows through temporary files, an .xlsx reader, and CSV
+        /// in the encodings spreadsheet programs save (UTF-8 with or without BOM, UTF-16, GB18030). The ZIP container is
+        /// ZIPFoundation's; the sheet XML is written and parsed here (docs/spreadsheets.md).
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         /// The SQLite fast path: a writer, readers and a checkpointer with connections and threads of their own, calling
         /// the SQLite library SQLiteNIO links (docs/storage.md). The only target that calls SQLite's C interface.
         .target(
@@ -54,6 +59,7 @@ let package = Package(
             dependencies: [
                 "XiezuoCore",
                 "XiezuoSQLite",
+                "Spreadsheet",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -72,6 +78,7 @@ let package = Package(
                 "XiezuoSQLite",
                 "XiezuoStore",
                 "QRCode",
+                "Spreadsheet",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -93,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "XiezuoCoreTests", dependencies: ["XiezuoCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(
             name: "XiezuoStoreTests",
             dependencies: ["XiezuoStore", "XiezuoSQLite", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],

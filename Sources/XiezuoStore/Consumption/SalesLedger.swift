@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Spreadsheet
 import XiezuoCore
 
 /// One row of a CSV import as checked: its line number, the sale it would record, or the reason it cannot.
@@ -43,7 +44,7 @@ public struct SalesLedger: Sendable {
     /// or a failing file rolls its transaction back, change sequence included).
     public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day? = nil) async throws -> [ImportRow] {
         let today = today ?? clock.today
-        let rows = CSVRows.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let rows = TextTable.rows(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw DomainError.invalid("file", "empty_file")
         }

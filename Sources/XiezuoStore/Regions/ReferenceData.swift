@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Spreadsheet
 import XiezuoCore
 
 /// Loads the shipped reference files (regions and pairings, copied from `shared/data`) into an empty database.
@@ -87,6 +88,6 @@ public enum ReferenceData {
             throw StoreError.missingResource(name)
         }
         let text = try String(contentsOf: url, encoding: .utf8)
-        return Array(CSVRows.parse(text).dropFirst())
+        return Array(TextTable.rows(text).dropFirst())
     }
 }
