@@ -13,6 +13,7 @@ import ZIPFoundation
 public final class WorkbookWriter {
     private struct Sheet {
         var name: String
+        var header: [String]
         var file: URL
         var handle: FileHandle
         var buffer: [UInt8] = []
@@ -44,7 +45,8 @@ public final class WorkbookWriter {
     public var rowCount: Int { sheets.last?.rows ?? 0 }
 
     /// Starts a sheet named `name` (at most 31 characters; `[]:*?/\` become `_`) whose first row is `header`;
-    /// later rows go to it until the next sheet starts.
+    /// later rows go to it until the next sheet starts. The header may be replaced until the workbook is written
+    /// (``setHeader(_:)``), for columns found while the rows are written.
     public func addSheet(_ name: String, header: [String], frozenHeader: Bool = true) throws {
         try flush()
         var safe = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
@@ -55,14 +57,29 @@ public final class WorkbookWriter {
         let file = directory.appendingPathComponent("sheet\(sheets.count + 1).rows")
         FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
-        sheets.append(Sheet(name: unique, file: file, handle: handle, widths: Array(repeating: 0, count: header.count),
-                            columns: header.count, frozen: frozenHeader))
-        try appendRow(header.map { Cell.text($0) }, style: Styles.header)
+        sheets.append(Sheet(name: unique, header: header, file: file, handle: handle, rows: 1,
+                            widths: Array(repeating: 0, count: header.count), columns: header.count, frozen: frozenHeader))
+    }
+
+    /// Replaces the current sheet's header row.
+    public func setHeader(_ header: [String]) {
+        guard !sheets.isEmpty else { return }
+        sheets[sheets.count - 1].header = header
     }
 
     /// Appends a row to the current sheet.
     public func append(_ row: [Cell]) throws {
         try appendRow(row, style: nil)
+    }
+
+    /// The header row's XML (row 1), kept out of the rows file so it can change until the end.
+    private func headerXML(_ sheet: Sheet) -> String {
+        guard !sheet.header.isEmpty else { return "" }
+        var xml = "<row r=\"1\">"
+        for (column, title) in sheet.header.enumerated() {
+            xml += "<c r=\"\(XML.column(column))1\" s=\"\(Styles.header)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XML.escape(title))</t></is></c>"
+        }
+        return xml + "</row>"
     }
 
     /// Sets a column's width (in characters) instead of fitting it to its cells; wide text then wraps.
@@ -77,7 +94,7 @@ public final class WorkbookWriter {
         sheets[sheets.count - 1].choices.append((column, values))
     }
 
-    private func appendRow(_ row: [Cell], style: Int?) throws {
+    private func appendRow(_ row: [Cell], style: Int? = nil) throws {
         precondition(!sheets.isEmpty, "addSheet before append")
         let index = sheets.count - 1
         sheets[index].rows += 1
@@ -131,7 +148,7 @@ public final class WorkbookWriter {
         finished = true
         try flush()
         for sheet in sheets { try sheet.handle.close() }
-        if sheets.isEmpty { try addSheet("Sheet1", header: []); try flush(); try sheets[0].handle.close() }
+        if sheets.isEmpty { try addSheet("Sheet1", header: []); try sheets[0].handle.close() }
         // Drop-down choices live on a hidden sheet, one column per list.
         let lists = sheets.enumerated().flatMap { index, sheet in sheet.choices.map { (sheet: index, column: $0.column, values: $0.values) } }
         var references: [Int: [(column: Int, range: String, count: Int)]] = [:]
@@ -152,7 +169,7 @@ public final class WorkbookWriter {
                 let letter = XML.column(column)
                 references[list.sheet, default: []].append((list.column, "'\(name)'!$\(letter)$1:$\(letter)$\(list.values.count)", list.values.count))
             }
-            sheets.append(Sheet(name: name, file: file, handle: FileHandle.nullDevice, rows: longest,
+            sheets.append(Sheet(name: name, header: [], file: file, handle: FileHandle.nullDevice, rows: longest,
                                 widths: lists.map { $0.values.map(Cell.width(of:)).max() ?? 8 }, columns: lists.count,
                                 hidden: true, frozen: false))
         }
@@ -260,8 +277,9 @@ public final class WorkbookWriter {
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
         """
-        if sheet.columns > 0 && sheet.rows > 0 {
-            xml += "<dimension ref=\"A1:\(XML.column(sheet.columns - 1))\(sheet.rows)\"/>"
+        let columns = max(sheet.columns, sheet.header.count)
+        if columns > 0 && sheet.rows > 0 {
+            xml += "<dimension ref=\"A1:\(XML.column(columns - 1))\(sheet.rows)\"/>"
         }
         if sheet.frozen && sheet.rows > 0 {
             xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
@@ -269,15 +287,18 @@ public final class WorkbookWriter {
             xml += "<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews>"
         }
         xml += "<sheetFormatPr defaultRowHeight=\"15\"/>"
-        if sheet.columns > 0 {
+        let widths = (0..<max(sheet.columns, sheet.header.count)).map { index in
+            max(index < sheet.widths.count ? sheet.widths[index] : 0, index < sheet.header.count ? Cell.width(of: sheet.header[index]) : 0)
+        }
+        if !widths.isEmpty {
             xml += "<cols>"
-            for (index, width) in sheet.widths.enumerated() {
+            for (index, width) in widths.enumerated() {
                 let chars = sheet.fixedWidths[index] ?? min(60, max(8, width + 2))
                 xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(chars)\" customWidth=\"1\"/>"
             }
             xml += "</cols>"
         }
-        return xml + "<sheetData>"
+        return xml + "<sheetData>" + headerXML(sheet)
     }
 
     private func sheetSuffix(_ sheet: Sheet, choices: [(column: Int, range: String, count: Int)]) -> String {

@@ -38,6 +38,12 @@ public struct Paging: Sendable, Equatable {
         self.perPage = min(Self.maxPerPage, max(1, perPage ?? defaultPerPage))
     }
 
+    /// A batch of `size` rows for code that reads a whole list in turns (an export), not limited to ``maxPerPage``.
+    public init(page: Int, batchOf size: Int) {
+        self.page = max(1, page)
+        self.perPage = max(1, size)
+    }
+
     /// Rows to skip.
     public var offset: Int { (page - 1) * perPage }
 }

@@ -32,15 +32,17 @@ struct AccountsAPIController: RouteCollection {
         return try await request.accounts.get(principal.accountID!, by: principal)
     }
 
-    func list(request: Request) async throws -> PageDTO<Account> {
+    func list(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         var role: Role?
         if let text = try request.queryText("role") {
             guard let parsed = Role(rawValue: text) else { throw DomainError.invalid("role", "unknown_role") }
             role = parsed
         }
-        return PageDTO(try await request.accounts.list(by: principal, role: role, search: try request.queryText("q"),
-                                                       page: try request.pageRequest()))
+        let (wanted, search) = (role, try request.queryText("q"))
+        return try await request.list(SheetSpec(name: "export.sheet.users")) { paging in
+            try await request.accounts.list(by: principal, role: wanted, search: search, page: paging)
+        }
     }
 
     func create(request: Request) async throws -> Response {

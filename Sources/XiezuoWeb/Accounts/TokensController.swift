@@ -50,14 +50,15 @@ struct TokensController: RouteCollection {
         var secret: String
     }
 
-    func apiList(request: Request) async throws -> PageDTO<APIToken> {
+    func apiList(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         let accountID = try request.queryText("accountId").map { text in
             guard let id = UUID(uuidString: text) else { throw DomainError.invalid("accountId", "wrong_type") }
             return id
         }
         let tokens = try await request.tokens.list(by: principal, accountID: accountID)
-        return PageDTO(Paged(items: tokens, total: tokens.count, request: Paging(perPage: max(1, tokens.count))))
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.tokens"), tokens) }
+        return try await PageDTO(Paged(items: tokens, total: tokens.count, request: Paging(perPage: max(1, tokens.count)))).encodeResponse(for: request)
     }
 
     func apiCreate(request: Request) async throws -> Response {

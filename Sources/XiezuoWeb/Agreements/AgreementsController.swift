@@ -24,9 +24,10 @@ struct AgreementsController: RouteCollection {
                      parameters: [.path("id", "Agreement id")], response: .object("Agreement"), secured: true),
     ]
 
-    func apiList(request: Request) async throws -> PageDTO<Agreement> {
+    func apiList(request: Request) async throws -> Response {
         let items = try await request.agreements.list(year: try request.queryInt("year"), by: try request.signedIn())
-        return PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, items.count))))
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.agreements"), items) }
+        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, items.count)))).encodeResponse(for: request)
     }
 
     func apiSave(request: Request) async throws -> Agreement {

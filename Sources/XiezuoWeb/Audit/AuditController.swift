@@ -35,8 +35,9 @@ struct AuditController: RouteCollection {
         return date
     }
 
-    func apiList(request: Request) async throws -> PageDTO<AuditEntry> {
-        PageDTO(try await request.auditLog.list(try filter(request), by: try request.signedIn(), page: try request.pageRequest()))
+    func apiList(request: Request) async throws -> Response {
+        let (filter, principal) = (try filter(request), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.audit")) { paging in try await request.auditLog.list(filter, by: principal, page: paging) }
     }
 
     struct Context: Encodable {

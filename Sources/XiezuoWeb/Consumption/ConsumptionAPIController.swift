@@ -92,10 +92,13 @@ struct ConsumptionAPIController: RouteCollection {
 
     // MARK: Products
 
-    func listProducts(request: Request) async throws -> PageDTO<Product> {
+    func listProducts(request: Request) async throws -> Response {
         let mine = try request.queryText("mine") == "true"
-        return PageDTO(try await request.products.list(try request.productFilter(publishedOnly: !mine), by: request.principal,
-                                                       page: try request.pageRequest(defaultPerPage: 24)))
+        let filter = try request.productFilter(publishedOnly: !mine)
+        return try await request.list(SheetSpec(name: "export.sheet.products", values: ["category": "product_category", "status": "certification"]),
+                                      defaultPerPage: 24) { paging in
+            try await request.products.list(filter, by: request.principal, page: paging)
+        }
     }
 
     /// A product's body: the draft and, for staff, the supplier it is listed for.
@@ -154,8 +157,11 @@ struct ConsumptionAPIController: RouteCollection {
 
     // MARK: Registers
 
-    func listBrands(request: Request) async throws -> PageDTO<RegionalBrand> {
-        PageDTO(try await request.consumption.brands(region: try request.queryRegion(), page: try request.pageRequest(defaultPerPage: 200)))
+    func listBrands(request: Request) async throws -> Response {
+        let region = try request.queryRegion()
+        return try await request.list(SheetSpec(name: "export.sheet.regional_brands"), defaultPerPage: 200) { paging in
+            try await request.consumption.brands(region: region, page: paging)
+        }
     }
 
     func createBrand(request: Request) async throws -> Response {
@@ -168,8 +174,11 @@ struct ConsumptionAPIController: RouteCollection {
                                                 by: try request.signedIn())
     }
 
-    func listEvents(request: Request) async throws -> PageDTO<SalesEvent> {
-        PageDTO(try await request.consumption.events(region: try request.queryRegion(), page: try request.pageRequest()))
+    func listEvents(request: Request) async throws -> Response {
+        let region = try request.queryRegion()
+        return try await request.list(SheetSpec(name: "export.sheet.sales_events", values: ["kind": "sales_event_kind"])) { paging in
+            try await request.consumption.events(region: region, page: paging)
+        }
     }
 
     func createEvent(request: Request) async throws -> Response {
@@ -182,10 +191,12 @@ struct ConsumptionAPIController: RouteCollection {
                                                 by: try request.signedIn())
     }
 
-    func listProcurements(request: Request) async throws -> ItemsDTO<ProcurementDTO> {
+    func listProcurements(request: Request) async throws -> Response {
         let year = try request.queryInt("year") ?? request.today.year
-        return ItemsDTO(items: try await request.consumption.procurements(year: year, region: try request.queryRegion(), by: try request.signedIn())
-            .map { ProcurementDTO(procurement: $0, shareBasisPoints: $0.shareBasisPoints, meetsFloor: $0.meetsFloor) })
+        let items = try await request.consumption.procurements(year: year, region: try request.queryRegion(), by: try request.signedIn())
+            .map { ProcurementDTO(procurement: $0, shareBasisPoints: $0.shareBasisPoints, meetsFloor: $0.meetsFloor) }
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.procurements"), items) }
+        return try await ItemsDTO(items: items).encodeResponse(for: request)
     }
 
     func createProcurement(request: Request) async throws -> Response {
@@ -200,11 +211,13 @@ struct ConsumptionAPIController: RouteCollection {
 
     // MARK: Sales
 
-    func listSales(request: Request) async throws -> PageDTO<Sale> {
+    func listSales(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         let region = try request.queryRegion() ?? principal.jurisdiction ?? ""
-        return PageDTO(try await request.salesLedger.list(year: try request.queryInt("year") ?? request.today.year, region: region, by: principal,
-                                                          page: try request.pageRequest()))
+        let year = try request.queryInt("year") ?? request.today.year
+        return try await request.list(SheetSpec(name: "export.sheet.sales")) { paging in
+            try await request.salesLedger.list(year: year, region: region, by: principal, page: paging)
+        }
     }
 
     func reverseSale(request: Request) async throws -> Response {

@@ -36,9 +36,11 @@ struct OrdersAPIController: RouteCollection {
         return try await PlacedOrderDTO(order: placed.order, key: placed.key).encodeResponse(status: .created, for: request)
     }
 
-    func list(request: Request) async throws -> PageDTO<Order> {
-        PageDTO(try await request.orders.list(status: try request.queryChoice("status", as: OrderStatus.self), by: try request.signedIn(),
-                                              page: try request.pageRequest()))
+    func list(request: Request) async throws -> Response {
+        let (status, principal) = (try request.queryChoice("status", as: OrderStatus.self), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.orders", values: ["status": "order_status"])) { paging in
+            try await request.orders.list(status: status, by: principal, page: paging)
+        }
     }
 
     func show(request: Request) async throws -> Order {

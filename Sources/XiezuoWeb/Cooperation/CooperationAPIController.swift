@@ -95,24 +95,29 @@ struct CooperationAPIController: RouteCollection {
         }
     }
 
-    func listPersons(request: Request) async throws -> PageDTO<PersonnelExchange> {
-        PageDTO(try await request.cooperation.persons(region: try request.queryRegion(), year: try request.queryYear(),
-                                                      direction: try request.queryChoice("direction", as: ExchangeDirection.self),
-                                                      search: try request.queryText("q", max: 50), by: try request.signedIn(),
-                                                      page: try request.pageRequest()))
+    func listPersons(request: Request) async throws -> Response {
+        let (region, year, principal) = (try request.queryRegion(), try request.queryYear(), try request.signedIn())
+        let (direction, search) = (try request.queryChoice("direction", as: ExchangeDirection.self), try request.queryText("q", max: 50))
+        return try await request.list(SheetSpec(name: "export.sheet.personnel", values: ["field": "exchange_field", "level": "exchange_level"])) { paging in
+            try await request.cooperation.persons(region: region, year: year, direction: direction, search: search, by: principal, page: paging)
+        }
     }
 
-    func listVillagePairings(request: Request) async throws -> PageDTO<VillagePairing> {
-        PageDTO(try await request.cooperation.villagePairings(region: try request.queryRegion(), year: try request.queryYear(),
-                                                              search: try request.queryText("q", max: 50), by: try request.signedIn(),
-                                                              page: try request.pageRequest()))
+    func listVillagePairings(request: Request) async throws -> Response {
+        let (region, year, principal) = (try request.queryRegion(), try request.queryYear(), try request.signedIn())
+        let search = try request.queryText("q", max: 50)
+        return try await request.list(SheetSpec(name: "export.sheet.village_pairings", values: ["partnerKind": "village_partner"])) { paging in
+            try await request.cooperation.villagePairings(region: region, year: year, search: search, by: principal, page: paging)
+        }
     }
 
-    func listDemonstrationVillages(request: Request) async throws -> PageDTO<DemonstrationVillageDTO> {
-        let page = try await request.cooperation.demonstrationVillages(region: try request.queryRegion(), year: try request.queryYear(),
-                                                                       by: try request.signedIn(), page: try request.pageRequest())
-        let funding = try await request.cooperation.funding(of: page.items)
-        return PageDTO(page.map { DemonstrationVillageDTO($0, funding: funding[$0.id] ?? 0) })
+    func listDemonstrationVillages(request: Request) async throws -> Response {
+        let (region, year, principal) = (try request.queryRegion(), try request.queryYear(), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.demonstration_villages", values: ["status": "demonstration_status"])) { paging in
+            let page = try await request.cooperation.demonstrationVillages(region: region, year: year, by: principal, page: paging)
+            let funding = try await request.cooperation.funding(of: page.items)
+            return page.map { DemonstrationVillageDTO($0, funding: funding[$0.id] ?? 0) }
+        }
     }
 }
 

@@ -117,14 +117,16 @@ struct PeriodAssessmentController: RouteCollection {
         return AssessmentDTO(try await assessments(request).get(year: year, county: county, by: principal), request: request)
     }
 
-    func apiRanking(request: Request) async throws -> PageDTO<RankedDTO> {
+    func apiRanking(request: Request) async throws -> Response {
         let filter = try request.periodFilter()
         let ranked = try await assessments(request).ranking(year: filter.year, region: filter.region, by: try request.signedIn())
         let items = ranked.enumerated().map {
             RankedDTO(rank: $0.offset + 1, county: request.services.regions[$0.element.countyCode], state: $0.element.state, grade: $0.element.grade,
                       suggestedGrade: $0.element.suggestion?.grade, score: $0.element.suggestion?.score)
         }
-        return PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, min(items.count, Paging.maxPerPage)))))
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.grades"), items) }
+        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, min(items.count, Paging.maxPerPage)))))
+            .encodeResponse(for: request)
     }
 
     // MARK: Pages

@@ -92,13 +92,14 @@ struct PeriodsAPIController: RouteCollection {
         var events: [EventDTO]
     }
 
-    func list(request: Request) async throws -> PageDTO<PeriodDTO> {
+    func list(request: Request) async throws -> Response {
         let filter = try request.periodFilter()
         let rows = try await request.periods.list(year: filter.year, region: filter.region, by: try request.signedIn())
             .filter { filter.state == nil || $0.period.state == filter.state }
-        let paging = try request.pageRequest(defaultPerPage: 200)
-        let slice = rows.dropFirst(paging.offset).prefix(paging.perPage)
-        return PageDTO(Paged(items: slice.map { PeriodDTO($0.period, actions: $0.actions, request: request) }, total: rows.count, request: paging))
+        return try await request.list(SheetSpec(name: "export.sheet.periods"), defaultPerPage: 200) { paging in
+            let slice = rows.dropFirst(paging.offset).prefix(paging.perPage)
+            return Paged(items: slice.map { PeriodDTO($0.period, actions: $0.actions, request: request) }, total: rows.count, request: paging)
+        }
     }
 
     func show(request: Request) async throws -> DetailDTO {

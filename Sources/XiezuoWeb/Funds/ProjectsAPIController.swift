@@ -66,8 +66,11 @@ struct ProjectsAPIController: RouteCollection {
                      status: 201, secured: true),
     ]
 
-    func list(request: Request) async throws -> PageDTO<Project> {
-        PageDTO(try await request.projects.list(try request.projectFilter(), by: try request.signedIn(), page: try request.pageRequest()))
+    func list(request: Request) async throws -> Response {
+        let (filter, principal) = (try request.projectFilter(), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.projects", values: ["status": "project_status"])) { paging in
+            try await request.projects.list(filter, by: principal, page: paging)
+        }
     }
 
     func create(request: Request) async throws -> Response {
@@ -101,9 +104,12 @@ struct ProjectsAPIController: RouteCollection {
         return try await request.projects.move(try request.uuidParameter(entity: "project"), to: status, by: try request.signedIn())
     }
 
-    func flows(request: Request) async throws -> PageDTO<FundFlow> {
+    func flows(request: Request) async throws -> Response {
         let flows = try await request.flows.list(of: try request.uuidParameter(entity: "project"), by: try request.signedIn())
-        return PageDTO(Paged(items: flows, total: flows.count, request: Paging(perPage: max(1, flows.count))))
+        if try request.exportFormat() != nil {
+            return try await request.workbook(SheetSpec(name: "export.sheet.flows", values: ["type": "flow_type", "source": "fund_source"]), flows)
+        }
+        return try await PageDTO(Paged(items: flows, total: flows.count, request: Paging(perPage: max(1, flows.count)))).encodeResponse(for: request)
     }
 
     func reverse(request: Request) async throws -> Response {

@@ -31,12 +31,13 @@ struct DashboardController: RouteCollection {
         var live: Bool
     }
 
-    func indicators(request: Request) async throws -> PageDTO<IndicatorDTO> {
+    func indicators(request: Request) async throws -> Response {
         let items = IndicatorCatalogue.all.map {
             IndicatorDTO(code: $0.code, name: request.t("indicator.\($0.code)"), unit: $0.unit, area: $0.area,
                          ratio: $0.kind != .base, live: $0.live)
         }
-        return PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: items.count)))
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.indicators", values: ["unit": "unit"]), items) }
+        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: items.count))).encodeResponse(for: request)
     }
 
     /// Loads the dashboard the query asks for, defaulting to the caller's own jurisdiction.
@@ -79,18 +80,20 @@ struct DashboardController: RouteCollection {
         var trend: [Int64]
     }
 
-    func api(request: Request) async throws -> DashboardDTO {
+    func api(request: Request) async throws -> Response {
         let data = try await load(request)
+        if try request.exportFormat() != nil { return try await DashboardWorkbook.response(data, request: request) }
         let regions = request.services.regions
         var pairing: PairingView?
         if let id = data.pairingID { pairing = PairingView(try await request.pairings.get(id), regions: regions, year: data.year) }
-        return DashboardDTO(
+        return try await DashboardDTO(
             year: data.year, region: data.regionCode.flatMap { regions[$0] }, pairing: pairing, agreement: data.agreement,
             indicators: data.figures.map {
                 FigureDTO(code: $0.code, name: request.t("indicator.\($0.code)"), unit: $0.unit, target: $0.target,
                           actual: $0.actual, progress: $0.progress, status: $0.status)
             },
             breakdownIndicator: data.breakdownIndicator, breakdown: data.breakdown, trendIndicator: data.trendIndicator, trend: data.trend)
+            .encodeResponse(for: request)
     }
 
     func page(request: Request) async throws -> View {

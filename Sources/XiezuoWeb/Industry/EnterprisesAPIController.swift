@@ -49,8 +49,11 @@ struct EnterprisesAPIController: RouteCollection {
         ]
     }()
 
-    func list(request: Request) async throws -> PageDTO<Enterprise> {
-        PageDTO(try await request.enterprises.list(try request.enterpriseFilter(), by: request.principal, page: try request.pageRequest()))
+    func list(request: Request) async throws -> Response {
+        let filter = try request.enterpriseFilter()
+        return try await request.list(SheetSpec(name: "export.sheet.enterprises", values: ["status": "enterprise_status"])) { paging in
+            try await request.enterprises.list(filter, by: request.principal, page: paging)
+        }
     }
 
     func create(request: Request) async throws -> Response {
@@ -77,10 +80,11 @@ struct EnterprisesAPIController: RouteCollection {
         return try await request.enterprises.move(id, to: status, on: try Validate.day(body.date, field: "date"), by: principal)
     }
 
-    func listEvents(request: Request) async throws -> PageDTO<PromotionEvent> {
-        PageDTO(try await request.promotionEvents.list(region: try request.queryRegion(),
-                                                       year: try Validate.year(try request.queryInt("year"), field: "year", required: false),
-                                                       page: try request.pageRequest()))
+    func listEvents(request: Request) async throws -> Response {
+        let (region, year) = (try request.queryRegion(), try Validate.year(try request.queryInt("year"), field: "year", required: false))
+        return try await request.list(SheetSpec(name: "export.sheet.promotion_events")) { paging in
+            try await request.promotionEvents.list(region: region, year: year, page: paging)
+        }
     }
 
     func createEvent(request: Request) async throws -> Response {

@@ -68,8 +68,9 @@ struct IndustryAPIController: RouteCollection {
         ]
     }()
 
-    func listIndustries(request: Request) async throws -> PageDTO<FeaturedIndustry> {
-        PageDTO(try await request.industries.list(try request.industryFilter(), page: try request.pageRequest()))
+    func listIndustries(request: Request) async throws -> Response {
+        let filter = try request.industryFilter()
+        return try await request.list(SheetSpec(name: "export.sheet.industries")) { paging in try await request.industries.list(filter, page: paging) }
     }
 
     func createIndustry(request: Request) async throws -> Response {
@@ -91,8 +92,9 @@ struct IndustryAPIController: RouteCollection {
         return .noContent
     }
 
-    func listParks(request: Request) async throws -> PageDTO<Park> {
-        PageDTO(try await request.parks.list(try request.industryFilter(category: "form"), page: try request.pageRequest()))
+    func listParks(request: Request) async throws -> Response {
+        let filter = try request.industryFilter(category: "form")
+        return try await request.list(SheetSpec(name: "export.sheet.parks")) { paging in try await request.parks.list(filter, page: paging) }
     }
 
     func createPark(request: Request) async throws -> Response {
@@ -117,9 +119,10 @@ struct IndustryAPIController: RouteCollection {
         return .noContent
     }
 
-    func enclave(request: Request) async throws -> EnclaveDTO {
+    func enclave(request: Request) async throws -> Response {
         let detail = try await request.enclaves.detail(of: try request.uuidParameter(entity: "park"), by: try request.signedIn())
-        return EnclaveDTO(shares: detail.shares, report: detail.report)
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.enclave_shares"), detail.shares) }
+        return try await EnclaveDTO(shares: detail.shares, report: detail.report).encodeResponse(for: request)
     }
 
     func addShare(request: Request) async throws -> Response {
@@ -152,9 +155,11 @@ struct IndustryAPIController: RouteCollection {
         var lines: [EnclaveReportLine]
     }
 
-    func report(request: Request) async throws -> ReportDTO {
+    func report(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         let year = try Validate.year(try request.queryInt("year"), field: "year", required: false) ?? request.today.year - 1
-        return ReportDTO(year: year, lines: try await request.enclaves.report(year: year, by: principal))
+        let lines = try await request.enclaves.report(year: year, by: principal)
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.enclave_report"), lines) }
+        return try await ReportDTO(year: year, lines: lines).encodeResponse(for: request)
     }
 }

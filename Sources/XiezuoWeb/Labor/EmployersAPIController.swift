@@ -34,9 +34,11 @@ struct EmployersAPIController: RouteCollection {
                      request: "AccountLink", response: .object("Employer"), secured: true),
     ]
 
-    func list(request: Request) async throws -> PageDTO<Employer> {
-        PageDTO(try await request.employers.list(region: try request.queryRegion(), search: try request.queryText("q", max: 100),
-                                                 by: try request.signedIn(), page: try request.pageRequest()))
+    func list(request: Request) async throws -> Response {
+        let (region, search, principal) = (try request.queryRegion(), try request.queryText("q", max: 100), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.employers")) { paging in
+            try await request.employers.list(region: region, search: search, by: principal, page: paging)
+        }
     }
 
     func create(request: Request) async throws -> Response {

@@ -41,10 +41,12 @@ struct JobsAPIController: RouteCollection {
                      response: .list("JobPosting"), secured: true),
     ]
 
-    func search(request: Request) async throws -> PageDTO<JobListingDTO> {
+    func search(request: Request) async throws -> Response {
         let today = request.today
-        let page = try await request.jobBoard.find(try await request.jobQuery(), page: try request.pageRequest(defaultPerPage: 20), today: today)
-        return PageDTO(page.map { JobListingDTO($0, today: today, for: request.principal) })
+        let query = try await request.jobQuery()
+        return try await request.list(SheetSpec(name: "export.sheet.jobs", values: ["status": "job_status", "currentStatus": "job_status"], omit: ["version"], labels: ["platform": "export.column.origin_platform"]), defaultPerPage: 20) { paging in
+            try await request.jobBoard.find(query, page: paging, today: today).map { JobListingDTO($0, today: today, for: request.principal) }
+        }
     }
 
     func show(request: Request) async throws -> JobListingDTO {
@@ -84,7 +86,7 @@ struct JobsAPIController: RouteCollection {
         return try await request.jobs.move(try request.uuidParameter(entity: "job_posting"), to: status, by: try request.signedIn())
     }
 
-    func managed(request: Request) async throws -> PageDTO<JobPosting> {
+    func managed(request: Request) async throws -> Response {
         let principal = try request.signedIn()
         guard principal.role == .enterprise || principal.role?.isStaff == true else { throw DomainError.forbidden }
         var status: JobStatus?
@@ -92,7 +94,9 @@ struct JobsAPIController: RouteCollection {
             guard let value = JobStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_status") }
             status = value
         }
-        return PageDTO(try await request.jobs.managed(status: status, search: try request.queryText("q", max: 100), by: principal,
-                                                      page: try request.pageRequest()))
+        let (wanted, search) = (status, try request.queryText("q", max: 100))
+        return try await request.list(SheetSpec(name: "export.sheet.postings", values: ["status": "job_status"], omit: ["version"], labels: ["platform": "export.column.origin_platform"])) { paging in
+            try await request.jobs.managed(status: wanted, search: search, by: principal, page: paging)
+        }
     }
 }

@@ -18,19 +18,19 @@ struct PlacementsController: RouteCollection {
                      response: .list("Placement"), secured: true),
     ]
 
-    func load(_ request: Request) async throws -> (Int, String, Paged<PlacementRecord>) {
+    func load(_ request: Request, page paging: Paging? = nil) async throws -> (Int, String, Paged<PlacementRecord>) {
         let principal = try request.signedIn()
         let year = try request.queryYear() ?? request.today.year
         guard let region = try request.queryRegion() ?? principal.jurisdiction.flatMap({ $0.hasPrefix("61") ? $0 : nil }) else {
             throw DomainError.invalid("region", "required")
         }
         let page = try await PlacementsReader(database: request.db, regions: request.services.regions)
-            .list(year: year, region: region, by: principal, page: try request.pageRequest())
+            .list(year: year, region: region, by: principal, page: try paging ?? request.pageRequest())
         return (year, region, page)
     }
 
-    func api(request: Request) async throws -> PageDTO<PlacementRecord> {
-        PageDTO(try await load(request).2)
+    func api(request: Request) async throws -> Response {
+        try await request.list(SheetSpec(name: "export.sheet.placements")) { paging in try await load(request, page: paging).2 }
     }
 
     func page(request: Request) async throws -> Response {

@@ -119,14 +119,17 @@ struct WorkersAPIController: RouteCollection {
         ]
     }()
 
-    func list(request: Request) async throws -> PageDTO<Worker> {
+    func list(request: Request) async throws -> Response {
         var status: EmploymentStatus?
         if let text = try request.queryText("status", max: 30) {
             guard let value = EmploymentStatus(rawValue: text) else { throw DomainError.invalid("status", "unknown_choice", ["value": text]) }
             status = value
         }
-        return PageDTO(try await request.workers.list(region: try request.queryRegion(), search: try request.queryText("q", max: 40),
-                                                      status: status, by: try request.signedIn(), page: try request.pageRequest()))
+        let (region, search, principal, wanted) = (try request.queryRegion(), try request.queryText("q", max: 40), try request.signedIn(), status)
+        return try await request.list(SheetSpec(name: "export.sheet.workers", values: ["status": "employment_status"],
+                                                labels: ["name": "export.column.person_name", "gender": "export.column.sex", "education": "export.column.education_level"])) { paging in
+            try await request.workers.list(region: region, search: search, status: wanted, by: principal, page: paging)
+        }
     }
 
     func register(request: Request) async throws -> Response {
@@ -204,12 +207,19 @@ struct WorkersAPIController: RouteCollection {
         InvitationsDTO(items: try await request.matching.invitations(of: try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
     }
 
-    func workerApplications(request: Request) async throws -> ApplicationsDTO {
-        ApplicationsDTO(items: try await request.applications.forWorker(try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
+    func workerApplications(request: Request) async throws -> Response {
+        try await applications(request, try await request.applications.forWorker(try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
     }
 
-    func postingApplications(request: Request) async throws -> ApplicationsDTO {
-        ApplicationsDTO(items: try await request.applications.forPosting(try request.uuidParameter(entity: "job"), by: try request.signedIn()))
+    func postingApplications(request: Request) async throws -> Response {
+        try await applications(request, try await request.applications.forPosting(try request.uuidParameter(entity: "job"), by: try request.signedIn()))
+    }
+
+    private func applications(_ request: Request, _ items: [JobApplication]) async throws -> Response {
+        if try request.exportFormat() != nil {
+            return try await request.workbook(SheetSpec(name: "export.sheet.applications", values: ["status": "application_status", "stage": "application_stage"]), items)
+        }
+        return try await ApplicationsDTO(items: items).encodeResponse(for: request)
     }
 
     func apply(request: Request) async throws -> Response {

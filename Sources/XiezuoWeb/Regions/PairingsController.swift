@@ -30,11 +30,13 @@ struct PairingsController: RouteCollection {
 
     // MARK: API
 
-    func apiList(request: Request) async throws -> PageDTO<PairingView> {
-        let year = try request.queryInt("year")
-        let page = try await request.pairings.list(year: year, region: try request.queryRegion(), page: try request.pageRequest())
+    func apiList(request: Request) async throws -> Response {
+        let (year, region) = (try request.queryInt("year"), try request.queryRegion())
         let regions = request.services.regions
-        return PageDTO(page.map { PairingView($0, regions: regions, year: year ?? currentYear()) })
+        let shownYear = year ?? currentYear()
+        return try await request.list(SheetSpec(name: "export.sheet.pairings")) { paging in
+            try await request.pairings.list(year: year, region: region, page: paging).map { PairingView($0, regions: regions, year: shownYear) }
+        }
     }
 
     func apiShow(request: Request) async throws -> PairingView {

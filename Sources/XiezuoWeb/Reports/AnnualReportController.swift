@@ -33,6 +33,7 @@ struct AnnualReportController: RouteCollection {
     }
 
     func api(request: Request) async throws -> Response {
+        if try request.exportFormat() != nil { return try await AnnualReportWorkbook.response(try await load(request), request: request) }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]

@@ -4,6 +4,9 @@ import XiezuoCore
 /// Number formats of pages: money in 万元 (reports' unit) or 元, shares as percentages, counts with separators.
 enum Formatting {
     /// `fen` as 万元 with two decimals, e.g. 123,456.78.
+    /// A day as `yyyyMMdd`, for file names.
+    static func compactDay(_ day: Day) -> String { String(format: "%04d%02d%02d", day.year, day.month, day.day) }
+
     static func wan(_ fen: Int64) -> String { fixed(fen, scale: 10_000, digits: 2) }
 
     /// `fen` as 元 with two decimals.

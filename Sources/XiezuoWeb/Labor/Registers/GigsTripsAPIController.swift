@@ -82,9 +82,11 @@ struct GigsTripsAPIController: RouteCollection {
 
     // MARK: Markets and gigs
 
-    func listMarkets(request: Request) async throws -> PageDTO<GigMarket> {
-        PageDTO(try await request.gigs.markets(region: try request.queryRegion(), search: try request.queryText("q", max: 50),
-                                               page: try request.pageRequest()))
+    func listMarkets(request: Request) async throws -> Response {
+        let (region, search) = (try request.queryRegion(), try request.queryText("q", max: 50))
+        return try await request.list(SheetSpec(name: "export.sheet.gig_markets")) { paging in
+            try await request.gigs.markets(region: region, search: search, page: paging)
+        }
     }
 
     func createMarket(request: Request) async throws -> Response {
@@ -107,15 +109,17 @@ struct GigsTripsAPIController: RouteCollection {
         return try await gig.encodeResponse(status: .created, for: request)
     }
 
-    func listGigs(request: Request) async throws -> PageDTO<GigDTO> {
+    func listGigs(request: Request) async throws -> Response {
         let market = try request.queryText("market", max: 40).map { text -> UUID in
             guard let id = UUID(uuidString: text) else { throw DomainError.invalid("market", "wrong_type") }
             return id
         }
-        let page = try await request.gigs.tasks(region: try request.queryRegion(), market: market,
-                                                from: try request.queryDay("from") ?? request.today, page: try request.pageRequest())
-        let taken = try await request.gigs.takenCounts(page.items.map(\.id))
-        return PageDTO(page.map { GigDTO(gig: $0, taken: taken[$0.id] ?? 0) })
+        let (region, from) = (try request.queryRegion(), try request.queryDay("from") ?? request.today)
+        return try await request.list(SheetSpec(name: "export.sheet.gigs")) { paging in
+            let page = try await request.gigs.tasks(region: region, market: market, from: from, page: paging)
+            let taken = try await request.gigs.takenCounts(page.items.map(\.id))
+            return page.map { GigDTO(gig: $0, taken: taken[$0.id] ?? 0) }
+        }
     }
 
     func showGig(request: Request) async throws -> GigDTO {
@@ -129,9 +133,11 @@ struct GigsTripsAPIController: RouteCollection {
                                                by: try request.signedIn())
     }
 
-    func signups(request: Request) async throws -> ItemsDTO<GigWorkerDTO> {
-        ItemsDTO(items: try await request.gigs.signups(of: try request.uuidParameter(entity: "gig"), by: try request.signedIn())
-            .map { GigWorkerDTO(signup: $0.signup, workerName: $0.workerName) })
+    func signups(request: Request) async throws -> Response {
+        let items = try await request.gigs.signups(of: try request.uuidParameter(entity: "gig"), by: try request.signedIn())
+            .map { GigWorkerDTO(signup: $0.signup, workerName: $0.workerName) }
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.gig_signups", values: ["status": "signup_status"]), items) }
+        return try await ItemsDTO(items: items).encodeResponse(for: request)
     }
 
     func signUp(request: Request) async throws -> Response {
@@ -159,9 +165,11 @@ struct GigsTripsAPIController: RouteCollection {
 
     // MARK: Trips
 
-    func listTrips(request: Request) async throws -> PageDTO<TripDTO> {
-        PageDTO(try await request.trips.list(region: try request.queryRegion(), status: try request.queryChoice("status", as: TripStatus.self),
-                                             page: try request.pageRequest()).map(TripDTO.init))
+    func listTrips(request: Request) async throws -> Response {
+        let (region, status) = (try request.queryRegion(), try request.queryChoice("status", as: TripStatus.self))
+        return try await request.list(SheetSpec(name: "export.sheet.trips", values: ["status": "trip_status"])) { paging in
+            try await request.trips.list(region: region, status: status, page: paging).map(TripDTO.init)
+        }
     }
 
     func createTrip(request: Request) async throws -> Response {
@@ -178,11 +186,13 @@ struct GigsTripsAPIController: RouteCollection {
                                      by: try request.signedIn())
     }
 
-    func passengers(request: Request) async throws -> ItemsDTO<TripRiderDTO> {
-        ItemsDTO(items: try await request.trips.riders(of: try request.uuidParameter(entity: "trip"), by: try request.signedIn()).map {
+    func passengers(request: Request) async throws -> Response {
+        let items = try await request.trips.riders(of: try request.uuidParameter(entity: "trip"), by: try request.signedIn()).map {
             TripRiderDTO(workerId: $0.passenger.workerID, postingId: $0.passenger.postingID, workerName: $0.workerName,
                          jobTitle: $0.jobTitle, employerName: $0.employerName)
-        })
+        }
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.passengers"), items) }
+        return try await ItemsDTO(items: items).encodeResponse(for: request)
     }
 
     /// The body naming a passenger and their job.

@@ -76,9 +76,11 @@ struct LaborRegistersAPIController: RouteCollection {
 
     // MARK: Brands
 
-    func listBrands(request: Request) async throws -> PageDTO<LaborBrand> {
-        PageDTO(try await request.brands.list(region: try request.queryRegion(), search: try request.queryText("q", max: 50),
-                                              level: try request.queryChoice("level", as: BrandLevel.self), page: try request.pageRequest()))
+    func listBrands(request: Request) async throws -> Response {
+        let (region, search, level) = (try request.queryRegion(), try request.queryText("q", max: 50), try request.queryChoice("level", as: BrandLevel.self))
+        return try await request.list(SheetSpec(name: "export.sheet.brands", values: ["level": "brand_level"])) { paging in
+            try await request.brands.list(region: region, search: search, level: level, page: paging)
+        }
     }
 
     func createBrand(request: Request) async throws -> Response {
@@ -102,9 +104,11 @@ struct LaborRegistersAPIController: RouteCollection {
 
     // MARK: Workshops
 
-    func listWorkshops(request: Request) async throws -> PageDTO<AssistanceWorkshop> {
-        PageDTO(try await request.workshops.list(region: try request.queryRegion(), search: try request.queryText("q", max: 50),
-                                                 page: try request.pageRequest()))
+    func listWorkshops(request: Request) async throws -> Response {
+        let (region, search) = (try request.queryRegion(), try request.queryText("q", max: 50))
+        return try await request.list(SheetSpec(name: "export.sheet.workshops")) { paging in
+            try await request.workshops.list(region: region, search: search, page: paging)
+        }
     }
 
     func createWorkshop(request: Request) async throws -> Response {
@@ -128,12 +132,14 @@ struct LaborRegistersAPIController: RouteCollection {
 
     // MARK: Training
 
-    func listTraining(request: Request) async throws -> PageDTO<TrainingDetailDTO> {
-        let page = try await request.training.list(region: try request.queryRegion(), search: try request.queryText("q", max: 50),
-                                                   mode: try request.queryChoice("mode", as: TrainingMode.self),
-                                                   openOn: try request.queryDay("open"), page: try request.pageRequest())
-        let counts = try await request.training.enrolledCounts(page.items.map(\.id))
-        return PageDTO(page.map { TrainingDetailDTO(programme: $0, enrolled: counts[$0.id] ?? 0) })
+    func listTraining(request: Request) async throws -> Response {
+        let (region, search) = (try request.queryRegion(), try request.queryText("q", max: 50))
+        let (mode, open) = (try request.queryChoice("mode", as: TrainingMode.self), try request.queryDay("open"))
+        return try await request.list(SheetSpec(name: "export.sheet.training")) { paging in
+            let page = try await request.training.list(region: region, search: search, mode: mode, openOn: open, page: paging)
+            let counts = try await request.training.enrolledCounts(page.items.map(\.id))
+            return page.map { TrainingDetailDTO(programme: $0, enrolled: counts[$0.id] ?? 0) }
+        }
     }
 
     func createTraining(request: Request) async throws -> Response {
@@ -151,10 +157,12 @@ struct LaborRegistersAPIController: RouteCollection {
                                         by: try request.signedIn())
     }
 
-    func trainees(request: Request) async throws -> ItemsDTO<TraineeDTO> {
-        ItemsDTO(items: try await request.training.trainees(of: try request.uuidParameter(entity: "training"), by: try request.signedIn()).map {
+    func trainees(request: Request) async throws -> Response {
+        let items = try await request.training.trainees(of: try request.uuidParameter(entity: "training"), by: try request.signedIn()).map {
             TraineeDTO(enrolment: $0.enrolment, workerName: $0.workerName, stage: $0.enrolment.stage)
-        })
+        }
+        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.trainees", values: ["stage": "enrolment_stage"]), items) }
+        return try await ItemsDTO(items: items).encodeResponse(for: request)
     }
 
     /// The body naming a worker.
