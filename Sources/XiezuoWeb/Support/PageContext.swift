@@ -23,6 +23,9 @@ struct PageContext<Body: Encodable>: Encodable {
     var cartCount: Int
     /// The message an action left for this page (``Request/flash(_:)``).
     var flash: String?
+    /// The page's lists as workbooks ("导出 Excel"), for staff and employers.
+    var exports: [ExportLink]
+    var hasExports: Bool
     var page: Body
 
     init(_ request: Request, _ page: Body) {
@@ -41,6 +44,8 @@ struct PageContext<Body: Encodable>: Encodable {
         path = (request.url.path + query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
         cartCount = Cart.current(request).items.reduce(0) { $0 + $1.quantity }
         flash = request.takeFlash()
+        exports = ExportLinks.links(for: request)
+        hasExports = !exports.isEmpty
         self.page = page
     }
 }
