@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Crypto
 import Spreadsheet
 import XiezuoCore
 
@@ -40,64 +41,56 @@ public struct SalesLedger: Sendable {
     }
 
     /// Checks a CSV export (header `date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity`)
-    /// row by row; unless `dryRun`, records every row in one transaction — and nothing when any row fails (a dry run
-    /// or a failing file rolls its transaction back, change sequence included).
+    /// row by row through ``importSales(_:preErrors:dryRun:file:by:today:)``; reports each row's first error.
     public func importCSV(_ text: String, dryRun: Bool, by principal: Principal, today: Day? = nil) async throws -> [ImportRow] {
-        let today = today ?? clock.today
         let rows = TextTable.rows(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw DomainError.invalid("file", "empty_file")
         }
         let required = ["date", "channel", "buyer_region", "amount_yuan"]
         for name in required where !header.contains(name) { throw DomainError.invalid("file", "missing_column", ["column": name]) }
-        guard rows.count <= 50_001 else { throw DomainError.invalid("file", "too_many_rows", ["max": "50000"]) }
-        let drafts = rows.dropFirst().map { Self.draft(of: $0, header: header) }
-        /// Carries the checked rows out of a transaction that must leave nothing behind.
-        struct NotWritten: Error { var rows: [ImportRow] }
-        do {
-            return try await database.transaction { tx in
-                let seq = try await ChangeSequence.next(on: tx)
-                var checked: [ImportRow] = []
-                for (index, draft) in drafts.enumerated() {
-                    let line = index + 2
-                    do {
-                        var sale = try await check(try draft.get(), by: principal, today: today, on: tx)
-                        sale.source = "import:\(seq)#\(line)"
-                        checked.append(ImportRow(line: line, sale: sale, error: nil))
-                    } catch let error as DomainError {
-                        checked.append(ImportRow(line: line, sale: nil, error: error))
-                    }
-                }
-                guard !dryRun, !checked.isEmpty, checked.allSatisfy({ $0.error == nil }) else { throw NotWritten(rows: checked) }
-                let sales = checked.compactMap(\.sale)
-                try await Self.book(sales, seq: seq, on: tx)
-                try await AuditRecorder.record(on: tx, by: principal, action: "import", entity: "sale", entityID: "import:\(seq)",
-                                               regionCode: principal.jurisdiction, before: Optional<Int>.none, after: sales.count)
-                return checked
-            }
-        } catch let result as NotWritten {
-            return result.rows
+        let fields = header.map { name in SaleDraft.importColumns.first { $0.field.lowercased() == name || $0.aliases.contains(name) }?.field }
+        let records = rows.dropFirst().enumerated().map { index, row in
+            var values: [String: String] = [:]
+            for (column, field) in fields.enumerated() where column < row.count { if let field { values[field] = row[column].trimmingCharacters(in: .whitespaces) } }
+            return ImportRecord(line: index + 2, values: values)
         }
+        let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let report = try await importSales(records, dryRun: dryRun, file: ImportFile(name: "sales.csv", digest: digest, format: "CSV"),
+                                           by: principal, today: today)
+        return report.rows.map { ImportRow(line: $0.line, sale: nil, error: $0.errors.first) }
     }
 
-    /// One CSV row as a sale draft (columns by the header's names, in any order), or why its text cannot be one.
-    static func draft(of row: [String], header: [String]) -> Result<SaleDraft, DomainError> {
-        func column(_ name: String) -> String? {
-            header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
+    /// Imports sales, all or nothing, booked together at the end. A row already imported (the same date, channel,
+    /// product, county, buyer, amount and quantity, counting repeats within the file) is left alone, so importing a
+    /// file again changes nothing.
+    public func importSales(_ records: [ImportRecord], preErrors: [Int: [DomainError]] = [:], dryRun: Bool, file: ImportFile,
+                            by principal: Principal, today: Day? = nil) async throws -> ImportReport {
+        let today = today ?? clock.today
+        final class Batch: @unchecked Sendable {
+            var sales: [Sale] = []
+            var seen: [String: Int] = [:]
         }
-        do throws(DomainError) {
-            let quantity = try Validate.integer(column("quantity"), field: "quantity")
-            var product: UUID?
-            if let text = column("product_id") {
-                guard let id = UUID(uuidString: text) else { throw .invalid("productId", "unknown_product") }
-                product = id
-            }
-            return .success(SaleDraft(date: column("date"), channel: column("channel"), productId: product, productName: column("product_name"),
-                                      countyCode: column("county_code"), buyerRegion: column("buyer_region"),
-                                      amount: try Validate.fen(text: column("amount_yuan"), unitFen: 100, field: "amount"), quantity: quantity))
-        } catch {
-            return .failure(error)
-        }
+        let batch = Batch()
+        let ledger = self
+        return try await ImportRunner(database: database).run(entity: "sale", records: records, preErrors: preErrors, dryRun: dryRun,
+                                                              file: file, by: principal, apply: { record, tx in
+            var sale = try await ledger.check(try SaleDraft.importing(record), by: principal, today: today, on: tx)
+            let content = [sale.date.description, sale.channel.rawValue, sale.productID?.uuidString ?? sale.productName, sale.countyCode,
+                           sale.buyerRegion, String(sale.amount), String(sale.quantity)].joined(separator: "|")
+            let hash = SHA256.hash(data: Data(content.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+            let occurrence = batch.seen[hash, default: 0] + 1
+            batch.seen[hash] = occurrence
+            sale.source = "import:\(hash)#\(occurrence)"
+            let summary = "\(sale.date) · \(sale.productName) · \(sale.amount / 100).\(String(format: "%02d", abs(sale.amount % 100))) 元"
+            let existing = try await (tx as! any SQLDatabase).select().column("id").from("sales").where("source", .equal, sale.source)
+                .where("reverses_id", .is, SQLLiteral.null).first()
+            if existing != nil { return (.unchanged, summary) }
+            batch.sales.append(sale)
+            return (.create, summary)
+        }, finish: { tx in
+            try await Self.book(batch.sales, seq: try await ChangeSequence.next(on: tx), on: tx)
+        })
     }
 
     private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database) async throws -> Sale {

@@ -114,6 +114,7 @@ public enum XiezuoApp {
         try app.register(collection: PeriodAssessmentController())
         try app.register(collection: AnnualReportController())
         try app.register(collection: PlacementsController())
+        try app.register(collection: ImportController())
         try app.register(collection: CooperationAPIController())
         try app.register(collection: ManageCooperationController())
         try app.register(collection: JobsAPIController())

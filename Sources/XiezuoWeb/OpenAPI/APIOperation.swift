@@ -20,6 +20,7 @@ struct APIOperation: Sendable {
         static let paging: [Parameter] = [
             .query("page", "1-based page number", type: "integer"),
             .query("perPage", "Items per page (at most 200)", type: "integer"),
+            .query("format", "json (the default) or xlsx: every row matching the filters as an Excel workbook, with a 说明 sheet"),
         ]
     }
 

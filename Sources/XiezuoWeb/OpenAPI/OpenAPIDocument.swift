@@ -12,7 +12,7 @@ enum OpenAPIDocument {
             + IndustryAPIController.operations + EnterprisesAPIController.operations + WorkersAPIController.operations
             + LaborRegistersAPIController.operations + GigsTripsAPIController.operations
             + ConsumptionAPIController.operations + OrdersAPIController.operations + PeriodsAPIController.operations + PeriodAssessmentController.operations + AnnualReportController.operations + PlacementsController.operations
-            + CooperationAPIController.operations
+            + CooperationAPIController.operations + ImportController.operations
     }
 
     /// Every schema the operations refer to, by name.
@@ -20,6 +20,7 @@ enum OpenAPIDocument {
         OpenAPISchemas.all.merging(OpenAPISchemas.labor) { $1 }.merging(OpenAPISchemas.industry) { $1 }
             .merging(OpenAPISchemas.laborRegisters) { $1 }
             .merging(OpenAPISchemas.consumption) { $1 }.merging(OpenAPISchemas.cycle) { $1 }.merging(OpenAPISchemas.cooperation) { $1 }
+            .merging(OpenAPISchemas.imports) { $1 }
     }
 
     /// The document as JSON data.

@@ -81,6 +81,13 @@ struct Register<Record: RegisterRecord> {
         try await Row.find(id, on: database)?.record()
     }
 
+    /// The first record of a county with this day and name (a register's natural key for imports).
+    static func first(county: String, day: String?, name: String, on database: any Database) async throws -> Record? {
+        var query = Row.query(on: database).filter(\.$countyCode == county).filter(\.$name == name)
+        if let day { query = query.filter(\.$day == day) }
+        return try await query.sort(\.$id).first()?.record()
+    }
+
     /// Inserts or replaces `record`.
     static func save(_ record: Record, seq: Int64, on database: any Database) async throws {
         let row = try await Row.find(record.id, on: database) ?? Row()
