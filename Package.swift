@@ -106,7 +106,8 @@ let package = Package(
             dependencies: ["XiezuoStore", "XiezuoSQLite", "XiezuoTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport"]),
+        .testTarget(name: "XiezuoWebTests", dependencies: ["XiezuoWeb", "XiezuoTestSupport", "Spreadsheet"],
+                    exclude: ["Fixtures/make_imports.py"], resources: [.copy("Fixtures/imports")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -139,19 +139,19 @@ struct ConsumptionWebTests {
             var response = try await city.form("/manage/consumption/products/\(product.id)/approve", ["_csrf": csrf])
             #expect(response.status == .seeOther)
             #expect(try await t.products.get(product.id, by: admin).certification == .reviewed)
-            // A CSV export: a dry run writes nothing; then the import.
+            // A CSV export through the import page: a check writes nothing; then the import.
             let csv = "date,channel,product_name,county_code,buyer_region,amount_yuan,quantity\n\(Day(Date())),fair,柞水木耳,611026,3201,1000,20\n"
-            var (headers, body) = multipart(["_csrf": csrf, "dryRun": "on"], file: ("file", "sales.csv", "text/csv", Array(csv.utf8)))
-            response = try await city.send(.POST, "/manage/consumption/import", headers: headers, body: body)
-            #expect(response.status == .ok && response.body.string.contains("试运行通过"))
+            var (headers, body) = multipart(["_csrf": csrf, "mode": "check"], file: ("file", "sales.csv", "text/csv", Array(csv.utf8)))
+            response = try await city.send(.POST, "/imports/sales", headers: headers, body: body)
+            #expect(response.status == .ok && response.body.string.contains("检查通过"))
             #expect(try await t.count("sales") == 0)
-            (headers, body) = multipart(["_csrf": csrf], file: ("file", "sales.csv", "text/csv", Array(csv.utf8)))
-            response = try await city.send(.POST, "/manage/consumption/import", headers: headers, body: body)
-            #expect(response.status == .ok && response.body.string.contains("已导入 1 行"))
+            (headers, body) = multipart(["_csrf": csrf, "mode": "import"], file: ("file", "sales.csv", "text/csv", Array(csv.utf8)))
+            response = try await city.send(.POST, "/imports/sales", headers: headers, body: body)
+            #expect(response.status == .ok && response.body.string.contains("已导入"))
             #expect(try await t.actual("611026", "consumption_sales_fair") == 100_000)
             let other = csv.replacingOccurrences(of: "611026", with: "610528")
-            (headers, body) = multipart(["_csrf": csrf], file: ("file", "sales.csv", "text/csv", Array(other.utf8)))
-            response = try await city.send(.POST, "/manage/consumption/import", headers: headers, body: body)
+            (headers, body) = multipart(["_csrf": csrf, "mode": "import"], file: ("file", "sales.csv", "text/csv", Array(other.utf8)))
+            response = try await city.send(.POST, "/imports/sales", headers: headers, body: body)
             #expect(response.status == .forbidden)
             #expect(try await t.count("sales") == 1)
             // A picture: a wrong type is named; a PNG is stored and served.

@@ -12,8 +12,9 @@ extension JurisdictionTests {
         "GET /products", "GET /products/:id", "GET /products/:id/images/:image", "GET /cart", "POST /cart", "POST /cart/update",
         "POST /cart/checkout", "GET /api/v1/products", "GET /api/v1/products/:id", "GET /api/v1/regional-brands", "GET /api/v1/sales-events",
         "POST /api/v1/orders", "GET /manage/consumption/:kind/new",
-        // Multipart uploads; another county's rows are refused in LaborRegistersWebTests / ConsumptionWebTests.
-        "POST /manage/consumption/import",
+        // Spreadsheet imports (the page, the template, uploads): every row is checked against the importer's jurisdiction,
+        // another county's rows refused with 403 in ImportTests and ConsumptionWebTests.
+        "GET /imports", "GET /imports/:kind", "GET /imports/:kind/template.xlsx", "POST /imports/:kind", "POST /api/v1/imports/:kind",
     ]
 
     struct ConsumptionRecords {

@@ -73,6 +73,9 @@ def browser(request):
         driver_path = shutil.which("chromedriver")
         driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else None)
         driver.set_page_load_timeout(60)
+        # Downloads (the Excel exports) go to a folder of the driver's own.
+        driver.download_dir = tempfile.mkdtemp(prefix="xiezuo-downloads-")
+        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": driver.download_dir})
         # The width the page must fit: under emulation a phone zooms out to show a wider page, so the window's own
         # width reads wider too; the device's width is the measure.
         driver.intended_width = width

@@ -1,12 +1,14 @@
-"""Staff journeys in the browser: a supplier adds a product picture; a county officer imports 40 sales rows from a CSV file
-(a dry run first), then reads one of them in the audit log; a product passes certification county → city →
+"""Staff journeys in the browser: a supplier adds a product picture; a county officer imports 40 sales rows from a CSV
+file Excel saved in GB18030 (checked first), reads the import in the audit log and downloads the ledger as a workbook; a product passes certification county → city →
 province and is listed; an admin resets a user's password and disables another, each only after confirming."""
+import datetime
 import os
 import re
 import tempfile
 import time
 from urllib.parse import urlparse
 
+import openpyxl
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -50,33 +52,49 @@ def test_a_supplier_adds_a_picture_and_an_officer_imports_sales(browser, server,
     driver.get(server.base + "/manage/consumption")
     check_page(driver, "the officer's consumption page")
 
-    # 40 rows (about 2.3 KB): a dry run writes nothing, then the import.
-    lines = ["date,channel,product_id,product_name,county_code,buyer_region,amount_yuan,quantity"]
+    # 40 rows (about 2.3 KB) as Excel on a Chinese Windows saves CSV (GB18030), places and channels by name: the import
+    # page (linked from the register) checks them first and writes nothing, then imports the file without choosing it
+    # again.
+    lines = ["日期,销售渠道,产品名称,县（市、区）,收货地区（区县）,金额（元）,数量"]
     for n in range(40):
-        lines.append(f"2025-0{1 + n % 9}-1{n % 10},fair,,柞水木耳（浏览器{width}-{n}）,611026,3201,{100 + n}.50,{1 + n % 5}")
+        lines.append(f"2025-0{1 + n % 9}-1{n % 10},线下展销,柞水木耳（浏览器{width}-{n}）,柞水县,南京市,{100 + n}.50,{1 + n % 5}")
     path = os.path.join(tempfile.mkdtemp(), f"sales-{width}.csv")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    importer = driver.find_element(By.CSS_SELECTOR, "form[action='/manage/consumption/import']")
-    importer.find_element(By.NAME, "file").send_keys(path)
-    dry = importer.find_element(By.NAME, "dryRun")
-    if not dry.is_selected():
-        dry.click()
-    click(driver, importer.find_element(By.TAG_NAME, "button"))
-    assert "试运行通过：40 行" in driver.page_source
-    importer = driver.find_element(By.CSS_SELECTOR, "form[action='/manage/consumption/import']")
-    importer.find_element(By.NAME, "file").send_keys(path)
-    dry = importer.find_element(By.NAME, "dryRun")
-    if dry.is_selected():
-        dry.click()
-    click(driver, importer.find_element(By.TAG_NAME, "button"))
-    assert "已导入 40 行" in driver.page_source
+    with open(path, "w", encoding="gb18030", newline="") as f:
+        f.write("\r\n".join(lines) + "\r\n")
+    click(driver, driver.find_element(By.CSS_SELECTOR, ".exports a.import"))
+    assert urlparse(driver.current_url).path == "/imports/sales"
+    check_page(driver, "the sales import page")
+    form = driver.find_element(By.CSS_SELECTOR, "form.import-form")
+    form.find_element(By.NAME, "file").send_keys(path)
+    click(driver, form.find_element(By.CSS_SELECTOR, "button[value=check]"))
+    assert "检查通过" in driver.page_source and "新增 40 条" in driver.page_source, driver.page_source[:2000]
+    check_page(driver, "the import's check")
+    click(driver, driver.find_element(By.XPATH, "//button[contains(., '确认导入')]"))
+    assert f"已导入“sales-{width}.csv”" in driver.page_source
     check_page(driver, "the import's answer")
 
     # The import in the audit log, in words: one entry for the whole file.
     driver.get(server.base + "/admin/audit?entity=sale")
     check_page(driver, "the audit log")
-    assert driver.find_elements(By.XPATH, "//tr[td[contains(., '导入 40 行')]]"), "the import's entry"
+    assert driver.find_elements(By.XPATH, f"//tr[td[contains(., '导入“sales-{width}.csv”：新增 40')]]"), "the import's entry"
+
+    # The year's ledger downloaded as a workbook from the page's 导出 Excel link: the imported rows with their amounts
+    # as numbers in 元 and their dates as dates.
+    driver.get(server.base + "/manage/consumption?year=2025")
+    link = driver.find_element(By.XPATH, "//p[@class='exports']/a[contains(@href, '/api/v1/sales?')]")
+    assert "format=xlsx" in link.get_attribute("href") and "year=2025" in link.get_attribute("href")
+    link.click()  # a download: the page stays
+    WebDriverWait(driver, 30).until(lambda d: any(name.endswith(".xlsx") for name in os.listdir(d.download_dir)))
+    workbook = openpyxl.load_workbook(os.path.join(driver.download_dir, next(n for n in os.listdir(driver.download_dir) if n.endswith(".xlsx"))))
+    assert workbook.sheetnames[:2] == ["销售台账", "说明"], workbook.sheetnames
+    sheet = workbook["销售台账"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("产品名称")].value == f"柞水木耳（浏览器{width}-1）")
+    amount = row[header.index("金额（元）")]
+    assert amount.value == 101.5 and amount.number_format == "#,##0.00", (amount.value, amount.number_format)
+    assert row[header.index("日期")].value == datetime.datetime(2025, 2, 11)
+    assert sheet.freeze_panes == "A2"
+
     # A sale recorded by hand reads in 元, its fields in words.
     driver.get(server.base + "/manage/consumption/sales/new")
     check_page(driver, "the sales form")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One column of a spreadsheet import: the record field it fills, what it holds and whether a row must have it.
 public struct ImportColumn: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
@@ -14,6 +16,8 @@ public struct ImportColumn: Sendable, Equatable {
         case choices([String])
         /// A region at one of the levels, inside `within` if set, by code, name or label ("柞水县" or "611026").
         case region(Set<RegionLevel>, within: String?)
+        /// Several regions, separated by 、 , ， or ;.
+        case regions(Set<RegionLevel>, within: String?)
         /// Occupations by code or name ("中式烹调师" or "4-03-02-01"), several separated by 、.
         case occupations
         /// Yes or no (是/否, yes/no, true/false, 1/0).
@@ -57,6 +61,14 @@ public struct ImportRecord: Sendable, Equatable {
         guard let value = values[field], !value.isEmpty else { return nil }
         return value
     }
+
+    /// A column of several values (read as comma-separated), nil when empty.
+    public func list(_ field: String) -> [String]? {
+        self[field].map { $0.split(whereSeparator: { ",，、;；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    /// A yes-or-no column (read as `true` or `false`), nil when empty.
+    public func flag(_ field: String) -> Bool? { self[field].map { $0 == "true" } }
 }
 
 /// What an import did (or, in a dry run, would do) with one row.

@@ -99,6 +99,11 @@ struct AuditEntryView: Encodable {
             actionName = request.t("audit.action.status", ["status": request.t("enrolment_stage.\(action.dropFirst(5))", or: String(action.dropFirst(5)))])
         } else if action == "import", let count = entry.after.flatMap({ Int($0) }) {
             actionName = request.t("audit.action.import_count", ["count": String(count)])
+        } else if action == "import", let data = entry.after?.data(using: .utf8),
+                  let summary = try? JSONDecoder().decode(ImportSummary.self, from: data) {
+            actionName = request.t("audit.action.import_file", ["file": summary.file, "created": String(summary.created),
+                                                                "updated": String(summary.updated), "unchanged": String(summary.unchanged),
+                                                                "digest": String(summary.digest.prefix(12))])
         } else {
             actionName = request.t("audit.action.\(action)", or: action)
         }
@@ -107,6 +112,15 @@ struct AuditEntryView: Encodable {
         let regions = request.services.regions
         place = [entry.regionCode, entry.partnerRegionCode].compactMap { $0 }.map { regions.placeName($0) }.joined(separator: " ↔ ")
         changes = action == "import" ? [] : Self.changes(before: entry.before, after: entry.after, entity: entry.entity, request: request)
+    }
+
+    /// What an import's audit entry records (ImportRunner's summary).
+    struct ImportSummary: Decodable {
+        var file: String
+        var digest: String
+        var created: Int
+        var updated: Int
+        var unchanged: Int
     }
 
     /// A stored JSON value, decoded strictly (a 1 is a number, never a yes).

@@ -82,8 +82,8 @@ struct ConsumptionAPIController: RouteCollection {
             APIOperation(.POST, "/api/v1/sales", tag: "consumption", summary: "Record a sale of a fair, livestream, procurement or other channel (shop sales come from orders)",
                          request: "SaleDraft", response: .object("Sale"), status: 201, secured: true),
             APIOperation(.POST, "/api/v1/sales/import", tag: "consumption",
-                         summary: "Import sales from a CSV export (body text/csv; columns date, channel, product_id, product_name, county_code, buyer_region, amount_yuan, quantity); every row checked, nothing written when any fails",
-                         parameters: [.query("dryRun", "true: check and show, write nothing")], response: .object("ImportResult"), secured: true),
+                         summary: "Import sales (the same as POST /api/v1/imports/sales; the CSV header names date, channel, product_id, product_name, county_code, buyer_region, amount_yuan, quantity are accepted); every row checked, nothing written when any fails",
+                         parameters: [.query("dryRun", "true: check and show, write nothing", type: "boolean")], response: .object("ImportReport"), secured: true),
             APIOperation(.GET, "/api/v1/consumption/panels", tag: "consumption",
                          summary: "Sales by channel, by child region and by month, and the top products (staff covering the region)",
                          parameters: [.query("year", "Year", type: "integer"), region], response: .object("ConsumptionPanels"), secured: true),
@@ -230,17 +230,10 @@ struct ConsumptionAPIController: RouteCollection {
             .encodeResponse(status: .created, for: request)
     }
 
+    /// The sales import of an earlier version, kept at its address: the same as `POST /api/v1/imports/sales`.
     func importSales(request: Request) async throws -> Response {
-        let principal = try request.signedIn()
-        guard principal.role?.isStaff == true else { throw DomainError.forbidden }
-        let dryRun = try request.queryText("dryRun") == "true"
-        guard let body = request.body.data, let text = body.getString(at: body.readerIndex, length: body.readableBytes) else {
-            throw DomainError.invalid("file", "empty_file")
-        }
-        let rows = try await request.salesLedger.importCSV(text, dryRun: dryRun, by: principal)
-        let result = request.importDTO(rows, dryRun: dryRun)
-        return try await result.encodeResponse(status: result.refused ? .forbidden : (result.failed > 0 ? .unprocessableEntity : (dryRun ? .ok : .created)),
-                                               for: request)
+        guard let kind = ImportKind.named("sales"), kind.allowed(try request.signedIn()) else { throw DomainError.forbidden }
+        return try await ImportController.api(request, kind: kind)
     }
 
     // Not optimised: Swift 6.3.1's release build crashes (signal 11, LLVM's coroutine splitting) on this function.

@@ -17,7 +17,6 @@ struct ManageConsumptionController: RouteCollection, RecordFormPage {
         manage.post(":kind", ":id", use: update)
         // Decisions, and picture uploads (a picture may be 2 MB; the multipart body around it a little more).
         manage.collecting(.POST, ":kind", ":id", ":action", maxSize: "3mb", use: act)
-        manage.collecting(.POST, "import", maxSize: "20mb", use: importSales)
     }
 
     func keeper(_ request: Request) throws -> Principal {
@@ -31,7 +30,7 @@ struct ManageConsumptionController: RouteCollection, RecordFormPage {
     }
 
     /// `reversal` refills the reason of a refused sale reversal.
-    func render(_ request: Request, error: String?, notice: String?, importRows: [RegisterPage.Row]? = nil,
+    func render(_ request: Request, error: String?, notice: String?, 
                 reversal: (sale: UUID, reason: String)? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let principal = try keeper(request)
         let staff = principal.role?.isStaff == true
@@ -127,13 +126,6 @@ struct ManageConsumptionController: RouteCollection, RecordFormPage {
                                              headers: [request.t("orders.number"), request.t("orders.placed_on"), request.t("field.buyerName"),
                                                        request.t("orders.total"), request.t("field.status")], rows: orders, empty: request.t("manage_consumption.no_orders")))
         if staff {
-            sections.append(RegisterPage.Section(
-                title: request.t("manage_consumption.import"), headers: [request.t("manage_consumption.line"), request.t("field.status")],
-                rows: importRows ?? [], empty: request.t("manage_consumption.import_hint"),
-                forms: [RegisterPage.Action(action: "/manage/consumption/import", label: request.t("manage_consumption.import_button"), fields: [
-                    FormField(name: "file", label: request.t("field.file"), kind: "file", value: "", hint: ".csv,text/csv"),
-                    FormField(name: "dryRun", label: request.t("manage_consumption.dry_run"), kind: "check", value: "on"),
-                ], multipart: true)]))
             if let ledger { sections.append(salesSection(ledger, year: year, by: principal, reversal: reversal, request: request)) }
         }
         let kinds: [ConsumptionRecordKind] = staff ? ConsumptionRecordKind.allCases : [.products]
@@ -258,30 +250,6 @@ struct ManageConsumptionController: RouteCollection, RecordFormPage {
         } catch let error as DomainError where error.kind == .validation || error.kind == .conflict {
             return try await render(request, error: request.message(for: error), notice: nil, reversal: (id, reason ?? ""),
                                     status: error.kind == .conflict ? .conflict : .badRequest)
-        }
-    }
-
-    func importSales(request: Request) async throws -> Response {
-        let principal = try keeper(request)
-        guard principal.role?.isStaff == true else { throw DomainError.forbidden }
-        struct Upload: Content { var file: File?; var dryRun: String? }
-        let upload = try request.content.decode(Upload.self)
-        guard let file = upload.file, let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes), !text.isEmpty else {
-            return try await render(request, error: request.message(for: .invalid("file", "empty_file")), notice: nil, status: .badRequest)
-        }
-        let dryRun = upload.dryRun != nil
-        do {
-            let result = request.importDTO(try await request.salesLedger.importCSV(text, dryRun: dryRun, by: principal), dryRun: dryRun)
-            let rows = result.rows.map { row in
-                RegisterPage.Row(cells: [RegisterPage.Cell(String(row.line)),
-                                         RegisterPage.Cell(row.error ?? "\(request.t("sale_channel.\(row.channel ?? "other")")) · \(Formatting.yuan(row.amount ?? 0)) · \(row.countyCode ?? "")")])
-            }
-            let notice = result.failed > 0 ? nil : request.t(dryRun ? "manage_consumption.dry_run_ok" : "manage_consumption.imported", ["count": String(result.rows.count)])
-            let error = result.failed > 0 ? request.t("manage_consumption.import_failed", ["count": String(result.failed)]) : nil
-            return try await render(request, error: error, notice: notice, importRows: rows,
-                                    status: result.refused ? .forbidden : (result.failed > 0 ? .unprocessableEntity : .ok))
-        } catch let error as DomainError where error.kind == .validation {
-            return try await render(request, error: request.message(for: error), notice: nil, status: .badRequest)
         }
     }
 }

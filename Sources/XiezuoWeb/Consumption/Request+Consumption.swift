@@ -23,26 +23,6 @@ struct ProcurementDTO: Content {
     var meetsFloor: Bool?
 }
 
-/// The result of a CSV import: what each row would record or why it cannot, and whether anything was written.
-struct ImportDTO: Content {
-    struct Row: Content {
-        var line: Int
-        var ok: Bool
-        var amount: Int64?
-        var countyCode: String?
-        var channel: String?
-        var error: String?
-        var field: String?
-    }
-
-    var dryRun: Bool
-    /// Some row is of another jurisdiction: the whole import is a refusal (403), not only a bad file (422).
-    var refused: Bool
-    var written: Int
-    var failed: Int
-    var rows: [Row]
-}
-
 extension Request {
     var products: ProductRepository { ProductRepository(database: db, clock: services.clock) }
     var orders: OrderRepository {
@@ -61,15 +41,6 @@ extension Request {
         }
         filter.category = try queryChoice("category", as: ProductCategory.self)
         return filter
-    }
-
-    /// The import result as the API and the page show it.
-    func importDTO(_ rows: [ImportRow], dryRun: Bool) -> ImportDTO {
-        let failed = rows.filter { $0.error != nil }.count
-        return ImportDTO(dryRun: dryRun, refused: rows.contains { $0.error?.kind == .forbidden }, written: dryRun || failed > 0 ? 0 : rows.count, failed: failed, rows: rows.map { row in
-            ImportDTO.Row(line: row.line, ok: row.error == nil, amount: row.sale?.amount, countyCode: row.sale?.countyCode,
-                          channel: row.sale?.channel.rawValue, error: row.error.map(message(for:)), field: row.error?.field)
-        })
     }
 }
 

@@ -58,10 +58,6 @@ extension OpenAPISchemas {
             "SaleDraft": object(["date": date, "channel": channel, "productId": nullableUUID, "productName": nullableString,
                                  "countyCode": nullableString, "buyerRegion": string, "amount": ["type": "integer", "description": "Fen"],
                                  "quantity": integer], required: ["date", "channel", "buyerRegion", "amount"]),
-            "ImportResult": object(["dryRun": boolean, "refused": boolean, "written": integer, "failed": integer, "rows": ["type": "array", "items": object([
-                "line": integer, "ok": boolean, "amount": nullableInteger, "countyCode": nullableString, "channel": nullableString,
-                "error": nullableString, "field": nullableString,
-            ])]]),
             "ConsumptionPanels": object(["year": integer, "region": string, "total": integer,
                                          "byChannel": ["type": "object", "additionalProperties": integer],
                                          "byRegion": ["type": "object", "additionalProperties": integer],

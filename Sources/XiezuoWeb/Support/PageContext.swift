@@ -26,6 +26,8 @@ struct PageContext<Body: Encodable>: Encodable {
     /// The page's lists as workbooks ("导出 Excel"), for staff and employers.
     var exports: [ExportLink]
     var hasExports: Bool
+    /// The import that fills the page's register ("从 Excel 导入").
+    var importLink: ExportLink?
     var page: Body
 
     init(_ request: Request, _ page: Body) {
@@ -45,7 +47,8 @@ struct PageContext<Body: Encodable>: Encodable {
         cartCount = Cart.current(request).items.reduce(0) { $0 + $1.quantity }
         flash = request.takeFlash()
         exports = ExportLinks.links(for: request)
-        hasExports = !exports.isEmpty
+        importLink = ExportLinks.importLink(for: request)
+        hasExports = !exports.isEmpty || importLink != nil
         self.page = page
     }
 }

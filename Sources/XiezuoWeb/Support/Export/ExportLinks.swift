@@ -89,6 +89,15 @@ enum ExportLinks {
         }
     }
 
+    /// The import that fills the page's register, if the visitor may run it.
+    static func importLink(for request: Request) -> ExportLink? {
+        let kinds = ["/projects": "projects", "/workers": "workers", "/manage/jobs": "postings", "/training": "enrolments",
+                     "/manage/labor": "enrolments", "/manage/consumption": "sales", "/manage/cooperation": "personnel"]
+        guard request.principal.accountID != nil, let name = kinds[request.url.path], let kind = ImportKind.named(name),
+              kind.allowed(request.principal) else { return nil }
+        return ExportLink(label: request.t(kind.title), href: "/imports/\(name)")
+    }
+
     /// The links for this request's page: none for visitors, workers and buyers.
     static func links(for request: Request) -> [ExportLink] {
         let principal = request.principal
@@ -99,7 +108,7 @@ enum ExportLinks {
             var query = items.filter { target.carry?.contains($0.name) ?? true }
             if target.api == "/api/v1/jobs" {
                 // The board's form takes the wage in 元 and benefits one by one; the API in 分 and comma-separated.
-                if let wage = items.first(where: { $0.name == "wage" })?.value.flatMap({ Int($0) }) {
+                if let wage = items.first(where: { $0.name == "wage" })?.value.flatMap({ Int($0) }), (0...1_000_000).contains(wage) {
                     query.append(URLQueryItem(name: "wage_min", value: String(wage * 100)))
                 }
                 let benefits = items.filter { $0.name == "benefit[]" || $0.name == "benefit" }.compactMap(\.value)

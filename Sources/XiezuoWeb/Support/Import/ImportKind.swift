@@ -50,6 +50,32 @@ struct ImportKind: Sendable {
                    back: "/manage/cooperation") { request, records, errors, dryRun, file in
             try await request.cooperation.importPersons(records, preErrors: errors, dryRun: dryRun, file: file, by: try request.signedIn())
         },
+        ImportKind(name: "workers", title: "import.workers", columns: WorkerDraft.importColumns,
+                   labels: ["name": "export.column.person_name", "education": "export.column.education_level", "consent": "export.column.consent",
+                            "homeCode": "field.homeCode"],
+                   back: "/workers") { request, records, errors, dryRun, file in
+            try await request.workers.importWorkers(records, preErrors: errors, dryRun: dryRun, file: file, by: try request.signedIn())
+        },
+        ImportKind(name: "postings", title: "import.postings", columns: JobDraft.importColumns,
+                   labels: ["title": "field.jobTitle", "description": "field.jobDescription", "occupationCode": "field.occupation",
+                            "countyCode": "export.column.work_county"],
+                   back: "/manage/jobs",
+                   allowed: { $0.role?.isStaff == true || ($0.role == .enterprise && $0.employerID != nil) }) { request, records, errors, dryRun, file in
+            try await request.jobs.importPostings(records, preErrors: errors, dryRun: dryRun, file: file, by: try request.signedIn())
+        },
+        ImportKind(name: "enrolments", title: "import.enrolments", columns: EnrolmentImport.columns,
+                   labels: ["name": "export.column.person_name"], back: "/training") { request, records, errors, dryRun, file in
+            try await request.training.importEnrolments(records, preErrors: errors, dryRun: dryRun, file: file, cipher: request.services.cipher,
+                                                        by: try request.signedIn())
+        },
+        ImportKind(name: "projects", title: "import.projects", columns: ProjectImport.columns,
+                   labels: ["code": "export.column.project_code", "name": "export.column.project_name", "countyCode": "field.countyCode",
+                            "partnerRegion": "export.column.partner_jiangsu"],
+                   choiceNames: ["actionArea": "area", "flowType": "flow_type", "flowSource": "fund_source"],
+                   back: "/projects") { request, records, errors, dryRun, file in
+            try await request.projects.importProjects(records, preErrors: errors, dryRun: dryRun, file: file, by: try request.signedIn(),
+                                                      today: request.today, clock: request.clock)
+        },
     ]
 
     static func named(_ name: String) -> ImportKind? { all.first { $0.name == name } }

@@ -69,6 +69,7 @@ enum ImportReader {
     static func exampleText(_ column: ImportColumn, kind: ImportKind, request: Request) -> String {
         switch column.kind {
         case .choice, .choices: return column.example.isEmpty ? "" : kind.choiceName(column.field, column.example, request)
+        case .flag: return column.example.isEmpty ? "" : request.t(column.example == "true" ? "export.yes" : "export.no")
         default: return column.example
         }
     }
@@ -86,6 +87,8 @@ enum ImportReader {
         case .choices(let values):
             return try FormValue.items(text).map { try choice($0, values: values, field: field, kind: kind, request: request) }.joined(separator: ",")
         case .region(let levels, let within): return try request.place(text, field: field, levels: levels, within: within) ?? ""
+        case .regions(let levels, let within):
+            return try FormValue.items(text).compactMap { try request.place($0, field: field, levels: levels, within: within) }.joined(separator: ",")
         case .occupations: return try request.occupations(text, field: field).joined(separator: ",")
         case .flag:
             switch text.lowercased() {

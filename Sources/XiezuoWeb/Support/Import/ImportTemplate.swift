@@ -50,6 +50,7 @@ enum ImportTemplate {
         case .choices(let values):
             return request.t("import.kind.choices", ["choices": values.map { kind.choiceName(column.field, $0, request) }.joined(separator: separator)])
         case .region: return request.t("import.kind.region")
+        case .regions: return request.t("import.kind.regions")
         case .occupations: return request.t("import.kind.occupations")
         case .flag: return request.t("import.kind.flag")
         }
