@@ -67,10 +67,11 @@ public enum TextTable {
     }
 
     /// The rows of an uploaded file: the first visible sheet of a workbook, or CSV text in any encoding ``decode(_:)``
-    /// knows. Fields are trimmed of surrounding white space; the second value names the format read.
-    public static func read(_ data: Data) throws -> (rows: [[String]], format: String) {
+    /// knows. Fields are trimmed of surrounding white space; the second value names the format read. A workbook sheet
+    /// longer than `rowLimit` rows is refused as ``SpreadsheetError/tooLarge``.
+    public static func read(_ data: Data, rowLimit: Int = WorkbookReader.maximumRows) throws -> (rows: [[String]], format: String) {
         if WorkbookReader.looksLikeWorkbook(data) {
-            let sheets = try WorkbookReader.read(data)
+            let sheets = try WorkbookReader.read(data, rowLimit: rowLimit)
             guard let sheet = sheets.first(where: { !$0.hidden }) ?? sheets.first else { throw SpreadsheetError.notAWorkbook }
             return (sheet.stringRows, "XLSX")
         }

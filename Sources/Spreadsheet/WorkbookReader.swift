@@ -82,8 +82,8 @@ public enum WorkbookReader {
         data.count >= 4 && data.prefix(4).elementsEqual([0x50, 0x4B, 0x03, 0x04])
     }
 
-    /// The workbook's sheets in order.
-    public static func read(_ data: Data) throws -> [Worksheet] {
+    /// The workbook's sheets in order; a sheet with more than `rowLimit` rows is refused with ``SpreadsheetError/tooLarge``.
+    public static func read(_ data: Data, rowLimit: Int = maximumRows) throws -> [Worksheet] {
         guard looksLikeWorkbook(data), let archive = try? Archive(data: data, accessMode: .read) else {
             throw SpreadsheetError.notAWorkbook
         }
@@ -107,7 +107,7 @@ public enum WorkbookReader {
             guard let target = relationships[sheet.relationship] else { throw SpreadsheetError.notAWorkbook }
             let path = target.hasPrefix("/") ? target : "xl/" + target
             guard let xml = try part(path) else { throw SpreadsheetError.notAWorkbook }
-            let rows = try CellParser.parse(xml, shared: shared, dateStyles: dateStyles)
+            let rows = try CellParser.parse(xml, shared: shared, dateStyles: dateStyles, rowLimit: min(rowLimit, maximumRows))
             return Worksheet(name: sheet.name, hidden: sheet.hidden, rows: rows)
         }
     }
@@ -274,13 +274,16 @@ final class CellParser: NSObject, PartParser {
     private var phonetic = 0
     private var failure: SpreadsheetError?
 
-    init(shared: [String], dateStyles: [Int: Bool]) {
+    private let rowLimit: Int
+
+    init(shared: [String], dateStyles: [Int: Bool], rowLimit: Int) {
         self.shared = shared
         self.dateStyles = dateStyles
+        self.rowLimit = rowLimit
     }
 
-    static func parse(_ data: Data, shared: [String], dateStyles: [Int: Bool]) throws -> [[Value]] {
-        let parser = CellParser(shared: shared, dateStyles: dateStyles)
+    static func parse(_ data: Data, shared: [String], dateStyles: [Int: Bool], rowLimit: Int) throws -> [[Value]] {
+        let parser = CellParser(shared: shared, dateStyles: dateStyles, rowLimit: rowLimit)
         try parser.run(data, part: "worksheet")
         if let failure = parser.failure { throw failure }
         return parser.rows
@@ -290,7 +293,12 @@ final class CellParser: NSObject, PartParser {
         switch local(name) {
         case "row":
             let number = attributes["r"].flatMap(Int.init) ?? rows.count + 1
-            guard number <= WorkbookReader.maximumRows, number > rows.count else {
+            guard number <= rowLimit else {
+                failure = .tooLarge
+                parser.abortParsing()
+                return
+            }
+            guard number > rows.count else {
                 failure = .malformed("row \(number)")
                 parser.abortParsing()
                 return

@@ -81,6 +81,9 @@ struct ExportTests {
                 #expect(notes.contains { $0.first == "导出人" && $0.last == account.displayName }, "\(path)")
                 #expect(notes.contains { $0.first == "导出时间" }, "\(path)")
             }
+            // A workbook holds every row: a visitor pages through the JSON instead.
+            #expect(try await client.send(.GET, "/api/v1/jobs?format=xlsx").status == .unauthorized)
+            #expect(try await client.send(.GET, "/api/v1/jobs").status == .ok)
             // A format nobody knows is a 400 naming the field.
             let wrong = try await client.send(.GET, "/api/v1/projects?format=pdf", headers: headers)
             #expect(wrong.status == .badRequest && wrong.body.string.contains("\"field\":\"format\""))

@@ -36,13 +36,18 @@ struct ImportTests {
         return try Data(contentsOf: url)
     }
 
-    /// What the rows refer to: the programme and the two workers the roster enrols, the employer of the postings.
-    static func prepare(_ t: TestApp) async throws {
+    /// What the rows refer to: the programme and the two workers the roster enrols, the employer of the postings; and
+    /// the headers of 柞水县's officer calling the API in Chinese.
+    @discardableResult
+    static func prepare(_ t: TestApp) async throws -> HTTPHeaders {
         t.clock.set(lastDayOf2025)
         let zhashui = try await t.principal("zhashui-officer")
         for serial in [101, 102] { _ = try await t.workers.register(sampleWorker(serial), by: zhashui) }
         _ = try await t.training.save(sampleTraining(start: "2025-11-01", end: "2026-01-31"), by: zhashui)
         _ = try await t.employers.create(sampleEmployer(1, region: "611026"), by: try await t.principal("admin"))
+        var headers = HTTPHeaders.bearer(try await t.tokens.create(for: try await t.account("zhashui-officer").id, name: "import", by: zhashui).secret)
+        headers.add(contentsOf: zh)
+        return headers
     }
 
     struct Report: Decodable {
@@ -65,11 +70,7 @@ struct ImportTests {
           arguments: TestDatabase.all)
     func everyFormat(database: TestDatabase) async throws {
         try await withTestApp(database) { t in
-            try await Self.prepare(t)
-            let token = try await t.tokens.create(for: try await t.account("zhashui-officer").id, name: "import",
-                                                  by: try await t.principal("zhashui-officer")).secret
-            var headers = HTTPHeaders.bearer(token)
-            headers.add(contentsOf: Self.zh)
+            let headers = try await Self.prepare(t)
             let client = TestClient(t.app)
             for expectation in Self.kinds {
                 let before = try await t.count(expectation.table)
@@ -96,11 +97,7 @@ struct ImportTests {
           arguments: TestDatabase.all)
     func importAgain(database: TestDatabase) async throws {
         try await withTestApp(database) { t in
-            try await Self.prepare(t)
-            let token = try await t.tokens.create(for: try await t.account("zhashui-officer").id, name: "import",
-                                                  by: try await t.principal("zhashui-officer")).secret
-            var headers = HTTPHeaders.bearer(token)
-            headers.add(contentsOf: Self.zh)
+            let headers = try await Self.prepare(t)
             let client = TestClient(t.app)
             for expectation in Self.kinds {
                 // The UTF-8 CSV without its bad last line.

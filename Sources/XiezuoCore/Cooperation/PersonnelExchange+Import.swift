@@ -2,9 +2,9 @@ extension PersonnelExchangeDraft {
     /// The columns of the personnel-exchange import (a row per person and posting).
     public static let importColumns: [ImportColumn] = [
         ImportColumn("name", required: true, example: "王某某"),
-        ImportColumn("sex", .choice(PersonSex.allCases.map(\.rawValue)), example: "female"),
+        ImportColumn("sex", .choice(PersonSex.allCases.map(\.rawValue)), required: true, example: "female"),
         ImportColumn("employer", required: true, example: "苏州市教育局"),
-        ImportColumn("post", example: "支教教师"),
+        ImportColumn("post", required: true, example: "支教教师"),
         ImportColumn("field", .choice(ExchangeField.allCases.map(\.rawValue)), required: true, example: "education"),
         ImportColumn("direction", .choice(ExchangeDirection.allCases.map(\.rawValue)), required: true, example: "to_shaanxi"),
         ImportColumn("level", .choice(ExchangeLevel.allCases.map(\.rawValue)), required: true, example: "professional"),

@@ -24,6 +24,8 @@ struct AgreementsController: RouteCollection {
                      parameters: [.path("id", "Agreement id")], response: .object("Agreement"), secured: true),
     ]
 
+    // Not optimised: Swift 6.3.1's release build crashes (signal 11, LLVM's coroutine splitting) on this function.
+    @_optimize(none)
     func apiList(request: Request) async throws -> Response {
         let items = try await request.agreements.list(year: try request.queryInt("year"), by: try request.signedIn())
         if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.agreements"), items) }

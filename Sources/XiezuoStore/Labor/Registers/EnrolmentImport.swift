@@ -14,7 +14,9 @@ extension TrainingRepository {
                                                               file: file, by: principal) { record, tx in
             let programme = try await Self.programme(named: record["programme"], by: principal, on: tx)
             let id = try IDCardNumber(record["idNumber"], today: today)
-            guard let worker = try await WorkerModel.query(on: tx).filter(\.$idIndex == cipher.blindIndex(id.value)).first() else {
+            // A number registered in another county reads as unknown: the roster says nothing of who is registered where.
+            guard let worker = try await WorkerModel.query(on: tx).filter(\.$idIndex == cipher.blindIndex(id.value)).first(),
+                  Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
                 throw DomainError.invalid("idNumber", "unknown_worker")
             }
             let workerID = try worker.requireID()

@@ -17,10 +17,12 @@ struct SheetSpec: Sendable {
 }
 
 extension Request {
-    /// The `format` query parameter: nil or `json` for JSON, `xlsx` for a workbook; anything else is refused.
+    /// The `format` query parameter: nil or `json` for JSON, `xlsx` for a workbook; anything else is refused. A
+    /// workbook holds every row, so only signed-in accounts may ask for one (a visitor pages through the JSON).
     func exportFormat() throws -> String? {
         guard let format = query[String.self, at: "format"]?.lowercased(), format != "json" else { return nil }
         guard format == "xlsx" else { throw DomainError.invalid("format", "unknown_choice", ["value": format]) }
+        _ = try signedIn()
         return format
     }
 
@@ -214,7 +216,12 @@ final class ListExport {
         if !custom { book.setHeader(columns.isEmpty ? [request.t("export.empty")] : columns.map(label)) }
         try writeNotes()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).xlsx")
-        try book.write(to: file)
+        do {
+            try book.write(to: file)
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
         let stamp = Formatting.compactDay(request.today)
         let name = "\(title)-\(stamp).xlsx"
         let response = try await request.fileio.asyncStreamFile(at: file.path, mediaType: ListExport.mediaType) { _ in

@@ -40,6 +40,12 @@ enum ImportPage {
             let failed = dto.rows.filter { !$0.errors.isEmpty }
             let good = dto.rows.filter { $0.errors.isEmpty }
             let shown = failed + good.prefix(max(0, shownRows - failed.count))
+            let typed = Dictionary(reading.records.map { ($0.line, $0.typed) }, uniquingKeysWith: { first, _ in first })
+            /// A row with errors has no record yet: what its first columns hold says which row it is.
+            func described(_ row: ImportController.ReportDTO.Row) -> String {
+                guard row.summary.isEmpty else { return row.summary }
+                return kind.columns.prefix(3).compactMap { typed[row.line]?[$0.field] }.filter { !$0.isEmpty }.joined(separator: " · ")
+            }
             let heading: String
             if report.written { heading = request.t("import.done", ["file": reading.file.name]) }
             else if report.failed > 0 { heading = request.t("import.failed", ["count": String(report.failed), "file": reading.file.name]) }
@@ -50,7 +56,7 @@ enum ImportPage {
                                                     "failed": String(dto.failed), "format": reading.file.format]),
                 rows: shown.sorted { $0.line < $1.line }.map { row in
                     Row(line: row.line, action: row.action.map { request.t("import.action.\($0.rawValue)") } ?? request.t("import.action.error"),
-                        summary: row.summary, ok: row.errors.isEmpty,
+                        summary: described(row), ok: row.errors.isEmpty,
                         problems: row.errors.map { Problem(column: $0.column ?? "", value: $0.value ?? "", message: $0.message) })
                 },
                 more: dto.rows.count > shown.count ? request.t("import.more", ["count": String(dto.rows.count - shown.count)]) : nil,

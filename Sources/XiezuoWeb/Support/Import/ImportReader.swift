@@ -3,6 +3,7 @@ import Foundation
 import Spreadsheet
 import Vapor
 import XiezuoCore
+import XiezuoStore
 
 /// An uploaded file read for an import: its rows as records (choices, places and occupations turned into codes with
 /// the pickers' lookups), each row's errors in reading, and the file's description for the audit.
@@ -19,7 +20,10 @@ enum ImportReader {
     static func read(_ data: Data, name: String, kind: ImportKind, request: Request) throws -> ImportReading {
         let table: (rows: [[String]], format: String)
         do {
-            table = try TextTable.read(data)
+            // A few rows over the limit, for a header and blank lines; the runner refuses more than its maximum.
+            table = try TextTable.read(data, rowLimit: ImportRunner.maximumRows + 100)
+        } catch SpreadsheetError.tooLarge {
+            throw DomainError.invalid("file", "too_many_rows", ["max": String(ImportRunner.maximumRows)])
         } catch {
             throw DomainError.invalid("file", "unreadable_file")
         }

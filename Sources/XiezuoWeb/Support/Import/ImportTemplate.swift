@@ -49,8 +49,8 @@ enum ImportTemplate {
             return request.t("import.kind.choice", ["choices": values.map { kind.choiceName(column.field, $0, request) }.joined(separator: separator)])
         case .choices(let values):
             return request.t("import.kind.choices", ["choices": values.map { kind.choiceName(column.field, $0, request) }.joined(separator: separator)])
-        case .region: return request.t("import.kind.region")
-        case .regions: return request.t("import.kind.regions")
+        case .region: return request.t("import.kind.region", ["example": column.example.isEmpty ? "柞水县" : column.example])
+        case .regions: return request.t("import.kind.regions", ["example": column.example.isEmpty ? "南京市、苏州市" : column.example])
         case .occupations: return request.t("import.kind.occupations")
         case .flag: return request.t("import.kind.flag")
         }
