@@ -70,12 +70,14 @@ public struct SalesLedger: Sendable {
         final class Batch: @unchecked Sendable {
             var sales: [Sale] = []
             var seen: [String: Int] = [:]
+            var pairings: [Pairing]?
         }
         let batch = Batch()
         let ledger = self
         return try await ImportRunner(database: database).run(entity: "sale", records: records, preErrors: preErrors, dryRun: dryRun,
                                                               file: file, by: principal, apply: { record, tx in
-            var sale = try await ledger.check(try SaleDraft.importing(record), by: principal, today: today, on: tx)
+            if batch.pairings == nil { batch.pairings = try await PairingModel.query(on: tx).all().map { try $0.pairing } }
+            var sale = try await ledger.check(try SaleDraft.importing(record), by: principal, today: today, on: tx, pairings: batch.pairings)
             let content = [sale.date.description, sale.channel.rawValue, sale.productID?.uuidString ?? sale.productName, sale.countyCode,
                            sale.buyerRegion, String(sale.amount), String(sale.quantity)].joined(separator: "|")
             let hash = SHA256.hash(data: Data(content.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
@@ -83,8 +85,8 @@ public struct SalesLedger: Sendable {
             batch.seen[hash] = occurrence
             sale.source = "import:\(hash)#\(occurrence)"
             let summary = "\(sale.date) · \(sale.productName) · \(sale.amount / 100).\(String(format: "%02d", abs(sale.amount % 100))) 元"
-            let existing = try await (tx as! any SQLDatabase).select().column("id").from("sales").where("source", .equal, sale.source)
-                .where("reverses_id", .is, SQLLiteral.null).first()
+            // By source alone, which its index answers (with `reverses_id IS NULL` SQLite may scan that column's index).
+            let existing = try await (tx as! any SQLDatabase).select().column("id").from("sales").where("source", .equal, sale.source).first()
             if existing != nil { return (.unchanged, summary) }
             batch.sales.append(sale)
             return (.create, summary)
@@ -93,14 +95,20 @@ public struct SalesLedger: Sendable {
         })
     }
 
-    private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database) async throws -> Sale {
+    /// Checks a draft; `pairings`, when given, are all pairings (an import reads them once, not per row).
+    private func check(_ draft: SaleDraft, by principal: Principal, today: Day, on tx: any Database, pairings: [Pairing]? = nil) async throws -> Sale {
         let product = try await draft.productId.asyncMap { try await ProductModel.find($0, on: tx)?.product() } ?? nil
         var sale = try draft.validated(in: regions, id: UUID(), product: product, today: today)
         // Sales are the selling county's figures: only staff covering that county record them, whoever bought.
         guard Permissions.canRecordSales(principal, regionCode: sale.countyCode) else {
             throw DomainError(.forbidden, code: "outside_jurisdiction", field: "countyCode")
         }
-        sale.pairingID = try await Self.pairing(county: sale.countyCode, buyer: sale.buyerRegion, year: sale.date.year, on: tx)
+        if let pairings {
+            sale.pairingID = sale.buyerRegion.hasPrefix("32")
+                ? IndustryLedger.pairing(county: sale.countyCode, east: sale.buyerRegion, year: sale.date.year, among: pairings) : nil
+        } else {
+            sale.pairingID = try await Self.pairing(county: sale.countyCode, buyer: sale.buyerRegion, year: sale.date.year, on: tx)
+        }
         return sale
     }
 

@@ -10,7 +10,12 @@ enum IndustryLedger {
     /// contains the county, those whose Jiangsu side matches `east` (when given; none matching means no pairing),
     /// the most specific first, ties by the Jiangsu code so the choice is stable.
     static func pairing(county: String, east: String?, year: Int, on database: any Database) async throws -> UUID? {
-        let candidates = try await PairingModel.query(on: database).all().map { try $0.pairing }
+        pairing(county: county, east: east, year: year, among: try await PairingModel.query(on: database).all().map { try $0.pairing })
+    }
+
+    /// The same among `pairings` read before (an import reads them once).
+    static func pairing(county: String, east: String?, year: Int, among pairings: [Pairing]) -> UUID? {
+        let candidates = pairings
             .filter { county.hasPrefix($0.westCode) && $0.isActive(in: year) }
             .filter { pairing in east.map { $0.hasPrefix(pairing.eastCode) || pairing.eastCode.hasPrefix($0) } ?? true }
         return candidates.min { ($1.westCode.count, $0.eastCode) < ($0.westCode.count, $1.eastCode) }?.id

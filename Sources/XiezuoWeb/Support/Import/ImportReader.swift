@@ -42,6 +42,8 @@ enum ImportReader {
         let example = kind.columns.map { exampleText($0, kind: kind, request: request) }
         var records: [ImportRecord] = []
         var errors: [Int: [DomainError]] = [:]
+        // A register repeats its places and choices row after row: each distinct cell of a column is read once.
+        var read: [String: [String: Result<String, DomainError>]] = [:]
         for (offset, row) in table.rows.enumerated() where offset > headerIndex {
             guard row.contains(where: { !$0.isEmpty }) else { continue }
             var typed: [String: String] = [:]
@@ -51,10 +53,20 @@ enum ImportReader {
             var values: [String: String] = [:]
             for column in kind.columns {
                 guard let text = typed[column.field], !text.isEmpty else { continue }
-                do {
-                    values[column.field] = try value(text, column: column, kind: kind, request: request)
-                } catch let error as DomainError {
-                    errors[line, default: []].append(error)
+                let result: Result<String, DomainError>
+                if let known = read[column.field]?[text] {
+                    result = known
+                } else {
+                    do {
+                        result = .success(try value(text, column: column, kind: kind, request: request))
+                    } catch let error as DomainError {
+                        result = .failure(error)
+                    }
+                    if case .text = column.kind {} else { read[column.field, default: [:]][text] = result }
+                }
+                switch result {
+                case .success(let value): values[column.field] = value
+                case .failure(let error): errors[line, default: []].append(error)
                 }
             }
             records.append(ImportRecord(line: line, values: values, typed: typed))
