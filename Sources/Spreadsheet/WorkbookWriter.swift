@@ -41,9 +41,6 @@ public final class WorkbookWriter {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Rows written to the current sheet so far, its header included.
-    public var rowCount: Int { sheets.last?.rows ?? 0 }
-
     /// Starts a sheet named `name` (at most 31 characters; `[]:*?/\` become `_`) whose first row is `header`;
     /// later rows go to it until the next sheet starts. The header may be replaced until the workbook is written
     /// (``setHeader(_:)``), for columns found while the rows are written.

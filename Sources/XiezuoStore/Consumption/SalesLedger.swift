@@ -84,7 +84,7 @@ public struct SalesLedger: Sendable {
             let occurrence = batch.seen[hash, default: 0] + 1
             batch.seen[hash] = occurrence
             sale.source = "import:\(hash)#\(occurrence)"
-            let summary = "\(sale.date) · \(sale.productName) · \(sale.amount / 100).\(String(format: "%02d", abs(sale.amount % 100))) 元"
+            let summary = "\(sale.date) · \(sale.productName) · \(sale.countyCode) → \(sale.buyerRegion)"
             // By source alone, which its index answers (with `reverses_id IS NULL` SQLite may scan that column's index).
             let existing = try await (tx as! any SQLDatabase).select().column("id").from("sales").where("source", .equal, sale.source).first()
             if existing != nil { return (.unchanged, summary) }

@@ -46,7 +46,7 @@ extension ProjectRepository {
             var summary = "\(project.code) · \(project.name)"
             guard let flow else { return (action, summary) }
             let amount = flow.amount ?? 0
-            summary += " · \(flow.type ?? "") \(amount / 100).\(String(format: "%02d", abs(amount % 100)))"
+            summary += " · " + [flow.date, flow.voucher].compactMap { $0 }.joined(separator: " ")
             var match = FundFlowModel.query(on: tx).filter(\.$projectID == project.id).filter(\.$reversesID == nil)
             if let voucher = flow.voucher, !voucher.isEmpty {
                 match = match.filter(\.$voucher == voucher)
