@@ -14,6 +14,11 @@ public struct Paged<Item: Sendable>: Sendable {
         self.request = request
     }
 
+    /// The page `request` asks for of a list held whole (the regions under one, a year's agreements).
+    public init(slicing all: [Item], request: Paging) {
+        self.init(items: Array(all.dropFirst(request.offset).prefix(request.perPage)), total: all.count, request: request)
+    }
+
     /// The number of pages, at least 1 so an empty list still has a page to show its empty state on.
     public var pageCount: Int { max(1, (total + request.perPage - 1) / request.perPage) }
 

@@ -29,13 +29,31 @@ public struct FundFlowRepository: Sendable {
 
     /// A project's flows, newest first, if the project is in the principal's jurisdiction.
     public func list(of projectID: UUID, by principal: Principal) async throws -> [FundFlow] {
+        try await list(of: projectID, by: principal, page: Paging(page: 1, batchOf: Int(Int32.max))).items
+    }
+
+    /// One page of a project's flows, newest first (the day, then the moment recorded), each with the reversal that
+    /// reverses it, if any, wherever that reversal is in the list.
+    public func list(of projectID: UUID, by principal: Principal, page: Paging) async throws -> Paged<FundFlow> {
         _ = try await ProjectRepository(database: database, regions: RegionDirectory([])).readable(projectID, by: principal, on: database)
+        let total = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID).count()
         var flows = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
-            .sort(\.$day, .descending).sort(\.$createdAt, .descending).all().map { try $0.flow }
-        var reversals: [UUID: UUID] = [:]
-        for flow in flows { if let original = flow.reverses { reversals[original] = flow.id } }
-        for index in flows.indices { flows[index].reversedBy = reversals[flows[index].id] }
-        return flows
+            .sort(\.$day, .descending).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+            .range(page.offset..<(page.offset + page.perPage)).all().map { try $0.flow }
+        if !flows.isEmpty {
+            let reversals = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID)
+                .filter(\.$reversesID ~~ flows.map { Optional($0.id) }).all()
+            let reversedBy = Dictionary(reversals.compactMap { model in model.reversesID.map { ($0, model.id!) } }, uniquingKeysWith: { first, _ in first })
+            for index in flows.indices { flows[index].reversedBy = reversedBy[flows[index].id] }
+        }
+        return Paged(items: flows, total: total, request: page)
+    }
+
+    /// The days of some of a project's flows (a reversal's original, when it is on another page of the list).
+    public func days(of ids: Set<UUID>, on projectID: UUID) async throws -> [UUID: Day] {
+        guard !ids.isEmpty else { return [:] }
+        let flows = try await FundFlowModel.query(on: database).filter(\.$projectID == projectID).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(try flows.map { ($0.id!, try $0.flow.date) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reverses a flow (红字冲销): books a flow of the opposite amount on the original's day, linked to it, with the

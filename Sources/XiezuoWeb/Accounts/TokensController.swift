@@ -38,7 +38,7 @@ struct TokensController: RouteCollection {
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/tokens", tag: "accounts", summary: "The caller's tokens (admins: all, or one account's)",
-                     parameters: [.query("accountId", "Admins only: one account's tokens")], response: .list("APIToken"), secured: true),
+                     parameters: [.query("accountId", "Admins only: one account's tokens")] + APIOperation.Parameter.paging, response: .list("APIToken"), secured: true),
         APIOperation(.POST, "/api/v1/tokens", tag: "accounts", summary: "Issue a token (signed-in session only); the secret is in the response only",
                      request: "TokenRequest", response: .object("IssuedToken"), status: 201, secured: true),
         APIOperation(.DELETE, "/api/v1/tokens/{id}", tag: "accounts", summary: "Revoke a token",
@@ -57,8 +57,7 @@ struct TokensController: RouteCollection {
             return id
         }
         let tokens = try await request.tokens.list(by: principal, accountID: accountID)
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.tokens"), tokens) }
-        return try await PageDTO(Paged(items: tokens, total: tokens.count, request: Paging(perPage: max(1, tokens.count)))).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.tokens"), all: tokens)
     }
 
     func apiCreate(request: Request) async throws -> Response {

@@ -16,7 +16,7 @@ struct AgreementsController: RouteCollection {
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/agreements", tag: "agreements", summary: "Agreements the caller may read",
-                     parameters: [.query("year", "Year", type: "integer")], response: .list("Agreement"), secured: true),
+                     parameters: [.query("year", "Year", type: "integer")] + APIOperation.Parameter.paging, response: .list("Agreement"), secured: true),
         APIOperation(.POST, "/api/v1/agreements", tag: "agreements",
                      summary: "Create or replace the agreement of a year (provincial without pairingId, or a pairing's)",
                      request: "AgreementDraft", response: .object("Agreement"), secured: true),
@@ -28,8 +28,7 @@ struct AgreementsController: RouteCollection {
     @_optimize(none)
     func apiList(request: Request) async throws -> Response {
         let items = try await request.agreements.list(year: try request.queryInt("year"), by: try request.signedIn())
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.agreements"), items) }
-        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, items.count)))).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.agreements"), all: items)
     }
 
     func apiSave(request: Request) async throws -> Agreement {

@@ -66,7 +66,8 @@ struct ConsumptionAPIController: RouteCollection {
             APIOperation(.PUT, "/api/v1/sales-events/{id}", tag: "consumption", summary: "Replace an event's fields", parameters: [id],
                          request: "SalesEventDraft", response: .object("SalesEvent"), secured: true),
             APIOperation(.GET, "/api/v1/procurements", tag: "consumption", summary: "Budget units' canteen buying of a year and the share against the 10% floor (staff)",
-                         parameters: [.query("year", "Year (default this year)", type: "integer"), region], response: .object("ProcurementList"),
+                         parameters: [.query("year", "Year (default this year)", type: "integer"), region] + APIOperation.Parameter.paging,
+                         response: .object("ProcurementList"),
                          secured: true),
             APIOperation(.POST, "/api/v1/procurements", tag: "consumption", summary: "Record a budget unit's year", request: "ProcurementDraft",
                          response: .object("Procurement"), status: 201, secured: true),
@@ -195,8 +196,7 @@ struct ConsumptionAPIController: RouteCollection {
         let year = try request.queryInt("year") ?? request.today.year
         let items = try await request.consumption.procurements(year: year, region: try request.queryRegion(), by: try request.signedIn())
             .map { ProcurementDTO(procurement: $0, shareBasisPoints: $0.shareBasisPoints, meetsFloor: $0.meetsFloor) }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.procurements"), items) }
-        return try await ItemsDTO(items: items).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.procurements"), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     func createProcurement(request: Request) async throws -> Response {

@@ -21,8 +21,8 @@ struct PeriodAssessmentController: RouteCollection {
         return [
             APIOperation(.GET, "/api/v1/periods/grades", tag: "cycle",
                          summary: "Counties ranked by grade (the province's, else the suggested one), then by the share of targets met",
-                         parameters: [.query("year", "Year (default: last year)", type: "integer"), .query("region", "Region code")],
-                         response: .list("RankedCounty"), secured: true),
+                         parameters: [.query("year", "Year (default: last year)", type: "integer"), .query("region", "Region code")]
+                             + APIOperation.Parameter.paging, response: .list("RankedCounty"), secured: true),
             APIOperation(.GET, "/api/v1/periods/{year}/{county}/assessment", tag: "cycle",
                          summary: "A county's self-assessment, partner comment, cross-check, grade and the grade suggested from its snapshot",
                          parameters: key, response: .object("PeriodAssessment"), secured: true),
@@ -124,9 +124,7 @@ struct PeriodAssessmentController: RouteCollection {
             RankedDTO(rank: $0.offset + 1, county: request.services.regions[$0.element.countyCode], state: $0.element.state, grade: $0.element.grade,
                       suggestedGrade: $0.element.suggestion?.grade, score: $0.element.suggestion?.score)
         }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.grades"), items) }
-        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: max(1, min(items.count, Paging.maxPerPage)))))
-            .encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.grades"), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     // MARK: Pages

@@ -33,6 +33,9 @@ enum ProjectPage {
         var moves: [Option]
         var flows: [FlowRow]
         var hasFlows: Bool
+        /// The flows' pages (100 a page, newest first).
+        var pager: Pager
+        var paged: Bool
         var canRecord: Bool
         /// False for the Jiangsu side, who read the projects their aid funds.
         var canEdit: Bool
@@ -49,7 +52,11 @@ enum ProjectPage {
         let principal = try request.signedIn()
         let project = try await request.projects.get(id, by: principal)
         let totals = try await request.flows.totals(of: id, by: principal)
-        let flows = try await request.flows.list(of: id, by: principal)
+        let page = try await request.flows.list(of: id, by: principal, page: try request.pageRequest(defaultPerPage: 100))
+        let flows = page.items
+        // A reversal's original may be on another page; its day is read for the note.
+        let onPage = Set(flows.map(\.id))
+        let originalDays = try await request.flows.days(of: Set(flows.compactMap(\.reverses)).subtracting(onPage), on: id)
         let regions = request.services.regions
         var pairing: String?
         if let pairingID = project.pairingID {
@@ -59,7 +66,7 @@ enum ProjectPage {
         let canEdit = Permissions.canEditProject(principal, countyCode: project.countyCode)
         var errors = flowErrors
         // A refused reversal shows beside its reason box; one of a flow that offers none (reversed already) above the table.
-        if let reversal, let flow = flows.first(where: { $0.id == reversal.flow }), flow.reverses != nil || flow.reversedBy != nil {
+        if let reversal, flows.first(where: { $0.id == reversal.flow }).map({ $0.reverses != nil || $0.reversedBy != nil }) ?? true {
             errors["reverse"] = reversal.error
         }
         var values = flowValues
@@ -74,7 +81,7 @@ enum ProjectPage {
                 let type = request.t("flow_type.\(flow.type.rawValue)")
                 var note: String?
                 if let original = flow.reverses, let reason = flow.reason {
-                    let date = flows.first { $0.id == original }.map { $0.date.description } ?? ""
+                    let date = (flows.first { $0.id == original }?.date ?? originalDays[original])?.description ?? ""
                     note = request.t("reversal.reverses", ["date": date, "reason": reason])
                 } else if flow.reversedBy != nil {
                     note = request.t("reversal.reversed")
@@ -85,7 +92,7 @@ enum ProjectPage {
                                confirm: request.t("reversal.confirm_flow", ["type": type, "amount": Formatting.yuan(flow.amount), "date": flow.date.description]),
                                reason: refused?.reason ?? "", error: refused?.error)
             },
-            hasFlows: !flows.isEmpty, canRecord: canEdit && project.status.isApproved, canEdit: canEdit,
+            hasFlows: !flows.isEmpty, pager: Pager(page, request: request), paged: page.pageCount > 1, canRecord: canEdit && project.status.isApproved, canEdit: canEdit,
             types: FlowType.allCases.map { Option(value: $0.rawValue, label: request.t("flow_type.\($0.rawValue)")) },
             sources: FundSource.allCases.map { Option(value: $0.rawValue, label: request.t("fund_source.\($0.rawValue)")) },
             values: values, errors: errors)

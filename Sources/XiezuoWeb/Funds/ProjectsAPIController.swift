@@ -56,7 +56,7 @@ struct ProjectsAPIController: RouteCollection {
                      summary: "Move a project one step (reserve → approved → in_progress → completed → accepted) or cancel it",
                      parameters: [.path("id", "Project id")], request: "StatusChange", response: .object("Project"), secured: true),
         APIOperation(.GET, "/api/v1/projects/{id}/flows", tag: "funds", summary: "A project's fund flows, newest first",
-                     parameters: [.path("id", "Project id")], response: .list("FundFlow"), secured: true),
+                     parameters: [.path("id", "Project id")] + APIOperation.Parameter.paging, response: .list("FundFlow"), secured: true),
         APIOperation(.POST, "/api/v1/projects/{id}/flows", tag: "funds",
                      summary: "Record a fund flow (commitment, disbursement, expenditure); amount in fen",
                      parameters: [.path("id", "Project id")], request: "FlowDraft", response: .object("FundFlow"), status: 201, secured: true),
@@ -105,11 +105,10 @@ struct ProjectsAPIController: RouteCollection {
     }
 
     func flows(request: Request) async throws -> Response {
-        let flows = try await request.flows.list(of: try request.uuidParameter(entity: "project"), by: try request.signedIn())
-        if try request.exportFormat() != nil {
-            return try await request.workbook(SheetSpec(name: "export.sheet.flows", values: ["type": "flow_type", "source": "fund_source"]), flows)
+        let (id, principal) = (try request.uuidParameter(entity: "project"), try request.signedIn())
+        return try await request.list(SheetSpec(name: "export.sheet.flows", values: ["type": "flow_type", "source": "fund_source"])) { paging in
+            try await request.flows.list(of: id, by: principal, page: paging)
         }
-        return try await PageDTO(Paged(items: flows, total: flows.count, request: Paging(perPage: max(1, flows.count)))).encodeResponse(for: request)
     }
 
     func reverse(request: Request) async throws -> Response {

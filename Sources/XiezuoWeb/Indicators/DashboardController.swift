@@ -12,7 +12,7 @@ struct DashboardController: RouteCollection {
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/indicators", tag: "indicators", summary: "The indicator catalogue (names in the request's language)",
-                     response: .list("Indicator")),
+                     parameters: APIOperation.Parameter.paging, response: .list("Indicator")),
         APIOperation(.GET, "/api/v1/dashboard", tag: "indicators",
                      summary: "Every indicator's target, actual and status for a year and a region or pairing (staff, own jurisdiction)",
                      parameters: [.query("year", "Year (default: this year)", type: "integer"),
@@ -36,8 +36,7 @@ struct DashboardController: RouteCollection {
             IndicatorDTO(code: $0.code, name: request.t("indicator.\($0.code)"), unit: $0.unit, area: $0.area,
                          ratio: $0.kind != .base, live: $0.live)
         }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.indicators", values: ["unit": "unit"]), items) }
-        return try await PageDTO(Paged(items: items, total: items.count, request: Paging(perPage: items.count))).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.indicators", values: ["unit": "unit"]), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     /// Loads the dashboard the query asks for, defaulting to the caller's own jurisdiction.

@@ -10,8 +10,8 @@ struct OccupationsController: RouteCollection {
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/occupations/search", tag: "labor",
                      summary: "Occupations by name or common name (厨师 → 中式烹调师 4-03-02-01), best first",
-                     parameters: [.query("q", "Part of a name in Chinese or English, a common name, or the start of a code"),
-                                  .query("limit", "At most this many (1–50, default 20)", type: "integer")],
+                     parameters: [.query("q", "Part of a name in Chinese or English, a common name, or the start of a code")]
+                         + APIOperation.Parameter.picker,
                      response: .list("OccupationChoice")),
     ]
 
@@ -27,13 +27,12 @@ struct OccupationsController: RouteCollection {
     }
 
     func search(request: Request) async throws -> PageDTO<Choice> {
-        let limit = min(50, max(1, try request.queryInt("limit") ?? 20))
-        let hits = OccupationCatalogue.search(try request.queryText("q", max: 40) ?? "", limit: limit)
-        let choices = hits.map { hit in
+        let paging = try request.pickerPage()
+        let hits = OccupationCatalogue.search(try request.queryText("q", max: 40) ?? "", limit: .max)
+        return PageDTO(Paged(slicing: hits, request: paging).map { hit in
             Choice(code: hit.occupation.code, nameZh: hit.occupation.nameZh, nameEn: hit.occupation.nameEn, matchedAlias: hit.matchedAlias,
                    label: OccupationsController.label(hit.occupation, language: request.language))
-        }
-        return PageDTO(Paged(items: choices, total: choices.count, request: Paging(perPage: max(1, choices.count))))
+        })
     }
 
     static func label(_ occupation: Occupation, language: Language) -> String {

@@ -92,7 +92,7 @@ struct WorkersAPIController: RouteCollection {
                          parameters: [id, .query("limit", "At most 100 (default 20)", type: "integer")], response: .object("JobMatches"),
                          secured: true),
             APIOperation(.GET, "/api/v1/workers/{id}/applications", tag: "labor", summary: "A worker's applications and placements",
-                         parameters: [id], response: .object("Applications"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.paging, response: .object("Applications"), secured: true),
             APIOperation(.POST, "/api/v1/workers/{id}/applications", tag: "labor", summary: "Apply to an open posting",
                          parameters: [id], request: "ApplicationDraft", response: .object("Application"), status: 201, secured: true),
             APIOperation(.GET, "/api/v1/jobs/{id}/matches", tag: "labor",
@@ -104,9 +104,9 @@ struct WorkersAPIController: RouteCollection {
                          parameters: [id], request: "Invitation", response: .none, status: 204, secured: true),
             APIOperation(.GET, "/api/v1/workers/{id}/invitations", tag: "labor",
                          summary: "The open postings a worker was invited to and has not applied to (the worker and staff covering them)",
-                         parameters: [id], response: .object("Invitations"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.pageOnly, response: .object("Invitations"), secured: true),
             APIOperation(.GET, "/api/v1/jobs/{id}/applications", tag: "labor", summary: "A posting's applications",
-                         parameters: [id], response: .object("Applications"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.paging, response: .object("Applications"), secured: true),
             APIOperation(.POST, "/api/v1/applications/{id}/status", tag: "labor",
                          summary: "Accept or reject (the employer's side) or withdraw (the worker's side)", parameters: [id],
                          request: "ApplicationMove", response: .object("Application"), secured: true),
@@ -169,7 +169,6 @@ struct WorkersAPIController: RouteCollection {
 
     struct JobMatchesDTO: Content { var items: [JobMatchDTO] }
     struct WorkerMatchesDTO: Content { var items: [WorkerMatchDTO] }
-    struct ApplicationsDTO: Content { var items: [JobApplication] }
 
     func limit(_ request: Request) throws -> Int {
         guard let limit = try request.queryInt("limit") else { return 20 }
@@ -201,10 +200,9 @@ struct WorkersAPIController: RouteCollection {
         return Response(status: .noContent)
     }
 
-    struct InvitationsDTO: Content { var items: [JobInvitation] }
-
-    func workerInvitations(request: Request) async throws -> InvitationsDTO {
-        InvitationsDTO(items: try await request.matching.invitations(of: try request.uuidParameter(entity: "worker"), by: try request.signedIn()))
+    func workerInvitations(request: Request) async throws -> PageDTO<JobInvitation> {
+        let items = try await request.matching.invitations(of: try request.uuidParameter(entity: "worker"), by: try request.signedIn())
+        return PageDTO(Paged(slicing: items, request: try request.pageRequest(defaultPerPage: Paging.maxPerPage)))
     }
 
     func workerApplications(request: Request) async throws -> Response {
@@ -216,10 +214,8 @@ struct WorkersAPIController: RouteCollection {
     }
 
     private func applications(_ request: Request, _ items: [JobApplication]) async throws -> Response {
-        if try request.exportFormat() != nil {
-            return try await request.workbook(SheetSpec(name: "export.sheet.applications", values: ["status": "application_status", "stage": "application_stage"]), items)
-        }
-        return try await ApplicationsDTO(items: items).encodeResponse(for: request)
+        try await request.list(SheetSpec(name: "export.sheet.applications", values: ["status": "application_status", "stage": "application_stage"]),
+                               all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     func apply(request: Request) async throws -> Response {

@@ -22,6 +22,14 @@ struct APIOperation: Sendable {
             .query("perPage", "Items per page (at most 200)", type: "integer"),
             .query("format", "json (the default) or xlsx: every row matching the filters as an Excel workbook, with a 说明 sheet"),
         ]
+        /// Paging of a list that is not exported (the region tree).
+        static let pageOnly: [Parameter] = Array(paging.prefix(2))
+        /// Paging of a picker's answers.
+        static let picker: [Parameter] = [
+            .query("page", "1-based page number", type: "integer"),
+            .query("perPage", "Answers per page (1–50, default 20)", type: "integer"),
+            .query("limit", "The older name of perPage", type: "integer"),
+        ]
     }
 
     /// The shape of a success response.

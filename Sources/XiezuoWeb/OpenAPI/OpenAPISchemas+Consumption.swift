@@ -47,14 +47,14 @@ extension OpenAPISchemas {
             "ProcurementDraft": object(["unitName": string, "regionCode": string, "year": integer, "canteenSpending": integer,
                                         "povertyAreaSpending": integer],
                                        required: ["unitName", "regionCode", "year", "canteenSpending", "povertyAreaSpending"]),
-            "ProcurementList": object(["items": ["type": "array", "items": object([
+            "ProcurementList": page(of: object([
                 "procurement": ref("Procurement"), "shareBasisPoints": ["type": ["integer", "null"], "description": "null with no canteen spending"],
                 "meetsFloor": ["type": ["boolean", "null"]],
-            ])]]),
+            ])),
             "Sale": object(["id": uuid, "date": date, "channel": channel, "productID": nullableUUID, "productName": string, "countyCode": string,
                             "buyerRegion": string, "amount": integer, "quantity": integer, "pairingID": nullableUUID, "source": nullableString,
                             "reverses": nullableUUID, "reason": nullableString, "reversedBy": nullableUUID]),
-            "SaleList": object(["items": ["type": "array", "items": ref("Sale")], "total": integer, "page": integer, "perPage": integer]),
+            "SaleList": page(of: ref("Sale")),
             "SaleDraft": object(["date": date, "channel": channel, "productId": nullableUUID, "productName": nullableString,
                                  "countyCode": nullableString, "buyerRegion": string, "amount": ["type": "integer", "description": "Fen"],
                                  "quantity": integer], required: ["date", "channel", "buyerRegion", "amount"]),

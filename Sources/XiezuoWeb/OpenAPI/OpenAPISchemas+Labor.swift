@@ -75,8 +75,8 @@ extension OpenAPISchemas {
                 "worker": ["$ref": "#/components/schemas/WorkerCard"], "score": integer, "reasons": ["type": "array", "items": string],
                 "invited": boolean])]]),
             "Invitation": object(["candidate": string], required: ["candidate"]),
-            "Invitations": object(["items": ["type": "array", "items": object([
-                "id": uuid, "postingID": uuid, "title": string, "employerName": string, "countyCode": string, "invitedAt": dateTime])]]),
+            "Invitations": page(of: object([
+                "id": uuid, "postingID": uuid, "title": string, "employerName": string, "countyCode": string, "invitedAt": dateTime])),
             "Application": object([
                 "id": uuid, "workerID": uuid, "postingID": uuid,
                 "status": ["type": "string", "enum": ApplicationStatus.allCases.map(\.rawValue)], "appliedOn": string,
@@ -86,7 +86,7 @@ extension OpenAPISchemas {
                 "reversal": ["type": ["object", "null"], "description": "A reversed placement's reversal",
                              "properties": ["on": ["type": "string", "format": "date"], "reason": string]],
             ]),
-            "Applications": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Application"]]]),
+            "Applications": page(of: ["$ref": "#/components/schemas/Application"]),
             "ApplicationDraft": object(["postingId": uuid], required: ["postingId"]),
             "ApplicationMove": object(["status": ["type": "string", "enum": ApplicationStatus.allCases.filter { [.accepted, .rejected, .withdrawn].contains($0) }.map(\.rawValue)],
                                        "message": nullableString], required: ["status"]),

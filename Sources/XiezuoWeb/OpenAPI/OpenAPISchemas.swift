@@ -1,6 +1,12 @@
 import XiezuoCore
 /// JSON schemas of the API's bodies, in OpenAPI 3.1 (JSON Schema 2020-12) form.
 enum OpenAPISchemas {
+    /// A page of `item`s: the list's envelope (`items`, `total`, `page`, `perPage`).
+    static func page(of item: [String: Any]) -> [String: Any] {
+        object(["items": ["type": "array", "items": item], "total": ["type": "integer"], "page": ["type": "integer"],
+                "perPage": ["type": "integer", "description": "At most 200"]], required: ["items", "total", "page", "perPage"])
+    }
+
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var schema: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { schema["required"] = required }

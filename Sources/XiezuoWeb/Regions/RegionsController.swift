@@ -14,13 +14,12 @@ struct RegionsController: RouteCollection {
 
     static let operations: [APIOperation] = [
         APIOperation(.GET, "/api/v1/regions", tag: "regions", summary: "Children of a region (provinces when `parent` is absent)",
-                     parameters: [.query("parent", "Parent region code")], response: .list("Region")),
+                     parameters: [.query("parent", "Parent region code")] + APIOperation.Parameter.pageOnly, response: .list("Region")),
         APIOperation(.GET, "/api/v1/regions/search", tag: "regions",
                      summary: "Regions by name for pickers (南京 → 南京市), best first: exact names, then names starting with the text",
                      parameters: [.query("q", "Part of a name, a picker label (南京市 鼓楼区) or the start of a code"),
                                   .query("level", "Comma-separated levels to include: province, city, county, township"),
-                                  .query("within", "A region code whose subtree to search"),
-                                  .query("limit", "At most this many (1–50, default 20)", type: "integer")],
+                                  .query("within", "A region code whose subtree to search")] + APIOperation.Parameter.picker,
                      response: .list("RegionChoice")),
         APIOperation(.GET, "/api/v1/regions/{code}", tag: "regions", summary: "One region with its path from the province",
                      parameters: [.path("code", "Statistical division code")], response: .object("RegionDetail")),
@@ -29,17 +28,15 @@ struct RegionsController: RouteCollection {
     func apiList(request: Request) async throws -> PageDTO<Region> {
         let regions = request.services.regions
         let parent = try request.queryRegion("parent")
-        let children = regions.children(of: parent)
-        return PageDTO(Paged(items: children, total: children.count, request: Paging(perPage: max(1, children.count))))
+        return PageDTO(Paged(slicing: regions.children(of: parent), request: try request.pageRequest(defaultPerPage: Paging.maxPerPage)))
     }
 
     func apiSearch(request: Request) async throws -> PageDTO<RegionChoice> {
         let regions = request.services.regions
         let levels = try request.queryLevels()
-        let limit = min(50, max(1, try request.queryInt("limit") ?? 20))
-        let found = regions.search(try request.queryText("q", max: 40) ?? "", levels: levels, within: try request.queryRegion("within"), limit: limit)
-        let choices = found.map { RegionChoice($0, regions: regions) }
-        return PageDTO(Paged(items: choices, total: choices.count, request: Paging(perPage: max(1, choices.count))))
+        let paging = try request.pickerPage()
+        let found = regions.search(try request.queryText("q", max: 40) ?? "", levels: levels, within: try request.queryRegion("within"), limit: .max)
+        return PageDTO(Paged(slicing: found, request: paging).map { RegionChoice($0, regions: regions) })
     }
 
     func apiShow(request: Request) async throws -> RegionDetail {

@@ -18,6 +18,15 @@ extension Request {
         Paging(page: try queryInt("page"), perPage: try queryInt("perPage"), defaultPerPage: defaultPerPage)
     }
 
+    /// The page of a picker's answers: `perPage` (or its older name `limit`) 1–50, 20 unless asked.
+    func pickerPage() throws -> Paging {
+        let perPage = try queryInt("perPage") ?? queryInt("limit")
+        return Paging(page: try queryInt("page"), perPage: min(Self.pickerMaxPerPage, perPage ?? 20))
+    }
+
+    /// The most answers one page of a picker's search holds.
+    static let pickerMaxPerPage = 50
+
     /// A `year` query parameter, checked.
     func queryYear() throws -> Int? {
         guard let year = try queryInt("year") else { return nil }

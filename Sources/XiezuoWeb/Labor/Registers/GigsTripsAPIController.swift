@@ -53,7 +53,7 @@ struct GigsTripsAPIController: RouteCollection {
             APIOperation(.PUT, "/api/v1/gigs/{id}", tag: "labor", summary: "Replace a gig's fields", parameters: [id],
                          request: "GigTaskDraft", response: .object("GigTask"), secured: true),
             APIOperation(.GET, "/api/v1/gigs/{id}/signups", tag: "labor", summary: "A gig's sign-ups (staff of the market's county)",
-                         parameters: [id], response: .object("GigSignupList"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.paging, response: .object("GigSignupList"), secured: true),
             APIOperation(.POST, "/api/v1/gigs/{id}/signups", tag: "labor", summary: "Sign a worker up (the worker, or staff covering them)",
                          parameters: [id], request: "WorkerRef", response: .object("GigSignup"), status: 201, secured: true),
             APIOperation(.POST, "/api/v1/gig-signups/{id}/status", tag: "labor",
@@ -69,7 +69,7 @@ struct GigsTripsAPIController: RouteCollection {
             APIOperation(.PUT, "/api/v1/trips/{id}", tag: "labor", summary: "Replace a planned trip's fields", parameters: [id],
                          request: "DirectTripDraft", response: .object("DirectTrip"), secured: true),
             APIOperation(.GET, "/api/v1/trips/{id}/passengers", tag: "labor", summary: "A trip's passengers and their jobs (staff)",
-                         parameters: [id], response: .object("TripPassengerList"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.paging, response: .object("TripPassengerList"), secured: true),
             APIOperation(.POST, "/api/v1/trips/{id}/passengers", tag: "labor", summary: "Put a worker aboard, with a job at one of the trip's employers",
                          parameters: [id], request: "TripPassenger", response: .object("DirectTrip"), status: 201, secured: true),
             APIOperation(.DELETE, "/api/v1/trips/{id}/passengers/{worker}", tag: "labor", summary: "Take a worker off a planned trip",
@@ -136,8 +136,7 @@ struct GigsTripsAPIController: RouteCollection {
     func signups(request: Request) async throws -> Response {
         let items = try await request.gigs.signups(of: try request.uuidParameter(entity: "gig"), by: try request.signedIn())
             .map { GigWorkerDTO(signup: $0.signup, workerName: $0.workerName) }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.gig_signups", values: ["status": "signup_status"]), items) }
-        return try await ItemsDTO(items: items).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.gig_signups", values: ["status": "signup_status"]), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     func signUp(request: Request) async throws -> Response {
@@ -191,8 +190,7 @@ struct GigsTripsAPIController: RouteCollection {
             TripRiderDTO(workerId: $0.passenger.workerID, postingId: $0.passenger.postingID, workerName: $0.workerName,
                          jobTitle: $0.jobTitle, employerName: $0.employerName)
         }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.passengers"), items) }
-        return try await ItemsDTO(items: items).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.passengers"), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     /// The body naming a passenger and their job.

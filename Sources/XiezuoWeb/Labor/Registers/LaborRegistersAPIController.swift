@@ -65,7 +65,7 @@ struct LaborRegistersAPIController: RouteCollection {
             APIOperation(.PUT, "/api/v1/training/{id}", tag: "labor", summary: "Replace a programme's fields", parameters: [id],
                          request: "TrainingProgrammeDraft", response: .object("TrainingProgramme"), secured: true),
             APIOperation(.GET, "/api/v1/training/{id}/trainees", tag: "labor", summary: "A programme's trainees (staff of its county)",
-                         parameters: [id], response: .object("TraineeList"), secured: true),
+                         parameters: [id] + APIOperation.Parameter.paging, response: .object("TraineeList"), secured: true),
             APIOperation(.POST, "/api/v1/training/{id}/enrolments", tag: "labor", summary: "Enrol a worker (the worker, or staff covering them)",
                          parameters: [id], request: "WorkerRef", response: .object("TrainingEnrolment"), status: 201, secured: true),
             APIOperation(.POST, "/api/v1/enrolments/{id}/steps", tag: "labor",
@@ -161,8 +161,7 @@ struct LaborRegistersAPIController: RouteCollection {
         let items = try await request.training.trainees(of: try request.uuidParameter(entity: "training"), by: try request.signedIn()).map {
             TraineeDTO(enrolment: $0.enrolment, workerName: $0.workerName, stage: $0.enrolment.stage)
         }
-        if try request.exportFormat() != nil { return try await request.workbook(SheetSpec(name: "export.sheet.trainees", values: ["stage": "enrolment_stage"]), items) }
-        return try await ItemsDTO(items: items).encodeResponse(for: request)
+        return try await request.list(SheetSpec(name: "export.sheet.trainees", values: ["stage": "enrolment_stage"]), all: items, defaultPerPage: Paging.maxPerPage)
     }
 
     /// The body naming a worker.

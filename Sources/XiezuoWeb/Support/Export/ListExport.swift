@@ -46,6 +46,11 @@ extension Request {
         return try await export.response()
     }
 
+    /// A list held whole in memory, answered a page at a time like the others (or whole as a workbook).
+    func list<Item: Content>(_ sheet: SheetSpec, all items: [Item], defaultPerPage: Int = 50) async throws -> Response {
+        try await list(sheet, defaultPerPage: defaultPerPage) { paging in Paged(slicing: items, request: paging) }
+    }
+
     /// Items that are not paged (a project's flows, a park's shares) as a workbook; the caller answers JSON itself.
     func workbook<Item: Encodable>(_ sheet: SheetSpec, _ items: [Item]) async throws -> Response {
         let export = try ListExport(request: self, sheet: sheet)
