@@ -8,6 +8,7 @@ let package = Package(
     dependencies: [
         .package(name: "xiezuo", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
     ],
     targets: [
         .executableTarget(
@@ -42,6 +43,12 @@ let package = Package(
             ],
             path: "Benchmarks/ConsumptionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The hello-world peer of the HTTP benchmarks (Benchmarks/http/pages.sh).
+        .executableTarget(
+            name: "HelloVapor",
+            dependencies: [.product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/HelloVapor"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,8 +19,10 @@ public final class SQLiteWriter: @unchecked Sendable {
     public let path: String
     let logger: Logger
     let eventLoop: any EventLoop
-    /// One transaction at a time: statements of two callers must not interleave on one connection.
-    private let gate = AsyncGate()
+    /// One transaction at a time: statements of two callers must not interleave on one connection. Shared with the
+    /// app's other connections to the file (``SQLiteWriteGate``), so no two of the process's connections ever wait
+    /// for each other in SQLite's busy handler.
+    private let gate: SQLiteWriteGate
     /// The thread, started on first use.
     private let thread = SQLiteThreads(count: 1)
     /// Copies the log back into the file while the writer goes on (see ``SQLiteCheckpointer``).
@@ -31,9 +33,10 @@ public final class SQLiteWriter: @unchecked Sendable {
     /// Creates a writer for the SQLite file at `path`; nothing is opened until the first transaction. Its checkpoints
     /// start at `checkpointPages` pages of log and it lets the log start over from `restartPages` (see
     /// ``SQLiteCheckpointer``; tests use small numbers).
-    public init(path: String, eventLoop: any EventLoop, logger: Logger, checkpointPages: Int32 = SQLiteCheckpointer.defaultPages,
-                restartPages: Int32 = SQLiteCheckpointer.defaultRestartPages) {
+    public init(path: String, eventLoop: any EventLoop, logger: Logger, gate: SQLiteWriteGate = SQLiteWriteGate(),
+                checkpointPages: Int32 = SQLiteCheckpointer.defaultPages, restartPages: Int32 = SQLiteCheckpointer.defaultRestartPages) {
         self.path = path
+        self.gate = gate
         self.eventLoop = eventLoop
         self.logger = logger
         checkpointer = SQLiteCheckpointer(path: path, logger: logger, pages: checkpointPages, restartPages: restartPages)
@@ -116,42 +119,6 @@ public final class SQLiteWriter: @unchecked Sendable {
             connection = nil
         }
         await checkpointer.close()
-    }
-}
-
-/// A first-come, first-served lock for async callers.
-final class AsyncGate: Sendable {
-    private struct State {
-        var busy = false
-        var waiting: [CheckedContinuation<Void, Never>] = []
-    }
-    private let state = NIOLockedValueBox(State())
-
-    /// Waits until no one else holds the gate, then holds it.
-    func enter() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let admitted = state.withLockedValue { state in
-                if state.busy {
-                    state.waiting.append(continuation)
-                    return false
-                }
-                state.busy = true
-                return true
-            }
-            if admitted { continuation.resume() }
-        }
-    }
-
-    /// Lets the next caller in.
-    func leave() {
-        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            if state.waiting.isEmpty {
-                state.busy = false
-                return nil
-            }
-            return state.waiting.removeFirst()
-        }
-        next?.resume()
     }
 }
 

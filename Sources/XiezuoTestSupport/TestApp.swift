@@ -26,6 +26,10 @@ public struct TestApp: Sendable {
     public var clock = ManualClock()
     /// Today by the app's clock.
     public var today: Day { clock.clock.today }
+    /// The settings the app was configured with (the data key, the database).
+    public var settings: Settings? = nil
+    /// How the app reaches its PostgreSQL schema, for a second app on the same database (``withSecondServer(_:)``).
+    var postgresFactory: DatabaseConfigurationFactory? = nil
 
     /// The region tree as loaded.
     public var regions: RegionDirectory { app.xiezuo.regions }
@@ -52,6 +56,29 @@ public struct TestApp: Sendable {
         let sql = app.db as! any SQLDatabase
         let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+extension TestApp {
+    /// Runs `body` with a second app — another server, as a second `xiezuo serve` behind the same load balancer — on
+    /// this app's PostgreSQL database (the same schema, the same data key), with its own connections, job index, flow
+    /// writer and periodic jobs, on this app's clock. Shut down afterwards; the database is
+    /// this app's to remove.
+    public func withSecondServer(_ body: (TestApp) async throws -> Void) async throws {
+        guard let settings, let postgresFactory else { fatalError("a second server needs the app's PostgreSQL database") }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .error
+        let clock = self.clock
+        do {
+            try XiezuoApp.configure(app, settings: settings, database: postgresFactory, clock: clock.clock)
+            app.xiezuo.terminalLanguage = .zhHans
+            _ = try await Bootstrap.prepareDatabase(app)
+            try await body(TestApp(app: app, database: database, clock: clock, settings: settings, postgresFactory: postgresFactory))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
     }
 }
 
@@ -92,7 +119,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
         }
         _ = try await Bootstrap.prepareDatabase(app)
         if seed { try await seedFixture(app) }
-        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath, clock: clock))
+        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath, clock: clock, settings: settings, postgresFactory: factory))
     } catch {
         try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
         throw error

@@ -43,7 +43,7 @@ public struct AccountRepository: Sendable {
     /// Stores a checked account, audited as done by `principal`.
     private func insert(_ valid: ValidAccount, by principal: Principal) async throws -> Account {
         let hash = try await hasher.hash(valid.password)
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             if try await AccountModel.query(on: tx).filter(\.$username == valid.username).first() != nil {
                 throw DomainError(.conflict, code: "username_taken", field: "username")
             }
@@ -181,7 +181,7 @@ public struct AccountRepository: Sendable {
         }
         let newScope = scope
         let action = patch.password != nil ? "set_password" : patch.disabled.map { $0 ? "disable" : "enable" } ?? (changesScope ? "set_role" : "update")
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             guard let model = try await AccountModel.find(id, on: tx) else { throw DomainError.notFound("account") }
             let before = try model.account
             if let disabled = patch.disabled {
@@ -237,7 +237,7 @@ public struct AccountRepository: Sendable {
             return .success(try model.account)
         }
         let id = try model.requireID()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let row = try await sql.update("accounts").set(SQLIdentifier("failed_logins"), to: SQLRaw("failed_logins + 1"))
                 .where("id", .equal, SQLBind(id)).returning("failed_logins").first()

@@ -36,7 +36,7 @@ public struct SecondFactorRepository: Sendable {
         }
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.recoveryCode() }
         let hashes = try String(decoding: JSONEncoder().encode(codes.map(Self.digest)), as: UTF8.self)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let model = try await AccountModel.find(accountID, on: tx) else { throw DomainError.notFound("account") }
             model.totpSealed = try cipher.seal(Base32.encode(secret))
             model.totpEnabledAt = now
@@ -55,7 +55,7 @@ public struct SecondFactorRepository: Sendable {
     /// recovery code. False for anything else, and for a code already used.
     public func verify(_ accountID: UUID, code: String, now: Date? = nil) async throws -> Bool {
         let now = now ?? clock.now
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             guard let model = try await AccountModel.find(accountID, on: tx), let sealed = model.totpSealed,
                   let secret = Base32.decode(try cipher.open(sealed)) else { return false }
             let digits = Self.digits(code)
@@ -86,7 +86,7 @@ public struct SecondFactorRepository: Sendable {
     /// Removes an account's second factor: its owner (where the role does not require one) or, at the command line
     /// (`xiezuo user reset-2fa`), the system for an owner who lost theirs.
     public func remove(_ accountID: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let model = try await AccountModel.find(accountID, on: tx) else { throw DomainError.notFound("account") }
             let isSystem = principal.accountID == nil && principal.role == .admin
             guard isSystem || principal.accountID == accountID else { throw DomainError.notFound("account") }

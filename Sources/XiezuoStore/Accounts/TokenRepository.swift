@@ -29,7 +29,7 @@ public struct TokenRepository: Sendable {
             throw DomainError.invalid("accountId", "unknown_account")
         }
         let secret = Self.makeSecret()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let model = APITokenModel()
             model.id = UUID()
             model.accountID = accountID
@@ -60,7 +60,7 @@ public struct TokenRepository: Sendable {
 
     /// Revokes a token; its owner or an admin may.
     public func revoke(_ id: UUID, by principal: Principal) async throws -> APIToken {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let model = try await APITokenModel.find(id, on: tx),
                   principal.isAdmin || model.accountID == principal.accountID else {
                 throw DomainError.notFound("api_token")

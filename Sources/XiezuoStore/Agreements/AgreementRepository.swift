@@ -21,7 +21,7 @@ public struct AgreementRepository: Sendable {
         }
         guard Permissions.canEditAgreement(principal, pairing: pairing) else { throw DomainError.forbidden }
         let (westCode, eastCode) = (pairing?.westCode ?? "61", pairing?.eastCode ?? "32")
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await AgreementModel.query(on: tx).filter(\.$year == (draft.year ?? 0))
                 .filter(\.$scopeKey == AgreementModel.scopeKey(draft.pairingId)).first()

@@ -16,7 +16,7 @@ enum AuditRecorder {
         if database.inTransaction {
             try await record(entries, on: database as! any SQLDatabase)
         } else {
-            try await database.transaction { tx in try await record(entries, on: tx as! any SQLDatabase) }
+            try await database.writeTransaction { tx in try await record(entries, on: tx as! any SQLDatabase) }
         }
     }
 

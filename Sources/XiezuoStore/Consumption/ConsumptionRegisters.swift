@@ -56,7 +56,7 @@ public struct ConsumptionRegisters: Sendable {
 
     private func save<R: RegisterRecord & Encodable>(id: UUID?, entity: String, by principal: Principal,
                                                      make: @Sendable @escaping (R?, any Database) async throws -> R) async throws -> R {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<R>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound(entity) }

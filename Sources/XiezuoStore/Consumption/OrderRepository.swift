@@ -47,7 +47,7 @@ public struct OrderRepository: Sendable {
         }
         try await expireUnpaid(now: now)
         let key = Secret.make()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let sql = tx as! any SQLDatabase
             var lines: [OrderLine] = []
@@ -107,7 +107,7 @@ public struct OrderRepository: Sendable {
                 .filter(\.$createdAt < cutoff).limit(100).all(\.$id)
             if due.isEmpty { return expired }
             for id in due {
-                let done = try await database.transaction { tx -> Bool in
+                let done = try await database.writeTransaction { tx -> Bool in
                     guard let model = try await OrderModel.find(id, on: tx), model.status == OrderStatus.placed.rawValue else { return false }
                     let seq = try await ChangeSequence.next(on: tx)
                     let before = try model.order()
@@ -148,7 +148,7 @@ public struct OrderRepository: Sendable {
     /// supplier's side; a placed order cancelled by its buyer too.
     public func move(_ id: UUID, to status: OrderStatus, key: String? = nil, by principal: Principal, today: Day? = nil) async throws -> Order {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await OrderModel.find(id, on: tx), allowed(model, key: key, principal: principal) else {
                 throw DomainError.notFound("order")

@@ -38,7 +38,7 @@ public struct ProductRepository: Sendable {
     /// Lists a product of `supplierID` (an employer record of a Shaanxi county); it starts applied for certification.
     public func create(_ draft: ProductDraft, supplier supplierID: UUID, by principal: Principal, today: Day? = nil) async throws -> Product {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let supplier = try await EmployerModel.find(supplierID, on: tx) else { throw DomainError.invalid("supplierId", "unknown_supplier") }
             guard supplier.regionCode.hasPrefix("61"), supplier.regionCode.count >= 6 else { throw DomainError.invalid("supplierId", "supplier_not_shaanxi") }
@@ -61,7 +61,7 @@ public struct ProductRepository: Sendable {
     /// changes goes back to the county for certification.
     public func update(_ id: UUID, with draft: ProductDraft, by principal: Principal, today: Day? = nil) async throws -> Product {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let before = try model.product()
@@ -82,7 +82,7 @@ public struct ProductRepository: Sendable {
     /// A certification decision: approve (to the next step) or reject with a reason, by staff of the step's level.
     public func decide(_ id: UUID, approve: Bool, reason: String? = nil, by principal: Principal, today: Day? = nil) async throws -> Product {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await ProductModel.find(id, on: tx) else { throw DomainError.notFound("product") }
             let before = try model.product()
@@ -159,7 +159,7 @@ public struct ProductRepository: Sendable {
     /// Adds a picture (JPEG, PNG or WebP, at most 2 MB) and, when the uploader's browser made one, its thumbnail (at most
     /// 640 px a side and 200 KB, checked by its header); at most 6 pictures a product.
     public func addImage(_ bytes: [UInt8], thumbnail: [UInt8]? = nil, to id: UUID, by principal: Principal) async throws -> Product {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let contentType = try ProductImageRules.contentType(of: bytes)

@@ -55,7 +55,7 @@ extension SalesLedger {
     /// county; once per sale; never a reversal, a refund or a shop sale (refund its order instead).
     public func reverse(_ id: UUID, _ draft: ReversalDraft, by principal: Principal) async throws -> Sale {
         let reason = try draft.validated()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let seq = try await ChangeSequence.next(on: tx)
             guard let row = try await sql.select().columns(Self.columns.map { SQLColumn($0) }).from("sales").where("id", .equal, SQLBind(id)).first(),

@@ -30,7 +30,7 @@ public struct SalesLedger: Sendable {
     /// Records one sale entered by staff covering the product's county or the buyer's region.
     public func record(_ draft: SaleDraft, by principal: Principal, today: Day? = nil) async throws -> Sale {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let sale = try await check(draft, by: principal, today: today, on: tx)
             try await Self.book([sale], seq: seq, on: tx)

@@ -90,7 +90,7 @@ public struct CooperationRegisters: Sendable {
         check: @escaping @Sendable (R, any Database) async throws -> Void = { _, _ in },
         facts: @escaping @Sendable (R?, R?, any Database) async throws -> [FactKey: Int64]
     ) async throws -> R {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<R>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound(entity) }
@@ -108,7 +108,7 @@ public struct CooperationRegisters: Sendable {
 
     private func remove<R: RegisterRecord & Encodable>(_ type: R.Type, id: UUID, entity: String, by principal: Principal,
                                                        facts: @escaping @Sendable (R, any Database) async throws -> [FactKey: Int64]) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<R>.find(id, on: tx), Self.keeps(principal, before.registerCounty) else {
                 throw DomainError.notFound(entity)

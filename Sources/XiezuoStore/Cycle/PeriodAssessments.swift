@@ -137,7 +137,7 @@ public struct PeriodAssessments: Sendable {
     /// Reads, changes and stores a county's assessment in one transaction, audited.
     private func write(year: Int, county: String, by principal: Principal, action: String,
                        change: @escaping @Sendable (Period, Bool, inout Assessment) throws -> Void) async throws -> Assessment {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let (period, isPartner) = try await periods.visible(year: year, county: county, by: principal, on: tx)
             let before = try await Self.load(year: year, county: county, on: tx)

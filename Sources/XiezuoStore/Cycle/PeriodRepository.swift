@@ -85,7 +85,7 @@ public struct PeriodRepository: Sendable {
     @discardableResult
     public func act(_ action: PeriodAction, year: Int, county: String, text: String?, by principal: Principal) async throws -> Summary {
         let text = try PeriodRules.text(text, for: action)
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             let seq = try await ChangeSequence.next(on: tx)
             let (before, isPartner) = try await visible(year: year, county: county, by: principal, on: tx)

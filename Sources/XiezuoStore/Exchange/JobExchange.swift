@@ -160,7 +160,7 @@ public struct JobExchange: Sendable {
     /// Runs `body` in one write transaction: the writer's, or else the database's.
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let writer { return try await writer.transaction(body) }
-        return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
+        return try await database.writeTransaction { tx in try await body(tx as! any SQLDatabase) }
     }
 
     /// Writes one checked page inside the caller's transaction; what it created, updated, removed or skipped

@@ -92,7 +92,7 @@ public enum DemoFunds {
                 }
             }
             let (projectBatch, flowBatch) = (projectRows, flowRows)
-            try await database.transaction { tx in
+            try await database.writeTransaction { tx in
                 let sql = tx as! any SQLDatabase
                 try await BulkInsert.run(projectBatch, into: "projects", columns: ["id", "code", "name", "county_code", "pairing_id", "year", "action_area",
                                                                           "category", "budget", "status", "planned_start", "planned_end",

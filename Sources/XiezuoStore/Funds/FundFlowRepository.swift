@@ -24,7 +24,7 @@ public struct FundFlowRepository: Sendable {
         let today = today ?? clock.today
         let request = FlowRequest(projectID: projectID, draft: draft, principal: principal, today: today)
         if let writer { return try await writer.record(request) }
-        return try await database.transaction { tx in try await Self.record([request], on: tx as! any SQLDatabase)[0].get() }
+        return try await database.writeTransaction { tx in try await Self.record([request], on: tx as! any SQLDatabase)[0].get() }
     }
 
     /// A project's flows, newest first, if the project is in the principal's jurisdiction.
@@ -62,7 +62,7 @@ public struct FundFlowRepository: Sendable {
     /// more spent than disbursed.
     public func reverse(_ flowID: UUID, on projectID: UUID, _ draft: ReversalDraft, by principal: Principal) async throws -> FundFlow {
         let reason = try draft.validated()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             // The change sequence first: it serialises this write with the flow writer's groups, so the totals read
             // next are the ones the reversal is checked against.

@@ -95,7 +95,7 @@ public actor FundFlowWriter {
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch target {
         case .database(let database):
-            return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
+            return try await database.writeTransaction { tx in try await body(tx as! any SQLDatabase) }
         case .sqliteWriter(let writer):
             return try await writer.transaction(body)
         }

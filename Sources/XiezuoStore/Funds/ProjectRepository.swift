@@ -20,7 +20,7 @@ public struct ProjectRepository: Sendable {
         let pairing = try await draft.pairingId.asyncMap { try await PairingModel.find($0, on: database)?.pairing } ?? nil
         let project = try draft.validated(in: regions, pairing: pairing, id: UUID(), status: status)
         guard Permissions.canEditProject(principal, countyCode: project.countyCode) else { throw DomainError.forbidden }
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             if try await ProjectModel.query(on: tx).filter(\.$code == project.code).first() != nil {
                 throw DomainError(.conflict, code: "code_taken", field: "code")
@@ -41,7 +41,7 @@ public struct ProjectRepository: Sendable {
     /// its flows move with it.
     public func update(_ id: UUID, with draft: ProjectDraft, by principal: Principal) async throws -> Project {
         let pairing = try await draft.pairingId.asyncMap { try await PairingModel.find($0, on: database)?.pairing } ?? nil
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await scoped(id, by: principal, on: tx)
             let before = try model.project
@@ -68,7 +68,7 @@ public struct ProjectRepository: Sendable {
 
     /// Moves a project one step on (or cancels it); an illegal jump is refused naming `status`.
     public func move(_ id: UUID, to status: ProjectStatus, by principal: Principal) async throws -> Project {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await scoped(id, by: principal, on: tx)
             let before = try model.project

@@ -150,7 +150,7 @@ public struct FactStore: Sendable {
     /// Recomputes every fact from the ledgers in one transaction (`xiezuo facts rebuild`); returns the rows written.
     @discardableResult
     public func rebuild() async throws -> Int {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             // Taking the change sequence first makes the rebuild wait for, and then exclude, every writer, as each
             // write takes it first too; otherwise a flow committed mid-rebuild could be counted twice.
             _ = try await ChangeSequence.next(on: tx)

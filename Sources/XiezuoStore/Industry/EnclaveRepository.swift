@@ -26,7 +26,7 @@ public struct EnclaveRepository: Sendable {
 
     /// Agrees a split for a span of years; each split must sum to 100 % and spans must not overlap.
     public func addShare(to parkID: UUID, _ draft: EnclaveShareDraft, by principal: Principal) async throws -> EnclaveShare {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let park = try await readable(parkID, by: principal, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: park.countyCode) else { throw DomainError.forbidden }
@@ -44,7 +44,7 @@ public struct EnclaveRepository: Sendable {
 
     /// Removes an agreed split (entered by mistake).
     public func deleteShare(_ id: UUID, of parkID: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             let park = try await readable(parkID, by: principal, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: park.countyCode) else { throw DomainError.forbidden }
@@ -65,7 +65,7 @@ public struct EnclaveRepository: Sendable {
         _ = try Validate.fen(figures.outputValue, field: "outputValue", required: true)
         _ = try Validate.fen(figures.taxRevenue, field: "taxRevenue", required: true)
         _ = try Validate.fen(figures.gdp, field: "gdp", required: true)
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let park = try await readable(figures.parkID, by: principal, on: tx)
             guard Permissions.canEditIndustry(principal, countyCode: park.countyCode) else { throw DomainError.forbidden }

@@ -50,7 +50,7 @@ public struct EnterpriseRepository: Sendable {
     }
 
     private func write(id: UUID, isNew: Bool, draft: EnterpriseDraft, by principal: Principal, today: Day) async throws -> Enterprise {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await EnterpriseModel.find(id, on: tx)
             let before = try existing?.enterprise()
@@ -84,7 +84,7 @@ public struct EnterpriseRepository: Sendable {
     public func move(_ id: UUID, to status: EnterpriseStatus, on day: Day? = nil, by principal: Principal,
                      today: Day? = nil) async throws -> Enterprise {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await EnterpriseModel.find(id, on: tx) else { throw DomainError.notFound("enterprise") }
             let before = try model.enterprise()
@@ -168,7 +168,7 @@ public struct PromotionEventRepository: Sendable {
     /// Records an event, or replaces one when `id` names a stored event.
     public func save(_ draft: PromotionEventDraft, id: UUID? = nil, by principal: Principal, today: Day? = nil) async throws -> PromotionEvent {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await id.asyncMap { try await PromotionEventModel.find($0, on: tx) } ?? nil
             if id != nil, existing == nil { throw DomainError.notFound("event") }

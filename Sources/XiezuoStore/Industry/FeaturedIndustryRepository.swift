@@ -30,7 +30,7 @@ public struct FeaturedIndustryRepository: Sendable {
     }
 
     private func write(id: UUID, isNew: Bool, draft: FeaturedIndustryDraft, by principal: Principal, today: Day) async throws -> FeaturedIndustry {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await FeaturedIndustryModel.find(id, on: tx)
             let before = try existing?.industry()
@@ -52,7 +52,7 @@ public struct FeaturedIndustryRepository: Sendable {
 
     /// Removes an industry (a mistaken entry); the coverage indicator follows.
     public func delete(_ id: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let model = try await FeaturedIndustryModel.find(id, on: tx) else { throw DomainError.notFound("industry") }
             let before = try model.industry()

@@ -10,7 +10,7 @@ extension ParkRepository {
     /// Adds a picture to a park (staff who may edit the park), with the thumbnail the uploader's browser made if any;
     /// the rules are a product picture's (``ProductImageRules``).
     public func addImage(_ bytes: [UInt8], thumbnail: [UInt8]? = nil, to id: UUID, by principal: Principal) async throws -> ProductImage {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let park = try await ParkModel.find(id, on: tx)?.park(),
                   Permissions.canEditIndustry(principal, countyCode: park.countyCode) else { throw DomainError.notFound("park") }

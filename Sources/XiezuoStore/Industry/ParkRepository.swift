@@ -31,7 +31,7 @@ public struct ParkRepository: Sendable {
     }
 
     private func write(id: UUID, isNew: Bool, draft: ParkDraft, by principal: Principal, today: Day) async throws -> Park {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let existing = try await ParkModel.find(id, on: tx)
             let before = try existing?.park()
@@ -67,7 +67,7 @@ public struct ParkRepository: Sendable {
 
     /// Removes a park with no enterprises and no enclave shares (a mistaken entry).
     public func delete(_ id: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let model = try await ParkModel.find(id, on: tx) else { throw DomainError.notFound("park") }
             let before = try model.park()

@@ -20,7 +20,7 @@ public struct ApplicationRepository: Sendable {
     /// Applies `worker` to an open posting.
     public func apply(worker workerID: UUID, to postingID: UUID, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let worker = try await WorkerModel.find(workerID, on: tx),
                   Permissions.canEditWorker(principal, homeCode: worker.homeCode, accountID: worker.accountID) else {
@@ -55,7 +55,7 @@ public struct ApplicationRepository: Sendable {
         let today = today ?? clock.today
         guard [.accepted, .rejected, .withdrawn].contains(status) else { throw DomainError.invalid("status", "unknown_choice", ["value": status.rawValue]) }
         let message = try Validate.text(message, field: "message", max: 200, required: false)
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let (model, worker, posting) = try await load(id, on: tx)
             let allowed = status == .withdrawn
@@ -96,7 +96,7 @@ public struct ApplicationRepository: Sendable {
     /// Hires: records the placement (start date, wage, place), the worker's new employment status, and the facts.
     public func hire(_ id: UUID, _ draft: HireDraft, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let (model, workerModel, posting) = try await load(id, on: tx)
             guard Self.answersForPosting(principal, posting: posting, workerHome: workerModel.homeCode) else {

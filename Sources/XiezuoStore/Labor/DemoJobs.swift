@@ -79,7 +79,7 @@ public enum DemoJobs {
                                  SQLBind(now), SQLBind(now)])
         }
         let frozenEmployers = employerRows
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let tsql = tx as! any SQLDatabase
             try await BulkInsert.run(frozenEmployers, into: "employers", columns: ["id", "credit_code", "name", "region_code", "industry",
                                                                         "contact_name", "contact_phone_sealed", "contact_phone_masked",
@@ -144,7 +144,7 @@ public enum DemoJobs {
                     })
                 }
                 let frozen = rows
-                try await database.transaction { tx in
+                try await database.writeTransaction { tx in
                     let numbers = try await ChangeSequence.reserve(count, on: tx)
                     let complete = zip(frozen, numbers).map { row, number -> [any SQLExpression] in
                         var row = row

@@ -21,7 +21,7 @@ public struct EmployerRepository: Sendable {
         guard principal.role?.isStaff == true else { throw DomainError.forbidden }
         let checked = try draft.validated(in: regions)
         guard Permissions.canManageEmployer(principal, regionCode: checked.regionCode) else { throw DomainError.forbidden }
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             if try await EmployerModel.query(on: tx).filter(\.$creditCode == checked.creditCode).first() != nil {
                 throw DomainError(.conflict, code: "credit_code_taken", field: "creditCode")
@@ -39,7 +39,7 @@ public struct EmployerRepository: Sendable {
 
     /// Replaces an employer's fields; an empty contact phone keeps the stored one. A new name reaches its postings (and partners, through the feed).
     public func update(_ id: UUID, with draft: EmployerDraft, by principal: Principal) async throws -> Employer {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await manageable(id, by: principal, on: tx)
             let checked = try draft.validated(in: regions, phoneOptional: true)
@@ -126,7 +126,7 @@ public struct EmployerRepository: Sendable {
     /// (and, when the account already acts for another employer, covering that one too).
     public func link(account accountID: UUID, to employerID: UUID, by principal: Principal) async throws {
         guard principal.role == .admin || principal.role == .coordinator else { throw DomainError.forbidden }
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let employer = try await manageable(employerID, by: principal, on: tx)
             guard let account = try await AccountModel.find(accountID, on: tx), account.role == Role.enterprise.rawValue else {

@@ -26,7 +26,7 @@ extension WorkerMatching {
         }
         guard posting.status(on: clock.today) == .open else { throw DomainError.invalid("postingId", "job_not_open") }
         let workerID = try Candidates.worker(from: token, posting: postingID, cipher: cipher)
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let worker = try await WorkerModel.find(workerID, on: tx) else { throw DomainError.invalid("candidate", "unknown_candidate") }
             let sql = tx as! any SQLDatabase
             let existing = try await sql.select().column("id").from("job_invitations")

@@ -33,7 +33,7 @@ public struct JobRepository: Sendable {
         guard Permissions.canEditPosting(principal, employerID: employerID, countyCode: content.countyCode) else {
             throw DomainError.forbidden
         }
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let employer = try await EmployerModel.find(employerID, on: tx) else {
                 throw DomainError.invalid("employerId", "unknown_employer")
@@ -64,7 +64,7 @@ public struct JobRepository: Sendable {
     /// Replaces a posting's content. An expired posting given a new last day opens again.
     public func update(_ id: UUID, with draft: JobDraft, by principal: Principal, today: Day? = nil) async throws -> JobPosting {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let content = try draft.validated(in: regions, today: today)
@@ -86,7 +86,7 @@ public struct JobRepository: Sendable {
 
     /// Marks a posting filled, open again, or withdrawn.
     public func move(_ id: UUID, to status: JobStatus, by principal: Principal) async throws -> JobPosting {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let before = try model.posting
@@ -146,7 +146,7 @@ public struct JobRepository: Sendable {
             .filter(\.$status ~~ [JobStatus.open.rawValue, JobStatus.filled.rawValue])
             .filter(\.$validThrough < today.description).first() != nil
         guard anyDue else { return 0 }
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             // The change sequence first: no other write can commit between reading the due postings and expiring them.
             _ = try await ChangeSequence.next(on: tx)
             let due = try await JobPostingModel.query(on: tx)

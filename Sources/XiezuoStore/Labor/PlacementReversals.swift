@@ -50,7 +50,7 @@ extension ApplicationRepository {
     public func reversePlacement(_ id: UUID, _ draft: ReversalDraft, by principal: Principal, today: Day? = nil) async throws -> JobApplication {
         let today = today ?? clock.today
         let reason = try draft.validated()
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let model = try await ApplicationModel.find(id, on: tx),
                   let workerModel = try await WorkerModel.find(model.workerID, on: tx),

@@ -81,7 +81,7 @@ public struct WorkerRepository: Sendable {
     private func refusingOthersNumbers<T: Sendable>(by principal: Principal,
                                                     _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         do {
-            return try await database.transaction(body)
+            return try await database.writeTransaction(body)
         } catch let attempt as OthersNumber {
             try await AuditRecorder.record(on: database, by: principal, action: "id_conflict", entity: "worker",
                                            entityID: attempt.holder.uuidString, regionCode: attempt.homeCode,
@@ -150,7 +150,7 @@ public struct WorkerRepository: Sendable {
         let today = today ?? clock.today
         guard since <= today else { throw DomainError.invalid("date", "in_future") }
         let note = try Validate.text(note, field: "note", max: 200, required: false)
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let model = try await editable(id, by: principal, on: tx)
             let before = try model.masked()
@@ -187,7 +187,7 @@ public struct WorkerRepository: Sendable {
     /// The worker with the ID-card and phone numbers in full: an explicit read with a stated reason (up to 200
     /// characters; the worker reading their own needs none), recorded with the reason in the audit log.
     public func reveal(_ id: UUID, reason: String?, by principal: Principal) async throws -> Worker {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let model = try await WorkerModel.find(id, on: tx),
                   Permissions.canRevealWorker(principal, homeCode: model.homeCode, accountID: model.accountID) else {
                 throw DomainError.notFound("worker")

@@ -59,7 +59,7 @@ public struct PairingRepository: Sendable {
         guard Permissions.canEditPairing(principal, eastCode: valid.east.code, westCode: valid.west.code) else {
             throw DomainError.forbidden
         }
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             try await Self.checkNoOverlap(east: valid.east.code, west: valid.west.code,
                                           span: valid.validFrom...(valid.validTo ?? Int.max), except: nil, on: tx)
             let model = PairingModel()
@@ -83,7 +83,7 @@ public struct PairingRepository: Sendable {
 
     /// Ends a pairing or edits its note.
     public func update(_ id: UUID, with patch: PairingPatch, by principal: Principal) async throws -> Pairing {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             guard let model = try await PairingModel.find(id, on: tx) else { throw DomainError.notFound("pairing") }
             let before = try model.pairing
             guard Permissions.canEditPairing(principal, eastCode: before.eastCode, westCode: before.westCode) else {

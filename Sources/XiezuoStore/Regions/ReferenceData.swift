@@ -30,7 +30,7 @@ public enum ReferenceData {
 
     /// Loads whatever has not been loaded yet.
     public static func loadIfNeeded(on database: any Database) async throws -> Report {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             var report = Report(regionsLoaded: 0, pairingsLoaded: 0)
             if try await !SeedState.isDone("regions", on: tx) {
                 let regions = try regionsFromResource()

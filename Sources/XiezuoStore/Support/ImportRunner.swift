@@ -36,7 +36,7 @@ public struct ImportRunner: Sendable {
         /// Carries the outcomes out of a transaction that must leave nothing behind.
         struct NotWritten: Error { var rows: [ImportOutcome] }
         do {
-            let rows = try await database.transaction { tx -> [ImportOutcome] in
+            let rows = try await database.writeTransaction { tx -> [ImportOutcome] in
                 var outcomes: [ImportOutcome] = []
                 outcomes.reserveCapacity(records.count)
                 for record in records {

@@ -75,7 +75,7 @@ public enum Bootstrap {
         if demo, try await !SeedState.isDone("demo_industry", on: app.db) {
             // One transaction: a failure part-way leaves nothing behind to be duplicated by the next start.
             let regions = app.xiezuo.regions
-            outcome.demoIndustry = try await app.db.transaction { tx in
+            outcome.demoIndustry = try await app.db.writeTransaction { tx in
                 let report = try await DemoIndustry.generate(regions: regions, on: tx)
                 try await SeedState.markDone("demo_industry", on: tx)
                 return report
@@ -90,7 +90,7 @@ public enum Bootstrap {
         }
         if demo, try await !SeedState.isDone("demo_labor", on: app.db) {
             let regions = app.xiezuo.regions
-            outcome.demoLabor = try await app.db.transaction { tx in
+            outcome.demoLabor = try await app.db.writeTransaction { tx in
                 let report = try await DemoLabor.generate(regions: regions, on: tx)
                 try await SeedState.markDone("demo_labor", on: tx)
                 return report
@@ -98,7 +98,7 @@ public enum Bootstrap {
         }
         if demo, try await !SeedState.isDone("demo_consumption", on: app.db) {
             let (regions, cipher) = (app.xiezuo.regions, app.xiezuo.cipher)
-            outcome.demoConsumption = try await app.db.transaction { tx in
+            outcome.demoConsumption = try await app.db.writeTransaction { tx in
                 let report = try await DemoConsumption.generate(regions: regions, cipher: cipher, on: tx)
                 // The demo supplier account acts for the first supplier: its products, pictures and orders.
                 if let supplier = report.firstSupplier,
@@ -112,7 +112,7 @@ public enum Bootstrap {
         }
         if demo, try await !SeedState.isDone("demo_cooperation", on: app.db) {
             let regions = app.xiezuo.regions
-            outcome.demoCooperation = try await app.db.transaction { tx in
+            outcome.demoCooperation = try await app.db.writeTransaction { tx in
                 let report = try await DemoCooperation.generate(regions: regions, on: tx)
                 try await SeedState.markDone("demo_cooperation", on: tx)
                 return report
@@ -141,7 +141,7 @@ extension Bootstrap {
     /// Generates the demo workers with their applications and placements, in one transaction with its seed mark.
     public static func seedWorkers(_ app: Application, count: Int = 180) async throws -> DemoWorkers.Report {
         let (regions, cipher, search) = (app.xiezuo.regions, app.xiezuo.cipher, app.xiezuo.jobSearch)
-        return try await app.db.transaction { tx in
+        return try await app.db.writeTransaction { tx in
             let report = try await DemoWorkers.generate(count: count, regions: regions, cipher: cipher, search: search, on: tx)
             try await SeedState.markDone("demo_workers", on: tx)
             return report

@@ -22,27 +22,38 @@ public enum XiezuoApp {
         bcryptPool.start()
         app.xiezuo = try AppServices(settings: settings, localizer: try Localizer(),
                                      hasher: BcryptHasher(cost: settings.bcryptCost, threadPool: bcryptPool), clock: clock)
+        // On SQLite, every write of the process holds one gate, and on a file (the fast path) every transaction runs
+        // on the process's one writer (SerialWritesDatabase, SQLiteWriter): the process's connections never wait for
+        // each other in SQLite's sleeping busy handler. The writer also writes fund-flow groups and a sync's pages,
+        // and the change feed's pages are read through connections of its own (SQLiteReader); all are closed at
+        // shutdown.
+        let gate = SQLiteWriteGate()
+        var writer: SQLiteWriter?
+        if case .sqlite(let path) = settings.database, database == nil, path != ":memory:", settings.sqliteFastPath {
+            let made = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger, gate: gate)
+            writer = made
+            app.sqliteWriter = made
+            app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
+        }
         switch settings.database {
         case _ where database != nil:
-            app.databases.use(database!, as: settings.database.isSQLite ? .sqlite : .psql)
+            if settings.database.isSQLite {
+                app.databases.use(.serialWrites(database!, gate: gate, writer: writer), as: .sqlite)
+            } else {
+                app.databases.use(database!, as: .psql)
+            }
         case .sqlite(let path):
-            // One connection per event loop: every write of the loop queues for it. A burst (50 orders at once) can
-            // keep a request waiting longer than the default 10 s on a busy machine; it should wait, not fail.
-            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
+            // One connection per event loop for reads (WAL: they never wait for the writer). A burst can keep a
+            // request waiting longer than the default 10 s on a busy machine; it should wait, not fail.
+            app.databases.use(.serialWrites(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), gate: gate, writer: writer), as: .sqlite)
         case .postgres(let url):
             // Writes queue on the change sequence's row lock; a burst should wait for a connection, not fail after 10 s.
             app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60)), as: .psql)
         }
-        // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter). On an SQLite
-        // file, flows and a sync's pages are written through the process's own connection (SQLiteWriter), and the
-        // change feed's pages are read through connections of its own (SQLiteReader); all are closed at shutdown.
-        switch settings.database {
-        case .sqlite(let path) where database == nil && path != ":memory:" && settings.sqliteFastPath:
-            let writer = SQLiteWriter(path: path, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
-            app.sqliteWriter = writer
-            app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
+        // One flow writer per process, so concurrent flows are written in groups (see FundFlowWriter).
+        if let writer {
             app.flowWriter = FundFlowWriter(.sqliteWriter(writer), logger: app.logger)
-        default:
+        } else {
             app.flowWriter = FundFlowWriter(.database(app.db), logger: app.logger)
         }
         app.lifecycle.use(SQLiteShutdown())

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncCommand {
             let bar = context.console.progressBar(title: app.xiezuo.localizer.text("cli.generating", app.xiezuo.terminalLanguage))
             bar.start()
             let regions = app.xiezuo.regions
-            let written = try await app.db.transaction { tx in
+            let written = try await app.db.writeTransaction { tx in
                 try await DemoSales.generate(count: sales, regions: regions, on: tx) { bar.activity.currentProgress = $0 }
             }
             bar.succeed()

@@ -26,7 +26,7 @@ public struct GigRepository: Sendable {
 
     /// Records a market (`id` nil) or replaces one's fields; a market with tasks keeps its county.
     public func saveMarket(_ draft: GigMarketDraft, id: UUID? = nil, by principal: Principal) async throws -> GigMarket {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<GigMarket>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound("gig_market") }
@@ -63,7 +63,7 @@ public struct GigRepository: Sendable {
     public func saveTask(_ draft: GigTaskDraft, market marketID: UUID, id: UUID? = nil, by principal: Principal,
                          today: Day? = nil) async throws -> GigTask {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let market = try await Register<GigMarket>.find(marketID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: market.countyCode) else { throw DomainError.notFound("gig_market") }
@@ -106,7 +106,7 @@ public struct GigRepository: Sendable {
     /// Signs a worker up for a task that has not passed and has room (or signs them up again after a cancellation).
     public func signUp(_ workerID: UUID, for taskID: UUID, by principal: Principal, today: Day? = nil) async throws -> GigSignup {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let task = try await Register<GigTask>.find(taskID, on: tx) else { throw DomainError.notFound("gig") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
@@ -134,7 +134,7 @@ public struct GigRepository: Sendable {
     public func answer(_ signupID: UUID, _ status: GigSignupStatus, paid: Int64? = nil, by principal: Principal,
                        today: Day? = nil) async throws -> GigSignup {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<GigSignup>.find(signupID, on: tx),
                   let task = try await Register<GigTask>.find(before.taskID, on: tx),

@@ -31,7 +31,7 @@ public struct LaborBrandRepository: Sendable {
     }
 
     private func write(id: UUID, isNew: Bool, draft: LaborBrandDraft, by principal: Principal, today: Day) async throws -> LaborBrand {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await Register<LaborBrand>.find(id, on: tx)
             if !isNew, before == nil { throw DomainError.notFound("brand") }
@@ -56,7 +56,7 @@ public struct LaborBrandRepository: Sendable {
 
     /// Removes a brand no worker carries and no training leads to (a mistaken entry).
     public func delete(_ id: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<LaborBrand>.find(id, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.countyCode) else { throw DomainError.notFound("brand") }

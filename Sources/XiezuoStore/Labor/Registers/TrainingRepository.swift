@@ -27,7 +27,7 @@ public struct TrainingRepository: Sendable {
     /// Records a programme (`id` nil) or replaces one's fields. Seats cannot drop below the trainees enrolled, and the
     /// county cannot move once there are trainees; a new employer moves the trainees' facts to the new pairing.
     public func save(_ draft: TrainingProgrammeDraft, id: UUID? = nil, by principal: Principal) async throws -> TrainingProgramme {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<TrainingProgramme>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound("training") }
@@ -87,7 +87,7 @@ public struct TrainingRepository: Sendable {
     /// programme has not ended.
     public func enrol(_ workerID: UUID, in programmeID: UUID, by principal: Principal, today: Day? = nil) async throws -> TrainingEnrolment {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let programme = try await Register<TrainingProgramme>.find(programmeID, on: tx) else { throw DomainError.notFound("training") }
             guard let worker = try await WorkerModel.find(workerID, on: tx),
@@ -115,7 +115,7 @@ public struct TrainingRepository: Sendable {
     public func record(_ enrolmentID: UUID, _ step: EnrolmentStep, on date: Day? = nil, certificateNumber: String? = nil,
                        by principal: Principal, today: Day? = nil) async throws -> TrainingEnrolment {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<TrainingEnrolment>.find(enrolmentID, on: tx),
                   let programme = try await Register<TrainingProgramme>.find(before.programmeID, on: tx),

@@ -29,7 +29,7 @@ public struct TripRepository: Sendable {
     /// Plans a trip (`id` nil) or replaces a planned one's fields; seats cannot drop below the passengers, and an
     /// employer with passengers stays on the trip.
     public func save(_ draft: DirectTripDraft, id: UUID? = nil, by principal: Principal) async throws -> DirectTrip {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<DirectTrip>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound("trip") }
@@ -63,7 +63,7 @@ public struct TripRepository: Sendable {
     public func board(_ tripID: UUID, worker workerID: UUID, posting postingID: UUID, by principal: Principal,
                       today: Day? = nil) async throws -> DirectTrip {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<DirectTrip>.find(tripID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.fromCounty) else { throw DomainError.notFound("trip") }
@@ -88,7 +88,7 @@ public struct TripRepository: Sendable {
 
     /// Takes a worker off a planned trip.
     public func alight(_ tripID: UUID, worker workerID: UUID, by principal: Principal) async throws -> DirectTrip {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<DirectTrip>.find(tripID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.fromCounty) else { throw DomainError.notFound("trip") }
@@ -107,7 +107,7 @@ public struct TripRepository: Sendable {
     public func move(_ tripID: UUID, to status: TripStatus, on date: Day? = nil, by principal: Principal,
                      today: Day? = nil) async throws -> DirectTrip {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<DirectTrip>.find(tripID, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.fromCounty) else { throw DomainError.notFound("trip") }

@@ -21,7 +21,7 @@ public struct WorkshopRepository: Sendable {
     public func save(_ draft: AssistanceWorkshopDraft, id: UUID? = nil, by principal: Principal,
                      today: Day? = nil) async throws -> AssistanceWorkshop {
         let today = today ?? clock.today
-        return try await database.transaction { tx in
+        return try await database.writeTransaction { tx in
             let seq = try await ChangeSequence.next(on: tx)
             let before = try await id.asyncMap { try await Register<AssistanceWorkshop>.find($0, on: tx) } ?? nil
             if id != nil, before == nil { throw DomainError.notFound("workshop") }
@@ -40,7 +40,7 @@ public struct WorkshopRepository: Sendable {
 
     /// Removes a workshop (a mistaken entry) and its facts.
     public func delete(_ id: UUID, by principal: Principal) async throws {
-        try await database.transaction { tx in
+        try await database.writeTransaction { tx in
             _ = try await ChangeSequence.next(on: tx)
             guard let before = try await Register<AssistanceWorkshop>.find(id, on: tx),
                   Permissions.canEditLaborRecord(principal, countyCode: before.countyCode) else { throw DomainError.notFound("workshop") }
