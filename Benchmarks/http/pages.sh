@@ -22,7 +22,7 @@ HELLO_PID=$!
 trap 'kill $PID $HELLO_PID 2>/dev/null; wait $PID $HELLO_PID 2>/dev/null; rm -rf "$WORK"' EXIT
 until curl -sf "http://127.0.0.1:$HELLO_PORT/" >/dev/null; do sleep 0.05; done
 
-JOB=$(curl -sf "http://127.0.0.1:$PORT/api/v1/jobs?perPage=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+JOB=$(curl -sf "http://127.0.0.1:$PORT/api/v1/jobs?perPage=1" | python3 -c 'import json,sys; i=json.load(sys.stdin)["items"][0]; print(i.get("id") or i["posting"]["id"])')
 PRODUCT=$(curl -sf "http://127.0.0.1:$PORT/api/v1/products?perPage=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 
 rate() { # URL → requests/s (the run's other figures on stderr)

@@ -28,8 +28,8 @@ public struct TestApp: Sendable {
     public var today: Day { clock.clock.today }
     /// The settings the app was configured with (the data key, the database).
     public var settings: Settings? = nil
-    /// How the app reaches its PostgreSQL schema, for a second app on the same database (``withSecondServer(_:)``).
-    var postgresFactory: DatabaseConfigurationFactory? = nil
+    /// The app's PostgreSQL schema, for a second app on the same database (``withSecondServer(_:)``).
+    public var postgresSchema: String? = nil
 
     /// The region tree as loaded.
     public var regions: RegionDirectory { app.xiezuo.regions }
@@ -65,7 +65,13 @@ extension TestApp {
     /// writer and periodic jobs, on this app's clock. Shut down afterwards; the database is
     /// this app's to remove.
     public func withSecondServer(_ body: (TestApp) async throws -> Void) async throws {
-        guard let settings, let postgresFactory else { fatalError("a second server needs the app's PostgreSQL database") }
+        guard let settings, let postgresSchema, case .postgres(let url) = database else {
+            fatalError("a second server needs the app's PostgreSQL database")
+        }
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = [postgresSchema]
+        let postgresFactory = DatabaseConfigurationFactory.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2,
+                                                                    connectionPoolTimeout: .seconds(60))
         let app = try await Application.make(.testing)
         app.logger.logLevel = .error
         let clock = self.clock
@@ -73,7 +79,7 @@ extension TestApp {
             try XiezuoApp.configure(app, settings: settings, database: postgresFactory, clock: clock.clock)
             app.xiezuo.terminalLanguage = .zhHans
             _ = try await Bootstrap.prepareDatabase(app)
-            try await body(TestApp(app: app, database: database, clock: clock, settings: settings, postgresFactory: postgresFactory))
+            try await body(TestApp(app: app, database: database, clock: clock, settings: settings, postgresSchema: postgresSchema))
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -119,7 +125,8 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
         }
         _ = try await Bootstrap.prepareDatabase(app)
         if seed { try await seedFixture(app) }
-        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath, clock: clock, settings: settings, postgresFactory: factory))
+        try await body(TestApp(app: app, database: database, sqlitePath: sqlitePath, clock: clock, settings: settings,
+                               postgresSchema: factory == nil ? nil : String(name)))
     } catch {
         try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
         throw error

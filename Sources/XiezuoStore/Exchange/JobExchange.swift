@@ -159,7 +159,10 @@ public struct JobExchange: Sendable {
 
     /// Runs `body` in one write transaction: the writer's, or else the database's.
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        if let writer { return try await writer.transaction(body) }
+        if let writer {
+            defer { LocalCommits.add() }
+            return try await writer.transaction(body)
+        }
         return try await database.writeTransaction { tx in try await body(tx as! any SQLDatabase) }
     }
 

@@ -97,6 +97,7 @@ public actor FundFlowWriter {
         case .database(let database):
             return try await database.writeTransaction { tx in try await body(tx as! any SQLDatabase) }
         case .sqliteWriter(let writer):
+            defer { LocalCommits.add() }
             return try await writer.transaction(body)
         }
     }

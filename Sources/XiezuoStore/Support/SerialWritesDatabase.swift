@@ -179,10 +179,14 @@ extension Database {
     /// the writer's thread with its connection (its statements need no hop to another thread, which under load cost
     /// a scheduling wait each while the write lock was held); elsewhere it is Fluent's `transaction`.
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let result: T
         if let serial = self as? SerialWritesDatabase, !serial.holdsGate, !serial.inTransaction, let writer = serial.writer {
             let context = serial.context
-            return try await writer.transaction { sql in try await body(WriterTransactionDatabase(sql: sql, context: context)) }
+            result = try await writer.transaction { sql in try await body(WriterTransactionDatabase(sql: sql, context: context)) }
+        } else {
+            result = try await transaction(body)
         }
-        return try await transaction(body)
+        if !inTransaction { LocalCommits.add() }
+        return result
     }
 }

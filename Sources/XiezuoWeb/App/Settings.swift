@@ -45,6 +45,15 @@ public struct Settings: Sendable {
     /// file through SQLKit and the event loops' connections instead of the process's own SQLite connections
     /// (`SQLiteWriter`, `SQLiteReader`): the same work, slower, without the hand-written machinery. Default on.
     public var sqliteFastPath = true
+    /// `XIEZUO_RELOAD_TEMPLATES=1` reads the page templates from disk on every request (while editing them); by
+    /// default they are parsed once.
+    public var reloadTemplates = false
+    /// `XIEZUO_PAGE_CACHE=0` turns off the cache of public pages answered to visitors without a session
+    /// (``PageCache``). Default on.
+    public var pageCache = true
+    /// `XIEZUO_PAGE_CACHE_MS`: how stale (in milliseconds, 0–10000, default 100) a cached public page may be after
+    /// another process's write (a second server's); this process's own writes show at once.
+    public var pageCacheMilliseconds = 100
 
     /// Creates settings explicitly.
     public init(database: DatabaseLocation, hostname: String = "127.0.0.1", port: Int = 8080, bcryptCost: Int = 12,
@@ -107,6 +116,15 @@ public struct Settings: Sendable {
                         orderHoldMinutes: hold, trustForwardedFor: env["XIEZUO_TRUST_FORWARDED_FOR"] == "1",
                         metricsToken: metricsToken, metricsAddress: metricsAddress)
         settings.sqliteFastPath = fastPath
+        for (name, value) in [("XIEZUO_RELOAD_TEMPLATES", env["XIEZUO_RELOAD_TEMPLATES"]), ("XIEZUO_PAGE_CACHE", env["XIEZUO_PAGE_CACHE"])] {
+            if let value, value != "0" && value != "1" { throw SettingsError.invalid(name, value) }
+        }
+        settings.reloadTemplates = env["XIEZUO_RELOAD_TEMPLATES"] == "1"
+        settings.pageCache = env["XIEZUO_PAGE_CACHE"] != "0"
+        if let text = env["XIEZUO_PAGE_CACHE_MS"] {
+            guard let value = Int(text), (0...10_000).contains(value) else { throw SettingsError.invalid("XIEZUO_PAGE_CACHE_MS", text) }
+            settings.pageCacheMilliseconds = value
+        }
         return settings
     }
 
