@@ -15,6 +15,11 @@ public enum TestDatabase: Sendable, CustomStringConvertible {
         return databases
     }
 
+    /// PostgreSQL alone, when this run has it (tests of several servers on one database); empty otherwise.
+    public static var postgres: [TestDatabase] {
+        all.filter { if case .postgres = $0 { true } else { false } }
+    }
+
     public var description: String {
         switch self {
         case .sqlite: "SQLite"

@@ -62,6 +62,7 @@ public enum XiezuoMigrations {
             M0055_CreateCooperationRegisters(),
             M0056_CreatePeriodAssessments(),
             M0057_AddAgreementGrading(),
+            M0058_CreatePeriodicRuns(),
         ]
     }
 }
