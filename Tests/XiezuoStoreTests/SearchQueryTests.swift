@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import XiezuoCore
-import XiezuoStore
+@testable import XiezuoStore
+import SQLKit
 import XiezuoTestSupport
 
 /// The realistic queries of `Tests/search-queries.json`, run against the demo data on both databases.
@@ -76,6 +77,33 @@ struct SearchQueryTests {
                 let found = try await products.list(ProductFilter(search: item.q), page: Paging(perPage: Paging.maxPerPage))
                 check(item, titles: found.items.map(\.name), label: "products “\(item.q)”")
             }
+        }
+    }
+
+    @Test("while the index is being built the database answers the same queries: the same jobs counted, what must be found found",
+          arguments: TestDatabase.all)
+    func fallback(database: TestDatabase) async throws {
+        let file = try Self.file()
+        try await withTestApp(database) { t in
+            _ = try await DemoJobs.generate(postings: 600, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            let index = try await t.app.xiezuo.jobSearch.current(on: t.app.db, today: t.today)
+            let sql = t.app.db as! any SQLDatabase
+            for item in file.jobs {
+                var query = JobQuery(text: item.q, sort: .newest)
+                if let region = item.region, case .found(let place) = t.regions.resolve(region) { query.region = place.code }
+                query.wageMin = item.wage.map { $0 * 100 }
+                let fromIndex = index.search(query, today: t.today, offset: 0, limit: 1_000)
+                let fromDatabase = try await JobBoardFallback.search(query, today: t.today, offset: 0, limit: 1_000, on: sql)
+                let label = "fallback “\(item.q)”"
+                #expect(fromDatabase.total == fromIndex.total, "\(label): \(fromDatabase.total) jobs, the index \(fromIndex.total)")
+                let titles = fromDatabase.ids.isEmpty ? [] : try await sql.select().column("title").from("job_postings")
+                    .where("id", .in, SQLBind.group(fromDatabase.ids)).all().map { try $0.decode(column: "title", as: String.self) }
+                check(Case(q: item.q, must: item.must, mustNot: item.mustNot, none: item.none), titles: titles, label: label)
+            }
+            // Paged: the second page continues the first.
+            let all = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 0, limit: 20, on: sql)
+            let second = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 10, limit: 10, on: sql)
+            #expect(Array(all.ids.suffix(10)) == second.ids && all.total == second.total)
         }
     }
 }

@@ -52,6 +52,12 @@ public struct JobSearchIndex: Sendable {
         public var ids: [UUID]
         /// Number of distinct jobs (duplicate groups) matching.
         public var total: Int
+
+        /// Creates a page of results.
+        public init(ids: [UUID], total: Int) {
+            self.ids = ids
+            self.total = total
+        }
     }
 
     // Struct of arrays, indexed by document number (module-internal for the matcher in JobSearchIndex+Matching).

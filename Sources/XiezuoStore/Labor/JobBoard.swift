@@ -32,8 +32,13 @@ public struct JobBoard: Sendable {
     /// One page of open postings matching `query`, each job once however many platforms carry it.
     public func find(_ query: JobQuery, page: Paging, today: Day? = nil) async throws -> Paged<JobListing> {
         let today = today ?? clock.today
-        let index = try await search.current(on: database, today: today)
-        let hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
+        let hits: JobSearchIndex.Hits
+        if let index = try await search.readyIndex(on: database, today: today) {
+            hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
+        } else {
+            // The index is being built (after a start): the same search, answered by the database.
+            hits = try await JobBoardFallback.search(query, today: today, offset: page.offset, limit: page.perPage, on: database as! any SQLDatabase)
+        }
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
         let sql = database as! any SQLDatabase
         let postings = try await JobPostingRow.all(JobPostingRow.select(on: sql).where("id", .in, SQLBind.group(hits.ids)), on: sql)

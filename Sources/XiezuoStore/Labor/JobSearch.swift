@@ -1,6 +1,7 @@
 import FluentKit
 import SQLKit
 import Foundation
+import Synchronization
 import XiezuoCore
 
 /// Keeps one in-memory ``JobSearchIndex`` of open postings current from the change sequence.
@@ -13,12 +14,65 @@ public actor JobSearch {
     private var seenSeq: Int64 = 0
     /// Bumped by ``reset()`` so a refresh in flight knows its rows belong to a discarded index.
     private var generation = 0
+    /// Whether the first build has finished, and whether one is under way; read without entering the actor, so a
+    /// search never queues behind a build.
+    private struct Readiness { var ready = false; var building = false }
+    private nonisolated let readiness = Mutex(Readiness())
+
+    /// True once the index has been built (it then only catches up with the changes since).
+    public nonisolated var isReady: Bool { readiness.withLock { $0.ready } }
+
+    /// The index brought up to date, or nil while it is first being built. The call that finds no index builds
+    /// the first 20,000 postings itself (a small board is ready at once) and leaves the rest to a build in the
+    /// background; meanwhile callers answer from the database (``JobBoard``), so no request waits for a build (a
+    /// million postings take the better part of a minute).
+    public nonisolated func readyIndex(on database: any Database, today: Day) async throws -> JobSearchIndex? {
+        let start = readiness.withLock { state -> Bool in
+            guard !state.ready, !state.building else { return false }
+            state.building = true
+            return true
+        }
+        if start {
+            let built: JobSearchIndex?
+            do {
+                built = try await current(on: database, today: today, budget: Self.firstBatch)
+            } catch {
+                readiness.withLock { $0.building = false }
+                throw error
+            }
+            if let built {
+                readiness.withLock { $0.building = false }
+                return built
+            }
+            Task {
+                do {
+                    _ = try await self.current(on: database, today: today)
+                } catch {
+                    database.logger.error("building the job index failed: \(error)")
+                }
+                self.readiness.withLock { $0.building = false }
+            }
+            return nil
+        }
+        guard isReady else { return nil }
+        return try await current(on: database, today: today)
+    }
+
+    /// Rows a search reads into a missing index before it answers from the database instead.
+    static let firstBatch = 20_000
 
     /// An empty index; it fills on first use.
     public init() {}
 
     /// The index brought up to date with `database`.
     public func current(on database: any Database, today: Day) async throws -> JobSearchIndex {
+        try await current(on: database, today: today, budget: nil)!
+    }
+
+    /// The index brought up to date, reading at most `budget` rows (all with nil); nil when rows remain past it
+    /// (what was read stays in the index: the next call goes on from there).
+    func current(on database: any Database, today: Day, budget: Int?) async throws -> JobSearchIndex? {
+        var read = 0
         if index.needsCompaction || index.numbered >= JobSearchIndex.maxDocuments { reset() }
         let sql = database as! any SQLDatabase
         while true {
@@ -32,7 +86,12 @@ public actor JobSearch {
                          "valid_through", "status", "posted_at", "duplicate_key", "change_seq")
                 .from("job_postings").where("change_seq", .greaterThan, from).orderBy("change_seq").limit(20_000).all()
             guard seenSeq == from, self.generation == generation else { continue }
-            if rows.isEmpty { break }
+            if rows.isEmpty {
+                readiness.withLock { $0.ready = true }
+                break
+            }
+            if let budget, read >= budget { return nil }
+            read += rows.count
             if index.numbered + rows.count >= JobSearchIndex.maxDocuments {
                 reset()
                 continue
@@ -65,5 +124,6 @@ public actor JobSearch {
         index = JobSearchIndex()
         seenSeq = 0
         generation += 1
+        readiness.withLock { $0.ready = false }
     }
 }
