@@ -44,6 +44,12 @@ let package = Package(
             path: "Benchmarks/ConsumptionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The cost of a request log line, Vapor's console logger against LogOutput's batched handler.
+        .executableTarget(
+            name: "LogCost",
+            dependencies: [.product(name: "Vapor", package: "vapor"), .product(name: "LogOutput", package: "xiezuo")],
+            path: "Benchmarks/LogCost"
+        ),
         // The hello-world peer of the HTTP benchmarks (Benchmarks/http/pages.sh).
         .executableTarget(
             name: "HelloVapor",

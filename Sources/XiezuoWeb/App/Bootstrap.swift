@@ -66,7 +66,7 @@ public enum Bootstrap {
         let pending = try await migrator.previewPrepareBatch().get()
         guard !pending.isEmpty else { return }
         try await migrator.prepareBatch().get()
-        let names = pending.map { String($0.0.name.split(separator: ".").last ?? "") }
+        let names = pending.map { $0.0.name.replacingOccurrences(of: "XiezuoStore.", with: "") }
         let milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         app.logger.info("applied \(names.count) migrations (\(names.first ?? "") … \(names.last ?? "")) in \(milliseconds) ms")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LogOutput
 import Vapor
 import XiezuoCore
 
@@ -39,6 +40,7 @@ extension XiezuoApp {
             status = fail(error)
         }
         try? await app.asyncShutdown()
+        LogSink.standardOutput.flush()
         return status
     }
 

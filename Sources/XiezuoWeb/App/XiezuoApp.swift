@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LogOutput
 import LeafKit
 import Vapor
 import XiezuoCore
@@ -162,7 +163,8 @@ public enum XiezuoApp {
         return url.path
     }
 
-    /// Sets up logging once per process: JSON lines or Vapor's text format.
+    /// Sets up logging once per process: JSON lines, or Vapor's text format written in batches (`LogSink`, flushed
+    /// before the start-up banner and at exit; warnings and errors at once).
     public static func bootstrapLogging(_ environment: inout Environment, format: String) throws {
         if format == "json" {
             let level = try Logger.Level.detect(from: &environment)
@@ -172,7 +174,12 @@ public enum XiezuoApp {
                 return handler
             }
         } else {
-            try LoggingSystem.bootstrap(from: &environment)
+            let level = try Logger.Level.detect(from: &environment)
+            LoggingSystem.bootstrap { label in
+                var handler = TextLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import LogOutput
 import Vapor
 import XiezuoCore
 import XiezuoStore
@@ -51,6 +52,8 @@ struct XiezuoServeCommand: AsyncCommand {
 /// The start-up message: where to go and how to sign in.
 enum Banner {
     static func print(to context: CommandContext, url: String, outcome: Bootstrap.Outcome, database: Settings.DatabaseLocation) {
+        // The log lines of the start (migrations, the server's address) come first.
+        LogSink.standardOutput.flush()
         let location: String = switch database {
         case .sqlite(let path): "SQLite \(path)"
         case .postgres: "PostgreSQL"
