@@ -46,7 +46,9 @@ public actor JobSearch {
             }
             Task {
                 do {
-                    _ = try await self.current(on: database, today: today)
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let built = try await self.current(on: database, today: today)
+                    database.logger.info("job index ready: \(built.count) open postings, built in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
                 } catch {
                     database.logger.error("building the job index failed: \(error)")
                 }

@@ -19,6 +19,8 @@ final class PeriodicJobs: LifecycleHandler, Sendable {
 
     func didBoot(_ application: Application) throws {
         let loop = application.eventLoopGroup.any()
+        // The job index starts building at once, in the background.
+        Task { await Self.warmJobIndex(application) }
         let repeated = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(Int64(Self.sweepPeriod))) { _ in
             loop.makeFutureWithTask {
                 _ = await Self.sweep(application)
@@ -61,10 +63,11 @@ final class PeriodicJobs: LifecycleHandler, Sendable {
         }
     }
 
-    /// Brings this server's job index up to date (the first run builds it), so no visitor waits for that.
+    /// Brings this server's job index up to date, or starts its first build in the background (searches answer from
+    /// the database until it is ready), so no visitor waits for that.
     static func warmJobIndex(_ application: Application) async {
         do {
-            _ = try await application.xiezuo.jobSearch.current(on: application.db, today: application.xiezuo.clock.today)
+            _ = try await application.xiezuo.jobSearch.readyIndex(on: application.db, today: application.xiezuo.clock.today)
         } catch {
             application.logger.error("job index refresh failed: \(error)")
         }
