@@ -65,4 +65,44 @@ struct PageCacheTests {
             #expect(try await visitor.send(.GET, "/products").headers.first(name: "X-Cache") == nil)
         }
     }
+
+    @Test("a product page gives a visitor no session and is kept; the first item goes in the cart by a post from this site; a post from another site, or from nowhere said, is refused",
+          arguments: [TestDatabase.sqlite])
+    func productPageWithoutSession(database: TestDatabase) async throws {
+        try await withTestApp(database) { t in
+            _ = try await DemoConsumption.generate(regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
+            let product = try #require(try await ProductRepository(database: t.app.db).list(ProductFilter(), page: Paging(perPage: 50)).items
+                .first { $0.isCertified && $0.stock > 5 })
+            let visitor = TestClient(t.app)
+            let page = try await visitor.send(.GET, "/products/\(product.id)")
+            #expect(page.status == .ok && page.headers.first(name: .setCookie) == nil && !page.body.string.contains("_csrf"))
+            #expect(try await visitor.send(.GET, "/products/\(product.id)").headers.first(name: "X-Cache") == "hit")
+            #expect(visitor.cookies.isEmpty)
+            let body = ByteBuffer(string: "productId=\(product.id)&quantity=2")
+            var form: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Host": "xiezuo.test"]
+            // From another site, or saying nothing of where it comes from: refused, nothing kept.
+            form.replaceOrAdd(name: .origin, value: "https://evil.example")
+            #expect(try await TestClient(t.app).send(.POST, "/cart", headers: form, body: body).status == .forbidden)
+            form.remove(name: .origin)
+            #expect(try await TestClient(t.app).send(.POST, "/cart", headers: form, body: body).status == .forbidden)
+            var crossSite = form
+            crossSite.add(name: "Sec-Fetch-Site", value: "cross-site")
+            #expect(try await TestClient(t.app).send(.POST, "/cart", headers: crossSite, body: body).status == .forbidden)
+            // From this site's page: the item goes in a new cart, which the visitor's new session keeps.
+            form.replaceOrAdd(name: .origin, value: "http://xiezuo.test")
+            let added = try await visitor.send(.POST, "/cart", headers: form, body: body)
+            #expect(added.status == .seeOther, "\(added.status): \(added.body.string.prefix(200))")
+            #expect(!visitor.cookies.isEmpty)
+            let cart = try await visitor.send(.GET, "/cart")
+            #expect(cart.body.string.contains(product.name))
+            // With a session, the token is required again (a cross-site post cannot use the session).
+            let again = try await visitor.send(.POST, "/cart", headers: form, body: body)
+            #expect(again.status == .forbidden)
+            #expect(try await visitor.send(.GET, "/products/\(product.id)").body.string.contains("_csrf"))
+            // The browser's own word works too.
+            var fetchSite: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"]
+            fetchSite.add(name: "Accept", value: "text/html")
+            #expect(try await TestClient(t.app).send(.POST, "/cart", headers: fetchSite, body: body).status == .seeOther)
+        }
+    }
 }

@@ -71,6 +71,7 @@ public enum XiezuoApp {
         app.leaf.cache.isEnabled = !settings.reloadTemplates
         app.leaf.tags["t"] = LocalizeTag()
         app.leaf.tags["csrf"] = CSRFFieldTag()
+        app.leaf.tags["csrfIfSession"] = SessionCSRFFieldTag()
         app.leaf.tags["lang"] = LanguageTag()
         app.leaf.tags["time"] = TimeTag()
 

@@ -26,6 +26,17 @@ struct CSRFFieldTag: UnsafeUnescapedLeafTag {
     }
 }
 
+/// `#csrfIfSession()`: the CSRF field when the visitor has a session, nothing otherwise — for the forms a visitor
+/// without one may send (adding to the cart), so showing the page gives nobody a session and the page can be kept
+/// (`PageCache`); such a post is checked by its `Origin` instead (`PrincipalMiddleware`).
+struct SessionCSRFFieldTag: UnsafeUnescapedLeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let request = ctx.request else { throw LeafError(.unknownError("#csrfIfSession needs a request")) }
+        guard request.hasSessionCookie else { return .string("") }
+        return .string("<input type=\"hidden\" name=\"_csrf\" value=\"\(request.csrfToken())\">")
+    }
+}
+
 /// `#lang()`: the HTML language tag of the request.
 struct LanguageTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
