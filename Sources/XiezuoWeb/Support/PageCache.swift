@@ -68,8 +68,8 @@ final class PageCache: AsyncMiddleware {
         return response
     }
 
-    /// The cache key of a request that may be answered from the cache: the language, the day and the path with its
-    /// query; nil for every other request.
+    /// The cache key of a request that may be answered from the cache: the language, the day, the host and the path
+    /// with its query; nil for every other request.
     static func key(for request: Request) -> String? {
         guard request.method == .GET, request.headers[.authorization].isEmpty else { return nil }
         let root = request.url.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
@@ -78,6 +78,7 @@ final class PageCache: AsyncMiddleware {
         if request.headers[.cookie].contains(where: { header in
             header.split(separator: ";").contains { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("lang=") }
         }) { return nil }
-        return "\(request.language.rawValue) \(request.today) \(request.url.string)"
+        // The host too: no public page shows it today, but a page that did must not be given to another host's visitors.
+        return "\(request.language.rawValue) \(request.today) \(request.headers.first(name: .host) ?? "") \(request.url.string)"
     }
 }
