@@ -71,13 +71,15 @@ public actor JobSearch {
         try await current(on: database, today: today, budget: nil)!
     }
 
-    /// The index brought up to date, reading at most `budget` rows (all with nil); nil when rows remain past it
+    /// The index brought up to date, reading at most `budget` rows (all with nil); nil once it has read that many
     /// (what was read stays in the index: the next call goes on from there).
     func current(on database: any Database, today: Day, budget: Int?) async throws -> JobSearchIndex? {
         var read = 0
         if index.needsCompaction || index.numbered >= JobSearchIndex.maxDocuments { reset() }
         let sql = database as! any SQLDatabase
         while true {
+            // Past the budget the caller answers without the index; what was read stays in it.
+            if let budget, read >= budget { return nil }
             // Another refresh may run while this one waits for the database (actors re-enter at `await`); rows
             // read from an older position are dropped and read again, so a stale row never overwrites a newer one.
             let from = seenSeq
@@ -92,7 +94,6 @@ public actor JobSearch {
                 readiness.withLock { $0.ready = true }
                 break
             }
-            if let budget, read >= budget { return nil }
             read += rows.count
             if index.numbered + rows.count >= JobSearchIndex.maxDocuments {
                 reset()

@@ -97,8 +97,7 @@ struct PeriodsAPIController: RouteCollection {
         let rows = try await request.periods.list(year: filter.year, region: filter.region, by: try request.signedIn())
             .filter { filter.state == nil || $0.period.state == filter.state }
         return try await request.list(SheetSpec(name: "export.sheet.periods"), defaultPerPage: 200) { paging in
-            let slice = rows.dropFirst(paging.offset).prefix(paging.perPage)
-            return Paged(items: slice.map { PeriodDTO($0.period, actions: $0.actions, request: request) }, total: rows.count, request: paging)
+            Paged(slicing: rows, request: paging).map { PeriodDTO($0.period, actions: $0.actions, request: request) }
         }
     }
 

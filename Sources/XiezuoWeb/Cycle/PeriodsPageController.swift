@@ -48,7 +48,7 @@ struct PeriodsPageController: RouteCollection {
         let waiting = { (summary: PeriodRepository.Summary) in summary.actions.contains { $0 != .comment } }
         if queue { rows = rows.filter(waiting) }
         let paging = try request.pageRequest(defaultPerPage: 50)
-        let paged = Paged(items: Array(rows.dropFirst(paging.offset).prefix(paging.perPage)), total: rows.count, request: paging)
+        let paged = Paged(slicing: rows, request: paging)
         func link(state: PeriodState?) -> String {
             var query = ["year=\(filter.year)"]
             if let region = filter.region { query.append("region=\(region)") }

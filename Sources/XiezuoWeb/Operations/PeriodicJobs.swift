@@ -6,7 +6,7 @@ import XiezuoStore
 
 /// The server's periodic jobs. Expires postings past their last day every ten minutes while the server runs (the
 /// feed and the board also treat them as expired at once; the sweep writes it down so partners receive the
-/// tombstones), keeps the job board's index warm (its first run, five seconds after start, builds it), and deletes
+/// tombstones), keeps the job board's index current (its build starts in the background at boot), and deletes
 /// sessions whose cookie has expired (`SessionSetup.purge`: every visit to the sign-in page leaves one). Every minute
 /// it also expires shop orders left unpaid past their hold (`XIEZUO_ORDER_HOLD_MINUTES`), which gives their stock back.
 ///

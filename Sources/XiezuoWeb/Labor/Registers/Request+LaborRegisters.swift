@@ -18,11 +18,6 @@ struct BrandDetailDTO: Content {
     var jobs: [JobListingDTO]
 }
 
-/// A list answered whole (not paged), as `{"items": [...]}`.
-struct ItemsDTO<Item: Content>: Content {
-    var items: [Item]
-}
-
 /// A programme with its seats taken.
 struct TrainingDetailDTO: Content {
     var programme: TrainingProgramme
