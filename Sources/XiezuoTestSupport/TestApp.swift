@@ -82,7 +82,7 @@ extension TestApp {
             try await body(TestApp(app: app, database: database, clock: clock, settings: settings, postgresSchema: postgresSchema))
         } catch {
             try? await app.asyncShutdown()
-            throw error
+            throw DatabaseErrorDetail.wrapping(error)
         }
         try await app.asyncShutdown()
     }
@@ -129,9 +129,21 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
                                postgresSchema: factory == nil ? nil : String(name)))
     } catch {
         try? await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
-        throw error
+        throw DatabaseErrorDetail.wrapping(error)
     }
     try await cleanUp(app, database: database, schema: String(name), sqlitePath: sqlitePath)
+}
+
+/// PostgresNIO's `PSQLError` describes itself as "Generic description to prevent accidental leakage…", so a test that
+/// fails on PostgreSQL would not say what the server answered. Tests rethrow it as this error, which carries the full
+/// reflection (the server's message, code and the statement).
+public struct DatabaseErrorDetail: Error, CustomStringConvertible {
+    public let description: String
+
+    static func wrapping(_ error: any Error) -> any Error {
+        guard error is PSQLError else { return error }
+        return DatabaseErrorDetail(description: String(reflecting: error))
+    }
 }
 
 private func cleanUp(_ app: Application, database: TestDatabase, schema: String, sqlitePath: String?) async throws {
