@@ -40,3 +40,39 @@ extension SQLiteDirect {
         return (String(cString: sqlite_nio_sqlite3_libversion()), String(cString: sqlite_nio_sqlite3_sourceid()), options)
     }
 }
+
+extension SQLiteDirect {
+    /// The rows `query` selects, read on `reader`'s connection instead of `database`'s (which only serialises it):
+    /// for a scan that should not go through the event loops' memory-mapped connections.
+    public static func rows(_ query: some SQLQueryBuilder, serialisedBy database: any SQLDatabase, on reader: SQLiteReader) async throws -> [any SQLRow] {
+        let (sql, binds) = database.serialize(query.query)
+        let values = try binds.map(data)
+        let (columns, rows) = try await reader.read { try $0.rows(sql, values) }
+        let positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.map { DirectRow(columns: columns, positions: positions, values: $0) }
+    }
+
+    /// A row read by ``SQLiteDirectConnection/rows(_:_:)``, decoded as SQLiteKit decodes its own rows.
+    struct DirectRow: SQLRow {
+        let columns: [String]
+        let positions: [String: Int]
+        let values: [SQLiteData]
+
+        var allColumns: [String] { columns }
+        func contains(column: String) -> Bool { positions[column] != nil }
+
+        func decodeNil(column: String) throws -> Bool {
+            guard let position = positions[column] else { throw missing(column) }
+            return values[position] == .null
+        }
+
+        func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+            guard let position = positions[column] else { throw missing(column) }
+            return try SQLiteDataDecoder().decode(D.self, from: values[position])
+        }
+
+        private func missing(_ column: String) -> DecodingError {
+            DecodingError.keyNotFound(SomeCodingKey(stringValue: column), .init(codingPath: [], debugDescription: "no column \(column)"))
+        }
+    }
+}

@@ -88,12 +88,19 @@ struct SearchQueryTests {
             _ = try await DemoJobs.generate(postings: 600, platform: "xiezuo", regions: t.regions, cipher: t.app.xiezuo.cipher, on: t.app.db)
             let index = try await t.app.xiezuo.jobSearch.current(on: t.app.db, today: t.today)
             let sql = t.app.db as! any SQLDatabase
+            // On an SQLite file the fallback reads through the index's scanning reader (no memory map); it must
+            // answer exactly as the event loops' connections do.
+            let reader = t.app.xiezuo.jobSearch.scanningReader
+            if case .sqlite = database { #expect(reader != nil) } else { #expect(reader == nil) }
             for item in file.jobs {
                 var query = JobQuery(text: item.q, sort: .newest)
                 if let region = item.region, case .found(let place) = t.regions.resolve(region) { query.region = place.code }
                 query.wageMin = item.wage.map { $0 * 100 }
                 let fromIndex = index.search(query, today: t.today, offset: 0, limit: 1_000)
-                let fromDatabase = try await JobBoardFallback.search(query, today: t.today, offset: 0, limit: 1_000, on: sql)
+                let fromDatabase = try await JobBoardFallback.search(query, today: t.today, offset: 0, limit: 1_000, on: sql, reader: reader)
+                if reader != nil {
+                    #expect(try await JobBoardFallback.search(query, today: t.today, offset: 0, limit: 1_000, on: sql) == fromDatabase)
+                }
                 let label = "fallback “\(item.q)”"
                 #expect(fromDatabase.total == fromIndex.total, "\(label): \(fromDatabase.total) jobs, the index \(fromIndex.total)")
                 let titles = fromDatabase.ids.isEmpty ? [] : try await sql.select().column("title").from("job_postings")
@@ -101,8 +108,8 @@ struct SearchQueryTests {
                 check(Case(q: item.q, must: item.must, mustNot: item.mustNot, none: item.none), titles: titles, label: label)
             }
             // Paged: the second page continues the first.
-            let all = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 0, limit: 20, on: sql)
-            let second = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 10, limit: 10, on: sql)
+            let all = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 0, limit: 20, on: sql, reader: reader)
+            let second = try await JobBoardFallback.search(JobQuery(sort: .newest), today: t.today, offset: 10, limit: 10, on: sql, reader: reader)
             #expect(Array(all.ids.suffix(10)) == second.ids && all.total == second.total)
         }
     }

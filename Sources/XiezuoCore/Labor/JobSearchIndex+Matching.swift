@@ -43,7 +43,7 @@ extension JobSearchIndex {
         }
         // Score again with the occupation named, for the reasons.
         return chosen.map { number in
-            let scored = MatchScoring.score(prepared, occupation: occupationKey[number], occupationCode: { occupation[number] },
+            let scored = MatchScoring.score(prepared, occupation: occupationKey[number], occupationCode: { distinctOccupationCodes[Int(occupationOrdinal[number])] },
                                             county: county[number], wageMax: wage[number],
                                             board: benefitMask[number] & boardBit != 0,
                                             lodging: benefitMask[number] & lodgingBit != 0)!

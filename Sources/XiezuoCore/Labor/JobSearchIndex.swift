@@ -2,8 +2,9 @@ import Foundation
 
 /// An in-memory inverted index of open job postings over character unigrams and bigrams (see ``JobText``).
 ///
-/// Documents are numbered in the order they are added; posting lists are sorted arrays of those numbers, so a
-/// query is a merge of short sorted lists. A changed posting gets a new number and its old one is marked dead;
+/// Documents are numbered in the order they are added; each term (a number, ``JobText/termKey(_:)``) has an id and
+/// a title and a description list of those numbers, delta-coded (``PostingList``), so a query is a merge of short
+/// sorted lists. A changed posting gets a new number and its old one is marked dead;
 /// ``compacted()`` renumbers when too many are dead. The store keeps one instance current from the change
 /// sequence, so the same code answers on SQLite and on PostgreSQL.
 public struct JobSearchIndex: Sendable {
@@ -64,7 +65,6 @@ public struct JobSearchIndex: Sendable {
     private(set) var ids: [UUID] = []
     private(set) var live: [Bool] = []
     private(set) var county: [Int32] = []
-    private(set) var occupation: [String] = []
     /// The occupation code packed into one number (`MatchScoring.Code.packed`).
     private(set) var occupationKey: [UInt32] = []
     /// Each posting's county and occupation as small ordinals into the distinct values below, so a match scan scores
@@ -75,6 +75,8 @@ public struct JobSearchIndex: Sendable {
     private(set) var distinctOccupations: [UInt32] = []
     /// The occupation code of each distinct occupation ordinal, for searches by occupation name.
     private(set) var distinctOccupationCodes: [String] = []
+    /// The postings of each distinct occupation ordinal, for a word that names occupations.
+    private var occupationDocs: [PostingList] = []
     private var countyOrdinals: [Int32: UInt32] = [:]
     private var occupationOrdinals: [UInt32: UInt32] = [:]
     private(set) var wage: [Int64] = []
@@ -84,9 +86,12 @@ public struct JobSearchIndex: Sendable {
     private(set) var lastDay: [Int32] = []
     private(set) var posted: [UInt32] = []
     private(set) var group: [Int32] = []
-    private var titleTerms: [String: [Int32]] = [:]
-    private var bodyTerms: [String: [Int32]] = [:]
-    private var groups: [String: Int32] = [:]
+    /// Term ids by term number, and each id's title and description lists.
+    private var termIDs: [UInt64: Int32] = [:]
+    private var titleLists: [PostingList] = []
+    private var bodyLists: [PostingList] = []
+    /// Duplicate groups by a 64-bit hash of the duplicate key (the key itself is a 16-character string on the heap).
+    private var groups: [UInt64: Int32] = [:]
     private var numberOf: [UUID: Int32] = [:]
     private var dead = 0
 
@@ -110,7 +115,6 @@ public struct JobSearchIndex: Sendable {
         ids.append(entry.id)
         live.append(true)
         county.append(Int32(entry.countyCode) ?? 0)
-        occupation.append(entry.occupationCode)
         let occupationValue = MatchScoring.Code(entry.occupationCode)?.packed ?? 0
         occupationKey.append(occupationValue)
         let countyValue = Int32(entry.countyCode) ?? 0
@@ -123,19 +127,59 @@ public struct JobSearchIndex: Sendable {
             occupationOrdinals[occupationValue] = UInt32(distinctOccupations.count)
             distinctOccupations.append(occupationValue)
             distinctOccupationCodes.append(entry.occupationCode)
+            occupationDocs.append(PostingList())
         }
-        occupationOrdinal.append(occupationOrdinals[occupationValue]!)
+        let ordinal = occupationOrdinals[occupationValue]!
+        occupationOrdinal.append(ordinal)
+        occupationDocs[Int(ordinal)].append(number)
         wage.append(entry.wageMax)
         wageFloor.append(entry.wageMin ?? entry.wageMax)
         benefitMask.append(Self.mask(entry.benefits))
         lastDay.append(Self.number(entry.validThrough))
         posted.append(UInt32(clamping: Int64(max(0, entry.postedAt.timeIntervalSince1970))))
+        let groupKey = Self.groupHash.hash(entry.duplicateKey.utf8)
         let nextGroup = Int32(groups.count)
-        group.append(groups[entry.duplicateKey, default: nextGroup])
-        if groups[entry.duplicateKey] == nil { groups[entry.duplicateKey] = nextGroup }
-        for term in JobText.indexTerms(entry.title) { titleTerms[term, default: []].append(number) }
-        for term in JobText.indexTerms(entry.description, singles: false) { bodyTerms[term, default: []].append(number) }
+        group.append(groups[groupKey, default: nextGroup])
+        if groups[groupKey] == nil { groups[groupKey] = nextGroup }
+        JobText.forEachIndexTermKey(entry.title) { key in titleLists[Int(termID(key))].append(number) }
+        JobText.forEachIndexTermKey(entry.description, singles: false) { key in bodyLists[Int(termID(key))].append(number) }
         numberOf[entry.id] = number
+    }
+
+    private static let groupHash = SipHash24(k0: 0x6475_706c_6963_6174, k1: 0x652d_6772_6f75_7073)
+
+    /// The id of a term number, made on first sight.
+    private mutating func termID(_ key: UInt64) -> Int32 {
+        if let id = termIDs[key] { return id }
+        let id = Int32(titleLists.count)
+        termIDs[key] = id
+        titleLists.append(PostingList())
+        bodyLists.append(PostingList())
+        return id
+    }
+
+    /// The title list of a term (a query's string), decoded.
+    private func titleList(_ term: String) -> [Int32] {
+        termIDs[JobText.termKey(term)].map { titleLists[Int($0)].decoded() } ?? []
+    }
+
+    /// The description list of a term, decoded.
+    private func bodyList(_ term: String) -> [Int32] {
+        termIDs[JobText.termKey(term)].map { bodyLists[Int($0)].decoded() } ?? []
+    }
+
+    /// Gives back the spare capacity of the lists (after a bulk build: up to half of each list's bytes).
+    public mutating func shrink() {
+        for id in titleLists.indices {
+            titleLists[id].shrink()
+            bodyLists[id].shrink()
+        }
+        for ordinal in occupationDocs.indices { occupationDocs[ordinal].shrink() }
+    }
+
+    /// What the index holds, for the benchmarks and the log: distinct terms, and bytes of posting lists.
+    public var footprint: (terms: Int, postingBytes: Int) {
+        (termIDs.count, titleLists.reduce(0) { $0 + $1.byteCount } + bodyLists.reduce(0) { $0 + $1.byteCount })
     }
 
     /// Removes a posting (withdrawn, filled, expired); unknown ids are ignored.
@@ -179,12 +223,12 @@ public struct JobSearchIndex: Sendable {
             if let range, !range.contains(county[index]) { return true }
             if let wageMin = query.wageMin, wageFloor[index] < wageMin { return true }
             if benefits != 0, benefitMask[index] & benefits != benefits { return true }
-            if let prefix = query.occupation, !occupation[index].hasPrefix(prefix) { return true }
+            if let prefix = query.occupation, !distinctOccupationCodes[Int(occupationOrdinal[index])].hasPrefix(prefix) { return true }
             return false
         }
         var titleHits = [UInt8](repeating: 0, count: query.sort == .relevance ? candidates.count : 0)
         if query.sort == .relevance {
-            for term in terms { Self.mark(candidates, in: titleTerms[term] ?? [], counts: &titleHits) }
+            for term in terms { Self.mark(candidates, in: titleList(term), counts: &titleHits) }
         }
         let preferred = query.preferredRegions.map(Self.codeRange)
         var keys = [UInt64](repeating: 0, count: candidates.count)
@@ -214,7 +258,7 @@ public struct JobSearchIndex: Sendable {
     private func textMatches(_ terms: [String]) -> [Int32] {
         var lists: [[Int32]] = []
         for term in terms {
-            let union = Self.union(titleTerms[term] ?? [], bodyTerms[term] ?? [])
+            let union = Self.union(titleList(term), bodyList(term))
             if union.isEmpty { return [] }
             lists.append(union)
         }
@@ -224,15 +268,19 @@ public struct JobSearchIndex: Sendable {
         return result
     }
 
-    /// Documents whose occupation is one `word` names, or lies under one (sorted): one pass over small ordinals.
+    /// Documents whose occupation is one `word` names, or lies under one (sorted): the union of those occupations'
+    /// lists, merged in pairs.
     private func occupationMatches(_ word: String) -> [Int32] {
         let codes = OccupationCatalogue.codes(matching: word)
         guard !codes.isEmpty else { return [] }
-        let wanted = distinctOccupationCodes.map { code in codes.contains { code.hasPrefix($0) } }
-        guard wanted.contains(true) else { return [] }
-        var result: [Int32] = []
-        for (number, ordinal) in occupationOrdinal.enumerated() where wanted[Int(ordinal)] { result.append(Int32(number)) }
-        return result
+        var lists = distinctOccupationCodes.indices.filter { ordinal in
+            codes.contains { distinctOccupationCodes[ordinal].hasPrefix($0) }
+        }.map { occupationDocs[$0].decoded() }
+        guard !lists.isEmpty else { return [] }
+        while lists.count > 1 {
+            lists = stride(from: 0, to: lists.count, by: 2).map { $0 + 1 < lists.count ? Self.union(lists[$0], lists[$0 + 1]) : lists[$0] }
+        }
+        return lists[0]
     }
 
     /// The page of distinct jobs among the `count` highest keys.

@@ -29,6 +29,27 @@ public struct JobBoard: Sendable {
         self.search = search
     }
 
+    /// The answer of `answer`, or of `sooner` if it has one first (nil: it has none); the slower goes on to its end
+    /// unheard (a database scan cannot be stopped half-way).
+    static func first(_ answer: @escaping @Sendable () async throws -> JobSearchIndex.Hits,
+                      or sooner: @escaping @Sendable () async throws -> JobSearchIndex.Hits?) async throws -> JobSearchIndex.Hits {
+        let (answers, continuation) = AsyncThrowingStream<JobSearchIndex.Hits?, any Error>.makeStream()
+        let tasks = [
+            Task {
+                do { _ = continuation.yield(try await answer()) } catch { continuation.finish(throwing: error) }
+            },
+            Task { _ = continuation.yield(try? await sooner()) },
+        ]
+        defer {
+            tasks.forEach { $0.cancel() }
+            continuation.finish()
+        }
+        for try await hits in answers {
+            if let hits { return hits }
+        }
+        throw CancellationError()
+    }
+
     /// One page of open postings matching `query`, each job once however many platforms carry it.
     public func find(_ query: JobQuery, page: Paging, today: Day? = nil) async throws -> Paged<JobListing> {
         let today = today ?? clock.today
@@ -36,8 +57,17 @@ public struct JobBoard: Sendable {
         if let index = try await search.readyIndex(on: database, today: today) {
             hits = index.search(query, today: today, offset: page.offset, limit: page.perPage)
         } else {
-            // The index is being built (after a start): the same search, answered by the database.
-            hits = try await JobBoardFallback.search(query, today: today, offset: page.offset, limit: page.perPage, on: database as! any SQLDatabase)
+            // The index is being built (after a start): the same search, answered by the database, unless the build
+            // finishes first (over a million postings the database's scans take longer than the rest of a build).
+            let (database, search) = (database, self.search)
+            hits = try await Self.first(
+                { try await JobBoardFallback.search(query, today: today, offset: page.offset, limit: page.perPage,
+                                                    on: database as! any SQLDatabase, reader: search.scanningReader) },
+                or: {
+                    await search.waitUntilReady()
+                    guard !Task.isCancelled, search.isReady, let index = try await search.readyIndex(on: database, today: today) else { return nil }
+                    return index.search(query, today: today, offset: page.offset, limit: page.perPage)
+                })
         }
         guard !hits.ids.isEmpty else { return Paged(items: [], total: hits.total, request: page) }
         let sql = database as! any SQLDatabase

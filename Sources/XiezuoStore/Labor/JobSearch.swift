@@ -3,6 +3,10 @@ import SQLKit
 import Foundation
 import Synchronization
 import XiezuoCore
+import XiezuoSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Keeps one in-memory ``JobSearchIndex`` of open postings current from the change sequence.
 ///
@@ -16,7 +20,22 @@ public actor JobSearch {
     private var generation = 0
     /// Whether the first build has finished, and whether one is under way; read without entering the actor, so a
     /// search never queues behind a build.
-    private struct Readiness { var ready = false; var building = false }
+    private struct Readiness {
+        var ready = false
+        var building = false
+        /// Searches answered by the database meanwhile, to be told when the index is ready (or its build stopped).
+        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+
+        /// Sets `building` (and `ready`), and hands back the waiters to resume once either is done.
+        mutating func set(building: Bool, ready: Bool? = nil) -> [CheckedContinuation<Void, Never>] {
+            self.building = building
+            if let ready { self.ready = ready }
+            guard self.ready || !building else { return [] }
+            defer { waiting = [:] }
+            return Array(waiting.values)
+        }
+    }
     private nonisolated let readiness = Mutex(Readiness())
 
     /// True once the index has been built (it then only catches up with the changes since).
@@ -37,11 +56,11 @@ public actor JobSearch {
             do {
                 built = try await current(on: database, today: today, budget: Self.firstBatch)
             } catch {
-                readiness.withLock { $0.building = false }
+                readiness.withLock { $0.set(building: false) }.forEach { $0.resume() }
                 throw error
             }
             if let built {
-                readiness.withLock { $0.building = false }
+                readiness.withLock { $0.set(building: false) }.forEach { $0.resume() }
                 return built
             }
             Task {
@@ -52,7 +71,7 @@ public actor JobSearch {
                 } catch {
                     database.logger.error("building the job index failed: \(error)")
                 }
-                self.readiness.withLock { $0.building = false }
+                self.readiness.withLock { $0.set(building: false) }.forEach { $0.resume() }
             }
             return nil
         }
@@ -60,11 +79,45 @@ public actor JobSearch {
         return try await current(on: database, today: today)
     }
 
+    /// Returns once the index is ready, or when no build is under way (it failed), or when the task is cancelled.
+    public nonisolated func waitUntilReady() async {
+        let id = readiness.withLock { state -> Int? in
+            guard !state.ready, state.building else { return nil }
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        guard let id else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let now = readiness.withLock { state -> Bool in
+                    guard !state.ready, state.building, !Task.isCancelled else { return true }
+                    state.waiting[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            readiness.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
+        }
+    }
+
     /// Rows a search reads into a missing index before it answers from the database instead.
     static let firstBatch = 20_000
 
+    /// On an SQLite file, the connection the index reads through (``SQLiteReader/scanning(path:)``); nil reads
+    /// through the database it is given.
+    private nonisolated let reader = Mutex<SQLiteReader?>(nil)
+
     /// An empty index; it fills on first use.
     public init() {}
+
+    /// Reads the postings through `reader` from now on (an SQLite file's scanning reader); the app closes it.
+    public nonisolated func read(through reader: SQLiteReader?) {
+        self.reader.withLock { $0 = reader }
+    }
+
+    /// The reader set by ``read(through:)``, to close at shutdown.
+    public nonisolated var scanningReader: SQLiteReader? { reader.withLock { $0 } }
 
     /// The index brought up to date with `database`.
     public func current(on database: any Database, today: Day) async throws -> JobSearchIndex {
@@ -76,7 +129,11 @@ public actor JobSearch {
     func current(on database: any Database, today: Day, budget: Int?) async throws -> JobSearchIndex? {
         var read = 0
         if index.needsCompaction || index.numbered >= JobSearchIndex.maxDocuments { reset() }
-        let sql = database as! any SQLDatabase
+        let reader = self.reader.withLock { $0 }
+        let wasReady = isReady
+        // While the index applies one batch, the next is read (on the reader's thread, or the database's).
+        var next: (from: Int64, rows: Task<[Change], any Error>)?
+        defer { next?.rows.cancel() }
         while true {
             // Past the budget the caller answers without the index; what was read stays in it.
             if let budget, read >= budget { return nil }
@@ -84,14 +141,16 @@ public actor JobSearch {
             // read from an older position are dropped and read again, so a stale row never overwrites a newer one.
             let from = seenSeq
             let generation = self.generation
-            // Plain SQL and only the indexed columns: building the index over a million postings reads them all.
-            let rows = try await sql.select()
-                .columns("id", "title", "description", "county_code", "occupation_code", "wage_min", "wage_max", "benefits",
-                         "valid_through", "status", "posted_at", "duplicate_key", "change_seq")
-                .from("job_postings").where("change_seq", .greaterThan, from).orderBy("change_seq").limit(20_000).all()
+            let rows: [Change]
+            if let prefetched = next, prefetched.from == from {
+                rows = try await prefetched.rows.value
+            } else {
+                rows = try await Self.changes(after: from, today: today, on: database, reader: reader)
+            }
+            next = nil
             guard seenSeq == from, self.generation == generation else { continue }
-            if rows.isEmpty {
-                readiness.withLock { $0.ready = true }
+            guard let last = rows.last else {
+                readiness.withLock { $0.set(building: $0.building, ready: true) }.forEach { $0.resume() }
                 break
             }
             read += rows.count
@@ -99,27 +158,82 @@ public actor JobSearch {
                 reset()
                 continue
             }
+            if rows.count == Self.batch, budget == nil {
+                next = (last.seq, Task { try await Self.changes(after: last.seq, today: today, on: database, reader: reader) })
+            }
             for row in rows {
-                let id = try row.decode(column: "id", as: UUID.self)
-                let status = try row.decode(column: "status", as: String.self)
-                if status == JobStatus.open.rawValue, let day = Day(try row.decode(column: "valid_through", as: String.self)), !(day < today) {
-                    index.upsert(JobSearchIndex.Entry(
-                        id: id, title: try row.decode(column: "title", as: String.self),
-                        description: try row.decode(column: "description", as: String.self),
-                        countyCode: try row.decode(column: "county_code", as: String.self),
-                        occupationCode: try row.decode(column: "occupation_code", as: String.self),
-                        wageMax: try row.decode(column: "wage_max", as: Int64.self),
-                        wageMin: try row.decode(column: "wage_min", as: Int64.self),
-                        benefits: JobPostingModel.benefits(try row.decode(column: "benefits", as: String.self)),
-                        validThrough: day, postedAt: try row.decode(column: "posted_at", as: Date.self),
-                        duplicateKey: try row.decode(column: "duplicate_key", as: String.self)))
-                } else {
-                    index.remove(id)
-                }
-                seenSeq = max(seenSeq, try row.decode(column: "change_seq", as: Int64.self))
+                if let entry = row.entry { index.upsert(entry) } else { index.remove(row.id) }
+                seenSeq = max(seenSeq, row.seq)
             }
         }
+        if !wasReady {
+            // A bulk build leaves its lists with room to grow and the allocator with the batches' freed memory.
+            index.shrink()
+            Self.returnFreedMemory()
+        }
         return index
+    }
+
+    /// Rows read at a time.
+    static let batch = 20_000
+
+    /// A changed posting: its entry when it is open on `today`, nil when it left the board.
+    struct Change: Sendable {
+        var id: UUID
+        var seq: Int64
+        var entry: JobSearchIndex.Entry?
+    }
+
+    /// The columns the index needs, in the order ``change(_:today:)`` reads them.
+    static let columns = ["id", "title", "description", "county_code", "occupation_code", "wage_min", "wage_max", "benefits",
+                          "valid_through", "status", "posted_at", "duplicate_key", "change_seq"]
+    static let changesSQL = "SELECT " + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        + " FROM \"job_postings\" WHERE \"change_seq\" > ?1 ORDER BY \"change_seq\" LIMIT ?2"
+
+    /// The next batch of postings changed after `after`, in change order: on an SQLite file through `reader`'s
+    /// connection (a kept statement, columns by position), otherwise through `database`.
+    static func changes(after: Int64, today: Day, on database: any Database, reader: SQLiteReader?) async throws -> [Change] {
+        if let reader {
+            return try await reader.read { connection in
+                let statement = try connection.statement(changesSQL)
+                defer { statement.reset() }
+                try statement.bind(1, int64: after)
+                try statement.bind(2, int64: Int64(batch))
+                var rows: [Change] = []
+                rows.reserveCapacity(batch)
+                while try statement.step() { rows.append(try change(statement, today: today)) }
+                return rows
+            }
+        }
+        // Plain SQL and only the indexed columns: building the index over a million postings reads them all.
+        return try await (database as! any SQLDatabase).select().columns(columns.map { SQLColumn($0) }).from("job_postings")
+            .where("change_seq", .greaterThan, after).orderBy("change_seq").limit(batch).all()
+            .map { try change(SQLRowColumns(row: $0, names: columns), today: today) }
+    }
+
+    /// The change in a row of ``columns``.
+    static func change(_ row: some ColumnReader, today: Day) throws -> Change {
+        let id = try row.uuid(0)
+        let seq = try row.int64(12)
+        guard try row.text(9) == JobStatus.open.rawValue, let day = Day(try row.text(8)), !(day < today) else {
+            return Change(id: id, seq: seq, entry: nil)
+        }
+        return Change(id: id, seq: seq, entry: JobSearchIndex.Entry(
+            id: id, title: try row.text(1), description: try row.text(2), countyCode: try row.text(3), occupationCode: try row.text(4),
+            wageMax: try row.int64(6), wageMin: try row.int64(5), benefits: JobPostingModel.benefits(try row.text(7)),
+            validThrough: day, postedAt: try row.date(10), duplicateKey: try row.text(11)))
+    }
+
+    /// Hands the allocator's free memory back to the system (glibc keeps what a thread freed in its arena):
+    /// glibc's `malloc_trim`, looked up at run time (its header is not in Swift's Glibc module; other C libraries
+    /// lack it).
+    static func returnFreedMemory() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
     }
 
     /// Forgets everything, so the next search rebuilds from the database (after a restore or a bulk load).

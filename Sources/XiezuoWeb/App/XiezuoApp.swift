@@ -35,6 +35,7 @@ public enum XiezuoApp {
             writer = made
             app.sqliteWriter = made
             app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
+            app.xiezuo.jobSearch.read(through: .scanning(path: path))
         }
         switch settings.database {
         case _ where database != nil:
