@@ -70,6 +70,7 @@ extension TestApp {
         }
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [postgresSchema]
+        configuration.coreConfiguration.options.connectTimeout = TestDatabase.connectTimeout
         let postgresFactory = DatabaseConfigurationFactory.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2,
                                                                     connectionPoolTimeout: .seconds(60))
         let app = try await Application.make(.testing)
@@ -86,6 +87,12 @@ extension TestApp {
         }
         try await app.asyncShutdown()
     }
+}
+
+extension TestDatabase {
+    /// How long a test's connection to PostgreSQL may take to open. The driver's 10 s was not enough on CI's two
+    /// cores with every test opening connections at once (a run failed with "Connect timeout (10 s)").
+    public static let connectTimeout = TimeAmount.seconds(60)
 }
 
 /// Runs `body` with a fresh app over `database`, and removes the database afterwards.
@@ -112,6 +119,7 @@ public func withTestApp(_ database: TestDatabase, seed: Bool = true, platform: S
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [String(name)]
+        configuration.coreConfiguration.options.connectTimeout = TestDatabase.connectTimeout
         factory = .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60))
         settings = Settings(database: .postgres(url: url), bcryptCost: 4, platformID: platform, dataKey: dataKey)
     }
