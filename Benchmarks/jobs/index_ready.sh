@@ -22,7 +22,7 @@ if [ -z "${NOSEARCH:-}" ]; then
   q0=$(date +%s%N); search; echo "a search sent at once: answered after $(ms "$q0") ms"
 fi
 until grep -q "job index ready" "$LOG"; do sleep 0.05; done
-echo "ready after $(ms "$start") ms from start; $(grep -o 'job index ready.*ms' "$LOG")"
+echo "ready after $(ms "$start") ms from start; $(grep -o 'job index ready.*lists)' "$LOG")"
 echo "resident when ready: $(memory)"
 for _ in 1 2 3; do search; done
 q0=$(date +%s%N); search; echo "a search after: $(ms "$q0") ms"

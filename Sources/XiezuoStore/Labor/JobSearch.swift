@@ -67,7 +67,11 @@ public actor JobSearch {
                 do {
                     let started = DispatchTime.now().uptimeNanoseconds
                     let built = try await self.current(on: database, today: today)
-                    database.logger.info("job index ready: \(built.count) open postings, built in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms")
+                    let footprint = built.footprint
+                    database.logger.info("""
+                        job index ready: \(built.count) open postings, built in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms \
+                        (\(footprint.terms) terms, \(footprint.postingBytes / 1_048_576) MB of posting lists)
+                        """)
                 } catch {
                     database.logger.error("building the job index failed: \(error)")
                 }
@@ -128,7 +132,11 @@ public actor JobSearch {
     /// (what was read stays in the index: the next call goes on from there).
     func current(on database: any Database, today: Day, budget: Int?) async throws -> JobSearchIndex? {
         var read = 0
-        if index.needsCompaction || index.numbered >= JobSearchIndex.maxDocuments { reset() }
+        if index.numbered >= JobSearchIndex.maxDocuments {
+            reset()
+        } else if index.needsCompaction, isReady, compaction == nil {
+            startCompaction(on: database, today: today)
+        }
         let reader = self.reader.withLock { $0 }
         let wasReady = isReady
         // While the index applies one batch, the next is read (on the reader's thread, or the database's).
@@ -235,6 +243,55 @@ public actor JobSearch {
         }
         #endif
     }
+
+    /// A compacted index being built beside the one in use.
+    private var compaction: Task<Void, Never>?
+
+    /// Builds a fresh index beside the one in use (more than half of whose numbers are dead: postings changed or
+    /// gone) and puts it in place when done; searches go on with the old one meanwhile, so none waits for it.
+    private func startCompaction(on database: any Database, today: Day) {
+        let generation = self.generation
+        let reader = self.reader.withLock { $0 }
+        compaction = Task.detached {
+            do {
+                let (fresh, seq) = try await Self.build(on: database, today: today, reader: reader)
+                await self.install(fresh, seenSeq: seq, ifStill: generation)
+            } catch {
+                database.logger.error("compacting the job index failed: \(error)")
+                await self.install(nil, seenSeq: 0, ifStill: generation)
+            }
+        }
+    }
+
+    /// A whole index read from the database, and the last change it holds.
+    static func build(on database: any Database, today: Day, reader: SQLiteReader?) async throws -> (JobSearchIndex, Int64) {
+        var fresh = JobSearchIndex()
+        var seq: Int64 = 0
+        while true {
+            let rows = try await changes(after: seq, today: today, on: database, reader: reader)
+            guard let last = rows.last else { break }
+            for row in rows {
+                if let entry = row.entry { fresh.upsert(entry) } else { fresh.remove(row.id) }
+            }
+            seq = last.seq
+        }
+        fresh.shrink()
+        return (fresh, seq)
+    }
+
+    /// Puts a compacted index in place, unless the index was reset meanwhile; the next refresh catches it up with
+    /// the changes made during its build (and refreshes under way read again).
+    private func install(_ fresh: JobSearchIndex?, seenSeq seq: Int64, ifStill generation: Int) {
+        compaction = nil
+        guard let fresh, generation == self.generation else { return }
+        index = fresh
+        seenSeq = seq
+        self.generation += 1
+        Self.returnFreedMemory()
+    }
+
+    /// Waits for a compaction under way (tests).
+    func compacted() async { await compaction?.value }
 
     /// Forgets everything, so the next search rebuilds from the database (after a restore or a bulk load).
     public func reset() {
