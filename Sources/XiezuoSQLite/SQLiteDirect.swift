@@ -1,6 +1,7 @@
 import Foundation
 import SQLiteKit
 import SQLKit
+import Synchronization
 import VaporCSQLite
 
 /// Straight SQLite access for the bulk paths where SQLKit's per-value `Codable` encoding and decoding showed in
@@ -43,13 +44,29 @@ extension SQLiteDirect {
 
 extension SQLiteDirect {
     /// The rows `query` selects, read on `reader`'s connection instead of `database`'s (which only serialises it):
-    /// for a scan that should not go through the event loops' memory-mapped connections.
+    /// for a scan that should not go through the event loops' memory-mapped connections. A read still waiting for
+    /// the reader's thread when the task is cancelled does not run.
     public static func rows(_ query: some SQLQueryBuilder, serialisedBy database: any SQLDatabase, on reader: SQLiteReader) async throws -> [any SQLRow] {
         let (sql, binds) = database.serialize(query.query)
         let values = try binds.map(data)
-        let (columns, rows) = try await reader.read { try $0.rows(sql, values) }
+        let cancelled = CancelFlag()
+        let (columns, rows) = try await withTaskCancellationHandler {
+            try await reader.read { connection in
+                if cancelled.isSet { throw CancellationError() }
+                return try connection.rows(sql, values)
+            }
+        } onCancel: {
+            cancelled.set()
+        }
         let positions = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return rows.map { DirectRow(columns: columns, positions: positions, values: $0) }
+    }
+
+    /// Set when a task is cancelled, read on a reader's thread.
+    final class CancelFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set() { value.store(true, ordering: .relaxed) }
     }
 
     /// A row read by ``SQLiteDirectConnection/rows(_:_:)``, decoded as SQLiteKit decodes its own rows.

@@ -25,11 +25,11 @@ public final class SQLiteReader: Sendable {
     }
 
     /// A reader for passes over a whole table (the job index's build, and the searches answered by the database
-    /// meanwhile), on two threads: without memory-mapped reads and with a small page cache, so the pages it reads
+    /// meanwhile), on one thread: without memory-mapped reads and with a small page cache, so the pages it reads
     /// stay in the kernel's cache and do not count as the process's memory (mapped, a million postings' 900 MB file
     /// stayed resident in the server after one such search).
     public static func scanning(path: String) -> SQLiteReader {
-        SQLiteReader(path: path, threads: 2, pragmas: ["PRAGMA mmap_size=0", "PRAGMA cache_size=-2048"])
+        SQLiteReader(path: path, threads: 1, pragmas: ["PRAGMA mmap_size=0", "PRAGMA cache_size=-2048"])
     }
 
     private init(path: String, threads: Int, pragmas: [String]) {

@@ -1,6 +1,8 @@
 import Foundation
+import SQLKit
 import Testing
 import XiezuoCore
+import XiezuoSQLite
 @testable import XiezuoStore
 import XiezuoTestSupport
 
@@ -37,6 +39,24 @@ struct JobBoardRaceTests {
             let index = try await search.readyIndex(on: t.app.db, today: t.today)
             #expect(index != nil && search.isReady)
             await search.waitUntilReady()
+        }
+    }
+
+    @Test("a database search abandoned before the reader's thread takes it does not run")
+    func abandoned() async throws {
+        try await withTestApp(.sqlite, seed: false) { t in
+            let reader = try #require(t.app.xiezuo.jobSearch.searchReader)
+            let sql = t.app.db as! any SQLDatabase
+            let query = sql.select().column(SQLRaw("COUNT(*)"), as: "n").from("job_postings")
+            #expect(try await SQLiteDirect.rows(query, serialisedBy: sql, on: reader).first?.decode(column: "n", as: Int.self) == 0)
+            let (start, go) = AsyncStream<Void>.makeStream()
+            let search = Task {
+                for await _ in start { break }
+                return try await SQLiteDirect.rows(query, serialisedBy: sql, on: reader)
+            }
+            search.cancel()
+            go.finish()
+            await #expect(throws: CancellationError.self) { try await search.value }
         }
     }
 }

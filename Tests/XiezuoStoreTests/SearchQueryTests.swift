@@ -90,7 +90,7 @@ struct SearchQueryTests {
             let sql = t.app.db as! any SQLDatabase
             // On an SQLite file the fallback reads through the index's scanning reader (no memory map); it must
             // answer exactly as the event loops' connections do.
-            let reader = t.app.xiezuo.jobSearch.scanningReader
+            let reader = t.app.xiezuo.jobSearch.searchReader
             if case .sqlite = database { #expect(reader != nil) } else { #expect(reader == nil) }
             for item in file.jobs {
                 var query = JobQuery(text: item.q, sort: .newest)

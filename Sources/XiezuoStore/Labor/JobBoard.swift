@@ -62,7 +62,7 @@ public struct JobBoard: Sendable {
             let (database, search) = (database, self.search)
             hits = try await Self.first(
                 { try await JobBoardFallback.search(query, today: today, offset: page.offset, limit: page.perPage,
-                                                    on: database as! any SQLDatabase, reader: search.scanningReader) },
+                                                    on: database as! any SQLDatabase, reader: search.searchReader) },
                 or: {
                     await search.waitUntilReady()
                     guard !Task.isCancelled, search.isReady, let index = try await search.readyIndex(on: database, today: today) else { return nil }

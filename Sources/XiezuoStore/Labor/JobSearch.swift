@@ -108,20 +108,28 @@ public actor JobSearch {
     /// Rows a search reads into a missing index before it answers from the database instead.
     static let firstBatch = 20_000
 
-    /// On an SQLite file, the connection the index reads through (``SQLiteReader/scanning(path:)``); nil reads
-    /// through the database it is given.
-    private nonisolated let reader = Mutex<SQLiteReader?>(nil)
+    /// On an SQLite file, the connection the index reads through and the one the database's searches meanwhile run
+    /// on (each ``SQLiteReader/scanning(path:)``, a thread of its own, so a burst of such searches at a start never
+    /// holds up the build); nil reads through the database it is given.
+    private nonisolated let readers = Mutex<(build: SQLiteReader, search: SQLiteReader)?>(nil)
 
     /// An empty index; it fills on first use.
     public init() {}
 
-    /// Reads the postings through `reader` from now on (an SQLite file's scanning reader); the app closes it.
-    public nonisolated func read(through reader: SQLiteReader?) {
-        self.reader.withLock { $0 = reader }
+    /// Reads an SQLite file's postings through scanning readers of its own from now on; ``close()`` closes them.
+    public nonisolated func scan(path: String) {
+        readers.withLock { $0 = (.scanning(path: path), .scanning(path: path)) }
     }
 
-    /// The reader set by ``read(through:)``, to close at shutdown.
-    public nonisolated var scanningReader: SQLiteReader? { reader.withLock { $0 } }
+    /// The reader of the database's searches while the index is built (nil: the database itself).
+    public nonisolated var searchReader: SQLiteReader? { readers.withLock { $0?.search } }
+
+    /// Closes the readers (at shutdown).
+    public nonisolated func close() async {
+        guard let readers = readers.withLock({ $0 }) else { return }
+        await readers.build.close()
+        await readers.search.close()
+    }
 
     /// The index brought up to date with `database`.
     public func current(on database: any Database, today: Day) async throws -> JobSearchIndex {
@@ -137,7 +145,7 @@ public actor JobSearch {
         } else if index.needsCompaction, isReady, compaction == nil {
             startCompaction(on: database, today: today)
         }
-        let reader = self.reader.withLock { $0 }
+        let reader = readers.withLock { $0?.build }
         let wasReady = isReady
         // While the index applies one batch, the next is read (on the reader's thread, or the database's).
         var next: (from: Int64, rows: Task<[Change], any Error>)?
@@ -251,7 +259,7 @@ public actor JobSearch {
     /// gone) and puts it in place when done; searches go on with the old one meanwhile, so none waits for it.
     private func startCompaction(on database: any Database, today: Day) {
         let generation = self.generation
-        let reader = self.reader.withLock { $0 }
+        let reader = readers.withLock { $0?.build }
         compaction = Task.detached {
             do {
                 let (fresh, seq) = try await Self.build(on: database, today: today, reader: reader)

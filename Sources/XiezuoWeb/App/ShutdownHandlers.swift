@@ -6,7 +6,7 @@ struct SQLiteShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         await application.sqliteWriter?.close()
         await application.sqliteReader?.close()
-        await application.xiezuo.jobSearch.scanningReader?.close()
+        await application.xiezuo.jobSearch.close()
     }
 }
 

@@ -35,7 +35,7 @@ public enum XiezuoApp {
             writer = made
             app.sqliteWriter = made
             app.sqliteReader = SQLiteReader(path: path, threads: System.coreCount)
-            app.xiezuo.jobSearch.read(through: .scanning(path: path))
+            app.xiezuo.jobSearch.scan(path: path)
         }
         switch settings.database {
         case _ where database != nil:
