@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Documents are numbered in the order they are added; each term (a number, ``JobText/termKey(_:)``) has an id and
 /// a title and a description list of those numbers, delta-coded (``PostingList``), so a query is a merge of short
-/// sorted lists. A changed posting gets a new number and its old one is marked dead;
-/// ``compacted()`` renumbers when too many are dead. The store keeps one instance current from the change
-/// sequence, so the same code answers on SQLite and on PostgreSQL.
+/// sorted lists. A changed posting gets a new number and its old one is marked dead; when too many are dead
+/// (``needsCompaction``) the store builds a fresh index beside this one. The store keeps one instance current from
+/// the change sequence, so the same code answers on SQLite and on PostgreSQL.
 public struct JobSearchIndex: Sendable {
     /// What the index keeps of a posting to filter and order without reading the database.
     public struct Entry: Sendable, Equatable {
@@ -90,7 +90,8 @@ public struct JobSearchIndex: Sendable {
     private var termIDs: [UInt64: Int32] = [:]
     private var titleLists: [PostingList] = []
     private var bodyLists: [PostingList] = []
-    /// Duplicate groups by a 64-bit hash of the duplicate key (the key itself is a 16-character string on the heap).
+    /// Duplicate groups by a 64-bit hash of the duplicate key (the key itself is a 16-character string on the heap;
+    /// two of a million keys share a hash with a chance of about one in 36 million, and would show as one job).
     private var groups: [UInt64: Int32] = [:]
     private var numberOf: [UUID: Int32] = [:]
     private var dead = 0
@@ -177,7 +178,7 @@ public struct JobSearchIndex: Sendable {
         for ordinal in occupationDocs.indices { occupationDocs[ordinal].shrink() }
     }
 
-    /// What the index holds, for the benchmarks and the log: distinct terms, and bytes of posting lists.
+    /// What the index holds, for the log: distinct terms, and bytes of posting lists.
     public var footprint: (terms: Int, postingBytes: Int) {
         (termIDs.count, titleLists.reduce(0) { $0 + $1.byteCount } + bodyLists.reduce(0) { $0 + $1.byteCount })
     }
@@ -341,15 +342,6 @@ public struct JobSearchIndex: Sendable {
                 j += 1
             }
         }
-    }
-
-    /// The same postings renumbered without the dead ones.
-    public func compacted(entries: (UUID) -> Entry?) -> JobSearchIndex {
-        var index = JobSearchIndex()
-        for (number, id) in ids.enumerated() where live[number] {
-            if let entry = entries(id) { index.upsert(entry) }
-        }
-        return index
     }
 
     static func mask(_ benefits: [Benefit]) -> UInt8 {

@@ -2,7 +2,7 @@
 ///
 /// A Han character or pair is its code points: `1 ‖ 0 ‖ … ‖ scalar` for a character, `1 ‖ 1 ‖ … ‖ first (21 bits) ‖
 /// second (21 bits)` for a pair. A Latin or digit word is a keyed SipHash-2-4 of its UTF-8 bytes with the top bit
-/// clear: two different words share a number with a chance of about one in 10^18 for any pair — at worst a search for
+/// clear: two different words share a number with a chance of about one in 10^19 for any two — at worst a search for
 /// one also offers postings of the other, which its other words and filters still sift.
 ///
 /// Building the index over a million postings spent three quarters of its time making a `Set<String>` of terms per
