@@ -16,7 +16,8 @@ import Glibc
 public actor JobSearch {
     private var index = JobSearchIndex()
     private var seenSeq: Int64 = 0
-    /// Bumped by ``reset()`` so a refresh in flight knows its rows belong to a discarded index.
+    /// Bumped by ``reset()`` and when a compacted index is put in place, so a refresh in flight knows its rows
+    /// belong to a discarded index.
     private var generation = 0
     /// Whether the first build has finished, and whether one is under way; read without entering the actor, so a
     /// search never queues behind a build.
@@ -44,7 +45,7 @@ public actor JobSearch {
     /// The index brought up to date, or nil while it is first being built. The call that finds no index builds
     /// the first 20,000 postings itself (a small board is ready at once) and leaves the rest to a build in the
     /// background; meanwhile callers answer from the database (``JobBoard``), so no request waits for a build (a
-    /// million postings take the better part of a minute).
+    /// million postings take about five seconds).
     public nonisolated func readyIndex(on database: any Database, today: Day) async throws -> JobSearchIndex? {
         let start = readiness.withLock { state -> Bool in
             guard !state.ready, !state.building else { return false }
